@@ -1,0 +1,21 @@
+// Registration of the `keluhan` subcommands. Each adds its CLI11 options and,
+// when chosen, sets `run` to the function that does the work.
+#pragma once
+
+#include "context.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace keluhan::cli {
+
+using Runner = std::function<int(Context&)>;
+
+void add_complaint_commands(CLI::App& app, Runner& run);
+void add_admin_commands(CLI::App& app, Runner& run);
+
+// Shared by several commands: prints a complaint's SOP timeline.
+void print_timeline(const Context& ctx, const Complaint& c, const std::vector<StepView>& steps);
+
+} // namespace keluhan::cli

@@ -1,0 +1,57 @@
+// What every `keluhan` command shares: global options, the loaded office,
+// opening the store, printing messages in the user's language and the exit
+// codes (0 success, 1 refused input, 2 usage error, 3 storage failure).
+#pragma once
+
+#include "keluhan/workflow.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace keluhan::cli {
+
+enum Exit : int { kOk = 0, kRefused = 1, kUsage = 2, kStorage = 3 };
+
+struct Globals {
+    std::string db;     // --db, $KELUHAN_DB, or var/keluhan.db
+    std::string config; // --config, $KELUHAN_CONFIG, or none (defaults)
+    std::string lang;   // --lang, $KELUHAN_LANG, or the config's
+    bool json = false;  // --json where a command supports it
+};
+
+class Context {
+  public:
+    explicit Context(Globals g) : g_(std::move(g)) {}
+
+    // Loads the office once; on failure prints why and returns the exit code.
+    [[nodiscard]] std::optional<int> load();
+    [[nodiscard]] const Office& office() const { return *office_; }
+    [[nodiscard]] const Globals& globals() const { return g_; }
+
+    // Opens the store for writing (created when `create`) or reading.
+    // Prints the reason and sets `exit_code` on failure.
+    [[nodiscard]] std::unique_ptr<Store> open_write(bool create, int& exit_code);
+    [[nodiscard]] std::unique_ptr<Store> open_read(int& exit_code);
+
+    // Prints "keluhan: <message>" on stderr and returns the matching exit code.
+    int fail(const Error& e) const;
+    [[nodiscard]] std::string say(const Error& e) const;
+    [[nodiscard]] std::string tr(std::string_view key,
+                                 const std::vector<std::pair<std::string, std::string>>& p = {}) const;
+
+  private:
+    Globals g_;
+    std::optional<Office> office_;
+};
+
+int exit_code_for(const Error& e);
+
+// A password from $KELUHAN_PASSWORD, else asked on the terminal without echo,
+// else the first line of standard input.
+[[nodiscard]] std::optional<std::string> read_password(const std::string& prompt);
+// All of standard input.
+[[nodiscard]] std::string read_stdin();
+
+} // namespace keluhan::cli

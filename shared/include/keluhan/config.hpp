@@ -1,0 +1,66 @@
+// Configuration (TOML). Every key is optional with a sane default; unknown
+// keys and bad values are refused with file, line and reason.
+#pragma once
+
+#include "keluhan/calendar.hpp"
+#include "keluhan/error.hpp"
+#include "keluhan/validate.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace keluhan {
+
+struct OfficeConfig {
+    std::string name = "Balai Standardisasi dan Pelayanan Jasa Industri Palembang";
+    std::string short_name = "BSPJI Palembang";
+    std::string parent = "Kementerian Perindustrian Republik Indonesia";
+    std::string address = "Jl. Perindustrian II No. 12, Sukarami, Palembang 30152";
+    std::string phone = "(0711) 412005";
+    std::string email = "bspjipalembang@kemenperin.go.id";
+    std::string website = "bspjipalembang.kemenperin.go.id";
+    std::string register_pattern = "{seq:03}/KEL/BSPJI-PLG/{month_roman}/{year}";
+};
+
+struct AuthConfig {
+    int max_failures = 5;      // failed logins before the account locks
+    int lockout_minutes = 15;  // how long it stays locked
+    int idle_lock_minutes = 10; // admin panel locks after this long without input
+};
+
+struct Config {
+    OfficeConfig office;
+    WorkingCalendar calendar;
+    std::string sop_profile = "bspji-palembang"; // file stem under assets/sop/
+    std::vector<std::string> services = {"pengujian",  "kalibrasi",   "sertifikasi",
+                                         "inspeksi_teknis", "konsultansi", "pelatihan",
+                                         "lainnya"};
+    std::string language = "id";
+    Limits limits;
+    AuthConfig auth;
+    bool allow_on_behalf = false; // staff may record a step for an official (paper dispositions)
+    std::string status_base_url;  // e.g. "https://keluhan.bspji-palembang.go.id"; "" = bare code in QR
+    std::string device_name = "keluhan";
+    std::filesystem::path assets_dir; // where sop/, i18n/ and the logo are
+    std::filesystem::path source;     // the file it came from ("" = defaults)
+
+    [[nodiscard]] std::filesystem::path sop_path() const {
+        return assets_dir / "sop" / (sop_profile + ".toml");
+    }
+    [[nodiscard]] std::filesystem::path i18n_dir() const { return assets_dir / "i18n"; }
+};
+
+// Defaults, with assets found at `assets_dir`.
+[[nodiscard]] Config default_config(const std::filesystem::path& assets_dir);
+// Reads `file` over the defaults. err.config.* names the file, line and key.
+[[nodiscard]] Result<Config> load_config(const std::filesystem::path& file,
+                                         const std::filesystem::path& assets_dir);
+[[nodiscard]] Result<Config> parse_config(std::string_view toml_text, const std::string& source,
+                                          const std::filesystem::path& assets_dir);
+
+// The assets folder: $KELUHAN_ASSETS, else the one beside the executable
+// (../share/keluhan), else the source tree's (set at build time).
+[[nodiscard]] std::filesystem::path find_assets_dir();
+
+} // namespace keluhan

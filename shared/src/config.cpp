@@ -1,0 +1,260 @@
+#include "keluhan/config.hpp"
+
+#include "keluhan/ids.hpp"
+
+#include <toml++/toml.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#ifndef KELUHAN_SOURCE_ASSETS_DIR
+#define KELUHAN_SOURCE_ASSETS_DIR "assets"
+#endif
+
+namespace keluhan {
+namespace {
+
+Error config_error(const std::string& file, const toml::node& n, const std::string& key,
+                   const std::string& reason) {
+    const auto line = std::to_string(n.source().begin.line);
+    return Error{ErrorKind::Invalid,
+                 "err.config.invalid",
+                 {{"file", file}, {"line", line}, {"key", key}, {"reason", reason}},
+                 file + ":" + line + ": " + key + ": " + reason};
+}
+
+// Reads one table's known keys; anything else is refused.
+class Section {
+  public:
+    Section(const toml::table& t, std::string name, const std::string& file)
+        : t_(t), name_(std::move(name)), file_(file) {}
+
+    Status only(std::initializer_list<std::string_view> keys) const {
+        const std::set<std::string_view> allowed(keys);
+        for (const auto& [k, v] : t_)
+            if (!allowed.count(k.str()))
+                return config_error(file_, v, name_ + "." + std::string(k.str()), "unknown key");
+        return ok();
+    }
+    Status str(std::string_view key, std::string& out) const {
+        const auto* v = t_.get(key);
+        if (!v) return ok();
+        if (!v->is_string()) return config_error(file_, *v, full(key), "must be text");
+        out = v->as_string()->get();
+        return ok();
+    }
+    Status integer(std::string_view key, int& out, int lo, int hi) const {
+        const auto* v = t_.get(key);
+        if (!v) return ok();
+        if (!v->is_integer() || v->as_integer()->get() < lo || v->as_integer()->get() > hi)
+            return config_error(file_, *v, full(key),
+                                "must be a whole number from " + std::to_string(lo) + " to " +
+                                    std::to_string(hi));
+        out = static_cast<int>(v->as_integer()->get());
+        return ok();
+    }
+    Status size(std::string_view key, std::size_t& out, std::int64_t lo, std::int64_t hi) const {
+        int v = static_cast<int>(out);
+        if (auto st = integer(key, v, static_cast<int>(lo), static_cast<int>(hi)); !st) return st;
+        out = static_cast<std::size_t>(v);
+        return ok();
+    }
+    Status boolean(std::string_view key, bool& out) const {
+        const auto* v = t_.get(key);
+        if (!v) return ok();
+        if (!v->is_boolean()) return config_error(file_, *v, full(key), "must be true or false");
+        out = v->as_boolean()->get();
+        return ok();
+    }
+    Status strings(std::string_view key, std::vector<std::string>& out) const {
+        const auto* v = t_.get(key);
+        if (!v) return ok();
+        const auto* arr = v->as_array();
+        if (!arr) return config_error(file_, *v, full(key), "must be a list of text");
+        std::vector<std::string> got;
+        for (const auto& e : *arr) {
+            if (!e.is_string()) return config_error(file_, e, full(key), "must be a list of text");
+            got.push_back(e.as_string()->get());
+        }
+        out = std::move(got);
+        return ok();
+    }
+    const toml::node* node(std::string_view key) const { return t_.get(key); }
+    std::string full(std::string_view key) const { return name_ + "." + std::string(key); }
+    const std::string& file() const { return file_; }
+
+  private:
+    const toml::table& t_;
+    std::string name_;
+    const std::string& file_;
+};
+
+#define KELUHAN_TRY(expr)                                                                          \
+    do {                                                                                           \
+        if (auto st_ = (expr); !st_) return st_.error();                                           \
+    } while (0)
+
+} // namespace
+
+Config default_config(const std::filesystem::path& assets_dir) {
+    Config c;
+    c.assets_dir = assets_dir;
+    return c;
+}
+
+std::filesystem::path find_assets_dir() {
+    if (const char* e = std::getenv("KELUHAN_ASSETS"); e && *e) return e;
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const auto installed = exe.parent_path().parent_path() / "share" / "keluhan";
+        if (std::filesystem::exists(installed / "sop", ec)) return installed;
+    }
+    return KELUHAN_SOURCE_ASSETS_DIR;
+}
+
+Result<Config> parse_config(std::string_view text, const std::string& file,
+                            const std::filesystem::path& assets_dir) {
+    Config c = default_config(assets_dir);
+    c.source = file;
+    toml::table doc;
+    try {
+        doc = toml::parse(text, file);
+    } catch (const toml::parse_error& e) {
+        return Error{ErrorKind::Invalid,
+                     "err.config.invalid",
+                     {{"file", file},
+                      {"line", std::to_string(e.source().begin.line)},
+                      {"key", "-"},
+                      {"reason", std::string(e.description())}}};
+    }
+    const std::set<std::string_view> sections{"office", "calendar", "sop",    "services",
+                                              "ui",     "limits",   "auth",   "status",
+                                              "device"};
+    for (const auto& [k, v] : doc) {
+        if (!sections.count(k.str()))
+            return config_error(file, v, std::string(k.str()), "unknown section");
+        if (k.str() != "services" && !v.is_table())
+            return config_error(file, v, std::string(k.str()), "must be a [section]");
+    }
+    auto section = [&](const char* name) -> const toml::table* { return doc[name].as_table(); };
+
+    if (const auto* t = section("office")) {
+        Section s(*t, "office", file);
+        KELUHAN_TRY(s.only({"name", "short_name", "parent", "address", "phone", "email", "website",
+                            "register_pattern"}));
+        KELUHAN_TRY(s.str("name", c.office.name));
+        KELUHAN_TRY(s.str("short_name", c.office.short_name));
+        KELUHAN_TRY(s.str("parent", c.office.parent));
+        KELUHAN_TRY(s.str("address", c.office.address));
+        KELUHAN_TRY(s.str("phone", c.office.phone));
+        KELUHAN_TRY(s.str("email", c.office.email));
+        KELUHAN_TRY(s.str("website", c.office.website));
+        KELUHAN_TRY(s.str("register_pattern", c.office.register_pattern));
+        if (auto st = validate_register_pattern(c.office.register_pattern); !st)
+            return config_error(file, *s.node("register_pattern"), "office.register_pattern",
+                                st.error().param("reason"));
+    }
+    if (const auto* t = section("calendar")) {
+        Section s(*t, "calendar", file);
+        static constexpr std::string_view days[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                                    "friday", "saturday", "sunday"};
+        KELUHAN_TRY(s.only({"zone", "monday", "tuesday", "wednesday", "thursday", "friday",
+                            "saturday", "sunday", "holidays"}));
+        std::string zone;
+        KELUHAN_TRY(s.str("zone", zone));
+        if (!zone.empty() && !c.calendar.set_zone(zone))
+            return config_error(file, *s.node("zone"), "calendar.zone",
+                                "unknown zone \"" + zone +
+                                    "\" (use Asia/Jakarta, Asia/Makassar, Asia/Jayapura or +07:00)");
+        for (int d = 0; d < 7; ++d) {
+            std::string span = "-";
+            KELUHAN_TRY(s.str(days[d], span));
+            if (span == "-") continue;
+            if (!c.calendar.set_hours(d, span))
+                return config_error(file, *s.node(days[d]), s.full(days[d]),
+                                    "office hours must look like \"07:30-16:00\" or \"\" for closed");
+        }
+        std::vector<std::string> holidays;
+        KELUHAN_TRY(s.strings("holidays", holidays));
+        for (const auto& h : holidays) {
+            auto d = parse_date(h);
+            if (!d)
+                return config_error(file, *s.node("holidays"), "calendar.holidays",
+                                    "\"" + h + "\" is not a date like 2026-12-25");
+            c.calendar.add_holiday(*d);
+        }
+    }
+    if (const auto* t = section("sop")) {
+        Section s(*t, "sop", file);
+        KELUHAN_TRY(s.only({"profile", "allow_on_behalf"}));
+        KELUHAN_TRY(s.str("profile", c.sop_profile));
+        KELUHAN_TRY(s.boolean("allow_on_behalf", c.allow_on_behalf));
+        if (c.sop_profile.empty() || c.sop_profile.find('/') != std::string::npos)
+            return config_error(file, *s.node("profile"), "sop.profile",
+                                "must be a profile name from assets/sop/");
+    }
+    if (const auto* v = doc.get("services")) {
+        const auto* arr = v->as_array();
+        if (!arr || arr->empty())
+            return config_error(file, *v, "services", "must be a non-empty list of text");
+        std::vector<std::string> got;
+        for (const auto& e : *arr) {
+            if (!e.is_string() || e.as_string()->get().empty())
+                return config_error(file, e, "services", "must be a non-empty list of text");
+            got.push_back(e.as_string()->get());
+        }
+        c.services = std::move(got);
+    }
+    if (const auto* t = section("ui")) {
+        Section s(*t, "ui", file);
+        KELUHAN_TRY(s.only({"language"}));
+        KELUHAN_TRY(s.str("language", c.language));
+        if (c.language != "id" && c.language != "en")
+            return config_error(file, *s.node("language"), "ui.language", "must be \"id\" or \"en\"");
+    }
+    if (const auto* t = section("limits")) {
+        Section s(*t, "limits", file);
+        KELUHAN_TRY(s.only({"description_max", "expectation_max", "note_max"}));
+        KELUHAN_TRY(s.size("description_max", c.limits.description_max, 100, 20000));
+        KELUHAN_TRY(s.size("expectation_max", c.limits.expectation_max, 100, 20000));
+        KELUHAN_TRY(s.size("note_max", c.limits.note_max, 100, 20000));
+    }
+    if (const auto* t = section("auth")) {
+        Section s(*t, "auth", file);
+        KELUHAN_TRY(s.only({"max_failures", "lockout_minutes", "idle_lock_minutes"}));
+        KELUHAN_TRY(s.integer("max_failures", c.auth.max_failures, 1, 100));
+        KELUHAN_TRY(s.integer("lockout_minutes", c.auth.lockout_minutes, 1, 24 * 60));
+        KELUHAN_TRY(s.integer("idle_lock_minutes", c.auth.idle_lock_minutes, 1, 24 * 60));
+    }
+    if (const auto* t = section("status")) {
+        Section s(*t, "status", file);
+        KELUHAN_TRY(s.only({"base_url"}));
+        KELUHAN_TRY(s.str("base_url", c.status_base_url));
+        while (!c.status_base_url.empty() && c.status_base_url.back() == '/')
+            c.status_base_url.pop_back();
+        if (!c.status_base_url.empty() && c.status_base_url.rfind("http://", 0) != 0 &&
+            c.status_base_url.rfind("https://", 0) != 0)
+            return config_error(file, *s.node("base_url"), "status.base_url",
+                                "must start with http:// or https://");
+    }
+    if (const auto* t = section("device")) {
+        Section s(*t, "device", file);
+        KELUHAN_TRY(s.only({"name"}));
+        KELUHAN_TRY(s.str("name", c.device_name));
+    }
+    return c;
+}
+
+Result<Config> load_config(const std::filesystem::path& file,
+                           const std::filesystem::path& assets_dir) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Error{ErrorKind::NotFound, "err.config.missing", {{"file", file.string()}}};
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return parse_config(ss.str(), file.string(), assets_dir);
+}
+
+} // namespace keluhan

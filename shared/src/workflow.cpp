@@ -1,0 +1,116 @@
+#include "keluhan/workflow.hpp"
+
+#include <map>
+
+namespace keluhan {
+
+Result<Office> Office::load(const std::filesystem::path& config_file, const std::string& language) {
+    const auto assets = find_assets_dir();
+    Result<Config> cfg = config_file.empty() ? Result<Config>(default_config(assets))
+                                             : load_config(config_file, assets);
+    if (!cfg) return cfg.error();
+    auto profile = load_sop_profile(cfg->sop_path());
+    if (!profile) return profile.error();
+    auto catalog = Catalog::load(cfg->i18n_dir(), language.empty() ? cfg->language : language);
+    if (!catalog) return catalog.error();
+    return Office{std::move(cfg).value(), std::move(profile).value(), std::move(catalog).value()};
+}
+
+Result<Submitted> submit_complaint(Store& store, const Office& office, const Submission& s) {
+    if (auto st = validate_submission(s, office.config.limits, office.config.services); !st)
+        return st.error();
+    return store.submit(s, office.engine());
+}
+
+Result<Complaint> advance_complaint(Store& store, const Office& office, const User& user,
+                                    const TrackingCode& code, const AdvanceRequest& req) {
+    if (auto st = require(user, Permission::AdvanceSteps); !st) return st.error();
+    if (req.on_behalf_of)
+        if (auto st = require(user, Permission::RecordOnBehalf); !st) return st.error();
+    auto c = store.find_by_code(code);
+    if (!c) return c.error();
+    if (c->sop != office.profile.name)
+        return Error{ErrorKind::Conflict,
+                     "err.sop.other_profile",
+                     {{"code", code.grouped()}, {"sop", c->sop}, {"active", office.profile.name}}};
+    const auto engine = office.engine();
+    const Actor actor{user.name, user.role, req.on_behalf_of};
+    if (auto st = check_text("field.note", req.note, office.config.limits.note_max, false); !st)
+        return st.error();
+    auto t = req.send_back ? engine.send_back(*c, actor, req.note, now_ms())
+                           : engine.complete(*c, actor, req.note, now_ms());
+    if (!t) return t.error();
+    return store.apply(*c, *t, office.config.office.register_pattern, office.config.calendar);
+}
+
+std::string_view to_string(StepView::State s) {
+    switch (s) {
+    case StepView::State::Done: return "done";
+    case StepView::State::Current: return "current";
+    case StepView::State::Pending: return "pending";
+    }
+    return "pending";
+}
+
+std::vector<StepView> timeline(const SopProfile& profile, const WorkingCalendar& cal,
+                               const std::vector<Event>& events, TimeMs now) {
+    std::vector<StepView> out;
+    std::map<std::string, std::size_t> index;
+    for (const auto& s : profile.steps) {
+        index[s.id] = out.size();
+        StepView v;
+        v.step = &s;
+        out.push_back(v);
+    }
+    auto at = [&](const std::string& id) -> StepView* {
+        auto it = index.find(id);
+        return it == index.end() ? nullptr : &out[it->second];
+    };
+    auto begin = [&](const std::string& id, TimeMs t) {
+        if (StepView* v = at(id)) {
+            v->state = StepView::State::Current;
+            v->started = t;
+            v->finished = 0;
+            v->actor.clear();
+        }
+    };
+    for (const auto& e : events) {
+        StepView* v = at(e.step_id);
+        if (!v) continue;
+        if (e.kind == "submit") {
+            v->state = StepView::State::Done;
+            v->started = e.at;
+            v->finished = e.at;
+            v->actor = e.actor;
+            begin(v->step->next, e.at);
+        } else if (e.kind == "complete") {
+            v->state = StepView::State::Done;
+            v->finished = e.at;
+            v->actor = e.actor;
+            begin(v->step->next, e.at);
+        } else if (e.kind == "return") {
+            // The checked work goes back: every step from the return target
+            // up to this one is to be done again.
+            const int from = profile.position(v->step->return_to);
+            const int to = profile.position(v->step->id);
+            for (int p = from; p <= to; ++p) {
+                auto& s = out[static_cast<std::size_t>(p - 1)];
+                s.state = StepView::State::Pending;
+                s.finished = 0;
+            }
+            if (StepView* target = at(v->step->return_to)) ++target->returned;
+            begin(v->step->return_to, e.at);
+        }
+    }
+    for (auto& v : out) {
+        if (v.state == StepView::State::Pending) continue;
+        if (v.step == &profile.steps.front()) continue; // the submission itself has no clock
+        v.due = cal.add(v.started, v.step->standard_time);
+        const TimeMs end = v.state == StepView::State::Done ? v.finished : now;
+        v.working_minutes = cal.working_minutes_between(v.started, end);
+        v.late = end > v.due;
+    }
+    return out;
+}
+
+} // namespace keluhan
