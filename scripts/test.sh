@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The README's second command (and what CI runs): installs what is missing,
+# builds, and runs the whole test suite through ctest - once as shipped and
+# once under AddressSanitizer + UndefinedBehaviorSanitizer.
+#   scripts/test.sh           everything
+#   scripts/test.sh --quick   skip the sanitizer pass
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+jobs=$(nproc 2>/dev/null || echo 2)
+
+scripts/build.sh
+ctest --test-dir build --output-on-failure -j "$jobs"
+
+if [ "${1:-}" != "--quick" ]; then
+  scripts/build.sh --sanitize
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan --output-on-failure -j "$jobs"
+fi

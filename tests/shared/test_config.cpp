@@ -1,0 +1,95 @@
+#include "keluhan/config.hpp"
+
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace keluhan;
+
+namespace {
+Error refusal(const std::string& text) {
+    auto r = parse_config(text, "kiosk.toml", test::assets_dir());
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().key == "err.config.invalid");
+    CHECK(r.error().param("file") == "kiosk.toml");
+    return r.error();
+}
+} // namespace
+
+TEST_CASE("an empty config gives the defaults") {
+    auto c = parse_config("", "empty.toml", test::assets_dir());
+    REQUIRE(c.ok());
+    CHECK(c->sop_profile == "bspji-palembang");
+    CHECK(c->language == "id");
+    CHECK(c->services.size() == 7);
+    CHECK(c->calendar.zone_abbrev() == "WIB");
+    CHECK(std::filesystem::exists(c->sop_path()));
+}
+
+TEST_CASE("services at the top level, and every section") {
+    auto c = parse_config(R"(
+services = ["pengujian", "kalibrasi"]
+[office]
+short_name = "BSPJI Makassar"
+register_pattern = "{seq:04}/KEL/BSPJI-MKS/{month_roman}/{year}"
+[calendar]
+zone = "Asia/Makassar"
+saturday = "08:00-12:00"
+holidays = ["2026-12-25"]
+[sop]
+profile = "balai-capa"
+allow_on_behalf = true
+[ui]
+language = "en"
+[auth]
+max_failures = 3
+[status]
+base_url = "https://keluhan.bspji-mks.go.id/"
+)",
+                          "full.toml", test::assets_dir());
+    REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().detail));
+    CHECK(c->services == std::vector<std::string>{"pengujian", "kalibrasi"});
+    CHECK(c->calendar.zone_abbrev() == "WITA");
+    CHECK(c->calendar.is_working_day(Date{2026, 11, 21}));
+    CHECK_FALSE(c->calendar.is_working_day(Date{2026, 12, 25}));
+    CHECK(c->sop_profile == "balai-capa");
+    CHECK(c->allow_on_behalf);
+    CHECK(c->language == "en");
+    CHECK(c->auth.max_failures == 3);
+    CHECK(c->status_base_url == "https://keluhan.bspji-mks.go.id");
+}
+
+TEST_CASE("unknown keys and bad values are refused with line and key") {
+    CHECK(refusal("[office]\nnama = \"x\"\n").param("key") == "office.nama");
+    CHECK(refusal("[office]\nnama = \"x\"\n").param("line") == "2");
+    CHECK(refusal("[kiosk2]\n").param("reason") == "unknown section");
+    CHECK(refusal("[calendar]\nzone = \"Europe/Paris\"\n").param("key") == "calendar.zone");
+    CHECK(refusal("[calendar]\nmonday = \"8-16\"\n").param("key") == "calendar.monday");
+    CHECK(refusal("[calendar]\nholidays = [\"25-12-2026\"]\n").param("key") == "calendar.holidays");
+    CHECK(refusal("[auth]\nmax_failures = 0\n").param("key") == "auth.max_failures");
+    CHECK(refusal("[auth]\nmax_failures = \"five\"\n").param("key") == "auth.max_failures");
+    CHECK(refusal("[ui]\nlanguage = \"jv\"\n").param("key") == "ui.language");
+    CHECK(refusal("[office]\nregister_pattern = \"KEL/{year}\"\n").param("key") == "office.register_pattern");
+    CHECK(refusal("[status]\nbase_url = \"ftp://x\"\n").param("key") == "status.base_url");
+    CHECK(refusal("services = []\n").param("key") == "services");
+    CHECK(refusal("[sop]\nprofile = \"../etc/passwd\"\n").param("key") == "sop.profile");
+    CHECK(refusal("[office\n").param("line") == "1");
+}
+
+TEST_CASE("a missing file is reported") {
+    auto r = load_config("/nonexistent/keluhan.toml", test::assets_dir());
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().key == "err.config.missing");
+}
+
+TEST_CASE("the shipped example config loads and says what the defaults are") {
+    auto c = load_config(test::assets_dir() / "keluhan.example.toml", test::assets_dir());
+    REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().detail));
+    const auto d = default_config(test::assets_dir());
+    CHECK(c->office.register_pattern == d.office.register_pattern);
+    CHECK(c->services == d.services);
+    CHECK(c->sop_profile == d.sop_profile);
+    CHECK(c->limits.description_max == d.limits.description_max);
+    CHECK(c->auth.max_failures == d.auth.max_failures);
+    CHECK_FALSE(c->calendar.is_working_day(Date{2026, 12, 25}));
+}

@@ -1,0 +1,49 @@
+// Helpers shared by the tests: a temporary folder that cleans up after
+// itself, the office loaded from the real assets, and running a program.
+#pragma once
+
+#include "keluhan/workflow.hpp"
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace keluhan::test {
+
+// A fresh folder under $TMPDIR, removed (with its contents) on destruction.
+class TempDir {
+  public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+    [[nodiscard]] std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+  private:
+    std::filesystem::path path_;
+};
+
+[[nodiscard]] std::filesystem::path assets_dir();
+[[nodiscard]] std::filesystem::path source_dir();
+
+// The office with the shipped assets and the given SOP profile and language.
+[[nodiscard]] Office load_office(const std::string& profile = "bspji-palembang",
+                                 const std::string& lang = "id");
+
+// A valid written complaint.
+[[nodiscard]] Submission sample_submission(const std::string& description = "Laporan hasil uji terlambat.");
+
+struct ProcessResult {
+    int exit_code = -1; // -1 when killed by a signal
+    std::string out;
+    std::string err;
+};
+// Runs `argv` with extra environment variables and `input` on stdin.
+[[nodiscard]] ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input = {},
+                                        const std::map<std::string, std::string>& env = {});
+
+[[nodiscard]] std::string read_file(const std::filesystem::path& p);
+
+} // namespace keluhan::test
