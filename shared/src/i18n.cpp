@@ -34,12 +34,33 @@ Result<std::map<std::string, std::string, std::less<>>> parse_toml(std::string_v
     return out;
 }
 
-Result<std::string> read_file(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return Error{ErrorKind::NotFound, "err.i18n.missing", {{"file", p.string()}}};
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+using Messages = std::map<std::string, std::string, std::less<>>;
+
+// Every *.toml in `dir`, in name order, merged; a key twice is an error.
+Result<Messages> load_folder(const std::filesystem::path& dir) {
+    std::error_code ec;
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+        if (e.path().extension() == ".toml") files.push_back(e.path());
+    if (files.empty()) return Error{ErrorKind::NotFound, "err.i18n.missing", {{"file", dir.string()}}};
+    std::sort(files.begin(), files.end());
+    Messages all;
+    for (const auto& f : files) {
+        std::ifstream in(f, std::ios::binary);
+        if (!in) return Error{ErrorKind::NotFound, "err.i18n.missing", {{"file", f.string()}}};
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        auto part = parse_toml(ss.str(), f.string());
+        if (!part) return part.error();
+        for (auto& [k, v] : *part) {
+            if (all.count(k))
+                return Error{ErrorKind::Invalid,
+                             "err.i18n.parse",
+                             {{"file", f.string()}, {"line", "-"}, {"reason", "key " + k + " is defined twice"}}};
+            all.emplace(k, std::move(v));
+        }
+    }
+    return all;
 }
 
 } // namespace
@@ -64,16 +85,22 @@ Result<Catalog> Catalog::parse(std::string_view lang, std::string_view text,
     return c;
 }
 
-Result<Catalog> Catalog::load(const std::filesystem::path& dir, std::string_view lang) {
+Result<Catalog> Catalog::load(const std::filesystem::path& dir, std::string_view lang,
+                              bool with_fallback) {
     const auto& langs = supported_languages();
     if (std::find(langs.begin(), langs.end(), lang) == langs.end())
         return Error{ErrorKind::Invalid, "err.i18n.language", {{"value", std::string(lang)}}};
-    auto text = read_file(dir / (std::string(lang) + ".toml"));
-    if (!text) return text.error();
-    if (lang == "id") return parse(lang, *text);
-    auto fb = read_file(dir / "id.toml");
-    if (!fb) return fb.error();
-    return parse(lang, *text, *fb);
+    auto own = load_folder(dir / std::string(lang));
+    if (!own) return own.error();
+    Catalog c;
+    c.lang_ = std::string(lang);
+    c.own_ = std::move(own).value();
+    if (with_fallback && lang != "id") {
+        auto fb = load_folder(dir / "id");
+        if (!fb) return fb.error();
+        c.fallback_ = std::move(fb).value();
+    }
+    return c;
 }
 
 bool Catalog::has(std::string_view key) const {

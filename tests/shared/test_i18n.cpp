@@ -31,14 +31,24 @@ TEST_CASE("a broken catalog is refused with its line") {
     CHECK(Catalog::load(test::assets_dir() / "i18n", "jv").error().key == "err.i18n.language");
 }
 
+TEST_CASE("a key defined in two files of one language is refused") {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir / "id");
+    { std::ofstream(dir / "id" / "a.toml") << "[x]\ny = \"1\"\n"; }
+    { std::ofstream(dir / "id" / "b.toml") << "[x]\ny = \"2\"\n"; }
+    auto r = Catalog::load(dir.path(), "id");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().param("reason").find("x.y") != std::string::npos);
+}
+
 TEST_CASE("both shipped catalogs have exactly the same keys") {
-    auto id = Catalog::load(test::assets_dir() / "i18n", "id").value();
-    auto en = Catalog::parse("en", test::read_file(test::assets_dir() / "i18n" / "en.toml")).value();
+    auto id = Catalog::load(test::assets_dir() / "i18n", "id", false).value();
+    auto en = Catalog::load(test::assets_dir() / "i18n", "en", false).value();
     const auto a = id.keys();
     const auto b = en.keys();
     const std::set<std::string> sa(a.begin(), a.end()), sb(b.begin(), b.end());
-    for (const auto& k : sa) CHECK_MESSAGE(sb.count(k), "missing in en.toml: " << k);
-    for (const auto& k : sb) CHECK_MESSAGE(sa.count(k), "missing in id.toml: " << k);
+    for (const auto& k : sa) CHECK_MESSAGE(sb.count(k), "missing in i18n/en/: " << k);
+    for (const auto& k : sb) CHECK_MESSAGE(sa.count(k), "missing in i18n/id/: " << k);
 }
 
 TEST_CASE("every message key the code uses is in the catalog") {

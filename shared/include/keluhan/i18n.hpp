@@ -1,5 +1,7 @@
-// Message catalogs (assets/i18n/<lang>.toml): Bahasa Indonesia first,
-// English second. Every visible string goes through a Catalog.
+// Message catalogs: Bahasa Indonesia first, English second. Every visible
+// string goes through a Catalog. A language is a folder of TOML files,
+// assets/i18n/<lang>/*.toml (one per area: core, kiosk, print, ...), merged;
+// a key defined twice is refused.
 #pragma once
 
 #include "keluhan/error.hpp"
@@ -14,9 +16,10 @@ namespace keluhan {
 
 class Catalog {
   public:
-    // Loads `lang` with Indonesian ("id") as the fallback for missing keys.
+    // Loads `lang` with Indonesian ("id") as the fallback for missing keys
+    // (none when `with_fallback` is false: tests compare the languages).
     [[nodiscard]] static Result<Catalog> load(const std::filesystem::path& i18n_dir,
-                                              std::string_view lang);
+                                              std::string_view lang, bool with_fallback = true);
     // From TOML text (tests); `fallback` may be empty.
     [[nodiscard]] static Result<Catalog> parse(std::string_view lang, std::string_view toml_text,
                                                std::string_view fallback_toml = {});

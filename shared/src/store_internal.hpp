@@ -1,0 +1,98 @@
+// Private to the store's .cpp files (store.cpp, and one file per area that
+// adds tables, such as store_print.cpp): error mapping, the guard every
+// public method runs in, and row readers.
+#pragma once
+
+#include "keluhan/store.hpp"
+
+#include <sqlite3.h>
+
+namespace keluhan::store_detail {
+
+inline Error map_failure(const db::Failure& f, const char* what) {
+    switch (f.code()) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return Error{ErrorKind::Conflict, "err.store.busy", {}, std::string(what) + ": " + f.what()};
+    case SQLITE_FULL:
+        return Error{ErrorKind::Storage, "err.store.full", {}, std::string(what) + ": " + f.what()};
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return Error{ErrorKind::Storage, "err.store.corrupt", {}, std::string(what) + ": " + f.what()};
+    case SQLITE_CONSTRAINT:
+        return Error{ErrorKind::Conflict, "err.store.constraint", {}, std::string(what) + ": " + f.what()};
+    default:
+        return Error{ErrorKind::Storage,
+                     "err.store.io",
+                     {{"detail", f.what()}},
+                     std::string(what) + ": " + f.what()};
+    }
+}
+
+
+inline constexpr const char* kComplaintColumns =
+    "c.seq, c.id, c.code, c.register_number, c.channel, c.anonymous, c.name, c.organization, "
+    "c.phone, c.email, c.service, c.reference, c.description, c.expectation, c.consent, c.sop, "
+    "c.current_step, c.status, c.created_at, c.step_started_at, c.due_at, c.updated_at, c.origin";
+
+inline Complaint read_complaint(const db::Statement& s) {
+    Complaint c;
+    c.seq = s.int64(0);
+    c.id = s.text(1);
+    c.code = s.text(2);
+    c.register_number = s.text(3);
+    c.channel = channel_from_string(s.text(4)).value_or(Channel::Tertulis);
+    c.complainant.anonymous = s.int64(5) != 0;
+    c.complainant.name = s.text(6);
+    c.complainant.organization = s.text(7);
+    c.complainant.phone = s.text(8);
+    c.complainant.email = s.text(9);
+    c.service = s.text(10);
+    c.reference = s.text(11);
+    c.description = s.text(12);
+    c.expectation = s.text(13);
+    c.consent = s.int64(14) != 0;
+    c.sop = s.text(15);
+    c.current_step = s.text(16);
+    c.status = status_from_string(s.text(17)).value_or(ComplaintStatus::Open);
+    c.created_at = s.int64(18);
+    c.step_started_at = s.int64(19);
+    c.due_at = s.int64(20);
+    c.updated_at = s.int64(21);
+    c.origin = s.text(22);
+    return c;
+}
+
+inline void insert_event(db::Connection& conn, std::int64_t seq, const Event& e) {
+    conn.prepare("INSERT INTO events(complaint_seq, kind, step_id, actor, actor_role, on_behalf_of, "
+                 "note, at) VALUES (?,?,?,?,?,?,?,?)")
+        .bind(1, seq)
+        .bind(2, e.kind)
+        .bind(3, e.step_id)
+        .bind(4, e.actor)
+        .bind(5, e.actor_role)
+        .bind(6, e.on_behalf_of)
+        .bind(7, e.note)
+        .bind(8, e.at)
+        .run();
+}
+
+
+} // namespace keluhan::store_detail
+
+namespace keluhan {
+
+// Runs `f` with the connection locked; turns SQLite failures into Errors.
+template <typename F> auto Store::guarded(const char* what, F&& f) -> decltype(f()) {
+    std::lock_guard lock(mu_);
+    try {
+        return f();
+    } catch (const db::Failure& e) {
+        return store_detail::map_failure(e, what);
+    } catch (const std::bad_alloc&) {
+        return Error{ErrorKind::Storage, "err.store.memory", {}, what};
+    }
+}
+
+
+} // namespace keluhan
