@@ -132,7 +132,7 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
     }
     const std::set<std::string_view> sections{"office", "calendar", "sop",    "services",
                                               "ui",     "limits",   "auth",   "status",
-                                              "device"};
+                                              "device", "printer",  "kiosk",  "storage"};
     for (const auto& [k, v] : doc) {
         if (!sections.count(k.str()))
             return config_error(file, v, std::string(k.str()), "unknown section");
@@ -244,6 +244,38 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
         Section s(*t, "device", file);
         KELUHAN_TRY(s.only({"name"}));
         KELUHAN_TRY(s.str("name", c.device_name));
+    }
+    if (const auto* t = section("printer")) {
+        Section s(*t, "printer", file);
+        KELUHAN_TRY(s.only({"name", "paper", "timeout_seconds", "reprint_limit"}));
+        KELUHAN_TRY(s.str("name", c.printer.name));
+        KELUHAN_TRY(s.str("paper", c.printer.paper));
+        if (c.printer.paper != "80mm" && c.printer.paper != "a6")
+            return config_error(file, *s.node("paper"), "printer.paper", "must be \"80mm\" or \"a6\"");
+        KELUHAN_TRY(s.integer("timeout_seconds", c.printer.timeout_seconds, 5, 3600));
+        KELUHAN_TRY(s.integer("reprint_limit", c.printer.reprint_limit, 0, 10));
+    }
+    if (const auto* t = section("kiosk")) {
+        Section s(*t, "kiosk", file);
+        KELUHAN_TRY(s.only({"idle_seconds", "warning_seconds", "done_seconds",
+                            "recording_max_seconds", "admin_pin"}));
+        KELUHAN_TRY(s.integer("idle_seconds", c.kiosk.idle_seconds, 10, 3600));
+        KELUHAN_TRY(s.integer("warning_seconds", c.kiosk.warning_seconds, 20, 600));
+        KELUHAN_TRY(s.integer("done_seconds", c.kiosk.done_seconds, 10, 600));
+        KELUHAN_TRY(s.integer("recording_max_seconds", c.kiosk.recording_max_seconds, 10, 600));
+        KELUHAN_TRY(s.str("admin_pin", c.kiosk.admin_pin));
+        if (!c.kiosk.admin_pin.empty() &&
+            (c.kiosk.admin_pin.size() < 4 || c.kiosk.admin_pin.size() > 12 ||
+             c.kiosk.admin_pin.find_first_not_of("0123456789") != std::string::npos))
+            return config_error(file, *s.node("admin_pin"), "kiosk.admin_pin", "must be 4 to 12 digits");
+    }
+    if (const auto* t = section("storage")) {
+        Section s(*t, "storage", file);
+        KELUHAN_TRY(s.only({"data_dir"}));
+        std::string dir = c.data_dir.string();
+        KELUHAN_TRY(s.str("data_dir", dir));
+        if (dir.empty()) return config_error(file, *s.node("data_dir"), "storage.data_dir", "must not be empty");
+        c.data_dir = dir;
     }
     return c;
 }

@@ -74,6 +74,10 @@ TEST_CASE("unknown keys and bad values are refused with line and key") {
     CHECK(refusal("services = []\n").param("key") == "services");
     CHECK(refusal("[sop]\nprofile = \"../etc/passwd\"\n").param("key") == "sop.profile");
     CHECK(refusal("[office\n").param("line") == "1");
+    CHECK(refusal("[printer]\npaper = \"A4\"\n").param("key") == "printer.paper");
+    CHECK(refusal("[kiosk]\nwarning_seconds = 5\n").param("key") == "kiosk.warning_seconds");
+    CHECK(refusal("[kiosk]\nadmin_pin = \"12ab\"\n").param("key") == "kiosk.admin_pin");
+    CHECK(refusal("[storage]\ndata_dir = \"\"\n").param("key") == "storage.data_dir");
 }
 
 TEST_CASE("a missing file is reported") {
@@ -91,5 +95,9 @@ TEST_CASE("the shipped example config loads and says what the defaults are") {
     CHECK(c->sop_profile == d.sop_profile);
     CHECK(c->limits.description_max == d.limits.description_max);
     CHECK(c->auth.max_failures == d.auth.max_failures);
+    CHECK(c->printer.paper == d.printer.paper);
+    CHECK(c->kiosk.idle_seconds == d.kiosk.idle_seconds);
+    CHECK(c->kiosk.warning_seconds >= 20);
+    CHECK(c->data_dir == d.data_dir);
     CHECK_FALSE(c->calendar.is_working_day(Date{2026, 12, 25}));
 }

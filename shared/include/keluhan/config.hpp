@@ -29,6 +29,21 @@ struct AuthConfig {
     int idle_lock_minutes = 10; // admin panel locks after this long without input
 };
 
+struct PrinterConfig {
+    std::string name;            // CUPS queue; "" = the CUPS default printer
+    std::string paper = "80mm";  // receipt paper: "80mm" roll or "a6"
+    int timeout_seconds = 60;    // how long to follow a job before calling it stuck
+    int reprint_limit = 2;       // reprints a visitor may ask for at the kiosk
+};
+
+struct KioskConfig {
+    int idle_seconds = 60;        // no touch for this long: "Masih di sana?"
+    int warning_seconds = 30;     // the countdown of that question (at least 20, WCAG 2.2.1)
+    int done_seconds = 60;        // the done screen returns to welcome after this long
+    int recording_max_seconds = 180; // longest spoken complaint
+    std::string admin_pin;        // staff exit and settings; "" = exit disabled
+};
+
 struct Config {
     OfficeConfig office;
     WorkingCalendar calendar;
@@ -42,6 +57,9 @@ struct Config {
     bool allow_on_behalf = false; // staff may record a step for an official (paper dispositions)
     std::string status_base_url;  // e.g. "https://keluhan.bspji-palembang.go.id"; "" = bare code in QR
     std::string device_name = "keluhan";
+    PrinterConfig printer;
+    KioskConfig kiosk;
+    std::filesystem::path data_dir = "var"; // database, saved receipts, recordings
     std::filesystem::path assets_dir; // where sop/, i18n/ and the logo are
     std::filesystem::path source;     // the file it came from ("" = defaults)
 
