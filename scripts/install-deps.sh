@@ -8,7 +8,7 @@ packages=(
   # toolchain
   build-essential cmake pkg-config ccache
   # core library
-  libsqlite3-dev libsodium-dev libtomlplusplus-dev nlohmann-json3-dev
+  libsqlite3-dev libsodium-dev libtomlplusplus-dev nlohmann-json3-dev libqrencode-dev
   # command line
   libcli11-dev
   # tests

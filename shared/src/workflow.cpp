@@ -113,4 +113,26 @@ std::vector<StepView> timeline(const SopProfile& profile, const WorkingCalendar&
     return out;
 }
 
+VisitorStatus visitor_status(const SopProfile& profile, const WorkingCalendar& calendar,
+                             const Complaint& c, const std::vector<Event>& events,
+                             const std::string& language, TimeMs now) {
+    VisitorStatus v;
+    const auto tc = TrackingCode::parse(c.code);
+    v.code = tc ? tc->grouped() : c.code;
+    v.status = c.status;
+    v.submitted = c.created_at;
+    v.updated = c.updated_at;
+    const auto steps = timeline(profile, calendar, events, now);
+    for (const auto& s : steps) {
+        VisitorStatus::Step out;
+        out.number = s.step->number;
+        out.text = language == "en" ? s.step->visitor_text_en : s.step->visitor_text_id;
+        out.state = s.state;
+        out.finished = s.finished;
+        if (s.state == StepView::State::Current) v.current = static_cast<int>(v.steps.size());
+        v.steps.push_back(std::move(out));
+    }
+    return v;
+}
+
 } // namespace keluhan

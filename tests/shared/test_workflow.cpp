@@ -135,3 +135,24 @@ TEST_CASE("on-behalf recording is refused unless the office allows it") {
     CHECK(ev.actor == "staf");
     CHECK(ev.on_behalf_of == "kepala_balai");
 }
+
+TEST_CASE("the visitor's status: steps in plain words, nothing personal") {
+    Desk d("bspji-palembang");
+    auto sub = submit_complaint(*d.store, d.office, test::sample_submission("Rahasia sekali")).value();
+    REQUIRE(advance_complaint(*d.store, d.office, d.users[Role::StafPji], sub.code, {}).ok());
+    auto c = d.store->find_by_code(sub.code).value();
+    auto ev = d.store->events(c.seq).value();
+    const auto id = visitor_status(d.office.profile, d.office.config.calendar, c, ev, "id", now_ms());
+    CHECK(id.code == sub.code.grouped());
+    REQUIRE(id.steps.size() == 11);
+    CHECK(id.current == 2);
+    CHECK(id.steps[1].state == StepView::State::Done);
+    CHECK(id.steps[1].text == "Diterima petugas layanan dan dicatat dalam daftar keluhan");
+    CHECK(id.steps[2].state == StepView::State::Current);
+    const auto en = visitor_status(d.office.profile, d.office.config.calendar, c, ev, "en", now_ms());
+    CHECK(en.steps[1].text == "Received by the service desk and entered in the register");
+    for (const auto& s : id.steps) {
+        CHECK(s.text.find("Budi") == std::string::npos);
+        CHECK(s.text.find("Rahasia") == std::string::npos);
+    }
+}

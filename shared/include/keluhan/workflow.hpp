@@ -64,4 +64,25 @@ struct StepView {
 
 [[nodiscard]] std::string_view to_string(StepView::State s);
 
+// Where a complaint stands, for the visitor at the kiosk and the QR status
+// page: the SOP steps in the visitor's words, done / current / pending, with
+// dates. Nothing personal: no name, contact, text of the complaint or notes.
+struct VisitorStatus {
+    std::string code;    // grouped
+    ComplaintStatus status = ComplaintStatus::Open;
+    TimeMs submitted = 0;
+    TimeMs updated = 0;
+    struct Step {
+        int number = 0;
+        std::string text; // the profile's visitor text in the chosen language
+        StepView::State state = StepView::State::Pending;
+        TimeMs finished = 0;
+    };
+    std::vector<Step> steps;
+    int current = -1; // index into steps, -1 when closed
+};
+[[nodiscard]] VisitorStatus visitor_status(const SopProfile& profile, const WorkingCalendar& calendar,
+                                           const Complaint& c, const std::vector<Event>& events,
+                                           const std::string& language, TimeMs now);
+
 } // namespace keluhan
