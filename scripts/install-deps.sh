@@ -9,10 +9,17 @@ packages=(
   build-essential cmake pkg-config ccache
   # core library
   libsqlite3-dev libsodium-dev libtomlplusplus-dev nlohmann-json3-dev libqrencode-dev
+  # receipts, letters and printing (Pango + Cairo, Noto Sans, libcups)
+  libcairo2-dev libpango1.0-dev libcups2-dev fontconfig fonts-noto-core fonts-noto-mono
   # command line
   libcli11-dev
+  # kiosk and admin panel: SDL2 + Dear ImGui 1.86 (its SDL backends are built
+  # from the sources it ships), fontconfig, stb for screenshots
+  libsdl2-dev libimgui-dev libfontconfig-dev libstb-dev
   # tests
   doctest-dev
+  # printing tests: a private cupsd with a PDF queue, and tools that read its output back
+  cups cups-client cups-bsd cups-filters poppler-utils zbar-tools
 )
 
 missing=()

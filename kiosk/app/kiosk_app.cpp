@@ -1,0 +1,168 @@
+#include "kiosk_app.hpp"
+
+#include "keluhan/ui/fonts.hpp"
+
+namespace keluhan::kiosk {
+namespace {
+FlowOptions flow_options(const Config& c) {
+    FlowOptions o;
+    o.idle_seconds = c.kiosk.idle_seconds;
+    o.warning_seconds = c.kiosk.warning_seconds;
+    o.done_seconds = c.kiosk.done_seconds;
+    o.reprint_limit = c.printer.reprint_limit;
+    o.admin_pin = c.kiosk.admin_pin;
+    return o;
+}
+} // namespace
+
+KioskApp::KioskApp(const Office& office, Languages languages, std::unique_ptr<Store> store, ui::Clock& clock,
+                   bool fullscreen)
+    : office_(office), langs_(std::move(languages)), store_(std::move(store)), clock_(clock),
+      fullscreen_(fullscreen), flow_(office, flow_options(office.config)) {}
+
+KioskApp::~KioskApp() = default;
+
+Status KioskApp::setup(ui::Ui& ui) {
+    auto fonts = ui::load_fonts(ui.m.scale);
+    if (!fonts) return fonts.error();
+    ui.fonts = *fonts;
+    ui::apply_theme(ui.m);
+    flow_.set_mic_available(recorder_.probe());
+    flow_.touched(clock_.now_ms());
+    return ok();
+}
+
+void KioskApp::event(const SDL_Event& e) {
+    const TimeMs now = clock_.now_ms();
+    switch (e.type) {
+    case SDL_QUIT:
+        // In fullscreen the window manager cannot close the kiosk (the last
+        // window's close does not quit, see main); this is SIGTERM/SIGINT.
+        quit_ = true;
+        break;
+    case SDL_WINDOWEVENT:
+        if (e.window.event == SDL_WINDOWEVENT_CLOSE && !fullscreen_) quit_ = true;
+        break;
+    case SDL_TEXTINPUT:
+        flow_.touched(now);
+        // A USB scanner on the status screen types wherever the focus is.
+        if (flow_.screen() == Screen::StatusEntry) flow_.focus(Field::Code);
+        flow_.type(e.text.text);
+        break;
+    case SDL_KEYDOWN:
+        flow_.touched(now);
+        switch (e.key.keysym.sym) {
+        case SDLK_BACKSPACE: flow_.backspace(); break;
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+            if (flow_.screen() == Screen::StatusEntry) want_.lookup = true;
+            else if (flow_.screen() == Screen::StaffPin) flow_.submit_pin(now);
+            else flow_.enter();
+            break;
+        default: break;
+        }
+        break;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_FINGERDOWN: flow_.touched(now); break;
+    default: break;
+    }
+}
+
+void KioskApp::carry_out(Intents want) {
+    const TimeMs now = clock_.now_ms();
+    if (want.send) {
+        if (auto s = flow_.begin_send(now)) {
+            ++saves_in_flight_;
+            worker_.post([this, s = std::move(*s)]() -> ui::Worker::Completion {
+                auto r = submit_complaint(*store_, office_, s);
+                return [this, r = std::move(r)] {
+                    --saves_in_flight_;
+                    flow_.send_done(r, clock_.now_ms());
+                };
+            });
+        }
+    }
+    if (want.lookup) {
+        if (auto code = flow_.begin_lookup()) {
+            worker_.post([this, code = *code]() -> ui::Worker::Completion {
+                Result<VisitorStatus> r = Error{ErrorKind::Internal, "err.store.io"};
+                auto c = store_->find_by_code(code);
+                if (!c) r = c.error();
+                else if (auto ev = store_->events(c->seq); !ev) r = ev.error();
+                else r = visitor_status(office_.profile, office_.config.calendar, *c, *ev, flow_.language(), now_ms());
+                return [this, r = std::move(r)] { flow_.lookup_done(r); };
+            });
+        }
+    }
+    if (want.record_start) {
+        flow_.clear_recording();
+        if (auto st = recorder_.start(office_.config.kiosk.recording_max_seconds); !st) {
+            flow_.set_mic_available(false);
+            flow_.set_notice(st.error());
+        }
+    }
+    if (want.record_stop && recorder_.recording()) {
+        recorder_.stop();
+        flow_.recording_done(recorder_.wav(), recorder_.seconds());
+    }
+    if (want.play) {
+        if (auto st = recorder_.play(); !st) flow_.set_notice(st.error());
+    }
+    if (want.play_stop) recorder_.stop_playback();
+    if (want.reprint) (void)flow_.request_reprint();
+    if (want.exit) {
+        flow_.request_exit();
+        quit_ = flow_.exit_requested();
+    }
+}
+
+void KioskApp::update() {
+    carry_out(std::exchange(want_, Intents{}));
+    worker_.drain();
+    const TimeMs now = clock_.now_ms();
+    if (recorder_.recording() && recorder_.full()) {
+        recorder_.stop();
+        flow_.recording_done(recorder_.wav(), recorder_.seconds());
+    }
+    flow_.tick(now);
+    // Leaving the recording screen (or a timeout) stops and drops a recording in hand.
+    if (flow_.screen() != Screen::Record && (recorder_.recording() || recorder_.playing())) recorder_.clear();
+    if (flow_.screen() == Screen::Welcome && flow_.form().recording.empty()) recorder_.clear();
+    // A new field gets a fresh keyboard (letters page, no shift).
+    if (flow_.focused() != last_focus_) {
+        keys_.reset();
+        last_focus_ = flow_.focused();
+    }
+    // The done screen's QR, made once per code.
+    const auto& code = flow_.receipt_code();
+    if (!code) {
+        qr_.reset();
+        qr_for_.reset();
+    } else if (qr_for_ != code->compact()) {
+        auto m = QrMatrix::encode(qr_payload(office_.config, *code));
+        qr_ = m ? std::optional<QrMatrix>(std::move(m).value()) : std::nullopt;
+        qr_for_ = code->compact();
+    }
+}
+
+void KioskApp::draw(ui::Ui& ui) {
+    RecorderView rec{recorder_.recording(), recorder_.playing(), recorder_.level(), recorder_.seconds(),
+                     office_.config.kiosk.recording_max_seconds};
+    View v{ui, flow_, office_, catalog(), keys_, want_, rec, qr_, clock_.now_ms()};
+    draw_kiosk(v);
+    if (ui.tapped) flow_.touched(clock_.now_ms());
+}
+
+std::optional<int> KioskApp::wake_in_ms() {
+    // The level meter and the recording clock move while recording or playing.
+    if (recorder_.recording() || recorder_.playing()) return 33;
+    const TimeMs now = clock_.now_ms();
+    if (auto d = flow_.next_deadline(now)) return static_cast<int>(std::max<TimeMs>(0, *d - now));
+    return std::nullopt;
+}
+
+bool KioskApp::busy() const { return worker_.busy() || saves_in_flight_ > 0; }
+
+bool KioskApp::realtime() const { return recorder_.recording(); }
+
+} // namespace keluhan::kiosk

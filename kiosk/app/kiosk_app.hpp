@@ -1,0 +1,58 @@
+// The kiosk app: the flow, its views, the worker that saves and looks up, the
+// recorder, and the clock, tied into the host's render-on-demand loop.
+#pragma once
+
+#include "../audio/recorder.hpp"
+#include "../flow/kiosk_flow.hpp"
+#include "../views/views.hpp"
+
+#include "keluhan/store.hpp"
+#include "keluhan/ui/host.hpp"
+#include "keluhan/ui/worker.hpp"
+
+#include <functional>
+#include <memory>
+
+namespace keluhan::kiosk {
+
+class KioskApp final : public ui::App {
+  public:
+    struct Languages {
+        Catalog id;
+        Catalog en;
+    };
+    KioskApp(const Office& office, Languages languages, std::unique_ptr<Store> store, ui::Clock& clock,
+             bool fullscreen);
+    ~KioskApp() override;
+
+    Status setup(ui::Ui& ui) override;
+    void event(const SDL_Event& e) override;
+    void update() override;
+    void draw(ui::Ui& ui) override;
+    [[nodiscard]] std::optional<int> wake_in_ms() override;
+    [[nodiscard]] bool busy() const override;
+    [[nodiscard]] bool realtime() const override;
+    [[nodiscard]] bool quit() const override { return quit_; }
+
+  private:
+    void carry_out(Intents want);
+    [[nodiscard]] const Catalog& catalog() const { return flow_.language() == "en" ? langs_.en : langs_.id; }
+
+    const Office& office_;
+    Languages langs_;
+    std::unique_ptr<Store> store_;
+    ui::Clock& clock_;
+    bool fullscreen_;
+    KioskFlow flow_;
+    Recorder recorder_;
+    ui::KeyboardState keys_;
+    Field last_focus_ = Field::None;
+    Intents want_;
+    std::optional<QrMatrix> qr_;
+    std::optional<std::string> qr_for_;
+    bool quit_ = false;
+    int saves_in_flight_ = 0;
+    ui::Worker worker_; // last: its thread stops before the rest goes
+};
+
+} // namespace keluhan::kiosk

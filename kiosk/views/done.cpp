@@ -1,0 +1,134 @@
+// The done screen (code, QR, printing state) and the status check.
+#include "views.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace keluhan::kiosk {
+namespace {
+
+// The QR as filled squares, with its quiet zone, `side` pixels wide.
+void draw_qr(const QrMatrix& qr, float side) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float total = static_cast<float>(qr.size() + 2 * QrMatrix::kQuietZone);
+    const float mod = std::floor(side / total);
+    const float real = mod * total;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + real, p.y + real), IM_COL32_WHITE);
+    const float o = mod * QrMatrix::kQuietZone;
+    for (int y = 0; y < qr.size(); ++y)
+        for (int x = 0; x < qr.size(); ++x)
+            if (qr.dark(x, y))
+                dl->AddRectFilled(ImVec2(p.x + o + static_cast<float>(x) * mod, p.y + o + static_cast<float>(y) * mod),
+                                  ImVec2(p.x + o + static_cast<float>(x + 1) * mod, p.y + o + static_cast<float>(y + 1) * mod),
+                                  IM_COL32_BLACK);
+    ImGui::Dummy(ImVec2(real, real));
+}
+
+
+} // namespace
+
+void draw_done(View& v) {
+    auto& ui = v.ui;
+    const float w = ImGui::GetContentRegionAvail().x;
+    ui::banner(ui, v.t("kiosk.done.title"), ui::color::kSuccess, ui::color::kSuccessBack);
+    ImGui::Dummy(ImVec2(0, ui.m.px(16)));
+    ui::centered(ui, v.t("kiosk.done.code_label"), ui.fonts.bold, ui::color::kMuted);
+    if (const auto& code = v.flow.receipt_code()) ui::centered(ui, code->grouped(), ui.fonts.code, ui::color::kText);
+    ImGui::Dummy(ImVec2(0, ui.m.px(8)));
+    if (v.qr) {
+        const float side = std::min(w * 0.55f, ui.m.px(520));
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (w - side) * 0.5f);
+        draw_qr(*v.qr, side);
+    }
+    ImGui::Dummy(ImVec2(0, ui.m.px(8)));
+    ui::centered(ui, v.t("kiosk.done.photo"), ui.fonts.body, ui::color::kMuted);
+    ImGui::Dummy(ImVec2(0, ui.m.px(16)));
+
+    // The receipt printer's state.
+    const auto& print = v.flow.print_state();
+    switch (print.phase) {
+    case PrintState::Phase::None: break;
+    case PrintState::Phase::Printing: ui::banner(ui, v.t("kiosk.done.printing"), ui::color::kText, ui::color::kNotice); break;
+    case PrintState::Phase::Printed: ui::banner(ui, v.t("kiosk.done.printed"), ui::color::kSuccess, ui::color::kSuccessBack); break;
+    case PrintState::Phase::Saved:
+    case PrintState::Phase::Failed:
+        ui::banner(ui, print.message.empty() ? v.t("kiosk.done.print_failed") : print.message, ui::color::kError,
+                   ui::color::kErrorBack);
+        break;
+    }
+    ImGui::Dummy(ImVec2(0, ui.m.px(12)));
+    const bool can_reprint = v.flow.reprints_left() > 0 && print.phase != PrintState::Phase::Printing &&
+                             print.phase != PrintState::Phase::None;
+    if (print.phase != PrintState::Phase::None)
+        if (ui::button(ui, v.t("kiosk.done.reprint"), ImVec2(w, 0), ui::Look::Quiet, can_reprint)) v.want.reprint = true;
+    ImGui::Dummy(ImVec2(0, ui.m.px(12)));
+    if (ui::button(ui, v.t("kiosk.done.finish"), ImVec2(w, 0))) v.flow.cancel();
+    ui::centered(ui, v.t("kiosk.done.countdown", {{"s", std::to_string(v.flow.done_seconds_left(v.now))}}), ui.fonts.small,
+                 ui::color::kMuted);
+}
+
+void draw_status_entry(View& v) {
+    auto& ui = v.ui;
+    screen_title(v, v.t("kiosk.status.title"), v.t("kiosk.status.lead"));
+    notice_banner(v);
+    flow_field(v, Field::Code, "label.code", true, 0, "kiosk.status.placeholder");
+    if (v.flow.lookup_pending()) ui::paragraph(ui, v.t("kiosk.status.looking"), ui.fonts.body, ui::color::kMuted);
+}
+
+void draw_status_result(View& v) {
+    auto& ui = v.ui;
+    const auto& s = v.flow.status_result();
+    if (!s) return;
+    screen_title(v, v.t("kiosk.status.result_title"));
+    ui::text(ui, s->code, ui.fonts.heading, ui::color::kText);
+    const bool closed = s->status == ComplaintStatus::Closed;
+    ui::banner(ui, closed ? v.t("kiosk.status.closed") : v.t("kiosk.status.open"), closed ? ui::color::kSuccess : ui::color::kPrimary,
+               closed ? ui::color::kSuccessBack : ui::color::kSecondary);
+    ImGui::Dummy(ImVec2(0, ui.m.px(16)));
+    const auto& cal = v.office.config.calendar;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float dot = ui.m.px(22);
+    for (const auto& step : s->steps) {
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const ImVec2 c(p.x + dot, p.y + ui.fonts.body->FontSize * 0.6f);
+        switch (step.state) {
+        case StepView::State::Done: dl->AddCircleFilled(c, dot * 0.7f, ui::color::kSuccess); break;
+        case StepView::State::Current:
+            dl->AddCircleFilled(c, dot, ui::color::kPrimary);
+            dl->AddCircleFilled(c, dot * 0.45f, ui::color::kOnPrimary);
+            break;
+        case StepView::State::Pending: dl->AddCircle(c, dot * 0.7f, ui::color::kBorder, 0, ui.m.px(3)); break;
+        }
+        ImGui::SetCursorScreenPos(ImVec2(p.x + dot * 2.6f, p.y));
+        ImGui::BeginGroup();
+        ImFont* font = step.state == StepView::State::Current ? ui.fonts.bold : ui.fonts.body;
+        ImU32 colour = step.state == StepView::State::Pending ? ui::color::kMuted : ui::color::kText;
+        ui::paragraph(ui, step.text, font, colour);
+        if (step.state == StepView::State::Done && step.finished)
+            ui::text(ui, cal.format(step.finished), ui.fonts.small, ui::color::kMuted);
+        else if (step.state == StepView::State::Current)
+            ui::text(ui, v.t("kiosk.status.now"), ui.fonts.small, ui::color::kPrimary);
+        ImGui::EndGroup();
+        ImGui::Dummy(ImVec2(0, ui.m.px(10)));
+    }
+}
+
+void draw_staff_pin(View& v) {
+    screen_title(v, v.t("kiosk.staff.pin_title"), v.t("kiosk.staff.pin_lead"));
+    notice_banner(v);
+    flow_field(v, Field::Pin, "kiosk.staff.pin", true);
+}
+
+void draw_staff_menu(View& v) {
+    auto& ui = v.ui;
+    const float w = ImGui::GetContentRegionAvail().x;
+    screen_title(v, v.t("kiosk.staff.menu_title"));
+    if (ui::button(ui, v.t("kiosk.staff.exit"), ImVec2(w, 0), ui::Look::Danger)) v.want.exit = true;
+    ImGui::Dummy(ImVec2(0, ui.m.px(16)));
+    if (ui::button(ui, v.t("kiosk.staff.back"), ImVec2(w, 0), ui::Look::Secondary)) v.flow.cancel();
+}
+
+} // namespace keluhan::kiosk

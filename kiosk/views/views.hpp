@@ -1,0 +1,83 @@
+// The kiosk's screens: each a draw function over the flow (KioskFlow) and
+// what the app tells it (recorder levels, the clock). Draw code never does
+// I/O: what needs work (saving, looking up, recording, printing) is raised
+// as an Intent and carried out by the app after the frame.
+#pragma once
+
+#include "../flow/kiosk_flow.hpp"
+
+#include "keluhan/qr.hpp"
+#include "keluhan/ui/keyboard.hpp"
+#include "keluhan/ui/widgets.hpp"
+
+#include <optional>
+#include <string>
+
+namespace keluhan::kiosk {
+
+struct Intents {
+    bool send = false;
+    bool lookup = false;
+    bool record_start = false;
+    bool record_stop = false;
+    bool play = false;
+    bool play_stop = false;
+    bool reprint = false;
+    bool exit = false;
+};
+
+// What the screens know of the recorder (read by the app before the frame).
+struct RecorderView {
+    bool recording = false;
+    bool playing = false;
+    float level = 0;
+    double seconds = 0;
+    int max_seconds = 180;
+};
+
+struct View {
+    ui::Ui& ui;
+    KioskFlow& flow;
+    const Office& office;
+    const Catalog& tr; // the visitor's language
+    ui::KeyboardState& keys;
+    Intents& want;
+    RecorderView rec;
+    const std::optional<QrMatrix>& qr; // of the code on the done screen
+    TimeMs now = 0;
+
+    [[nodiscard]] std::string t(std::string_view key,
+                                const std::vector<std::pair<std::string, std::string>>& p = {}) const {
+        return tr.tr(key, p);
+    }
+};
+
+// The whole frame: header, the current screen, navigation, keyboard, overlays.
+void draw_kiosk(View& v);
+
+// One function per screen (views/<screen>.cpp).
+void draw_welcome(View& v);
+void draw_channel(View& v);
+void draw_identity(View& v);
+void draw_service(View& v);
+void draw_complaint(View& v);
+void draw_record(View& v);
+void draw_privacy(View& v);
+void draw_review(View& v);
+void draw_sending(View& v);
+void draw_done(View& v);
+void draw_status_entry(View& v);
+void draw_status_result(View& v);
+void draw_staff_pin(View& v);
+void draw_staff_menu(View& v);
+
+// Shared pieces.
+void screen_title(View& v, std::string_view title, std::string_view lead = {});
+// A field of the flow, with its error and (for long texts) its counter.
+void flow_field(View& v, Field f, std::string_view label_key, bool required, float height = 0,
+                std::string_view placeholder_key = {});
+void notice_banner(View& v);
+// "m:ss"
+[[nodiscard]] std::string clock_text(double seconds);
+
+} // namespace keluhan::kiosk
