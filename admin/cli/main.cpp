@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     Runner run;
     add_complaint_commands(app, run);
     add_admin_commands(app, run);
+    add_print_commands(app, run);
 
     try {
         app.parse(argc, argv);

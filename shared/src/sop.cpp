@@ -311,6 +311,18 @@ TimeMs SopEngine::due(const std::string& step_id, TimeMs started) const {
     return s ? calendar_.add(started, s->standard_time) : 0;
 }
 
+TimeMs SopEngine::answer_due(TimeMs submitted) const {
+    TimeMs t = submitted;
+    const SopStep* step = profile_.step(profile_.first().next);
+    // A profile is checked to end, but a bound keeps a bad one from looping.
+    for (std::size_t hops = 0; step && hops <= profile_.steps.size(); ++hops) {
+        t = calendar_.add(t, step->standard_time);
+        if (step->form == StepForm::Receipt || step->next == kEnd) break;
+        step = profile_.step(step->next);
+    }
+    return t;
+}
+
 namespace {
 Event make_event(const char* kind, const SopStep& step, const Actor& actor, std::string note,
                  TimeMs now) {

@@ -141,6 +141,28 @@ ON complaints BEGIN
   VALUES (new.seq, new.description, new.expectation, new.name, new.organization, new.reference);
 END;
 )sql",
+    // 2: print jobs (store_print.cpp), so a failed receipt can be reprinted
+    R"sql(
+CREATE TABLE print_jobs(
+  id INTEGER PRIMARY KEY,
+  complaint_seq INTEGER NOT NULL REFERENCES complaints(seq) ON DELETE CASCADE,
+  document TEXT NOT NULL CHECK (document IN ('tanda_terima','surat_tanggapan')),
+  printer TEXT NOT NULL DEFAULT '',
+  cups_job_id INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL CHECK (state IN ('queued','submitted','completed','held','failed','cancelled','saved')),
+  message TEXT NOT NULL DEFAULT '',
+  message_params TEXT NOT NULL DEFAULT '{}',
+  detail TEXT NOT NULL DEFAULT '',
+  requested_by TEXT NOT NULL DEFAULT '',
+  visitor INTEGER NOT NULL DEFAULT 0 CHECK (visitor IN (0,1)),
+  file TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  finished_at INTEGER
+);
+CREATE INDEX print_jobs_complaint ON print_jobs(complaint_seq, document, id);
+CREATE INDEX print_jobs_state ON print_jobs(state, id);
+)sql",
 };
 
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));

@@ -135,6 +135,13 @@ class SopEngine {
 
     [[nodiscard]] TimeMs due(const std::string& step_id, TimeMs started) const;
 
+    // The SOP's target for the customer to have the answer (printed on the
+    // Tanda Terima): the standard times of the steps after the submission,
+    // chained on the working calendar from `submitted` along `next`, up to
+    // and including the step where the customer receives the answer (form
+    // Receipt), or to the profile's end when no step has that form.
+    [[nodiscard]] TimeMs answer_due(TimeMs submitted) const;
+
     [[nodiscard]] const SopProfile& profile() const { return profile_; }
     [[nodiscard]] const WorkingCalendar& calendar() const { return calendar_; }
 
