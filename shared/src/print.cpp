@@ -711,6 +711,12 @@ Result<PrintReport> print_receipt(Store& store, const Office& office, const Comp
 
     r.printer = name;
     pg.printer = name;
+    // An unknown queue is said so by name (Create-Job answers less clearly).
+    if (auto info = cups.printer(name); !info && info.error().kind == ErrorKind::NotFound) {
+        r.outcome = PrintOutcome::Failed;
+        r.message = info.error();
+        return finish(PrintJobState::Failed);
+    }
     auto id = cups.submit(name, lang.tr("label.receipt.title") + " " + grouped, pdf->bytes);
     if (!id) {
         r.outcome = PrintOutcome::Failed;

@@ -60,7 +60,13 @@ ReceiptContent receipt_content(const Office& office, const Catalog& lang, const 
     const auto tc = TrackingCode::parse(c.code);
     r.code = tc ? tc->grouped() : c.code;
     r.qr_text = tc ? qr_payload(cfg, *tc) : c.code;
-    if (!cfg.status_base_url.empty()) r.status_url = cfg.status_base_url + "/s/" + r.code;
+    if (!cfg.status_base_url.empty()) {
+        // Shown without the scheme: shorter, so it mostly fits one line.
+        std::string base = cfg.status_base_url;
+        for (const std::string_view scheme : {"https://", "http://"})
+            if (base.rfind(scheme, 0) == 0) base.erase(0, scheme.size());
+        r.status_url = base + "/s/" + r.code;
+    }
     r.submitted = cal.format(c.created_at);
     r.channel = lang.tr("channel." + std::string(to_string(c.channel)));
     r.service = lang.tr("service." + c.service);
