@@ -22,7 +22,9 @@ KioskApp::KioskApp(const Office& office, Languages languages, std::unique_ptr<St
 
 KioskApp::~KioskApp() = default;
 
-Status KioskApp::setup(ui::Ui& ui) {
+Status KioskApp::setup(ui::Ui& ui, SDL_Renderer* renderer) {
+    // The office's logo; the header shows a plain mark without it.
+    logo_ = ui::load_texture(renderer, office_.config.assets_dir / "logo.png");
     auto fonts = ui::load_fonts(ui.m.scale);
     if (!fonts) return fonts.error();
     ui.fonts = *fonts;
@@ -148,7 +150,7 @@ void KioskApp::update() {
 void KioskApp::draw(ui::Ui& ui) {
     RecorderView rec{recorder_.recording(), recorder_.playing(), recorder_.level(), recorder_.seconds(),
                      office_.config.kiosk.recording_max_seconds};
-    View v{ui, flow_, office_, catalog(), keys_, want_, rec, qr_, clock_.now_ms()};
+    View v{ui, flow_, office_, catalog(), keys_, want_, rec, qr_, logo_.get(), clock_.now_ms()};
     draw_kiosk(v);
     if (ui.tapped) flow_.touched(clock_.now_ms());
 }

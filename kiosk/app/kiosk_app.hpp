@@ -8,6 +8,7 @@
 
 #include "keluhan/store.hpp"
 #include "keluhan/ui/host.hpp"
+#include "keluhan/ui/png.hpp"
 #include "keluhan/ui/worker.hpp"
 
 #include <functional>
@@ -25,7 +26,7 @@ class KioskApp final : public ui::App {
              bool fullscreen);
     ~KioskApp() override;
 
-    Status setup(ui::Ui& ui) override;
+    Status setup(ui::Ui& ui, SDL_Renderer* renderer) override;
     void event(const SDL_Event& e) override;
     void update() override;
     void draw(ui::Ui& ui) override;
@@ -49,6 +50,7 @@ class KioskApp final : public ui::App {
     Field last_focus_ = Field::None;
     Intents want_;
     std::optional<QrMatrix> qr_;
+    ui::TexturePtr logo_;
     std::optional<std::string> qr_for_;
     bool quit_ = false;
     int saves_in_flight_ = 0;

@@ -30,24 +30,10 @@ void draw_qr(const QrMatrix& qr, float side) {
 
 } // namespace
 
-void draw_done(View& v) {
-    auto& ui = v.ui;
-    const float w = ImGui::GetContentRegionAvail().x;
-    ui::banner(ui, v.t("kiosk.done.title"), ui::color::kSuccess, ui::color::kSuccessBack);
-    ImGui::Dummy(ImVec2(0, ui.m.px(16)));
-    ui::centered(ui, v.t("kiosk.done.code_label"), ui.fonts.bold, ui::color::kMuted);
-    if (const auto& code = v.flow.receipt_code()) ui::centered(ui, code->grouped(), ui.fonts.code, ui::color::kText);
-    ImGui::Dummy(ImVec2(0, ui.m.px(8)));
-    if (v.qr) {
-        const float side = std::min(w * 0.55f, ui.m.px(520));
-        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (w - side) * 0.5f);
-        draw_qr(*v.qr, side);
-    }
-    ImGui::Dummy(ImVec2(0, ui.m.px(8)));
-    ui::centered(ui, v.t("kiosk.done.photo"), ui.fonts.body, ui::color::kMuted);
-    ImGui::Dummy(ImVec2(0, ui.m.px(16)));
+namespace {
 
-    // The receipt printer's state.
+void done_status(View& v, float w) {
+    auto& ui = v.ui;
     const auto& print = v.flow.print_state();
     switch (print.phase) {
     case PrintState::Phase::None: break;
@@ -62,12 +48,50 @@ void draw_done(View& v) {
     ImGui::Dummy(ImVec2(0, ui.m.px(12)));
     const bool can_reprint = v.flow.reprints_left() > 0 && print.phase != PrintState::Phase::Printing &&
                              print.phase != PrintState::Phase::None;
-    if (print.phase != PrintState::Phase::None)
+    if (print.phase != PrintState::Phase::None) {
         if (ui::button(ui, v.t("kiosk.done.reprint"), ImVec2(w, 0), ui::Look::Quiet, can_reprint)) v.want.reprint = true;
-    ImGui::Dummy(ImVec2(0, ui.m.px(12)));
+        ImGui::Dummy(ImVec2(0, ui.m.px(12)));
+    }
     if (ui::button(ui, v.t("kiosk.done.finish"), ImVec2(w, 0))) v.flow.cancel();
     ui::centered(ui, v.t("kiosk.done.countdown", {{"s", std::to_string(v.flow.done_seconds_left(v.now))}}), ui.fonts.small,
                  ui::color::kMuted);
+}
+
+} // namespace
+
+void draw_done(View& v) {
+    auto& ui = v.ui;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const bool wide = avail.x > avail.y * 1.3f; // landscape: the QR beside the code
+    const float col = wide ? (avail.x - ui.m.gap()) * 0.56f : avail.x;
+    ImGui::BeginGroup();
+    ImGui::PushItemWidth(col);
+    ImGui::BeginChild("##done-text", ImVec2(col, wide ? avail.y : 0), false, ImGuiWindowFlags_NoScrollbar);
+    ui::banner(ui, v.t("kiosk.done.title"), ui::color::kSuccess, ui::color::kSuccessBack);
+    ImGui::Dummy(ImVec2(0, ui.m.px(16)));
+    ui::centered(ui, v.t("kiosk.done.code_label"), ui.fonts.bold, ui::color::kMuted);
+    if (const auto& code = v.flow.receipt_code()) ui::centered(ui, code->grouped(), ui.fonts.code, ui::color::kText);
+    ImGui::Dummy(ImVec2(0, ui.m.px(8)));
+    if (v.qr && !wide) {
+        const float side = std::min(col * 0.55f, ui.m.px(520));
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (col - side) * 0.5f);
+        draw_qr(*v.qr, side);
+        ImGui::Dummy(ImVec2(0, ui.m.px(8)));
+    }
+    ui::centered(ui, v.t("kiosk.done.photo"), ui.fonts.body, ui::color::kMuted);
+    ImGui::Dummy(ImVec2(0, ui.m.px(16)));
+    done_status(v, ImGui::GetContentRegionAvail().x);
+    ImGui::EndChild();
+    ImGui::PopItemWidth();
+    ImGui::EndGroup();
+    if (wide && v.qr) {
+        ImGui::SameLine(0, ui.m.gap());
+        const float side = std::min({avail.x - col - ui.m.gap(), avail.y * 0.9f, ui.m.px(620)});
+        ImGui::BeginGroup();
+        ImGui::Dummy(ImVec2(0, (avail.y - side) * 0.35f));
+        draw_qr(*v.qr, side);
+        ImGui::EndGroup();
+    }
 }
 
 void draw_status_entry(View& v) {

@@ -32,14 +32,16 @@ void header(View& v, float width) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 o = ImGui::GetWindowPos();
     dl->AddRectFilled(o, ImVec2(o.x + width, o.y + h), ui::color::kBand);
-    // Emblem: a simple round mark in place of a logo.
+    // The office's logo on a white disc (a plain ring when there is none).
     const ImVec2 c(o.x + ui.m.px(90), o.y + h * 0.5f);
-    dl->AddCircleFilled(c, ui.m.px(50), IM_COL32(0xFF, 0xFF, 0xFF, 0xFF));
-    dl->AddCircle(c, ui.m.px(40), ui::color::kBand, 0, ui.m.px(6));
-    dl->AddText(ui.fonts.bold, ui.fonts.bold->FontSize,
-                ImVec2(c.x - ui.fonts.bold->CalcTextSizeA(ui.fonts.bold->FontSize, FLT_MAX, 0, "K").x * 0.5f,
-                       c.y - ui.fonts.bold->FontSize * 0.5f),
-                ui::color::kBand, "K");
+    const float r = ui.m.px(60);
+    dl->AddCircleFilled(c, r, IM_COL32(0xFF, 0xFF, 0xFF, 0xFF));
+    if (v.logo) {
+        const float s = r * 1.55f;
+        dl->AddImage(v.logo, ImVec2(c.x - s * 0.5f, c.y - s * 0.5f), ImVec2(c.x + s * 0.5f, c.y + s * 0.5f));
+    } else {
+        dl->AddCircle(c, r * 0.7f, ui::color::kBand, 0, ui.m.px(8));
+    }
     // The hidden staff corner: five taps on the emblem.
     ImGui::SetCursorScreenPos(ImVec2(o.x, o.y));
     if (ImGui::InvisibleButton("##staff-corner", ImVec2(ui.m.px(180), h))) v.flow.secret_tap(v.now);
@@ -225,15 +227,23 @@ void draw_kiosk(View& v) {
     const Screen s = v.flow.screen();
     const Keys keys = v.flow.keys_for(v.flow.focused());
     const bool keyboard = keys != Keys::None && s != Screen::Done && s != Screen::Sending;
-    const float kb_h = keyboard ? ui::keyboard_height(ui, layout_for(keys), size.x) : 0.0f;
-    const float nav_h = has_nav(s) ? ui.m.touch() + ui.m.gap() * 2 + (v.flow.step_number() > 0 ? ui.fonts.small->FontSize + ui.m.px(16) : 0) : 0.0f;
+    // Portrait: the keyboard spans the bottom. Landscape: it stands beside
+    // the form, which keeps the height it needs.
+    const bool side = keyboard && size.x > size.y;
     const float top = ImGui::GetCursorPosY();
-    const float content_h = size.y - top - kb_h - nav_h;
+    const float kb_w = side ? size.x * 0.52f : size.x;
+    const float kb_h = keyboard ? ui::keyboard_height(ui, layout_for(keys), kb_w) : 0.0f;
+    const float left_w = side ? size.x - kb_w : size.x;
+    const float nav_h = has_nav(s) ? ui.m.touch() + ui.m.gap() * 2 +
+                                         (v.flow.step_number() > 0 ? ui.fonts.small->FontSize + ui.m.px(16) : 0)
+                                   : 0.0f;
+    const float bottom = side ? 0.0f : kb_h;
+    const float content_h = size.y - top - bottom - nav_h;
 
-    ImGui::SetCursorPos(ImVec2(ui.m.margin(), top + ui.m.margin() * 0.75f));
-    // Wide screens (landscape) keep a readable column in the middle.
-    const float column = std::min(size.x - 2 * ui.m.margin(), ui.m.px(1200));
-    ImGui::SetCursorPosX((size.x - column) * 0.5f);
+    // Wide screens keep a readable column; the done screen, with the code
+    // and its QR side by side, takes the width.
+    const float column = std::min(left_w - 2 * ui.m.margin(), s == Screen::Done ? left_w : ui.m.px(1200));
+    ImGui::SetCursorPos(ImVec2((left_w - column) * 0.5f, top + ui.m.margin() * 0.75f));
     ImGui::BeginChild("##content", ImVec2(column, content_h - ui.m.margin()), false, ImGuiWindowFlags_NoSavedSettings);
     switch (s) {
     case Screen::Welcome: draw_welcome(v); break;
@@ -251,18 +261,21 @@ void draw_kiosk(View& v) {
     case Screen::StaffPin: draw_staff_pin(v); break;
     case Screen::StaffMenu: draw_staff_menu(v); break;
     }
+    // Touch: dragging the content scrolls it.
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && ImGui::IsMouseDragging(0, ui.m.px(24)))
+        ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
     ImGui::EndChild();
 
     if (has_nav(s)) {
-        ImGui::SetCursorPos(ImVec2(0, size.y - kb_h - nav_h + ui.m.gap()));
-        nav_bar(v, size.x);
+        ImGui::SetCursorPos(ImVec2(0, size.y - bottom - nav_h + ui.m.gap()));
+        nav_bar(v, left_w);
     }
     if (keyboard) {
-        ImGui::SetCursorPos(ImVec2(0, size.y - kb_h));
+        ImGui::SetCursorPos(ImVec2(side ? left_w : 0.0f, size.y - kb_h));
         ui::KeyboardLabels labels{v.t("kiosk.key.space"), v.t("kiosk.key.backspace"),
                                   keys == Keys::Code ? v.t("kiosk.status.check") : v.t("kiosk.key.enter"),
                                   v.t("kiosk.key.shift"), "?123", "abc"};
-        if (auto press = ui::keyboard(ui, v.keys, layout_for(keys), size.x, labels)) {
+        if (auto press = ui::keyboard(ui, v.keys, layout_for(keys), kb_w, labels)) {
             switch (press->kind) {
             case ui::KeyPress::Kind::Text: v.flow.type(press->text); break;
             case ui::KeyPress::Kind::Backspace: v.flow.backspace(); break;

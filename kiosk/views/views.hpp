@@ -44,6 +44,7 @@ struct View {
     Intents& want;
     RecorderView rec;
     const std::optional<QrMatrix>& qr; // of the code on the done screen
+    void* logo = nullptr;              // the office logo texture, if any
     TimeMs now = 0;
 
     [[nodiscard]] std::string t(std::string_view key,

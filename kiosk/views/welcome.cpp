@@ -10,19 +10,25 @@ namespace keluhan::kiosk {
 void draw_welcome(View& v) {
     auto& ui = v.ui;
     const float w = ImGui::GetContentRegionAvail().x;
-    ImGui::Dummy(ImVec2(0, ui.m.px(40)));
+    const float h = ImGui::GetContentRegionAvail().y;
+    // Portrait screens have room: the choices sit in the middle of it.
+    const float tile_h = std::clamp(h * 0.2f, ui.m.px(260), ui.m.px(400));
+    ImGui::Dummy(ImVec2(0, std::max(ui.m.px(24), h * 0.06f)));
     ui::paragraph(ui, v.t("kiosk.welcome.title"), ui.fonts.title);
     ImGui::Dummy(ImVec2(0, ui.m.px(8)));
     ui::paragraph(ui, v.t("kiosk.welcome.lead", {{"office", v.office.config.office.name}}), ui.fonts.body, ui::color::kMuted);
-    ImGui::Dummy(ImVec2(0, ui.m.px(56)));
-    if (ui::tile(ui, v.t("kiosk.welcome.submit"), v.t("kiosk.welcome.submit_hint"), ImVec2(w, ui.m.px(300))))
+    ImGui::Dummy(ImVec2(0, std::max(ui.m.px(40), h * 0.06f)));
+    if (ui::tile(ui, v.t("kiosk.welcome.submit"), v.t("kiosk.welcome.submit_hint"), ImVec2(w, tile_h)))
         v.flow.start_complaint();
-    ImGui::Dummy(ImVec2(0, ui.m.px(24)));
-    if (ui::tile(ui, v.t("kiosk.welcome.status"), v.t("kiosk.welcome.status_hint"), ImVec2(w, ui.m.px(300))))
+    ImGui::Dummy(ImVec2(0, ui.m.px(32)));
+    if (ui::tile(ui, v.t("kiosk.welcome.status"), v.t("kiosk.welcome.status_hint"), ImVec2(w, tile_h)))
         v.flow.start_status();
-    ImGui::Dummy(ImVec2(0, ui.m.px(56)));
+    // The fine print at the bottom.
+    const float foot = ui.fonts.small->FontSize * 4.5f;
+    if (ImGui::GetCursorPosY() + foot < h) ImGui::SetCursorPosY(h - foot);
+    else ImGui::Dummy(ImVec2(0, ui.m.px(32)));
     ui::paragraph(ui, v.t("kiosk.welcome.sop", {{"sop", v.office.profile.number}}), ui.fonts.small, ui::color::kMuted);
-    ImGui::Dummy(ImVec2(0, ui.m.px(8)));
+    ImGui::Dummy(ImVec2(0, ui.m.px(4)));
     ui::paragraph(ui, v.t("kiosk.welcome.help"), ui.fonts.small, ui::color::kMuted);
 }
 

@@ -267,7 +267,7 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
         if (!c.kiosk.admin_pin.empty() &&
             (c.kiosk.admin_pin.size() < 4 || c.kiosk.admin_pin.size() > 12 ||
              c.kiosk.admin_pin.find_first_not_of("0123456789") != std::string::npos))
-            return config_error(file, *s.node("admin_pin"), "kiosk.admin_pin", "must be 4 to 12 digits");
+            return config_error(file, *s.node("admin_pin"), s.full("admin_pin"), "must be 4 to 12 digits");
     }
     if (const auto* t = section("storage")) {
         Section s(*t, "storage", file);

@@ -396,7 +396,7 @@ int run(const HostOptions& o, Clock& clock, App& app) {
     Ui ui;
     const ImVec2 size = screen.size();
     ui.m.scale = std::min(size.x, size.y) / 1080.0f;
-    if (auto st = app.setup(ui); !st) {
+    if (auto st = app.setup(ui, screen.renderer()); !st) {
         std::fprintf(stderr, "keluhan: %s %s\n", st.error().key.c_str(), st.error().param("font").c_str());
         return 1;
     }

@@ -49,11 +49,21 @@ ImVec2 full_width(ImVec2 size, float h) {
     return size;
 }
 
+// Records the visible part of a target; one scrolled out of view (under the
+// keyboard, say) cannot be tapped, so it is not recorded.
+void add_target(Ui& ui, std::string_view label, ImVec2 min, ImVec2 max, bool enabled) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 cmin = dl->GetClipRectMin();
+    const ImVec2 cmax = dl->GetClipRectMax();
+    const ImVec2 a(std::max(min.x, cmin.x), std::max(min.y, cmin.y));
+    const ImVec2 b(std::min(max.x, cmax.x), std::min(max.y, cmax.y));
+    if (b.x - a.x < 8 || b.y - a.y < 8) return;
+    ui.record.targets.push_back(Target{std::string(label), a, b, enabled});
+}
+
 } // namespace
 
-void record_target(Ui& ui, std::string_view label, ImVec2 min, ImVec2 max) {
-    ui.record.targets.push_back(Target{std::string(label), min, max, true});
-}
+void record_target(Ui& ui, std::string_view label, ImVec2 min, ImVec2 max) { add_target(ui, label, min, max, true); }
 
 bool button(Ui& ui, std::string_view label, ImVec2 size, Look look, bool enabled) {
     size = full_width(size, ui.m.touch());
@@ -90,7 +100,7 @@ bool button(Ui& ui, std::string_view label, ImVec2 size, Look look, bool enabled
     if (border) dl->AddRect(min, max, border, ui.m.radius(), 0, ui.m.px(3));
     draw_centered(dl, ui.fonts.bold, fore, min, max, label, ui.m.px(16));
     ui.record.texts.emplace_back(label);
-    ui.record.targets.push_back(Target{std::string(label), min, max, enabled});
+    add_target(ui, label, min, max, enabled);
     if (pressed) ui.tapped = true;
     return pressed && enabled;
 }
@@ -126,7 +136,7 @@ bool tile(Ui& ui, std::string_view title, std::string_view subtitle, ImVec2 size
     }
     ui.record.texts.emplace_back(title);
     ui.record.texts.emplace_back(subtitle);
-    ui.record.targets.push_back(Target{std::string(title), min, max, true});
+    add_target(ui, title, min, max, true);
     if (pressed) ui.tapped = true;
     return pressed;
 }
@@ -154,7 +164,7 @@ bool check(Ui& ui, std::string_view label, bool checked) {
                 ImVec2(min.x + box + ui.m.px(24), min.y + (size.y - tsize.y) * 0.5f), color::kText, label.data(),
                 label.data() + label.size(), wrap);
     ui.record.texts.emplace_back(label);
-    ui.record.targets.push_back(Target{std::string(label), min, ImVec2(min.x + size.x, min.y + size.y), true});
+    add_target(ui, label, min, ImVec2(min.x + size.x, min.y + size.y), true);
     if (pressed) ui.tapped = true;
     return pressed;
 }
@@ -220,6 +230,12 @@ bool field(Ui& ui, const FieldView& f) {
     const bool pressed = ImGui::InvisibleButton(id_of(f.label).c_str(), ImVec2(width, height));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const bool has_error = !f.error.empty();
+    // The field being typed into is always in view, above the keyboard.
+    if (f.focused) {
+        const ImVec2 clip_min = dl->GetClipRectMin();
+        const ImVec2 clip_max = dl->GetClipRectMax();
+        if (min.y < clip_min.y || max.y > clip_max.y) ImGui::SetScrollHereY(0.6f);
+    }
     dl->AddRectFilled(min, max, color::kSurface, ui.m.px(12));
     dl->AddRect(min, max, has_error ? color::kError : (f.focused ? color::kFocus : color::kBorder), ui.m.px(12), 0,
                 f.focused || has_error ? ui.m.px(4) : ui.m.px(2));
@@ -229,7 +245,8 @@ bool field(Ui& ui, const FieldView& f) {
     const float inner = width - 2 * pad;
     ImVec2 cursor;
     if (shown.empty()) {
-        dl->AddText(font, line_h, ImVec2(min.x + pad, min.y + (f.height > 0 ? pad : (height - line_h) * 0.5f)),
+        dl->AddText(font, line_h,
+                    ImVec2(min.x + pad + ui.m.px(14), min.y + (f.height > 0 ? pad : (height - line_h) * 0.5f)),
                     color::kMuted, f.placeholder.data(), f.placeholder.data() + f.placeholder.size());
         cursor = ImVec2(min.x + pad, min.y + (f.height > 0 ? pad : (height - line_h) * 0.5f));
     } else if (f.height <= 0) {
@@ -271,7 +288,7 @@ bool field(Ui& ui, const FieldView& f) {
     if (f.focused && cursor.y + line_h <= max.y + 1 && cursor.y >= min.y - 1)
         dl->AddRectFilled(ImVec2(cursor.x + ui.m.px(2), cursor.y + ui.m.px(2)),
                           ImVec2(cursor.x + ui.m.px(6), cursor.y + line_h - ui.m.px(2)), color::kFocus);
-    ui.record.targets.push_back(Target{std::string(f.label), min, max, true});
+    add_target(ui, f.label, min, max, true);
     if (!f.secret) ui.record.texts.push_back(std::string(f.value));
     if (pressed) ui.tapped = true;
 

@@ -49,8 +49,8 @@ class Clock {
 class App {
   public:
     virtual ~App() = default;
-    // After the ImGui context exists: load fonts for `scale`, build state.
-    virtual Status setup(Ui& ui) = 0;
+    // After the ImGui context exists: load fonts for `scale`, images, state.
+    virtual Status setup(Ui& ui, SDL_Renderer* renderer) = 0;
     // Every SDL event, after ImGui saw it (text input and keys for the app's
     // own fields, quit requests...).
     virtual void event(const SDL_Event& e) = 0;

@@ -1,0 +1,323 @@
+// The real keluhan-kiosk, run headless (SDL's dummy video driver, the
+// software renderer) and driven by scripts: whole flows end in the
+// database, every screen is captured, and failures show calm messages.
+#include "keluhan/store.hpp"
+
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sqlite3.h>
+
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <thread>
+
+using namespace keluhan;
+using keluhan::test::TempDir;
+
+namespace {
+
+struct Kiosk {
+    TempDir dir;
+    std::string db = (dir / "kiosk.db").string();
+    std::filesystem::path shots = [] {
+        // Screenshots are kept for people to look at: $KELUHAN_SHOTS, or the temp folder.
+        const char* e = std::getenv("KELUHAN_SHOTS");
+        return e && *e ? std::filesystem::path(e) : std::filesystem::path();
+    }();
+    std::map<std::string, std::string> env{{"SDL_AUDIODRIVER", "dummy"}, {"KELUHAN_CONFIG", "\x01unset"},
+                                           {"KELUHAN_DB", "\x01unset"}};
+    std::vector<std::string> extra;
+
+    test::ProcessResult run(const std::string& script, const std::string& name) {
+        const auto file = dir / (name + ".script");
+        std::ofstream(file) << script;
+        const auto out = shots.empty() ? dir / "shots" : shots / name;
+        std::vector<std::string> args{KELUHAN_KIOSK_BIN, "--headless", "--db", db, "--script", file.string(),
+                                      "--screenshots", out.string()};
+        args.insert(args.end(), extra.begin(), extra.end());
+        auto r = test::run_process(args, {}, env);
+        last_shots = out;
+        return r;
+    }
+    void config(const std::string& toml) {
+        const auto file = dir / "kiosk.toml";
+        std::ofstream(file) << toml;
+        extra.push_back("--config");
+        extra.push_back(file.string());
+    }
+    std::unique_ptr<Store> open() const {
+        return Store::open(db, StoreOptions{StoreOptions::Access::Read, "test", 1000}).value();
+    }
+    std::filesystem::path last_shots;
+};
+
+const char* kWritten = R"(shot 01-welcome
+tap Sampaikan Keluhan
+shot 02-channel
+tap Tertulis
+shot 03-identity
+type Budi Santoso
+tap Instansi/perusahaan
+type PT Karet Musi
+tap Nomor telepon
+type 0812 3456 7890
+tap Email
+type budi@karetmusi.co.id
+shot 04-identity-filled
+tap Lanjut
+shot 05-service
+tap Pengujian
+tap Nomor order atau laporan hasil uji
+type LHU-0912/2026
+tap Lanjut
+shot 06-complaint
+type Laporan hasil uji kadar air kopi bubuk kami terlambat dua minggu.
+tap Harapan
+type Laporan dikirim minggu ini.
+shot 07-complaint-filled
+tap Lanjut
+shot 08-privacy
+tap Saya mengerti dan setuju
+tap Lanjut
+shot 09-review
+expect Budi Santoso
+expect LHU-0912/2026
+tap Kirim Keluhan
+expect Kode pelacakan Anda
+shot 10-done
+)";
+
+std::string code_on_screen(const std::filesystem::path& png) {
+    // zbarimg reads the QR on the screenshot, as a visitor's phone would.
+    auto r = test::run_process({"/usr/bin/zbarimg", "-q", "--raw", png.string()});
+    std::string s = r.out;
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("kiosk: a written complaint from the welcome screen to the done screen lands in the database") {
+    Kiosk k;
+    auto r = k.run(kWritten, "written");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    auto store = k.open();
+    auto page = store->list(ListQuery{}).value();
+    REQUIRE(page.rows.size() == 1);
+    const auto& c = page.rows[0];
+    CHECK(c.channel == Channel::Tertulis);
+    CHECK(c.complainant.name == "Budi Santoso");
+    CHECK(c.complainant.organization == "PT Karet Musi");
+    CHECK(c.complainant.phone == "0812 3456 7890");
+    CHECK(c.complainant.email == "budi@karetmusi.co.id");
+    CHECK(c.service == "pengujian");
+    CHECK(c.reference == "LHU-0912/2026");
+    CHECK(c.description == "Laporan hasil uji kadar air kopi bubuk kami terlambat dua minggu.");
+    CHECK(c.expectation == "Laporan dikirim minggu ini.");
+    CHECK(c.consent);
+    CHECK(c.current_step == "terima");
+    for (const char* shot : {"01-welcome", "03-identity", "06-complaint", "09-review", "10-done"})
+        CHECK_MESSAGE(std::filesystem::file_size(k.last_shots / (std::string(shot) + ".png")) > 10000, shot);
+    if (std::filesystem::exists("/usr/bin/zbarimg")) {
+        const auto tc = TrackingCode::parse(c.code).value();
+        CHECK(code_on_screen(k.last_shots / "10-done.png") == tc.grouped());
+    }
+}
+
+TEST_CASE("kiosk: the same flow in landscape and in English, moving between fields with the keyboard") {
+    Kiosk k;
+    k.extra = {"--landscape"};
+    auto r = k.run(R"(tap EN
+expect Submit a Complaint
+shot 01-welcome
+tap Submit a Complaint
+tap Written
+type Siti Rahmawati
+tap next
+type CV Kopi Sumsel Jaya
+tap next
+shot 02-identity-phone
+type 0812 7788 9900
+tap next
+type siti@kopisumsel.co.id
+shot 03-identity-email
+tap Next
+tap Calibration
+tap Next
+type The calibration certificate shows the wrong date.
+tap next
+type A corrected certificate.
+shot 04-complaint
+tap Next
+tap I understand and agree
+tap Next
+shot 05-review
+tap Send Complaint
+expect Your tracking code
+shot 06-done
+)",
+                   "landscape-en");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    auto c = k.open()->list(ListQuery{}).value().rows.at(0);
+    CHECK(c.complainant.organization == "CV Kopi Sumsel Jaya");
+    CHECK(c.complainant.email == "siti@kopisumsel.co.id");
+    CHECK(c.service == "kalibrasi");
+    CHECK(c.expectation == "A corrected certificate.");
+}
+
+TEST_CASE("kiosk: a spoken complaint recorded from the microphone (SDL's disk audio driver)") {
+    Kiosk k;
+    // Six seconds of a 440 Hz tone as the microphone's input.
+    const auto tone = k.dir / "tone.raw";
+    {
+        std::ofstream out(tone, std::ios::binary);
+        for (int i = 0; i < 16000 * 6; ++i) {
+            const auto s = static_cast<std::int16_t>(9000 * std::sin(2 * 3.14159265 * 440 * i / 16000.0));
+            out.write(reinterpret_cast<const char*>(&s), 2);
+        }
+    }
+    k.env["SDL_AUDIODRIVER"] = "disk";
+    k.env["SDL_DISKAUDIOFILEIN"] = tone.string();
+    k.env["SDL_DISKAUDIOFILE"] = (k.dir / "speaker.raw").string();
+    auto r = k.run(R"(tap Sampaikan Keluhan
+tap Lisan
+tap Kirim tanpa identitas (anonim)
+shot 01-anonymous
+tap Lanjut
+tap Konsultansi
+tap Lanjut
+shot 02-record-ready
+tap Mulai rekam
+wait 2
+shot 03-recording
+expect Merekam
+tap Berhenti
+expect Rekaman tersimpan
+tap Putar
+shot 04-playing
+tap Lanjut
+tap Saya mengerti dan setuju
+tap Lanjut
+expect Rekaman suara
+shot 05-review
+tap Kirim Keluhan
+expect Kode pelacakan Anda
+)",
+                   "spoken");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    auto store = k.open();
+    auto c = store->list(ListQuery{}).value().rows.at(0);
+    CHECK(c.channel == Channel::Lisan);
+    CHECK(c.complainant.anonymous);
+    CHECK(c.complainant.name.empty());
+    auto files = store->attachments(c.seq, true).value();
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].media_type == "audio/wav");
+    const auto& wav = files[0].data;
+    REQUIRE(wav.size() > 44 + 16000 * 2); // more than a second of sound
+    CHECK(std::string(wav.begin(), wav.begin() + 4) == "RIFF");
+    // It is the tone, not silence.
+    double sum = 0;
+    for (std::size_t i = 44; i + 1 < wav.size(); i += 2) {
+        const auto s = static_cast<std::int16_t>(wav[i] | (wav[i + 1] << 8));
+        sum += static_cast<double>(s) * s;
+    }
+    const double rms = std::sqrt(sum / static_cast<double>((wav.size() - 44) / 2));
+    CHECK(rms > 3000);
+}
+
+TEST_CASE("kiosk: no microphone - the spoken choice says to ask at the front desk") {
+    Kiosk k;
+    k.env["SDL_AUDIODRIVER"] = "disk";
+    k.env["SDL_DISKAUDIOFILEIN"] = (k.dir / "no-such-microphone.raw").string();
+    k.env["SDL_DISKAUDIOFILE"] = (k.dir / "speaker.raw").string();
+    auto r = k.run("tap Sampaikan Keluhan\nexpect Mikrofon tidak tersedia\ntap Lisan\nexpect meja layanan\nshot no-mic\n"
+                   "tap Tertulis\nexpect Identitas Anda\n",
+                   "no-mic");
+    CHECK_MESSAGE(r.exit_code == 0, r.err);
+}
+
+TEST_CASE("kiosk: Cek Status by typing, by a scanned URL, and for a mistyped code") {
+    Kiosk k;
+    std::string code;
+    const std::string unknown = TrackingCode::generate().grouped(); // valid, but never issued here
+    {
+        auto store = Store::open(k.db).value();
+        const auto office = test::load_office();
+        code = submit_complaint(*store, office, test::sample_submission()).value().code.grouped();
+    }
+    std::string typo = code;
+    typo[1] = typo[1] == 'A' ? 'B' : 'A';
+    auto r = k.run("tap Cek Status\nshot 01-entry\ntype " + typo + "\ntap Cek\nexpect salah ketik\nshot 02-typo\n" +
+                       "tap Kembali\ntap Cek Status\ntype " + unknown + "\nkey Return\nexpect tidak ditemukan\nshot 03-unknown\n" +
+                       "tap Kembali\ntap Cek Status\ntype https://keluhan.bspji-palembang.go.id/s/" + code + "\nkey Return\n" +
+                       "expect Status keluhan\nexpect Keluhan diterima sistem\nexpect Diterima petugas layanan\n" +
+                       "expect sedang ditangani\nshot 04-result\n",
+                   "status");
+    CHECK_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(r.err.find("Budi") == std::string::npos);
+}
+
+TEST_CASE("kiosk: 'Masih di sana?' after a minute, then the form is wiped") {
+    Kiosk k;
+    auto r = k.run("tap Sampaikan Keluhan\ntap Tertulis\ntype Budi Santoso\nwait 59\nexpect Identitas Anda\n"
+                   "wait 2\nexpect Masih di sana?\nshot 01-still-there\ntap Ya, lanjutkan\nexpect Budi Santoso\n"
+                   "wait 61\nexpect Masih di sana?\nwait 30\nexpect Sampaikan keluhan Anda\n"
+                   "tap Sampaikan Keluhan\ntap Tertulis\nshot 02-after-wipe\n",
+                   "idle");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(k.open()->count(ListQuery{}).value() == 0);
+}
+
+TEST_CASE("kiosk: over-long text meets a counter and a limit, never a crash") {
+    Kiosk k;
+    k.config("[limits]\ndescription_max = 100\n");
+    auto r = k.run("tap Sampaikan Keluhan\ntap Tertulis\ntype Ani\ntap Email\ntype ani@maju.id\ntap Lanjut\n"
+                   "tap Lainnya\ntap Lanjut\ntype " + std::string(150, 'k') +
+                       "\nexpect 100 / 100\nexpect Batas 100 karakter\nshot limit\n",
+                   "limit");
+    CHECK_MESSAGE(r.exit_code == 0, r.err);
+}
+
+TEST_CASE("kiosk: a locked database gives a calm message and keeps the form") {
+    Kiosk k;
+    { auto w = Store::open(k.db).value(); } // create it
+    // Another connection holds the write lock for the whole run.
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(k.db.c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+    std::string script = kWritten;
+    script = script.substr(0, script.find("tap Kirim Keluhan"));
+    script += "tap Kirim Keluhan\nexpect sedang sibuk\nexpect Budi Santoso\nexpect Periksa sebelum mengirim\nshot busy\n";
+    auto r = k.run(script, "locked");
+    sqlite3_exec(raw, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+    CHECK_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(k.open()->count(ListQuery{}).value() == 0);
+}
+
+TEST_CASE("kiosk: the staff exit is behind five taps and the PIN") {
+    Kiosk k;
+    k.config("[kiosk]\nadmin_pin = \"2468\"\n");
+    auto r = k.run("tap #staf\ntap #staf\ntap #staf\ntap #staf\ntap #staf\nexpect Masukkan PIN petugas\n"
+                   "type 1111\nkey Return\nexpect PIN salah\ntype 2468\nkey Return\nshot staff-menu\n"
+                   "tap Tutup aplikasi kiosk\n",
+                   "staff");
+    CHECK_MESSAGE(r.exit_code == 0, r.err);
+}
+
+TEST_CASE("kiosk: a script that taps a missing label or expects absent text fails, naming the line") {
+    Kiosk k;
+    auto missing = k.run("tap Sampaikan Keluhan\ntap Terbang\n", "bad-tap");
+    CHECK(missing.exit_code == 1);
+    CHECK(missing.err.find("line 2") != std::string::npos);
+    CHECK(missing.err.find("Terbang") != std::string::npos);
+    auto absent = k.run("expect Selamat tinggal\n", "bad-expect");
+    CHECK(absent.exit_code == 1);
+    CHECK(absent.err.find("line 1") != std::string::npos);
+    auto verb = k.run("sentuh Tombol\n", "bad-verb");
+    CHECK(verb.exit_code == 1);
+}
