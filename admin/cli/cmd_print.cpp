@@ -240,6 +240,9 @@ int run_printers(Context& ctx) {
         if (!p.make_model.empty()) std::cout << "  (" << p.make_model << ")";
         std::cout << "\n";
         if (!p.state_message.empty()) std::cout << "      CUPS: " << p.state_message << "\n";
+        if (p.state == PrinterState::Stopped || !p.accepting)
+            std::cout << "      " << ctx.tr("cli.printers.resume_hint", {{"printer", p.name}})
+                      << "\n";
         if (p.error_policy == "stop-printer")
             std::cout << "      " << ctx.tr("cli.printers.policy_hint", {{"printer", p.name}})
                       << "\n";

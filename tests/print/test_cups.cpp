@@ -91,7 +91,7 @@ TEST_CASE("a printed receipt comes out of CUPS and its QR decodes to the complai
 }
 
 TEST_CASE(
-    "a disabled queue: held with a clear message within seconds; reprint after resume prints") {
+    "a disabled queue: held with a clear message within seconds, reprint after resume prints") {
     Fixture f;
     const Complaint c = f.submit();
     REQUIRE(f.cups.tool({"cupsdisable", f.cups.printer()}).exit_code == 0);
@@ -135,7 +135,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "a device that cannot be written: reported within seconds; after the fix the reprint prints") {
+    "a device that cannot be written: reported within seconds, after the fix the reprint prints") {
     Fixture f;
     const Complaint c = f.submit();
     REQUIRE(f.cups

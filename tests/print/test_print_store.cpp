@@ -60,7 +60,7 @@ TEST_CASE("print jobs are recorded, updated and listed newest first") {
     CHECK(f.store->check().value().empty());
 }
 
-TEST_CASE("a visitor gets the first print and reprint_limit reprints; staff are not limited") {
+TEST_CASE("a visitor gets the first print and reprint_limit reprints, staff are not limited") {
     Fixture f;
     const int limit = f.office.config.printer.reprint_limit;
     REQUIRE(limit == 2);

@@ -210,7 +210,7 @@ TEST_CASE("QR modules are whole 203-dpi dots, at least 4, with a 4-module quiet 
     }
 }
 
-TEST_CASE("the longest name and text wrap inside the 72 mm printable width; nothing is cut") {
+TEST_CASE("the longest name and text wrap inside the 72 mm printable width and nothing is cut") {
     Fixture f;
     const Submission s = longest(f.office.config.limits);
     const Complaint c = f.submit(s);
@@ -304,7 +304,7 @@ TEST_CASE("English receipts use the English catalog") {
     CHECK(txt.find("Written") != std::string::npos);
 }
 
-TEST_CASE("pictures: PNG and RGBA at the asked resolution; bad input is refused") {
+TEST_CASE("pictures: PNG and RGBA at the asked resolution, bad input refused") {
     Fixture f;
     const Complaint c = f.submit(test::sample_submission());
     const auto content = receipt_content(f.office, f.office.catalog, c);
