@@ -216,14 +216,14 @@ double draw_receipt(const Canvas& c, const ReceiptContent& r, const Geometry& g,
         y += mm(2);
         c.rule(x, y, w, 0.6, true);
         y += mm(2.5);
-        y += draw_rows(c, r.rows, x, y, w, mm(21));
+        y += draw_rows(c, r.rows, x, y, w, mm(22));
     } else {
         // A6: the details on the left, the QR and how to use it on the right.
-        const double right_w = std::max(side, mm(38));
+        const double right_w = std::max(side, mm(31));
         const double left_w = w - right_w - mm(3);
         c.rule(x, y, w, 0.6, true);
         y += mm(2.5);
-        const double rows_h = draw_rows(c, r.rows, x, y, left_w, mm(22));
+        const double rows_h = draw_rows(c, r.rows, x, y, left_w, mm(20));
         const double qx = x + w - right_w;
         draw_qr(c, qr, qx + (right_w - side) / 2, y - module * 2, module);
         double qh = side - module * 2;
@@ -287,9 +287,9 @@ Result<Rendered> render_receipt(const Office& office, const ReceiptContent& cont
     Geometry g;
     PageSpec spec;
     double scale = 1.0;
-    // The QR with its quiet zone about 34 mm (80 mm) or 36 mm (A6) wide.
+    // The QR with its quiet zone about 34 mm (80 mm) or 31 mm (A6, beside the details) wide.
     const int modules = qr->size() + 2 * QrMatrix::kQuietZone;
-    const double module = module_size(modules, opt.paper == Paper::A6 ? mm(36) : mm(34));
+    const double module = module_size(modules, opt.paper == Paper::A6 ? mm(31) : mm(34));
     g.qr_module = module;
     if (opt.paper == Paper::Roll80mm) {
         Measure m;
