@@ -9,7 +9,7 @@
 int main(int argc, char** argv) {
     using namespace keluhan;
     std::string db, config, script, shots, lang, size;
-    bool fullscreen = false, headless = false, landscape = false, stock = false;
+    bool fullscreen = false, headless = false, landscape = false, stock = false, first_frame = false;
     if (const char* e = std::getenv("KELUHAN_CONFIG"); e && *e) config = e;
     if (const char* e = std::getenv("KELUHAN_DB"); e && *e) db = e;
 
@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     cli.add_option("--script", script, "Drive the UI with a script (tap/type/key/wait/shot/expect)");
     cli.add_option("--screenshots", shots, "Where the script's shots go")->capture_default_str();
     cli.add_flag("--stock-loop", stock, "Benchmark only: redraw every frame like ImGui's example loop");
+    cli.add_flag("--report-first-frame", first_frame, "Benchmark only: print the time to the first frame");
     CLI11_PARSE(cli, argc, argv);
 
     auto office = Office::load(config, lang);
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
     opt.script = script;
     opt.screenshots = shots.empty() ? std::filesystem::path("screenshots") : std::filesystem::path(shots);
     opt.stock_loop = stock;
+    opt.report_first_frame = first_frame;
     if (landscape) std::swap(opt.width, opt.height);
     if (!size.empty()) {
         const auto x = size.find('x');

@@ -3,6 +3,8 @@
 // keyboard and the "Masih di sana?" overlay.
 #include "views.hpp"
 
+#include "keluhan/ui/fast_render.hpp"
+
 #include "keluhan/text.hpp"
 
 #include <imgui.h>
@@ -68,9 +70,8 @@ void header(View& v, float width) {
             v.flow.set_language(lang);
             ui.tapped = true;
         }
-        dl->AddRectFilled(ImVec2(bx, by), ImVec2(bx + bw, by + bh), on ? ui::color::kOnPrimary : ui::color::kBand,
-                          ui.m.px(12));
-        dl->AddRect(ImVec2(bx, by), ImVec2(bx + bw, by + bh), ui::color::kOnPrimary, ui.m.px(12), 0, ui.m.px(3));
+        ui::frame_rect(dl, ImVec2(bx, by), ImVec2(bx + bw, by + bh), on ? ui::color::kOnPrimary : ui::color::kBand,
+                       ui::color::kOnPrimary, ui.m.px(3), ui.m.px(12));
         const ImVec2 ts = ui.fonts.bold->CalcTextSizeA(ui.fonts.bold->FontSize, FLT_MAX, 0, label);
         dl->AddText(ui.fonts.bold, ui.fonts.bold->FontSize, ImVec2(bx + (bw - ts.x) * 0.5f, by + (bh - ts.y) * 0.5f),
                     on ? ui::color::kBand : ui::color::kOnPrimary, label);
@@ -160,7 +161,7 @@ void idle_overlay(View& v, ImVec2 size) {
     const float cw = std::min(size.x - 2 * ui.m.margin(), ui.m.px(900));
     const float ch = ui.m.px(660);
     const ImVec2 cmin((size.x - cw) * 0.5f, (size.y - ch) * 0.42f);
-    dl->AddRectFilled(cmin, ImVec2(cmin.x + cw, cmin.y + ch), ui::color::kSurface, ui.m.radius() * 1.5f);
+    ui::fill_rect(dl, cmin, ImVec2(cmin.x + cw, cmin.y + ch), ui::color::kSurface, ui.m.radius() * 1.5f);
     const float pad = ui.m.px(56);
     ImGui::SetCursorScreenPos(ImVec2(cmin.x + pad, cmin.y + pad));
     ImGui::BeginGroup();

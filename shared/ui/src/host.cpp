@@ -6,6 +6,7 @@
 //   the loop
 #include "keluhan/ui/host.hpp"
 
+#include "keluhan/ui/fast_render.hpp"
 #include "keluhan/ui/png.hpp"
 #include "keluhan/ui/worker.hpp"
 
@@ -25,6 +26,7 @@ namespace keluhan::ui {
 // [SECTION] clock ---------------------------------------------------------------
 
 namespace {
+const auto g_start = std::chrono::steady_clock::now();
 std::int64_t steady_ms() {
     using namespace std::chrono;
     return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
@@ -35,6 +37,10 @@ double thread_cpu_ms() {
     return static_cast<double>(ts.tv_sec) * 1000.0 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 } // namespace
+
+double ms_since_start() {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - g_start).count();
+}
 
 std::int64_t Clock::now_ms() const { return (virtual_ ? frozen_ : steady_ms()) + offset_; }
 
@@ -204,6 +210,7 @@ class Frames {
         ImGui::Render();
         SDL_SetRenderDrawColor(screen_.renderer(), 0xF3, 0xF5, 0xF8, 0xFF);
         SDL_RenderClear(screen_.renderer());
+        fast_.prepare(ImGui::GetDrawData(), screen_.renderer());
         ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
         SDL_RenderPresent(screen_.renderer());
         if (!font_texture_freed_) {
@@ -221,6 +228,7 @@ class Frames {
     App& app_;
     Ui& ui_;
     Pointer pointer_;
+    FastRender fast_;
     long count_ = 0;
     bool font_texture_freed_ = false;
 };
@@ -402,6 +410,11 @@ int run(const HostOptions& o, Clock& clock, App& app) {
     }
     SDL_StartTextInput();
     Frames frames(screen, app, ui);
+    if (o.report_first_frame) {
+        frames.render();
+        std::printf("first-frame-ms %.1f\n", ms_since_start());
+        std::fflush(stdout);
+    }
 
     if (!o.script.empty()) {
         std::ifstream in(o.script);

@@ -1,5 +1,7 @@
 #include "keluhan/ui/keyboard.hpp"
 
+#include "keluhan/ui/fast_render.hpp"
+
 #include <algorithm>
 #include <vector>
 
@@ -162,9 +164,10 @@ std::optional<KeyPress> keyboard(Ui& ui, KeyboardState& state, KeyboardLayout la
                 fore = color::kOnPrimary;
             }
             const ImVec2 kmin(x, y), kmax(x + w, y + key_h);
-            dl->AddRectFilled(ImVec2(kmin.x, kmin.y + ui.m.px(3)), ImVec2(kmax.x, kmax.y + ui.m.px(3)),
-                              IM_COL32(0x80, 0x8A, 0x96, 0x80), ui.m.px(12));
-            dl->AddRectFilled(kmin, kmax, back, ui.m.px(12));
+            // The key's lower edge, then the key.
+            fill_rect(dl, ImVec2(kmin.x + ui.m.px(6), kmax.y - ui.m.px(4)), ImVec2(kmax.x - ui.m.px(6), kmax.y + ui.m.px(3)),
+                      IM_COL32(0xA3, 0xAC, 0xB8, 0xFF), 0);
+            fill_rect(dl, kmin, kmax, back, ui.m.px(12));
             ImFont* font = key.label.size() > 2 ? ui.fonts.bold : ui.fonts.heading;
             const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, key.label.c_str());
             dl->AddText(font, font->FontSize, ImVec2(x + (w - ts.x) * 0.5f, y + (key_h - ts.y) * 0.5f), fore,

@@ -18,7 +18,9 @@ void apply_theme(const Metrics& m) {
     s.AntiAliasedLines = true;
     s.AntiAliasedFill = true;
     ImVec4* c = s.Colors;
-    c[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(color::kBackground);
+    // The renderer clears to the background colour; a painted window
+    // background would cost a full-screen blend per frame (software renderer).
+    c[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 0);
     c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
     c[ImGuiCol_PopupBg] = ImGui::ColorConvertU32ToFloat4(color::kSurface);
     c[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(color::kText);

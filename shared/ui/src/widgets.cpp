@@ -1,5 +1,7 @@
 #include "keluhan/ui/widgets.hpp"
 
+#include "keluhan/ui/fast_render.hpp"
+
 #include <algorithm>
 #include <string>
 
@@ -96,8 +98,8 @@ bool button(Ui& ui, std::string_view label, ImVec2 size, Look look, bool enabled
         border = 0;
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(min, max, back, ui.m.radius());
-    if (border) dl->AddRect(min, max, border, ui.m.radius(), 0, ui.m.px(3));
+    if (border) frame_rect(dl, min, max, back, border, ui.m.px(3), ui.m.radius());
+    else fill_rect(dl, min, max, back, ui.m.radius());
     draw_centered(dl, ui.fonts.bold, fore, min, max, label, ui.m.px(16));
     ui.record.texts.emplace_back(label);
     add_target(ui, label, min, max, enabled);
@@ -112,9 +114,8 @@ bool tile(Ui& ui, std::string_view title, std::string_view subtitle, ImVec2 size
     const bool pressed = ImGui::InvisibleButton(id_of(title).c_str(), size);
     const bool down = ImGui::IsItemActive();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(min, max, down ? color::kSecondary : color::kSurface, ui.m.radius());
-    dl->AddRect(min, max, selected ? color::kFocus : color::kBorder, ui.m.radius(), 0,
-                selected ? ui.m.px(6) : ui.m.px(2));
+    frame_rect(dl, min, max, down ? color::kSecondary : color::kSurface, selected ? color::kFocus : color::kBorder,
+               selected ? ui.m.px(6) : ui.m.px(2), ui.m.radius());
     const float pad = ui.m.px(32);
     const float wrap = size.x - 2 * pad;
     const ImVec2 tsize = text_size(ui.fonts.heading, title, wrap);
@@ -152,8 +153,8 @@ bool check(Ui& ui, std::string_view label, bool checked) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 bmin(min.x, min.y + (size.y - box) * 0.5f);
     const ImVec2 bmax(bmin.x + box, bmin.y + box);
-    dl->AddRectFilled(bmin, bmax, checked ? color::kPrimary : color::kSurface, ui.m.px(10));
-    dl->AddRect(bmin, bmax, checked ? color::kPrimary : color::kBorder, ui.m.px(10), 0, ui.m.px(3));
+    frame_rect(dl, bmin, bmax, checked ? color::kPrimary : color::kSurface, checked ? color::kPrimary : color::kBorder,
+               ui.m.px(3), ui.m.px(10));
     if (checked) {
         dl->AddLine(ImVec2(bmin.x + box * 0.22f, bmin.y + box * 0.52f), ImVec2(bmin.x + box * 0.42f, bmin.y + box * 0.72f),
                     color::kOnPrimary, ui.m.px(7));
@@ -206,8 +207,8 @@ void banner(Ui& ui, std::string_view s, ImU32 text_colour, ImU32 back) {
     const ImVec2 max(min.x + width, min.y + size.y + 2 * pad);
     ImGui::Dummy(ImVec2(width, max.y - min.y));
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(min, max, back, ui.m.radius());
-    dl->AddRectFilled(min, ImVec2(min.x + ui.m.px(10), max.y), text_colour, ui.m.radius(), ImDrawFlags_RoundCornersLeft);
+    fill_rect(dl, min, max, back, ui.m.radius());
+    fill_rect(dl, min, ImVec2(min.x + ui.m.px(10), max.y), text_colour, 0);
     dl->AddText(ui.fonts.body, ui.fonts.body->FontSize, ImVec2(min.x + pad + ui.m.px(6), min.y + pad), text_colour,
                 s.data(), s.data() + s.size(), width - 2 * pad);
     ui.record.texts.emplace_back(s);
@@ -236,9 +237,8 @@ bool field(Ui& ui, const FieldView& f) {
         const ImVec2 clip_max = dl->GetClipRectMax();
         if (min.y < clip_min.y || max.y > clip_max.y) ImGui::SetScrollHereY(0.6f);
     }
-    dl->AddRectFilled(min, max, color::kSurface, ui.m.px(12));
-    dl->AddRect(min, max, has_error ? color::kError : (f.focused ? color::kFocus : color::kBorder), ui.m.px(12), 0,
-                f.focused || has_error ? ui.m.px(4) : ui.m.px(2));
+    frame_rect(dl, min, max, color::kSurface, has_error ? color::kError : (f.focused ? color::kFocus : color::kBorder),
+               f.focused || has_error ? ui.m.px(4) : ui.m.px(2), ui.m.px(12));
 
     std::string shown = f.secret ? std::string(f.value.size(), '*') : std::string(f.value);
     const ImVec4 clip(min.x + pad * 0.5f, min.y + ui.m.px(4), max.x - pad * 0.5f, max.y - ui.m.px(4));

@@ -30,6 +30,7 @@ struct HostOptions {
     std::filesystem::path script;      // run this script (headless or not)
     std::filesystem::path screenshots; // where "shot" writes
     bool stock_loop = false;           // benchmark only: redraw every frame like ImGui's example
+    bool report_first_frame = false;   // benchmark only: print when the first frame is on screen
 };
 
 // The app's clock: real time, or (for scripts) time that moves only when the
@@ -67,6 +68,9 @@ class App {
     [[nodiscard]] virtual bool realtime() const { return false; }
     [[nodiscard]] virtual bool quit() const = 0;
 };
+
+// Milliseconds since the program started (static initialisation).
+[[nodiscard]] double ms_since_start();
 
 // Runs `app` until it quits. Returns the process exit code: 0, or 1 when a
 // script failed (the message names the line).
