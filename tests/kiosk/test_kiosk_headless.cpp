@@ -321,3 +321,11 @@ TEST_CASE("kiosk: a script that taps a missing label or expects absent text fail
     auto verb = k.run("sentuh Tombol\n", "bad-verb");
     CHECK(verb.exit_code == 1);
 }
+
+TEST_CASE("kiosk: the README's tour script runs") {
+    Kiosk k;
+    const auto tour = test::source_dir() / "tests" / "kiosk" / "tour.script";
+    auto r = k.run(test::read_file(tour), "tour");
+    CHECK_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(std::filesystem::exists(k.last_shots / "10-status-entry.png"));
+}
