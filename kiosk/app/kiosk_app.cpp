@@ -18,7 +18,8 @@ FlowOptions flow_options(const Config& c) {
 KioskApp::KioskApp(const Office& office, Languages languages, std::unique_ptr<Store> store, ui::Clock& clock,
                    bool fullscreen)
     : office_(office), langs_(std::move(languages)), store_(std::move(store)), clock_(clock),
-      fullscreen_(fullscreen), flow_(office, flow_options(office.config)) {}
+      fullscreen_(fullscreen), flow_(office, flow_options(office.config)),
+      printer_(std::make_unique<PrintService>(*store_, office_, [](const PrintProgress&) { ui::wake_ui(); })) {}
 
 KioskApp::~KioskApp() = default;
 
@@ -80,6 +81,8 @@ void KioskApp::carry_out(Intents want) {
                 return [this, r = std::move(r)] {
                     --saves_in_flight_;
                     flow_.send_done(r, clock_.now_ms());
+                    // Only a committed complaint is printed.
+                    if (r) print_receipt();
                 };
             });
         }
@@ -111,16 +114,44 @@ void KioskApp::carry_out(Intents want) {
         if (auto st = recorder_.play(); !st) flow_.set_notice(st.error());
     }
     if (want.play_stop) recorder_.stop_playback();
-    if (want.reprint) (void)flow_.request_reprint();
+    if (want.reprint && !printing_ && flow_.request_reprint()) print_receipt();
     if (want.exit) {
         flow_.request_exit();
         quit_ = flow_.exit_requested();
     }
 }
 
+void KioskApp::print_receipt() {
+    const auto& code = flow_.receipt_code();
+    if (!code) return;
+    PrintRequest req;
+    req.visitor = true;
+    req.language = flow_.language();
+    print_ticket_ = printer_->print_receipt(*code, req);
+    printing_ = true;
+    flow_.set_print_state({PrintState::Phase::Printing, {}});
+}
+
+void KioskApp::take_print_updates() {
+    for (const auto& u : printer_->take_updates()) {
+        if (u.ticket != print_ticket_ || u.stage != PrintProgress::Stage::Finished || !u.report) continue;
+        printing_ = false;
+        // The visitor may have left already; the next one sees nothing of it.
+        if (flow_.screen() != Screen::Done) continue;
+        const auto& report = *u.report;
+        PrintState st;
+        st.phase = report.ok() ? PrintState::Phase::Printed
+                   : report.outcome == PrintOutcome::Saved ? PrintState::Phase::Saved
+                                                           : PrintState::Phase::Failed;
+        st.message = visitor_message_key(report); // translated when shown
+        flow_.set_print_state(st);
+    }
+}
+
 void KioskApp::update() {
     carry_out(std::exchange(want_, Intents{}));
     worker_.drain();
+    take_print_updates();
     const TimeMs now = clock_.now_ms();
     if (recorder_.recording() && recorder_.full()) {
         recorder_.stop();
@@ -163,7 +194,7 @@ std::optional<int> KioskApp::wake_in_ms() {
     return std::nullopt;
 }
 
-bool KioskApp::busy() const { return worker_.busy() || saves_in_flight_ > 0; }
+bool KioskApp::busy() const { return worker_.busy() || saves_in_flight_ > 0 || printing_; }
 
 bool KioskApp::realtime() const { return recorder_.recording(); }
 

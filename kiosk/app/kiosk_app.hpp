@@ -6,6 +6,7 @@
 #include "../flow/kiosk_flow.hpp"
 #include "../views/views.hpp"
 
+#include "keluhan/print.hpp"
 #include "keluhan/store.hpp"
 #include "keluhan/ui/host.hpp"
 #include "keluhan/ui/png.hpp"
@@ -37,6 +38,8 @@ class KioskApp final : public ui::App {
 
   private:
     void carry_out(Intents want);
+    void print_receipt();
+    void take_print_updates();
     [[nodiscard]] const Catalog& catalog() const { return flow_.language() == "en" ? langs_.en : langs_.id; }
 
     const Office& office_;
@@ -54,6 +57,9 @@ class KioskApp final : public ui::App {
     std::optional<std::string> qr_for_;
     bool quit_ = false;
     int saves_in_flight_ = 0;
+    std::unique_ptr<PrintService> printer_; // prints on its own thread
+    std::int64_t print_ticket_ = 0;         // the request the done screen shows
+    bool printing_ = false;
     ui::Worker worker_; // last: its thread stops before the rest goes
 };
 

@@ -63,7 +63,7 @@ struct Form {
 // from the print service).
 struct PrintState {
     enum class Phase { None, Printing, Printed, Failed, Saved } phase = Phase::None;
-    std::string message; // plain words for the visitor
+    std::string message; // i18n key of the words for the visitor
 };
 
 class KioskFlow {

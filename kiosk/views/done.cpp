@@ -39,16 +39,18 @@ void done_status(View& v, float w) {
     case PrintState::Phase::None: break;
     case PrintState::Phase::Printing: ui::banner(ui, v.t("kiosk.done.printing"), ui::color::kText, ui::color::kNotice); break;
     case PrintState::Phase::Printed: ui::banner(ui, v.t("kiosk.done.printed"), ui::color::kSuccess, ui::color::kSuccessBack); break;
-    case PrintState::Phase::Saved:
+    case PrintState::Phase::Saved: // no printer here: a notice, the code on screen is what counts
+        ui::banner(ui, v.t(print.message), ui::color::kText, ui::color::kNotice);
+        break;
     case PrintState::Phase::Failed:
-        ui::banner(ui, print.message.empty() ? v.t("kiosk.done.print_failed") : print.message, ui::color::kError,
+        ui::banner(ui, print.message.empty() ? v.t("kiosk.done.print_failed") : v.t(print.message), ui::color::kError,
                    ui::color::kErrorBack);
         break;
     }
     ImGui::Dummy(ImVec2(0, ui.m.px(12)));
-    const bool can_reprint = v.flow.reprints_left() > 0 && print.phase != PrintState::Phase::Printing &&
-                             print.phase != PrintState::Phase::None;
-    if (print.phase != PrintState::Phase::None) {
+    const bool can_reprint = v.flow.reprints_left() > 0 && print.phase != PrintState::Phase::Printing;
+    // Printing again makes sense only where there is a printer.
+    if (print.phase != PrintState::Phase::None && print.phase != PrintState::Phase::Saved) {
         if (ui::button(ui, v.t("kiosk.done.reprint"), ImVec2(w, 0), ui::Look::Quiet, can_reprint)) v.want.reprint = true;
         ImGui::Dummy(ImVec2(0, ui.m.px(12)));
     }

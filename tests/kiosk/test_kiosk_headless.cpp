@@ -4,6 +4,7 @@
 #include "keluhan/store.hpp"
 
 #include "support.hpp"
+#include "../print/print_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -31,23 +32,23 @@ struct Kiosk {
                                            {"KELUHAN_DB", "\x01unset"}};
     std::vector<std::string> extra;
 
+    std::string config_text;
+
     test::ProcessResult run(const std::string& script, const std::string& name) {
         const auto file = dir / (name + ".script");
         std::ofstream(file) << script;
+        // Its own data folder: saved receipts never land in the working directory.
+        const auto cfg = dir / "kiosk.toml";
+        std::ofstream(cfg) << "[storage]\ndata_dir = \"" << (dir / "data").string() << "\"\n" << config_text;
         const auto out = shots.empty() ? dir / "shots" : shots / name;
         std::vector<std::string> args{KELUHAN_KIOSK_BIN, "--headless", "--db", db, "--script", file.string(),
-                                      "--screenshots", out.string()};
+                                      "--screenshots", out.string(), "--config", cfg.string()};
         args.insert(args.end(), extra.begin(), extra.end());
         auto r = test::run_process(args, {}, env);
         last_shots = out;
         return r;
     }
-    void config(const std::string& toml) {
-        const auto file = dir / "kiosk.toml";
-        std::ofstream(file) << toml;
-        extra.push_back("--config");
-        extra.push_back(file.string());
-    }
+    void config(const std::string& toml) { config_text += toml; }
     std::unique_ptr<Store> open() const {
         return Store::open(db, StoreOptions{StoreOptions::Access::Read, "test", 1000}).value();
     }
@@ -328,4 +329,27 @@ TEST_CASE("kiosk: the README's tour script runs") {
     auto r = k.run(test::read_file(tour), "tour");
     CHECK_MESSAGE(r.exit_code == 0, r.err);
     CHECK(std::filesystem::exists(k.last_shots / "10-status-entry.png"));
+}
+
+TEST_CASE("kiosk: with no printer the receipt is saved and the visitor told so") {
+    Kiosk k;
+    k.env["CUPS_SERVER"] = (k.dir / "no-cupsd-here.sock").string();
+    auto r = k.run(std::string(kWritten) + "expect petugas dapat mencetak\nshot saved\n", "no-printer");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    bool saved = false;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(k.dir / "data"))
+        saved |= e.path().extension() == ".pdf";
+    CHECK(saved);
+}
+
+TEST_CASE("kiosk: the receipt prints on a real (private) cupsd, and a reprint is limited") {
+    test::CupsServer cups;
+    Kiosk k;
+    k.env["CUPS_SERVER"] = cups.server();
+    k.config("[printer]\nname = \"" + cups.printer() + "\"\nreprint_limit = 1\n");
+    auto r = k.run(std::string(kWritten) + "expect sudah dicetak\nshot printed\n"
+                                           "tap Tanda terima tidak keluar? Cetak ulang\nexpect sudah dicetak\n",
+                   "printed");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(std::filesystem::exists(cups.output()));
 }
