@@ -43,6 +43,16 @@ Statement Connection::prepare(std::string_view sql) {
     return Statement(db_.get(), s);
 }
 
+Connection::Lease Connection::cached(const std::string& sql) {
+    auto it = cache_.find(sql);
+    if (it == cache_.end()) it = cache_.emplace(sql, std::make_unique<Statement>(prepare(sql))).first;
+    return Lease(*it->second);
+}
+
+Connection::Lease::~Lease() {
+    if (s_) s_->reset();
+}
+
 std::int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_.get()); }
 int Connection::changes() const { return sqlite3_changes(db_.get()); }
 

@@ -163,6 +163,17 @@ CREATE TABLE print_jobs(
 CREATE INDEX print_jobs_complaint ON print_jobs(complaint_seq, document, id);
 CREATE INDEX print_jobs_state ON print_jobs(state, id);
 )sql",
+    // 3: the register sorts by submission time (a hub holds complaints from
+    // several kiosks, stored in the order they arrive, not the order they
+    // were made), and a filter plus a date range stays an index range.
+    R"sql(
+DROP INDEX complaints_status;
+DROP INDEX complaints_service;
+DROP INDEX complaints_channel;
+CREATE INDEX complaints_status_created ON complaints(status, created_at);
+CREATE INDEX complaints_service_created ON complaints(service, created_at);
+CREATE INDEX complaints_channel_created ON complaints(channel, created_at);
+)sql",
 };
 
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
@@ -283,13 +294,13 @@ Result<Submitted> Store::submit(const Submission& s, const SopEngine& engine) {
         for (int attempt = 0;; ++attempt) {
             TrackingCode code = TrackingCode::generate();
             db::Transaction tx(c);
-            auto ins = c.prepare(
+            auto ins = c.cached(
                 "INSERT INTO complaints(id, code, channel, anonymous, name, organization, phone, "
                 "email, service, reference, description, expectation, consent, sop, current_step, "
                 "status, created_at, step_started_at, due_at, updated_at, origin) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO NOTHING");
             const auto& who = s.complainant;
-            ins.bind(1, id)
+            ins->bind(1, id)
                 .bind(2, code.compact())
                 .bind(3, to_string(s.channel))
                 .bind(4, who.anonymous ? 1 : 0)
@@ -310,7 +321,7 @@ Result<Submitted> Store::submit(const Submission& s, const SopEngine& engine) {
                 .bind(19, start.due_at)
                 .bind(20, now)
                 .bind(21, s.origin);
-            ins.run();
+            ins->run();
             if (c.changes() == 0) {
                 // 60 random bits collided with an earlier code: draw again.
                 if (attempt > 8)
@@ -320,9 +331,9 @@ Result<Submitted> Store::submit(const Submission& s, const SopEngine& engine) {
             const std::int64_t seq = c.last_insert_rowid();
             insert_event(c, seq, start.event);
             for (const auto& a : s.attachments) {
-                c.prepare("INSERT INTO attachments(complaint_seq, media_type, filename, size, data, "
+                c.cached("INSERT INTO attachments(complaint_seq, media_type, filename, size, data, "
                           "created_at) VALUES (?,?,?,?,?,?)")
-                    .bind(1, seq)
+                    ->bind(1, seq)
                     .bind(2, a.media_type)
                     .bind(3, a.filename)
                     .bind(4, static_cast<std::int64_t>(a.data.size()))
@@ -330,50 +341,47 @@ Result<Submitted> Store::submit(const Submission& s, const SopEngine& engine) {
                     .bind(6, now)
                     .run();
             }
-            c.prepare("INSERT INTO outbox(complaint_seq, created_at) VALUES (?,?)")
-                .bind(1, seq)
+            c.cached("INSERT INTO outbox(complaint_seq, created_at) VALUES (?,?)")
+                ->bind(1, seq)
                 .bind(2, now)
                 .run();
             tx.commit();
-            auto st = c.prepare(std::string("SELECT ") + kComplaintColumns +
-                                " FROM complaints c WHERE c.seq = ?");
-            st.bind(1, seq);
-            st.step();
-            return Submitted{read_complaint(st), std::move(code)};
+            auto st = c.cached(std::string("SELECT ") + kComplaintColumns + " FROM complaints c WHERE c.seq = ?");
+            st->bind(1, seq);
+            st->step();
+            return Submitted{read_complaint(*st), std::move(code)};
         }
     });
 }
 
 Result<Complaint> Store::find_by_code(const TrackingCode& code) {
     return guarded("find_by_code", [&]() -> Result<Complaint> {
-        auto st = conn_->prepare(std::string("SELECT ") + kComplaintColumns +
-                                 " FROM complaints c WHERE c.code = ?");
-        st.bind(1, code.compact());
-        if (!st.step())
+        auto st = conn_->cached(std::string("SELECT ") + kComplaintColumns + " FROM complaints c WHERE c.code = ?");
+        st->bind(1, code.compact());
+        if (!st->step())
             return Error{ErrorKind::NotFound, "err.complaint.not_found", {{"code", code.grouped()}}};
-        return read_complaint(st);
+        return read_complaint(*st);
     });
 }
 
 Result<Complaint> Store::find_by_id(const std::string& id) {
     return guarded("find_by_id", [&]() -> Result<Complaint> {
-        auto st = conn_->prepare(std::string("SELECT ") + kComplaintColumns +
-                                 " FROM complaints c WHERE c.id = ?");
-        st.bind(1, id);
-        if (!st.step()) return Error{ErrorKind::NotFound, "err.complaint.not_found", {{"code", id}}};
-        return read_complaint(st);
+        auto st = conn_->cached(std::string("SELECT ") + kComplaintColumns + " FROM complaints c WHERE c.id = ?");
+        st->bind(1, id);
+        if (!st->step()) return Error{ErrorKind::NotFound, "err.complaint.not_found", {{"code", id}}};
+        return read_complaint(*st);
     });
 }
 
 Result<std::vector<Event>> Store::events(std::int64_t seq) {
     return guarded("events", [&]() -> Result<std::vector<Event>> {
-        auto st = conn_->prepare("SELECT id, kind, step_id, actor, actor_role, on_behalf_of, note, at "
-                                 "FROM events WHERE complaint_seq = ? ORDER BY id");
-        st.bind(1, seq);
+        auto st = conn_->cached("SELECT id, kind, step_id, actor, actor_role, on_behalf_of, note, at "
+                                "FROM events WHERE complaint_seq = ? ORDER BY id");
+        st->bind(1, seq);
         std::vector<Event> out;
-        while (st.step())
-            out.push_back(Event{st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4),
-                                st.text(5), st.text(6), st.int64(7)});
+        while (st->step())
+            out.push_back(Event{st->int64(0), st->text(1), st->text(2), st->text(3), st->text(4),
+                                st->text(5), st->text(6), st->int64(7)});
         return out;
     });
 }
@@ -448,22 +456,25 @@ Result<Complaint> Store::apply(const Complaint& cpl, const Transition& t,
 
 namespace {
 
-// The user's words as an FTS5 query: every word must appear (as a prefix).
+// The user's words as an FTS5 query: every word must appear; the last one
+// may be the start of a word (as people type), when it has at least three
+// characters - a one- or two-letter prefix matches half the register.
 // Only letters and digits survive, so FTS5 syntax can never be injected.
 std::string fts_query(std::string_view input) {
-    std::string out, word;
-    auto flush = [&] {
-        if (word.empty()) return;
-        if (!out.empty()) out += ' ';
-        out += '"' + word + "\"*";
-        word.clear();
-    };
+    std::vector<std::string> words;
+    std::string word;
     for (const char ch : input) {
         const auto c = static_cast<unsigned char>(ch);
         if (c >= 0x80 || std::isalnum(c)) word.push_back(ch);
-        else flush();
+        else if (!word.empty()) words.push_back(std::exchange(word, {}));
     }
-    flush();
+    if (!word.empty()) words.push_back(std::move(word));
+    std::string out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (!out.empty()) out += ' ';
+        out += '"' + words[i] + '"';
+        if (i + 1 == words.size() && words[i].size() >= 3) out += '*';
+    }
     return out;
 }
 
@@ -472,16 +483,18 @@ struct Cursor {
     std::int64_t seq = 0;
 };
 
+// "n:<created_at>:<seq>", "o:..." or "d:<due_at>:<seq>": the last row of a page.
 std::optional<Cursor> parse_cursor(const std::string& s, ListQuery::Sort sort) {
     const char tag = sort == ListQuery::Sort::Newest ? 'n' : sort == ListQuery::Sort::Oldest ? 'o' : 'd';
-    if (s.size() < 3 || s[0] != tag || s[1] != ':') return std::nullopt;
+    if (s.size() < 5 || s[0] != tag || s[1] != ':') return std::nullopt;
+    const auto colon = s.find(':', 2);
+    if (colon == std::string::npos) return std::nullopt;
     try {
-        const auto colon = s.find(':', 2);
-        if (sort == ListQuery::Sort::DueSoonest) {
-            if (colon == std::string::npos) return std::nullopt;
-            return Cursor{std::stoll(s.substr(2, colon - 2)), std::stoll(s.substr(colon + 1))};
-        }
-        return Cursor{0, std::stoll(s.substr(2))};
+        std::size_t used_key = 0, used_seq = 0;
+        const std::string key = s.substr(2, colon - 2), seq = s.substr(colon + 1);
+        Cursor c{std::stoll(key, &used_key), std::stoll(seq, &used_seq)};
+        if (used_key != key.size() || used_seq != seq.size()) return std::nullopt;
+        return c;
     } catch (...) {
         return std::nullopt;
     }
@@ -554,30 +567,33 @@ Result<ListPage> Store::list(const ListQuery& q) {
     return guarded("list", [&]() -> Result<ListPage> {
         Where w = build_where(q);
         std::string order;
-        // The FTS table's rowid is the complaint's seq; ordering by it lets
-        // FTS5 walk its matches newest first and stop after one page.
-        const std::string seq_col = w.fts ? "complaints_fts.rowid" : "c.seq";
         switch (q.sort) {
         case ListQuery::Sort::Newest:
-            if (cursor) {
-                w.add(seq_col + " < ?");
-                w.params.emplace_back(cursor->seq);
+        case ListQuery::Sort::Oldest: {
+            const bool newest = q.sort == ListQuery::Sort::Newest;
+            if (w.fts) {
+                // The FTS table's rowid is the complaint's seq: FTS5 walks its
+                // matches in rowid order and stops after one page.
+                if (cursor) {
+                    w.add(newest ? "complaints_fts.rowid < ?" : "complaints_fts.rowid > ?");
+                    w.params.emplace_back(cursor->seq);
+                }
+                order = newest ? " ORDER BY complaints_fts.rowid DESC" : " ORDER BY complaints_fts.rowid ASC";
+            } else {
+                if (cursor) {
+                    w.add(newest ? "(c.created_at, c.seq) < (?, ?)" : "(c.created_at, c.seq) > (?, ?)");
+                    w.params.emplace_back(cursor->key);
+                    w.params.emplace_back(cursor->seq);
+                }
+                order = newest ? " ORDER BY c.created_at DESC, c.seq DESC" : " ORDER BY c.created_at ASC, c.seq ASC";
             }
-            order = " ORDER BY " + seq_col + " DESC";
             break;
-        case ListQuery::Sort::Oldest:
-            if (cursor) {
-                w.add(seq_col + " > ?");
-                w.params.emplace_back(cursor->seq);
-            }
-            order = " ORDER BY " + seq_col + " ASC";
-            break;
+        }
         case ListQuery::Sort::DueSoonest:
-            // Closed complaints have no due time; they sort last.
+            // Closed complaints have no due time; they are left out.
             w.add("c.status = 'open'");
             if (cursor) {
-                w.add("(c.due_at > ? OR (c.due_at = ? AND c.seq > ?))");
-                w.params.emplace_back(cursor->key);
+                w.add("(c.due_at, c.seq) > (?, ?)");
                 w.params.emplace_back(cursor->key);
                 w.params.emplace_back(cursor->seq);
             }
@@ -586,23 +602,19 @@ Result<ListPage> Store::list(const ListQuery& q) {
         }
         const std::string from = w.fts ? " FROM complaints_fts JOIN complaints c ON c.seq = complaints_fts.rowid"
                                        : " FROM complaints c";
-        auto st = conn_->prepare(std::string("SELECT ") + kComplaintColumns + from + w.sql + order +
-                                 " LIMIT " + std::to_string(q.limit + 1));
-        bind_all(st, w.params);
+        auto st = conn_->cached(std::string("SELECT ") + kComplaintColumns + from + w.sql + order + " LIMIT ?");
+        bind_all(*st, w.params);
+        st->bind(static_cast<int>(w.params.size()) + 1, q.limit + 1);
         ListPage page;
-        while (st.step()) {
+        while (st->step()) {
             if (static_cast<int>(page.rows.size()) == q.limit) {
                 const auto& last = page.rows.back();
-                switch (q.sort) {
-                case ListQuery::Sort::Newest: page.next = "n:" + std::to_string(last.seq); break;
-                case ListQuery::Sort::Oldest: page.next = "o:" + std::to_string(last.seq); break;
-                case ListQuery::Sort::DueSoonest:
-                    page.next = "d:" + std::to_string(last.due_at) + ":" + std::to_string(last.seq);
-                    break;
-                }
+                const char tag = q.sort == ListQuery::Sort::Newest ? 'n' : q.sort == ListQuery::Sort::Oldest ? 'o' : 'd';
+                const auto key = q.sort == ListQuery::Sort::DueSoonest ? last.due_at : last.created_at;
+                page.next = std::string(1, tag) + ":" + std::to_string(key) + ":" + std::to_string(last.seq);
                 break;
             }
-            page.rows.push_back(read_complaint(st));
+            page.rows.push_back(read_complaint(*st));
         }
         return page;
     });
@@ -613,10 +625,10 @@ Result<std::int64_t> Store::count(const ListQuery& q) {
         const Where w = build_where(q);
         const std::string from = w.fts ? " FROM complaints_fts JOIN complaints c ON c.seq = complaints_fts.rowid"
                                        : " FROM complaints c";
-        auto st = conn_->prepare("SELECT count(*)" + from + w.sql);
-        bind_all(st, w.params);
-        st.step();
-        return st.int64(0);
+        auto st = conn_->cached("SELECT count(*)" + from + w.sql);
+        bind_all(*st, w.params);
+        st->step();
+        return st->int64(0);
     });
 }
 

@@ -64,9 +64,9 @@ inline Complaint read_complaint(const db::Statement& s) {
 }
 
 inline void insert_event(db::Connection& conn, std::int64_t seq, const Event& e) {
-    conn.prepare("INSERT INTO events(complaint_seq, kind, step_id, actor, actor_role, on_behalf_of, "
-                 "note, at) VALUES (?,?,?,?,?,?,?,?)")
-        .bind(1, seq)
+    conn.cached("INSERT INTO events(complaint_seq, kind, step_id, actor, actor_role, on_behalf_of, "
+                "note, at) VALUES (?,?,?,?,?,?,?,?)")
+        ->bind(1, seq)
         .bind(2, e.kind)
         .bind(3, e.step_id)
         .bind(4, e.actor)

@@ -165,6 +165,14 @@ TEST_CASE("the register: filters, text search and keyset pages") {
     CHECK(store->count(words).value() == 5);
     words.text = "Budi";
     CHECK(store->count(words).value() == 24); // the anonymous one has no name
+    // Only the last word is a prefix, and only from three letters: "ti"
+    // alone is a whole word (none here), not the start of half the register.
+    words.text = "ti";
+    CHECK(store->count(words).value() == 0);
+    words.text = "tim";
+    CHECK(store->count(words).value() == 5);
+    words.text = "timb kalibrasi";
+    CHECK(store->count(words).value() == 0);
     ListQuery due;
     due.sort = ListQuery::Sort::DueSoonest;
     due.limit = 4;

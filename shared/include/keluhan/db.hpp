@@ -7,10 +7,12 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <map>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 struct sqlite3;
@@ -40,6 +42,12 @@ class Connection {
 
     void exec(const char* sql); // for pragmas and DDL only, never with user text
     [[nodiscard]] Statement prepare(std::string_view sql);
+    class Lease;
+    // A statement prepared once for the life of the connection, for the hot
+    // paths (submit, find, list). The lease resets it when it goes out of
+    // scope, so a half-read query never holds an old snapshot open. One use
+    // of a given SQL text at a time.
+    [[nodiscard]] Lease cached(const std::string& sql);
     [[nodiscard]] std::int64_t last_insert_rowid() const;
     [[nodiscard]] int changes() const;
     [[nodiscard]] sqlite3* handle() const { return db_.get(); }
@@ -51,6 +59,8 @@ class Connection {
         void operator()(sqlite3* db) const noexcept;
     };
     std::unique_ptr<sqlite3, Closer> db_;
+    // Declared after db_: statements are finalised before the connection closes.
+    std::map<std::string, std::unique_ptr<Statement>, std::less<>> cache_;
 };
 
 class Statement {
@@ -88,6 +98,21 @@ class Statement {
     };
     sqlite3* db_;
     std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
+};
+
+class Connection::Lease {
+  public:
+    explicit Lease(Statement& s) : s_(&s) {}
+    ~Lease();
+    Lease(Lease&& o) noexcept : s_(std::exchange(o.s_, nullptr)) {}
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Lease& operator=(Lease&&) = delete;
+    Statement* operator->() const { return s_; }
+    Statement& operator*() const { return *s_; }
+
+  private:
+    Statement* s_;
 };
 
 // BEGIN IMMEDIATE on construction (takes the write lock at once, so a busy
