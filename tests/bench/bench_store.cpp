@@ -838,8 +838,15 @@ std::vector<QueryFigure> measure_register(keluhan::Store& store, const Options& 
         ListQuery q;
         auto first = store.list(q);
         if (!first || !first->next || first->next->rfind("n:", 0) != 0)
-            throw std::runtime_error("register cursor is not of the form n:<seq>");
-        q.after = "n:" + std::to_string(o.rows - depth);
+            throw std::runtime_error("register cursor is not of the form n:<created_at>:<seq>");
+        // The row at that depth, newest first, read-only.
+        Db db = open_db(o.db, SQLITE_OPEN_READONLY);
+        Stmt st = prepare(db.get(), "SELECT created_at, seq FROM complaints ORDER BY created_at DESC, seq DESC "
+                                    "LIMIT 1 OFFSET ?");
+        Binder(db.get(), st.get()).int64(depth);
+        if (sqlite3_step(st.get()) != SQLITE_ROW) sql_fail(db.get(), "deep row");
+        q.after = "n:" + std::to_string(sqlite3_column_int64(st.get(), 0)) + ":" +
+                  std::to_string(sqlite3_column_int64(st.get(), 1));
         out.push_back(time_list(store, "deep keyset page (row ~" + std::to_string(depth) + ")", q, o,
                                 kRegisterTargetMs));
     }
