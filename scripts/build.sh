@@ -12,5 +12,8 @@ if [ "${1:-}" = "--sanitize" ]; then
   flags=(-DCMAKE_BUILD_TYPE=Debug -DKELUHAN_SANITIZE=ON -DKELUHAN_BENCHMARKS=OFF)
 fi
 jobs=$(nproc 2>/dev/null || echo 2)
+# ccache (when installed) may reuse objects built in another checkout.
+export CCACHE_BASEDIR="$PWD"
+export CCACHE_NOHASHDIR=1
 cmake -S . -B "$dir" "${flags[@]}" >/dev/null
 cmake --build "$dir" -j "$jobs"
