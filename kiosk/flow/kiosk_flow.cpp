@@ -51,6 +51,24 @@ void Form::wipe() {
     channel = Channel::Tertulis;
 }
 
+Submission Form::submission(std::string origin, bool with_audio) const {
+    Submission s;
+    s.channel = channel;
+    if (anonymous) s.complainant.anonymous = true;
+    else s.complainant = {false, name, organization, phone, email};
+    s.service = service;
+    s.reference = reference;
+    // A spoken complaint's words are in its recording.
+    s.description = channel == Channel::Lisan ? std::string() : description;
+    s.expectation = expectation;
+    s.consent = consent;
+    s.origin = std::move(origin);
+    if (!recording.empty())
+        s.attachments.push_back(Attachment{0, "audio/wav", "keluhan-lisan.wav",
+                                           with_audio ? recording : std::vector<std::uint8_t>{1}});
+    return s;
+}
+
 KioskFlow::KioskFlow(const Office& office, FlowOptions options)
     : office_(office), options_(std::move(options)), language_(office.config.language) {}
 
@@ -140,15 +158,7 @@ int KioskFlow::step_number() const {
 bool KioskFlow::validate_screen() {
     errors_.clear();
     notice_.reset();
-    Submission s;
-    s.channel = form_.channel;
-    s.complainant = {form_.anonymous, form_.name, form_.organization, form_.phone, form_.email};
-    s.service = form_.service;
-    s.reference = form_.reference;
-    s.description = form_.description;
-    s.expectation = form_.expectation;
-    s.consent = form_.consent;
-    if (!form_.recording.empty()) s.attachments.push_back(Attachment{0, "audio/wav", "keluhan-lisan.wav", {1}});
+    const Submission s = form_.submission(office_.config.device_name, false);
     std::vector<std::string> wanted;
     switch (screen_) {
     case Screen::Identity: wanted = {"name", "organization", "phone", "email"}; break;
@@ -359,18 +369,7 @@ const Error* KioskFlow::field_error(Field f) const { return field_error(field_na
 
 std::optional<Submission> KioskFlow::begin_send(TimeMs now) {
     if (screen_ != Screen::Review) return std::nullopt;
-    Submission s;
-    s.channel = form_.channel;
-    if (form_.anonymous) s.complainant.anonymous = true;
-    else s.complainant = {false, form_.name, form_.organization, form_.phone, form_.email};
-    s.service = form_.service;
-    s.reference = form_.reference;
-    s.description = form_.channel == Channel::Lisan ? std::string() : form_.description;
-    s.expectation = form_.expectation;
-    s.consent = form_.consent;
-    s.origin = office_.config.device_name;
-    if (!form_.recording.empty())
-        s.attachments.push_back(Attachment{0, "audio/wav", "keluhan-lisan.wav", form_.recording});
+    Submission s = form_.submission(office_.config.device_name, true);
     if (auto st = validate_submission(s, office_.config.limits, office_.config.services); !st) {
         notice_ = st.error();
         return std::nullopt;

@@ -57,6 +57,9 @@ struct Form {
     std::vector<std::uint8_t> recording; // WAV
     double recording_seconds = 0;
     void wipe();
+    // What the core is given. Without `with_audio` a recording is stood in
+    // for by one byte (enough to validate, without copying minutes of sound).
+    [[nodiscard]] Submission submission(std::string origin, bool with_audio) const;
 };
 
 // The printer's state as the done screen shows it (filled in by the app
