@@ -829,7 +829,10 @@ void PrintService::run() {
         {
             std::unique_lock lock(mu_);
             cv_.wait(lock, [this] { return stop_ || !tasks_.empty(); });
-            if (stop_) return;
+            // Closing: requests already queued are still sent (or saved), so
+            // a receipt asked for never silently vanishes; with stop_ set
+            // nothing waits for CUPS to finish them.
+            if (tasks_.empty()) return;
             next.emplace(std::move(tasks_.front()));
             tasks_.pop_front();
             busy_ = true;

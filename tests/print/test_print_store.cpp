@@ -168,3 +168,23 @@ TEST_CASE("printer states and reasons in plain words") {
             "x", false, PrinterState::Idle, {r}, {}, true, {}, {}, {}, {}, {}})[0]
                                      .key));
 }
+
+TEST_CASE("PrintService closing at once still saves every receipt already asked for") {
+    Fixture f;
+    f.office.config.data_dir = f.dir / "var";
+    PrintRequest req;
+    req.cups_server = (f.dir / "no-such-cups.sock").string();
+    req.requested_by = "staf";
+    const auto code = TrackingCode::parse(f.c.code).value();
+    {
+        PrintService service(*f.store, f.office);
+        for (int i = 0; i < 3; ++i)
+            (void)service.print_receipt(code, req);
+    } // destroyed before the worker got to them
+    auto jobs = f.store->print_jobs({}).value();
+    REQUIRE(jobs.size() == 3);
+    for (const auto& j : jobs) {
+        CHECK(j.state == PrintJobState::Saved);
+        CHECK(std::filesystem::exists(j.file));
+    }
+}

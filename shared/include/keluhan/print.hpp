@@ -210,7 +210,8 @@ using ProgressFn = std::function<void(const PrintProgress&)>;
 class PrintService {
   public:
     PrintService(Store& store, const Office& office, ProgressFn on_progress = {});
-    // Stops following the current job (it stays in CUPS) and joins the thread.
+    // Stops following the current job (it stays in CUPS), sends or saves
+    // what is still queued without waiting for it to print, and joins.
     ~PrintService();
     PrintService(const PrintService&) = delete;
     PrintService& operator=(const PrintService&) = delete;
