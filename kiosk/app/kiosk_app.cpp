@@ -115,6 +115,8 @@ void KioskApp::carry_out(Intents want) {
     }
     if (want.play_stop) recorder_.stop_playback();
     if (want.reprint && !printing_ && flow_.request_reprint()) print_receipt();
+    if (want.printer_refresh) read_printer(false);
+    if (want.printer_resume) read_printer(true);
     if (want.exit) {
         flow_.request_exit();
         quit_ = flow_.exit_requested();
@@ -130,6 +132,41 @@ void KioskApp::print_receipt() {
     print_ticket_ = printer_->print_receipt(*code, req);
     printing_ = true;
     flow_.set_print_state({PrintState::Phase::Printing, {}});
+}
+
+// Reads the receipt printer's state on the worker (resuming it first when
+// asked) for the staff menu.
+void KioskApp::read_printer(bool resume) {
+    if (reading_printer_) return;
+    reading_printer_ = true;
+    const std::string configured = office_.config.printer.name;
+    const Catalog& lang = catalog();
+    worker_.post([this, configured, resume, &lang]() -> ui::Worker::Completion {
+        PrinterView view;
+        view.known = true;
+        CupsClient cups;
+        std::string name = configured;
+        if (name.empty()) {
+            auto def = cups.default_printer();
+            if (def) name = *def;
+            else view.error = lang.message(def.error());
+        }
+        if (!name.empty() && view.error.empty()) {
+            if (resume)
+                if (auto st = cups.resume(name); !st) view.error = lang.message(st.error());
+            if (auto info = cups.printer(name)) {
+                view.name = name;
+                view.state = describe_printer(lang, *info);
+                view.stopped = info->state == PrinterState::Stopped || !info->accepting;
+            } else if (view.error.empty()) {
+                view.error = lang.message(info.error());
+            }
+        }
+        return [this, view = std::move(view)] {
+            reading_printer_ = false;
+            printer_view_ = view;
+        };
+    });
 }
 
 void KioskApp::take_print_updates() {
@@ -158,6 +195,14 @@ void KioskApp::update() {
         flow_.recording_done(recorder_.wav(), recorder_.seconds());
     }
     flow_.tick(now);
+    // Opening the staff menu reads the printer's state.
+    if (flow_.screen() != last_screen_) {
+        if (flow_.screen() == Screen::StaffMenu) {
+            printer_view_ = {};
+            read_printer(false);
+        }
+        last_screen_ = flow_.screen();
+    }
     // Leaving the recording screen (or a timeout) stops and drops a recording in hand.
     if (flow_.screen() != Screen::Record && (recorder_.recording() || recorder_.playing())) recorder_.clear();
     if (flow_.screen() == Screen::Welcome && flow_.form().recording.empty()) recorder_.clear();
@@ -181,7 +226,8 @@ void KioskApp::update() {
 void KioskApp::draw(ui::Ui& ui) {
     RecorderView rec{recorder_.recording(), recorder_.playing(), recorder_.level(), recorder_.seconds(),
                      office_.config.kiosk.recording_max_seconds};
-    View v{ui, flow_, office_, catalog(), keys_, want_, rec, qr_, logo_.get(), clock_.now_ms()};
+    View v{ui, flow_, office_, catalog(), keys_, want_, rec, qr_, logo_.get(), &printer_view_, store_->path().string(),
+           clock_.now_ms()};
     draw_kiosk(v);
     if (ui.tapped) flow_.touched(clock_.now_ms());
 }

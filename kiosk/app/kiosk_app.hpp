@@ -39,6 +39,7 @@ class KioskApp final : public ui::App {
   private:
     void carry_out(Intents want);
     void print_receipt();
+    void read_printer(bool resume);
     void take_print_updates();
     [[nodiscard]] const Catalog& catalog() const { return flow_.language() == "en" ? langs_.en : langs_.id; }
 
@@ -60,6 +61,9 @@ class KioskApp final : public ui::App {
     std::unique_ptr<PrintService> printer_; // prints on its own thread
     std::int64_t print_ticket_ = 0;         // the request the done screen shows
     bool printing_ = false;
+    PrinterView printer_view_;
+    bool reading_printer_ = false;
+    Screen last_screen_ = Screen::Welcome;
     ui::Worker worker_; // last: its thread stops before the rest goes
 };
 

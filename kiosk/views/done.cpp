@@ -152,6 +152,26 @@ void draw_staff_menu(View& v) {
     auto& ui = v.ui;
     const float w = ImGui::GetContentRegionAvail().x;
     screen_title(v, v.t("kiosk.staff.menu_title"));
+    // The receipt printer: its state in words, and a way to resume it after
+    // the paper or a jam has been seen to.
+    ui::text(ui, v.t("kiosk.staff.printer"), ui.fonts.bold, ui::color::kMuted);
+    if (!v.printer || !v.printer->known) ui::paragraph(ui, v.t("kiosk.staff.reading"), ui.fonts.body);
+    else if (!v.printer->error.empty()) ui::paragraph(ui, v.printer->error, ui.fonts.body, ui::color::kError);
+    else if (v.printer->name.empty()) ui::paragraph(ui, v.t("kiosk.staff.no_printer"), ui.fonts.body);
+    else
+        ui::paragraph(ui, v.printer->name + " - " + v.printer->state, ui.fonts.body,
+                      v.printer->stopped ? ui::color::kError : ui::color::kText);
+    ImGui::Dummy(ImVec2(0, ui.m.px(8)));
+    const float half = (w - ui.m.gap()) * 0.5f;
+    if (ui::button(ui, v.t("kiosk.staff.refresh"), ImVec2(half, 0), ui::Look::Secondary)) v.want.printer_refresh = true;
+    ImGui::SameLine(0, ui.m.gap());
+    if (ui::button(ui, v.t("kiosk.staff.resume"), ImVec2(half, 0), ui::Look::Quiet,
+                   v.printer && v.printer->stopped))
+        v.want.printer_resume = true;
+    ImGui::Dummy(ImVec2(0, ui.m.px(16)));
+    ui::text(ui, v.t("kiosk.staff.database"), ui.fonts.bold, ui::color::kMuted);
+    ui::paragraph(ui, v.database, ui.fonts.body);
+    ImGui::Dummy(ImVec2(0, ui.m.px(32)));
     if (ui::button(ui, v.t("kiosk.staff.exit"), ImVec2(w, 0), ui::Look::Danger)) v.want.exit = true;
     ImGui::Dummy(ImVec2(0, ui.m.px(16)));
     if (ui::button(ui, v.t("kiosk.staff.back"), ImVec2(w, 0), ui::Look::Secondary)) v.flow.cancel();

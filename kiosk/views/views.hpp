@@ -24,6 +24,17 @@ struct Intents {
     bool play_stop = false;
     bool reprint = false;
     bool exit = false;
+    bool printer_refresh = false; // staff menu: read the printer's state again
+    bool printer_resume = false;  // staff menu: resume a stopped queue
+};
+
+// What the staff menu shows of the receipt printer (read on the worker).
+struct PrinterView {
+    bool known = false;   // a reading has come back
+    std::string name;     // the queue used, "" when there is none
+    std::string state;    // "siap", "berhenti: Kertas habis", ... (already in words)
+    bool stopped = false; // resuming makes sense
+    std::string error;    // why it could not be read (i18n message, translated)
 };
 
 // What the screens know of the recorder (read by the app before the frame).
@@ -45,6 +56,8 @@ struct View {
     RecorderView rec;
     const std::optional<QrMatrix>& qr; // of the code on the done screen
     void* logo = nullptr;              // the office logo texture, if any
+    const PrinterView* printer = nullptr;
+    std::string database;              // the kiosk's database file, for staff
     TimeMs now = 0;
 
     [[nodiscard]] std::string t(std::string_view key,

@@ -353,3 +353,18 @@ TEST_CASE("kiosk: the receipt prints on a real (private) cupsd, and a reprint is
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(std::filesystem::exists(cups.output()));
 }
+
+TEST_CASE("kiosk: the staff menu shows a stopped printer and resumes it") {
+    test::CupsServer cups;
+    REQUIRE(cups.tool({"cupsdisable", cups.printer()}).exit_code == 0);
+    Kiosk k;
+    k.env["CUPS_SERVER"] = cups.server();
+    k.config("[kiosk]\nadmin_pin = \"2468\"\n[printer]\nname = \"" + cups.printer() + "\"\n");
+    auto r = k.run("tap #staf\ntap #staf\ntap #staf\ntap #staf\ntap #staf\ntype 2468\nkey Return\n"
+                   "expect Printer tanda terima\nexpect berhenti\nexpect antrean dihentikan\nshot 01-stopped\n"
+                   "tap Lanjutkan printer\nexpect siap\nshot 02-resumed\n",
+                   "staff-printer");
+    CHECK_MESSAGE(r.exit_code == 0, r.err);
+    auto state = cups.tool({"lpstat", "-p", cups.printer()});
+    CHECK(state.out.find("disabled") == std::string::npos);
+}
