@@ -195,17 +195,18 @@ void KioskApp::update() {
         flow_.recording_done(recorder_.wav(), recorder_.seconds());
     }
     flow_.tick(now);
-    // Opening the staff menu reads the printer's state.
     if (flow_.screen() != last_screen_) {
+        // Opening the staff menu reads the printer's state.
         if (flow_.screen() == Screen::StaffMenu) {
             printer_view_ = {};
             read_printer(false);
         }
+        // Back at the start, the last visitor's recording goes from memory too.
+        if (flow_.screen() == Screen::Welcome) recorder_.clear();
         last_screen_ = flow_.screen();
     }
     // Leaving the recording screen (or a timeout) stops and drops a recording in hand.
     if (flow_.screen() != Screen::Record && (recorder_.recording() || recorder_.playing())) recorder_.clear();
-    if (flow_.screen() == Screen::Welcome && flow_.form().recording.empty()) recorder_.clear();
     // A new field gets a fresh keyboard (letters page, no shift).
     if (flow_.focused() != last_focus_) {
         keys_.reset();

@@ -67,7 +67,6 @@ void draw_done(View& v) {
     const bool wide = avail.x > avail.y * 1.3f; // landscape: the QR beside the code
     const float col = wide ? (avail.x - ui.m.gap()) * 0.56f : avail.x;
     ImGui::BeginGroup();
-    ImGui::PushItemWidth(col);
     ImGui::BeginChild("##done-text", ImVec2(col, wide ? avail.y : 0), false, ImGuiWindowFlags_NoScrollbar);
     ui::banner(ui, v.t("kiosk.done.title"), ui::color::kSuccess, ui::color::kSuccessBack);
     ImGui::Dummy(ImVec2(0, ui.m.px(16)));
@@ -84,7 +83,6 @@ void draw_done(View& v) {
     ImGui::Dummy(ImVec2(0, ui.m.px(16)));
     done_status(v, ImGui::GetContentRegionAvail().x);
     ImGui::EndChild();
-    ImGui::PopItemWidth();
     ImGui::EndGroup();
     if (wide && v.qr) {
         ImGui::SameLine(0, ui.m.gap());

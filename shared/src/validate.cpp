@@ -57,20 +57,18 @@ std::vector<FieldError> submission_errors(const Submission& s, const Limits& l,
     auto add = [&](const char* field, Status st) {
         if (!st) out.push_back({field, st.error()});
     };
+    auto has_error = [&](std::string_view field) {
+        return std::any_of(out.begin(), out.end(), [&](const FieldError& e) { return e.field == field; });
+    };
     const auto& who = s.complainant;
     if (!who.anonymous) {
         add("name", check_text("field.name", who.name, l.name_max, true));
         add("organization", check_text("field.organization", who.organization, l.organization_max, false));
         add("phone", check_text("field.phone", who.phone, 40, false));
         add("email", check_text("field.email", who.email, 254, false));
-        if (!who.phone.empty() && out.end() == std::find_if(out.begin(), out.end(), [](auto& e) {
-                return e.field == "phone";
-            }))
-            add("phone", check_phone(who.phone));
-        if (!who.email.empty() && out.end() == std::find_if(out.begin(), out.end(), [](auto& e) {
-                return e.field == "email";
-            }))
-            add("email", check_email(who.email));
+        // The format only once the text itself is acceptable.
+        if (!who.phone.empty() && !has_error("phone")) add("phone", check_phone(who.phone));
+        if (!who.email.empty() && !has_error("email")) add("email", check_email(who.email));
         // Someone who gives a name must leave a way to be answered.
         if (text::trim(who.phone).empty() && text::trim(who.email).empty())
             out.push_back({"phone", Error{ErrorKind::Invalid, "err.contact.required",
