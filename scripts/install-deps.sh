@@ -20,6 +20,9 @@ packages=(
   doctest-dev
   # printing tests: a private cupsd with a PDF queue, and tools that read its output back
   cups cups-client cups-bsd cups-filters poppler-utils zbar-tools
+  # sync and hub tests: the status page screenshotted at phone size by headless
+  # Chromium, fetched with curl, and loaded with wrk in the hub benchmark
+  chromium curl wrk
 )
 
 missing=()
