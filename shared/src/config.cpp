@@ -132,7 +132,8 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
     }
     const std::set<std::string_view> sections{"office", "calendar", "sop",    "services",
                                               "ui",     "limits",   "auth",   "status",
-                                              "device", "printer",  "kiosk",  "storage"};
+                                              "device", "printer",  "kiosk",  "storage",
+                                              "hub",    "sync"};
     for (const auto& [k, v] : doc) {
         if (!sections.count(k.str()))
             return config_error(file, v, std::string(k.str()), "unknown section");
@@ -276,6 +277,48 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
         KELUHAN_TRY(s.str("data_dir", dir));
         if (dir.empty()) return config_error(file, *s.node("data_dir"), "storage.data_dir", "must not be empty");
         c.data_dir = dir;
+    }
+    if (const auto* t = section("hub")) {
+        Section s(*t, "hub", file);
+        KELUHAN_TRY(s.only({"listen", "port", "tls_cert", "tls_key", "threads", "max_body_mb",
+                            "lookups_per_minute", "misses_per_10_minutes", "block_minutes"}));
+        KELUHAN_TRY(s.str("listen", c.hub.listen));
+        if (c.hub.listen.empty() || c.hub.listen.find_first_of(" /") != std::string::npos)
+            return config_error(file, *s.node("listen"), "hub.listen",
+                                "must be an address such as 127.0.0.1 or 0.0.0.0");
+        KELUHAN_TRY(s.integer("port", c.hub.port, 1, 65535));
+        KELUHAN_TRY(s.str("tls_cert", c.hub.tls_cert));
+        KELUHAN_TRY(s.str("tls_key", c.hub.tls_key));
+        if (c.hub.tls_cert.empty() != c.hub.tls_key.empty())
+            return config_error(file, *(s.node("tls_cert") ? s.node("tls_cert") : s.node("tls_key")),
+                                c.hub.tls_cert.empty() ? "hub.tls_cert" : "hub.tls_key",
+                                "tls_cert and tls_key must be set together");
+        KELUHAN_TRY(s.integer("threads", c.hub.threads, 1, 256));
+        KELUHAN_TRY(s.integer("max_body_mb", c.hub.max_body_mb, 1, 1024));
+        KELUHAN_TRY(s.integer("lookups_per_minute", c.hub.lookups_per_minute, 0, 1000000));
+        KELUHAN_TRY(s.integer("misses_per_10_minutes", c.hub.misses_per_10_minutes, 0, 1000000));
+        KELUHAN_TRY(s.integer("block_minutes", c.hub.block_minutes, 1, 24 * 60));
+    }
+    if (const auto* t = section("sync")) {
+        Section s(*t, "sync", file);
+        KELUHAN_TRY(s.only({"hub_url", "token", "interval_seconds", "batch_size", "timeout_seconds"}));
+        KELUHAN_TRY(s.str("hub_url", c.sync.hub_url));
+        while (!c.sync.hub_url.empty() && c.sync.hub_url.back() == '/') c.sync.hub_url.pop_back();
+        if (!c.sync.hub_url.empty() && c.sync.hub_url.rfind("http://", 0) != 0 &&
+            c.sync.hub_url.rfind("https://", 0) != 0)
+            return config_error(file, *s.node("hub_url"), "sync.hub_url",
+                                "must start with http:// or https://");
+        KELUHAN_TRY(s.str("token", c.sync.token));
+        if (!c.sync.token.empty() && (c.sync.token.find('.') == std::string::npos ||
+                                      c.sync.token.find_first_of(" \t\r\n") != std::string::npos))
+            return config_error(file, *s.node("token"), "sync.token",
+                                "must be the token `keluhan kiosk add NAME` printed on the hub");
+        if (!c.sync.hub_url.empty() && c.sync.token.empty())
+            return config_error(file, *s.node("hub_url"), "sync.token",
+                                "must be set when sync.hub_url is (from `keluhan kiosk add NAME` on the hub)");
+        KELUHAN_TRY(s.integer("interval_seconds", c.sync.interval_seconds, 1, 24 * 3600));
+        KELUHAN_TRY(s.integer("batch_size", c.sync.batch_size, 1, 200));
+        KELUHAN_TRY(s.integer("timeout_seconds", c.sync.timeout_seconds, 1, 600));
     }
     return c;
 }

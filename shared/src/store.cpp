@@ -174,6 +174,31 @@ CREATE INDEX complaints_status_created ON complaints(status, created_at);
 CREATE INDEX complaints_service_created ON complaints(service, created_at);
 CREATE INDEX complaints_channel_created ON complaints(channel, created_at);
 )sql",
+    // 4: sync (store_sync.cpp, docs/sync.md). On the hub: the kiosks allowed
+    // to push (only a hash of each token's secret), and the complaints by
+    // origin for the pull. On a kiosk: outbox rows the hub refused (kept, not
+    // retried), the hub's status of its own complaints, and the pull cursor.
+    R"sql(
+CREATE TABLE kiosks(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  secret_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER,
+  last_seen_at INTEGER
+);
+CREATE INDEX complaints_origin ON complaints(origin, seq);
+ALTER TABLE outbox ADD COLUMN rejected_at INTEGER;
+CREATE TABLE remote_status(
+  code TEXT PRIMARY KEY,
+  id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  json TEXT NOT NULL,
+  fetched_at INTEGER NOT NULL
+);
+CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+)sql",
 };
 
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));

@@ -80,6 +80,63 @@ TEST_CASE("unknown keys and bad values are refused with line and key") {
     CHECK(refusal("[storage]\ndata_dir = \"\"\n").param("key") == "storage.data_dir");
 }
 
+TEST_CASE("the hub and sync sections") {
+    auto c = parse_config(R"(
+[hub]
+listen = "0.0.0.0"
+port = 8443
+tls_cert = "/etc/keluhan/hub.crt"
+tls_key = "/etc/keluhan/hub.key"
+threads = 4
+max_body_mb = 16
+lookups_per_minute = 0
+misses_per_10_minutes = 5
+block_minutes = 3
+[sync]
+hub_url = "https://hub.bspji.go.id:8443/"
+token = "kiosk-lobi.abcdEFGH_-12"
+interval_seconds = 10
+batch_size = 200
+timeout_seconds = 5
+)",
+                          "hub.toml", test::assets_dir());
+    REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().detail));
+    CHECK(c->hub.listen == "0.0.0.0");
+    CHECK(c->hub.port == 8443);
+    CHECK(c->hub.tls_cert == "/etc/keluhan/hub.crt");
+    CHECK(c->hub.tls_key == "/etc/keluhan/hub.key");
+    CHECK(c->hub.threads == 4);
+    CHECK(c->hub.max_body_mb == 16);
+    CHECK(c->hub.lookups_per_minute == 0);
+    CHECK(c->hub.misses_per_10_minutes == 5);
+    CHECK(c->hub.block_minutes == 3);
+    CHECK(c->sync.hub_url == "https://hub.bspji.go.id:8443");
+    CHECK(c->sync.token == "kiosk-lobi.abcdEFGH_-12");
+    CHECK(c->sync.interval_seconds == 10);
+    CHECK(c->sync.batch_size == 200);
+    CHECK(c->sync.timeout_seconds == 5);
+
+    const auto d = default_config(test::assets_dir());
+    CHECK(d.hub.listen == "127.0.0.1");
+    CHECK(d.hub.port == 8080);
+    CHECK(d.sync.hub_url.empty());
+    CHECK(d.sync.interval_seconds == 30);
+    CHECK(d.sync.batch_size == 100);
+
+    CHECK(refusal("[hub]\nprt = 1\n").param("key") == "hub.prt");
+    CHECK(refusal("[hub]\nport = 0\n").param("key") == "hub.port");
+    CHECK(refusal("[hub]\nport = 70000\n").param("key") == "hub.port");
+    CHECK(refusal("[hub]\ntls_cert = \"a.pem\"\n").param("key") == "hub.tls_key");
+    CHECK(refusal("[hub]\nlookups_per_minute = -1\n").param("key") == "hub.lookups_per_minute");
+    CHECK(refusal("[hub]\nlisten = \"\"\n").param("key") == "hub.listen");
+    CHECK(refusal("[sync]\nhub_url = \"hub:8080\"\n").param("key") == "sync.hub_url");
+    CHECK(refusal("[sync]\nhub_url = \"http://hub:8080\"\n").param("key") == "sync.token");
+    CHECK(refusal("[sync]\ntoken = \"nodot\"\n").param("key") == "sync.token");
+    CHECK(refusal("[sync]\nbatch_size = 201\n").param("key") == "sync.batch_size");
+    CHECK(refusal("[sync]\ninterval_seconds = 0\n").param("key") == "sync.interval_seconds");
+    CHECK(refusal("[sync]\nhub_url = 5\n").param("line") == "2");
+}
+
 TEST_CASE("a missing file is reported") {
     auto r = load_config("/nonexistent/keluhan.toml", test::assets_dir());
     REQUIRE_FALSE(r.ok());
@@ -99,5 +156,11 @@ TEST_CASE("the shipped example config loads and says what the defaults are") {
     CHECK(c->kiosk.idle_seconds == d.kiosk.idle_seconds);
     CHECK(c->kiosk.warning_seconds >= 20);
     CHECK(c->data_dir == d.data_dir);
+    CHECK(c->hub.listen == d.hub.listen);
+    CHECK(c->hub.port == d.hub.port);
+    CHECK(c->hub.lookups_per_minute == d.hub.lookups_per_minute);
+    CHECK(c->sync.hub_url == d.sync.hub_url);
+    CHECK(c->sync.interval_seconds == d.sync.interval_seconds);
+    CHECK(c->sync.batch_size == d.sync.batch_size);
     CHECK_FALSE(c->calendar.is_working_day(Date{2026, 12, 25}));
 }

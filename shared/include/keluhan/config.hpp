@@ -44,6 +44,31 @@ struct KioskConfig {
     std::string admin_pin;        // staff exit and settings; "" = exit disabled
 };
 
+// `keluhan serve` (and the admin panel when it runs the hub): the sync API
+// for kiosks and the QR status page.
+struct HubConfig {
+    std::string listen = "127.0.0.1"; // address to bind; "0.0.0.0" for every interface
+    int port = 8080;
+    std::string tls_cert;  // PEM files; both set = HTTPS, both empty = plain HTTP
+    std::string tls_key;
+    int threads = 8;       // request worker threads
+    int max_body_mb = 32;  // largest push body (413 beyond)
+    // Status lookups (/s/<code>, /api/v1/status/<code>) per client address;
+    // 0 turns a limit off. A miss (bad or unknown code) counts against both.
+    int lookups_per_minute = 120;
+    int misses_per_10_minutes = 20;
+    int block_minutes = 10; // how long an address that hit a limit gets 429
+};
+
+// The kiosk's sync agent (and `keluhan sync --once`).
+struct SyncConfig {
+    std::string hub_url;      // "http(s)://host:port"; "" = sync off
+    std::string token;        // from `keluhan kiosk add NAME` on the hub
+    int interval_seconds = 30; // between rounds while all is well
+    int batch_size = 100;     // complaints per push (at most 200)
+    int timeout_seconds = 30; // per request
+};
+
 struct Config {
     OfficeConfig office;
     WorkingCalendar calendar;
@@ -59,6 +84,8 @@ struct Config {
     std::string device_name = "keluhan";
     PrinterConfig printer;
     KioskConfig kiosk;
+    HubConfig hub;
+    SyncConfig sync;
     std::filesystem::path data_dir = "var"; // database, saved receipts, recordings
     std::filesystem::path assets_dir; // where sop/, i18n/ and the logo are
     std::filesystem::path source;     // the file it came from ("" = defaults)
