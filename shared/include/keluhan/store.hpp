@@ -101,6 +101,67 @@ struct PrintJobQuery {
     int limit = 100;
 };
 
+// --- sync (store_sync.cpp, sync.hpp, docs/sync.md) ----------------------------
+
+// A complaint made on a kiosk, as the hub imports it from a push.
+struct ImportedComplaint {
+    std::string id;        // the kiosk's UUID for it
+    std::string code;      // tracking code as sent (compact or grouped)
+    TimeMs created_at = 0; // when the kiosk took it
+    Submission submission; // its fields and attachments (origin ignored)
+};
+
+// What the hub did with one pushed complaint.
+struct ImportResult {
+    enum class Outcome { Stored, Duplicate, Rejected };
+    std::string id;
+    Outcome outcome = Outcome::Rejected;
+    Error error; // Rejected: why (err.sync.code_conflict, a validation error)
+};
+
+// A kiosk allowed to sync with this hub (`keluhan kiosk add`).
+struct KioskRecord {
+    std::int64_t id = 0;
+    std::string name;
+    std::string secret_hash; // hex crypto_generichash of the token's secret
+    TimeMs created_at = 0;
+    TimeMs revoked_at = 0;   // 0 = active
+    TimeMs last_seen_at = 0; // 0 = never
+};
+
+// A complaint waiting in a kiosk's outbox, with what the push needs.
+struct OutboxItem {
+    Complaint complaint;
+    std::vector<Attachment> attachments; // with data
+    TimeMs queued_at = 0;
+    int attempts = 0;
+    std::string last_error; // key of the last failure, "" if none
+};
+
+// One of this hub's complaints with its events, for the kiosks' pull.
+struct ChangedComplaint {
+    Complaint complaint;
+    std::vector<Event> events;
+};
+struct ChangedPage {
+    std::vector<ChangedComplaint> rows;
+    std::int64_t next = 0; // the largest events.id covered
+    bool more = false;
+};
+
+// One complaint's current state on the hub, as its kiosk pulls and keeps it.
+struct StatusChange {
+    std::string id;
+    std::string code; // compact
+    ComplaintStatus status = ComplaintStatus::Open;
+    TimeMs updated_at = 0;
+    std::string status_view; // JSON text (sync.hpp status_view())
+};
+struct RemoteStatus {
+    StatusChange change;
+    TimeMs fetched_at = 0;
+};
+
 class Store {
   public:
     // Opens (creating it when writing) and, when writing, upgrades the schema.
@@ -159,6 +220,54 @@ class Store {
     [[nodiscard]] Result<std::vector<PrintJob>> print_jobs(const PrintJobQuery& q);
     // Visitor prints of a complaint's document so far (the first one included).
     [[nodiscard]] Result<int> visitor_prints(std::int64_t complaint_seq, const std::string& document);
+
+    // --- sync: the hub side (store_sync.cpp) --------------------------------
+    // Registers a kiosk (err.kiosk.exists when the name is taken, revoked or not).
+    [[nodiscard]] Result<KioskRecord> add_kiosk(const std::string& name, const std::string& secret_hash);
+    [[nodiscard]] Result<std::vector<KioskRecord>> kiosks();
+    // Sets revoked_at (err.kiosk.unknown; revoking twice keeps the first time).
+    [[nodiscard]] Result<KioskRecord> revoke_kiosk(const std::string& name);
+    // err.kiosk.unknown when there is no such kiosk. Works on a read-only store.
+    [[nodiscard]] Result<KioskRecord> find_kiosk(const std::string& name);
+    [[nodiscard]] Status touch_kiosk(const std::string& name, TimeMs at);
+    // The hub's idempotent insert of valid complaints (checked by the caller),
+    // all in one durable transaction, origin = `origin`: a known id is a
+    // Duplicate (whatever its state now), a code held by another id is
+    // Rejected (err.sync.code_conflict), else Stored like submit() does it
+    // (first SOP step done at created_at, the next current, due on the hub's
+    // calendar, one "submit" event, the attachments; no outbox row).
+    [[nodiscard]] Result<std::vector<ImportResult>> import_batch(const std::vector<ImportedComplaint>& batch,
+                                                                 const std::string& origin,
+                                                                 const SopEngine& engine);
+    // Complaints of `origin` with any event after `cursor` (an events.id),
+    // at most `limit`, in the order of their latest such event; `next` covers
+    // every event returned. One read snapshot. Works on a read-only store.
+    [[nodiscard]] Result<ChangedPage> changes_since(const std::string& origin, std::int64_t cursor,
+                                                    int limit);
+
+    // --- sync: the kiosk side (store_sync.cpp) ------------------------------
+    // Unsent, not rejected outbox rows, oldest first, with their complaint
+    // and attachments.
+    [[nodiscard]] Result<std::vector<OutboxItem>> outbox_pending(int limit);
+    [[nodiscard]] Result<std::int64_t> outbox_pending_count();
+    [[nodiscard]] Result<std::int64_t> outbox_rejected_count();
+    // After the hub answered stored or duplicate for these complaint seqs.
+    [[nodiscard]] Status mark_sent(const std::vector<std::int64_t>& complaint_seqs, TimeMs at);
+    // A failed attempt: attempts + 1 and the reason; with `rejected` the row
+    // is also set aside (not offered again automatically).
+    [[nodiscard]] Status mark_failed(std::int64_t complaint_seq, const Error& why, bool rejected);
+    [[nodiscard]] Status mark_rejected(std::int64_t complaint_seq, const Error& why) {
+        return mark_failed(complaint_seq, why, true);
+    }
+    // Keeps pulled changes, the new pull cursor (sync_state "pull_cursor")
+    // and the time of this answer (sync_state "pulled_at", decimal ms: every
+    // copy is at least that fresh) in one transaction.
+    [[nodiscard]] Status put_remote_status(const std::vector<StatusChange>& changes,
+                                           const std::string& cursor, TimeMs fetched_at);
+    // The hub's copy of a complaint's status; nullopt when none was pulled.
+    [[nodiscard]] Result<std::optional<RemoteStatus>> remote_status(const std::string& compact_code);
+    [[nodiscard]] Result<std::optional<std::string>> sync_state(const std::string& key);
+    [[nodiscard]] Status set_sync_state(const std::string& key, const std::string& value);
 
     // --- audit trail -------------------------------------------------------
     [[nodiscard]] Status audit(const std::string& actor, const std::string& action,
