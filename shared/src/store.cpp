@@ -16,7 +16,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
+#include <chrono>
 #include <cstring>
+#include <thread>
 
 namespace keluhan {
 
@@ -219,13 +222,61 @@ std::string read_lock_owner(int fd) {
     return s.empty() ? "?" : s;
 }
 
+bool try_lock(int fd, short type) {
+    struct flock fl {};
+    fl.l_type = type;
+    fl.l_whence = SEEK_SET;
+    return fcntl(fd, F_OFD_SETLK, &fl) == 0;
+}
+
 } // namespace
+
+namespace store_detail {
+
+WriterLock::WriterLock(int fd, int timeout_ms, const std::string& owner) : fd_(fd) {
+    // Poll rather than F_OFD_SETLKW: a blocking wait cannot time out. Most
+    // waits are one transaction of another writer (well under a millisecond
+    // to a few), so the first sleeps are short.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    auto pause = std::chrono::microseconds(50);
+    while (!try_lock(fd_, F_WRLCK)) {
+        if (errno != EAGAIN && errno != EACCES && errno != EINTR)
+            throw db::Failure(SQLITE_IOERR, std::string("writer lock: ") + std::strerror(errno));
+        if (std::chrono::steady_clock::now() >= deadline) throw LockTimeout{read_lock_owner(fd_)};
+        std::this_thread::sleep_for(pause);
+        pause = std::min(pause * 2, std::chrono::microseconds(5000));
+    }
+    const std::string who =
+        "owner=" + owner + " pid=" + std::to_string(getpid()) + " since=" + format_iso_utc(now_ms()) + "\n";
+    if (ftruncate(fd_, 0) != 0 ||
+        pwrite(fd_, who.data(), who.size(), 0) != static_cast<ssize_t>(who.size())) {
+        // The lock itself is held; only the note for a waiting writer is missing.
+    }
+}
+
+WriterLock::~WriterLock() { try_lock(fd_, F_UNLCK); }
+
+} // namespace store_detail
 
 Store::Store(std::filesystem::path path, StoreOptions opt) : path_(std::move(path)), opt_(std::move(opt)) {}
 
+store_detail::WriteTx Store::begin_write() {
+    return store_detail::WriteTx(lock_fd_, opt_.busy_timeout_ms, opt_.owner, *conn_);
+}
+
 Store::~Store() {
-    conn_.reset(); // close the database before giving up the writer lock
-    if (lock_fd_ >= 0) close(lock_fd_);
+    if (lock_fd_ < 0) return; // a reader: closing never checkpoints
+    // Closing the last connection checkpoints the WAL: that is a write, so it
+    // happens under the writer lock. If another writer keeps it too long,
+    // close without the checkpoint; the next writer's commits will do it.
+    try {
+        store_detail::WriterLock lock(lock_fd_, opt_.busy_timeout_ms, opt_.owner);
+        conn_.reset();
+    } catch (...) {
+        if (conn_) sqlite3_db_config(conn_->handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+        conn_.reset();
+    }
+    close(lock_fd_);
 }
 
 Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, StoreOptions opt) {
@@ -234,30 +285,19 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, St
     std::error_code ec;
     if (!write && !std::filesystem::exists(path, ec))
         return Error{ErrorKind::NotFound, "err.store.missing", {{"path", path.string()}}};
-    if (write) {
-        if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-        const std::string lock_path = path.string() + "-writer.lock";
-        s->lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (s->lock_fd_ < 0)
-            return Error{ErrorKind::Storage,
-                         "err.store.io",
-                         {{"detail", lock_path + ": " + std::strerror(errno)}}};
-        struct flock fl {};
-        fl.l_type = F_WRLCK;
-        fl.l_whence = SEEK_SET;
-        if (fcntl(s->lock_fd_, F_OFD_SETLK, &fl) != 0) {
-            return Error{ErrorKind::Conflict,
-                         "err.store.locked",
-                         {{"path", path.string()}, {"owner", read_lock_owner(s->lock_fd_)}}};
-        }
-        const std::string who = "owner=" + opt.owner + " pid=" + std::to_string(getpid()) +
-                                " since=" + format_iso_utc(now_ms()) + "\n";
-        if (ftruncate(s->lock_fd_, 0) != 0 ||
-            pwrite(s->lock_fd_, who.data(), who.size(), 0) != static_cast<ssize_t>(who.size())) {
-            // The lock itself is held; only the owner note is missing.
-        }
-    }
+    std::optional<store_detail::WriterLock> opening;
     try {
+        if (write) {
+            if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+            const std::string lock_path = path.string() + "-writer.lock";
+            s->lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+            if (s->lock_fd_ < 0)
+                return Error{ErrorKind::Storage,
+                             "err.store.io",
+                             {{"detail", lock_path + ": " + std::strerror(errno)}}};
+            // Creating the file, switching it to WAL and migrating are writes.
+            opening.emplace(s->lock_fd_, opt.busy_timeout_ms, opt.owner);
+        }
         s->conn_.emplace(path.string(),
                          write ? db::Connection::Mode::ReadWrite : db::Connection::Mode::ReadOnly);
         auto& c = *s->conn_;
@@ -266,7 +306,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, St
         if (write) {
             c.exec("PRAGMA journal_mode = WAL");
             c.exec("PRAGMA synchronous = FULL");
-            // Only this connection commits, so only it checkpoints.
+            // Commits checkpoint now and then; they all hold the writer lock.
             c.exec("PRAGMA wal_autocheckpoint = 1000");
             const auto have = c.scalar("PRAGMA user_version");
             if (have > kSchemaVersion)
@@ -297,6 +337,8 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, St
         }
     } catch (const db::Failure& e) {
         return map_failure(e, "open");
+    } catch (const store_detail::LockTimeout& e) {
+        return Error{ErrorKind::Conflict, "err.store.locked", {{"path", path.string()}, {"owner", e.owner}}};
     }
     return s;
 }
@@ -318,7 +360,7 @@ Result<Submitted> Store::submit(const Submission& s, const SopEngine& engine) {
         const std::string id = new_uuid();
         for (int attempt = 0;; ++attempt) {
             TrackingCode code = TrackingCode::generate();
-            db::Transaction tx(c);
+            auto tx = begin_write();
             auto ins = c.cached(
                 "INSERT INTO complaints(id, code, channel, anonymous, name, organization, phone, "
                 "email, service, reference, description, expectation, consent, sop, current_step, "
@@ -431,7 +473,7 @@ Result<Complaint> Store::apply(const Complaint& cpl, const Transition& t,
                                const WorkingCalendar& calendar) {
     return guarded("apply", [&]() -> Result<Complaint> {
         auto& c = *conn_;
-        db::Transaction tx(c);
+        auto tx = begin_write();
         auto upd = c.prepare(
             "UPDATE complaints SET current_step = ?, status = ?, step_started_at = ?, due_at = ?, "
             "updated_at = ? WHERE seq = ? AND status = 'open' AND current_step = ?");
@@ -679,7 +721,7 @@ Result<User> Store::add_user(const std::string& name, const std::string& display
                              const std::string& password_hash) {
     return guarded("add_user", [&]() -> Result<User> {
         auto& c = *conn_;
-        db::Transaction tx(c);
+        auto tx = begin_write();
         auto ins = c.prepare("INSERT INTO users(name, display_name, role, password_hash, created_at) "
                              "VALUES (?,?,?,?,?) ON CONFLICT(name) DO NOTHING");
         ins.bind(1, name).bind(2, display_name).bind(3, to_string(role)).bind(4, password_hash).bind(5, now_ms());
@@ -717,7 +759,7 @@ Result<std::vector<User>> Store::users() {
 Status Store::record_login(std::int64_t user_id, bool success, int max_failures, TimeMs lock_until) {
     return guarded("record_login", [&]() -> Status {
         auto& c = *conn_;
-        db::Transaction tx(c);
+        auto tx = begin_write();
         if (success) {
             c.prepare("UPDATE users SET failed_attempts = 0, locked_until = 0 WHERE id = ?")
                 .bind(1, user_id)
@@ -739,7 +781,7 @@ Status Store::record_login(std::int64_t user_id, bool success, int max_failures,
 Status Store::set_password(std::int64_t user_id, const std::string& hash) {
     return guarded("set_password", [&]() -> Status {
         auto& c = *conn_;
-        db::Transaction tx(c);
+        auto tx = begin_write();
         c.prepare("UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = 0 WHERE id = ?")
             .bind(1, hash)
             .bind(2, user_id)
@@ -753,7 +795,7 @@ Status Store::set_password(std::int64_t user_id, const std::string& hash) {
 Status Store::set_active(std::int64_t user_id, bool active) {
     return guarded("set_active", [&]() -> Status {
         auto& c = *conn_;
-        db::Transaction tx(c);
+        auto tx = begin_write();
         c.prepare("UPDATE users SET active = ? WHERE id = ?").bind(1, active ? 1 : 0).bind(2, user_id).run();
         if (c.changes() != 1) return Error{ErrorKind::NotFound, "err.user.unknown", {{"name", "#" + std::to_string(user_id)}}};
         tx.commit();
@@ -765,7 +807,7 @@ Status Store::audit(const std::string& actor, const std::string& action, const s
                     const std::string& detail) {
     return guarded("audit", [&]() -> Status {
         auto& c = *conn_;
-        db::Transaction tx(c);
+        auto tx = begin_write();
         c.prepare("INSERT INTO audit(at, actor, action, subject, detail) VALUES (?,?,?,?,?)")
             .bind(1, now_ms())
             .bind(2, actor)

@@ -9,6 +9,40 @@
 
 namespace keluhan::store_detail {
 
+// The file's writer lock was held by another writer for longer than the busy
+// timeout; `owner` is the note that writer left in the lock file.
+struct LockTimeout {
+    std::string owner;
+};
+
+// Holds the OFD lock on "<db>-writer.lock" for one write transaction (or for
+// opening and closing, which may migrate or checkpoint). Waits up to
+// `timeout_ms`, then throws LockTimeout. Leaves a note naming the holder.
+class WriterLock {
+  public:
+    WriterLock(int fd, int timeout_ms, const std::string& owner);
+    ~WriterLock();
+    WriterLock(const WriterLock&) = delete;
+    WriterLock& operator=(const WriterLock&) = delete;
+
+  private:
+    int fd_;
+};
+
+// One write transaction: the writer lock first, then BEGIN IMMEDIATE; on
+// destruction, rollback unless committed, then the lock is given up. Every
+// write of the store goes through Store::begin_write().
+class WriteTx {
+  public:
+    WriteTx(int fd, int timeout_ms, const std::string& owner, db::Connection& c)
+        : lock_(fd, timeout_ms, owner), tx_(c) {}
+    void commit() { tx_.commit(); }
+
+  private:
+    WriterLock lock_; // declared first: released after the transaction ends
+    db::Transaction tx_;
+};
+
 inline Error map_failure(const db::Failure& f, const char* what) {
     switch (f.code()) {
     case SQLITE_BUSY:
@@ -89,6 +123,9 @@ template <typename F> auto Store::guarded(const char* what, F&& f) -> decltype(f
         return f();
     } catch (const db::Failure& e) {
         return store_detail::map_failure(e, what);
+    } catch (const store_detail::LockTimeout& e) {
+        return Error{ErrorKind::Conflict, "err.store.locked", {{"path", path_.string()}, {"owner", e.owner}},
+                     what};
     } catch (const std::bad_alloc&) {
         return Error{ErrorKind::Storage, "err.store.memory", {}, what};
     }

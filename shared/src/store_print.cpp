@@ -87,7 +87,7 @@ Result<PrintJob> Store::add_print_job(std::int64_t complaint_seq, const std::str
                                       int visitor_reprint_limit) {
     return guarded("add_print_job", [&]() -> Result<PrintJob> {
         auto& c = *conn_;
-        db::Transaction tx(c);
+        auto tx = begin_write();
         if (visitor) {
             auto n = c.prepare(
                 "SELECT count(*) FROM print_jobs WHERE complaint_seq = ? AND document = ? "
@@ -127,7 +127,7 @@ Status Store::update_print_job(const PrintJob& j) {
         for (const auto& [k, v] : j.message.params)
             params[k] = v;
         const TimeMs now = now_ms();
-        db::Transaction tx(c);
+        auto tx = begin_write();
         c.prepare("UPDATE print_jobs SET printer = ?, cups_job_id = ?, state = ?, message = ?, "
                   "message_params = ?, detail = ?, file = ?, updated_at = ?, finished_at = ? WHERE "
                   "id = ?")

@@ -292,14 +292,23 @@ TEST_CASE("cli: backup and check; storage failures exit 3") {
     auto cannot = test::run_process({KELUHAN_BIN, "--db", "/proc/keluhan/x.db", "init"}, {}, kCleanEnv);
     CHECK(cannot.exit_code == 3);
 
-    // Another program holds the write lock: refused, naming it.
-    auto holder = Store::open(cli.db, StoreOptions{StoreOptions::Access::Write, "keluhan-kiosk", 100});
-    REQUIRE(holder.ok());
+    // Another program has the file open for writing: the command line writes
+    // too, between that program's transactions.
+    {
+        auto other = Store::open(cli.db, StoreOptions{StoreOptions::Access::Write, "keluhan serve", 100});
+        REQUIRE(other.ok());
+        auto meanwhile = cli.run({"submit", "--name", "Budi", "--phone", "081234567890", "--service",
+                                  "pengujian", "--description", "x", "--consent"});
+        CHECK_MESSAGE(meanwhile.exit_code == 0, meanwhile.err);
+    }
+    // Another program is in the middle of a write that outlasts the wait:
+    // refused, naming it, and reading is fine meanwhile.
+    test::HeldWriterLock held(cli.db, "keluhan-kiosk");
     auto locked = cli.run({"submit", "--name", "Budi", "--phone", "081234567890", "--service", "pengujian",
                            "--description", "x", "--consent"});
     CHECK(locked.exit_code == 3);
     CHECK(locked.err.find("keluhan-kiosk") != std::string::npos);
-    CHECK(cli.run({"show", code}).exit_code == 0); // reading is fine meanwhile
+    CHECK(cli.run({"show", code}).exit_code == 0);
 }
 
 TEST_CASE("cli: user add refuses bad names, roles and short passwords") {

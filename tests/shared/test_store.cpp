@@ -94,20 +94,42 @@ TEST_CASE("attachments keep their bytes and media type") {
     CHECK(full[0].media_type == "audio/wav");
 }
 
-TEST_CASE("one writer per file: a second writer is refused, naming the owner") {
+TEST_CASE("writers take turns on one file; a writer kept waiting is refused, naming the holder") {
     TempDir dir;
-    auto first = open_writer(dir / "k.db", "keluhan-kiosk");
-    auto second = Store::open(dir / "k.db", StoreOptions{StoreOptions::Access::Write, "keluhan serve", 100});
-    REQUIRE_FALSE(second.ok());
-    CHECK(second.error().key == "err.store.locked");
-    CHECK(second.error().param("owner").find("keluhan-kiosk") != std::string::npos);
-    CHECK(second.error().param("owner").find("pid=") != std::string::npos);
-    // Readers are welcome meanwhile.
-    auto reader = Store::open(dir / "k.db", StoreOptions{StoreOptions::Access::Read, "reader", 100});
-    CHECK(reader.ok());
-    // When the writer closes, the next one may write.
-    first.reset();
-    CHECK(Store::open(dir / "k.db", StoreOptions{StoreOptions::Access::Write, "keluhan serve", 100}).ok());
+    const auto office = test::load_office();
+    auto kiosk = open_writer(dir / "k.db", "keluhan-kiosk");
+    auto hub = Store::open(dir / "k.db", StoreOptions{StoreOptions::Access::Write, "keluhan serve", 100});
+    REQUIRE(hub.ok());
+    auto& second = **hub;
+    // Both write, one transaction at a time, and each sees the other's work.
+    for (int i = 0; i < 5; ++i) {
+        submit(*kiosk, office, test::sample_submission());
+        submit(second, office, test::sample_submission());
+    }
+    CHECK(kiosk->count(ListQuery{}).value() == 10);
+    CHECK(second.count(ListQuery{}).value() == 10);
+
+    {
+        // Another program is in the middle of a long write transaction.
+        test::HeldWriterLock held(dir / "k.db", "keluhan-admin");
+        auto refused = submit_complaint(second, office, test::sample_submission());
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().key == "err.store.locked");
+        CHECK(refused.error().param("owner").find("keluhan-admin") != std::string::npos);
+        CHECK(refused.error().param("owner").find("pid=") != std::string::npos);
+        // Nothing was half-written, and readers are welcome meanwhile.
+        auto reader = Store::open(dir / "k.db", StoreOptions{StoreOptions::Access::Read, "reader", 100});
+        REQUIRE(reader.ok());
+        CHECK((*reader)->count(ListQuery{}).value() == 10);
+        // Opening for writing waits for the lock too (it may migrate).
+        auto opening = Store::open(dir / "k.db", StoreOptions{StoreOptions::Access::Write, "keluhan", 100});
+        REQUIRE_FALSE(opening.ok());
+        CHECK(opening.error().key == "err.store.locked");
+    }
+    // Once the holder lets go, writing goes on.
+    submit(second, office, test::sample_submission());
+    CHECK(kiosk->count(ListQuery{}).value() == 11);
+    CHECK(second.check()->empty());
 }
 
 TEST_CASE("a reader cannot write, and a missing file is reported, not created") {

@@ -15,6 +15,24 @@ extern char** environ;
 
 namespace keluhan::test {
 
+HeldWriterLock::HeldWriterLock(const std::filesystem::path& db, const std::string& owner) {
+    const std::string lock_path = db.string() + "-writer.lock";
+    fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw std::runtime_error("cannot open " + lock_path);
+    struct flock fl {};
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    if (fcntl(fd_, F_OFD_SETLK, &fl) != 0) throw std::runtime_error("writer lock is taken: " + lock_path);
+    const std::string note = "owner=" + owner + " pid=" + std::to_string(getpid()) + "\n";
+    if (ftruncate(fd_, 0) != 0 || pwrite(fd_, note.data(), note.size(), 0) < 0)
+        throw std::runtime_error("cannot write the lock note");
+}
+
+HeldWriterLock::~HeldWriterLock() {
+    if (fd_ >= 0) close(fd_);
+}
+
+
 TempDir::TempDir() {
     const char* base = std::getenv("TMPDIR");
     std::string tmpl = std::string(base && *base ? base : "/tmp") + "/keluhan-test-XXXXXX";

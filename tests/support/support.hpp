@@ -25,6 +25,19 @@ class TempDir {
     std::filesystem::path path_;
 };
 
+// Holds the database's writer lock the way another program's writer does in
+// the middle of a transaction, with its note ("owner=... pid=...").
+class HeldWriterLock {
+  public:
+    HeldWriterLock(const std::filesystem::path& db, const std::string& owner);
+    ~HeldWriterLock();
+    HeldWriterLock(const HeldWriterLock&) = delete;
+    HeldWriterLock& operator=(const HeldWriterLock&) = delete;
+
+  private:
+    int fd_ = -1;
+};
+
 [[nodiscard]] std::filesystem::path assets_dir();
 [[nodiscard]] std::filesystem::path source_dir();
 

@@ -1,12 +1,15 @@
 // The complaint store: one SQLite file.
 //
-// Journal policy: WAL with exactly one writing connection per file. A Store
-// opened for writing holds an OS lock on "<db>-writer.lock" for its whole
-// life; a second writer (another process, or another Store in this one) is
-// refused with err.store.locked naming the owner. Readers open the file
-// read-only and never checkpoint, so commits and checkpoints only ever come
-// from the one writer - this rules out SQLite 3.40's WAL-reset race, which
-// needs two connections committing and checkpointing at the same moment.
+// Journal policy: WAL, with every write serialised by an OS lock. Each write
+// transaction (and opening, which may migrate, and closing, which may
+// checkpoint) holds an OFD lock on "<db>-writer.lock" from before BEGIN to
+// after COMMIT. So several writers - the hub, the admin panel and the command
+// line, in one process or several - take turns on one file, and commits and
+// checkpoints never overlap. Readers open the file read-only and never
+// checkpoint. This rules out SQLite 3.40's WAL-reset race, which needs a
+// commit and a checkpoint of two connections at the same moment. A writer
+// that waits longer than busy_timeout_ms is refused with err.store.locked,
+// naming the holder.
 //
 // Every write runs in one BEGIN IMMEDIATE transaction with synchronous=FULL:
 // when submit() returns, the complaint is on disk.
@@ -28,9 +31,13 @@
 
 namespace keluhan {
 
+namespace store_detail {
+class WriteTx;
+}
+
 struct StoreOptions {
     enum class Access { Write, Read } access = Access::Write;
-    std::string owner = "keluhan"; // shown to a second writer: "keluhan-kiosk", "keluhan serve"
+    std::string owner = "keluhan"; // shown to a writer kept waiting: "keluhan-kiosk", "keluhan serve"
     int busy_timeout_ms = 5000;
 };
 
@@ -282,6 +289,9 @@ class Store {
   private:
     Store(std::filesystem::path path, StoreOptions opt);
     template <typename F> auto guarded(const char* what, F&& f) -> decltype(f());
+    // Starts a write transaction under the writer lock (see the top of this
+    // file). Use inside guarded(): `auto tx = begin_write(); ...; tx.commit();`
+    [[nodiscard]] store_detail::WriteTx begin_write();
 
     std::filesystem::path path_;
     StoreOptions opt_;
