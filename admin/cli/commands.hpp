@@ -16,6 +16,8 @@ void add_complaint_commands(CLI::App& app, Runner& run);
 void add_admin_commands(CLI::App& app, Runner& run);
 // receipt, letter, print, printers, printer resume, print-jobs (cmd_print.cpp)
 void add_print_commands(CLI::App& app, Runner& run);
+// serve, kiosk add|list|revoke: the hub (cmd_hub.cpp)
+void add_hub_commands(CLI::App& app, Runner& run);
 
 // Shared by several commands: prints a complaint's SOP timeline.
 void print_timeline(const Context& ctx, const Complaint& c, const std::vector<StepView>& steps);

@@ -1,0 +1,496 @@
+// [SECTION] index
+//   stores: the writer and a pool of readers
+//   replies, logging and masking
+//   authentication
+//   routes: push, changes, status (JSON and HTML), healthz
+//   start and stop
+#include "hub.hpp"
+
+#include "page.hpp"
+#include "rate_limit.hpp"
+
+#include "keluhan/sync.hpp"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <sys/socket.h>
+
+#include <atomic>
+#include <chrono>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#ifndef KELUHAN_VERSION
+#define KELUHAN_VERSION "0"
+#endif
+
+namespace keluhan::hub {
+
+using nlohmann::json;
+
+std::string mask_path(std::string_view path) {
+    for (const std::string_view prefix : {std::string_view("/s/"), std::string_view("/api/v1/status/")}) {
+        if (path.substr(0, prefix.size()) != prefix) continue;
+        std::string out(prefix);
+        const auto code = path.substr(prefix.size());
+        std::size_t shown = 0, i = 0;
+        for (; i < code.size() && shown < 4; ++i) {
+            const auto c = static_cast<unsigned char>(code[i]);
+            out.push_back(c >= 0x21 && c < 0x7f ? static_cast<char>(c) : '?');
+            if (c != '-') ++shown;
+        }
+        if (i < code.size()) out += "\xE2\x80\xA6"; // …
+        return out;
+    }
+    std::string out;
+    for (const char ch : path.substr(0, 200)) {
+        const auto c = static_cast<unsigned char>(ch);
+        out.push_back(c >= 0x21 && c < 0x7f ? ch : '?');
+    }
+    return out;
+}
+
+struct Hub::Impl {
+    Impl(Office o, Catalog id, Catalog en, HubConfig c, std::filesystem::path file)
+        : office(std::move(o)), cat_id(std::move(id)), cat_en(std::move(en)), config(std::move(c)),
+          db(std::move(file)) {}
+
+    Office office;
+    Catalog cat_id;
+    Catalog cat_en;
+    HubConfig config;
+    std::filesystem::path db;
+    std::unique_ptr<Store> writer;
+    std::unique_ptr<RateLimiter> limiter;
+    std::unique_ptr<httplib::Server> server;
+    std::thread thread;
+    std::atomic<bool> running{false};
+    int port = 0;
+    bool tls = false;
+    int listen_fd = -1;
+    std::function<void(std::string_view)> log = [](std::string_view line) {
+        std::string l(line);
+        l.push_back('\n');
+        std::cerr << l << std::flush;
+    };
+
+    // [SECTION] stores: the writer and a pool of readers -------------------------
+
+    std::mutex pool_mu;
+    std::vector<std::unique_ptr<Store>> pool;
+
+    // A read-only store for one request, back to the pool afterwards.
+    class Reader {
+      public:
+        explicit Reader(Impl& hub) : hub_(hub) {
+            {
+                std::lock_guard lock(hub_.pool_mu);
+                if (!hub_.pool.empty()) {
+                    store_ = std::move(hub_.pool.back());
+                    hub_.pool.pop_back();
+                    return;
+                }
+            }
+            auto s = Store::open(hub_.db, StoreOptions{StoreOptions::Access::Read, "keluhan serve", 5000});
+            if (s) store_ = std::move(s).value();
+            else error_ = s.error();
+        }
+        ~Reader() {
+            if (!store_) return;
+            std::lock_guard lock(hub_.pool_mu);
+            hub_.pool.push_back(std::move(store_));
+        }
+        Reader(const Reader&) = delete;
+        Reader& operator=(const Reader&) = delete;
+        [[nodiscard]] Store* get() { return store_.get(); }
+        [[nodiscard]] const Error& error() const { return error_; }
+
+      private:
+        Impl& hub_;
+        std::unique_ptr<Store> store_;
+        Error error_;
+    };
+
+    // Profiles of complaints filed under another SOP than the office's now.
+    std::mutex profiles_mu;
+    std::map<std::string, std::shared_ptr<const SopProfile>> profiles;
+
+    std::shared_ptr<const SopProfile> profile_for(const std::string& name) {
+        if (name == office.profile.name) return {std::shared_ptr<const SopProfile>(), &office.profile};
+        std::lock_guard lock(profiles_mu);
+        if (auto it = profiles.find(name); it != profiles.end()) return it->second;
+        std::shared_ptr<const SopProfile> p;
+        if (name.find('/') == std::string::npos && !name.empty())
+            if (auto loaded = load_sop_profile(office.config.assets_dir / "sop" / (name + ".toml")))
+                p = std::make_shared<const SopProfile>(std::move(loaded).value());
+        if (!p) p = {std::shared_ptr<const SopProfile>(), &office.profile};
+        profiles[name] = p;
+        return p;
+    }
+
+    // [SECTION] replies, logging and masking ---------------------------------------
+
+    const Catalog& catalog(const std::string& lang) const { return lang == "en" ? cat_en : cat_id; }
+    const Catalog& office_catalog() const { return catalog(office.config.language); }
+
+    static std::string lang_of(const httplib::Request& req) {
+        return req.has_param("lang") && req.get_param_value("lang") == "en" ? "en" : "id";
+    }
+
+    void reply_error(httplib::Response& res, int status, const Error& e, const std::string& lang = {}) {
+        res.status = status;
+        res.set_header("Cache-Control", "no-store");
+        res.set_content(error_body(e, lang.empty() ? office_catalog() : catalog(lang)), "application/json");
+    }
+
+    void reply_storage(httplib::Response& res, const Error& e, const char* what) {
+        log_line(std::string("storage failure in ") + what + ": " + e.key + " " + e.detail);
+        reply_error(res, 503, e);
+    }
+
+    void log_line(const std::string& line) {
+        if (log) log(format_iso_utc(now_ms()) + " " + line);
+    }
+
+    // [SECTION] authentication -----------------------------------------------------------
+
+    std::mutex seen_mu;
+    std::map<std::string, TimeMs> last_seen; // throttles last_seen_at writes
+
+    // The kiosk behind the request's token, or why not (401).
+    Result<KioskRecord> authenticate(const httplib::Request& req, httplib::Response& res) {
+        const Error refused{ErrorKind::Denied, "err.sync.token"};
+        auto token = parse_bearer(req.get_header_value("Authorization"));
+        if (!token) {
+            reply_error(res, 401, refused);
+            res.set_header("WWW-Authenticate", "Bearer");
+            return refused;
+        }
+        Reader reader(*this);
+        if (!reader.get()) {
+            reply_storage(res, reader.error(), "authenticate");
+            return reader.error();
+        }
+        auto kiosk = reader.get()->find_kiosk(token->name);
+        if (!kiosk && kiosk.error().kind != ErrorKind::NotFound) {
+            reply_storage(res, kiosk.error(), "authenticate");
+            return kiosk.error();
+        }
+        // Unknown, revoked and wrong are one answer; the hash is compared
+        // even for an unknown name so the time does not tell them apart.
+        const std::string stored = kiosk ? kiosk->secret_hash : std::string(64, '0');
+        const bool good = verify_token_secret(token->secret, stored);
+        if (!kiosk || !good || kiosk->revoked_at != 0) {
+            log_line("sync refused token for \"" + token->name + "\" from " + req.remote_addr);
+            reply_error(res, 401, refused);
+            res.set_header("WWW-Authenticate", "Bearer");
+            return refused;
+        }
+        const TimeMs now = now_ms();
+        bool touch = false;
+        {
+            std::lock_guard lock(seen_mu);
+            auto& t = last_seen[kiosk->name];
+            if (now - t > 60'000) touch = true, t = now;
+        }
+        if (touch) (void)writer->touch_kiosk(kiosk->name, now);
+        return kiosk;
+    }
+
+    // [SECTION] routes: push, changes, status (JSON and HTML), healthz ---------------------
+
+    void push(const httplib::Request& req, httplib::Response& res) {
+        const auto started = std::chrono::steady_clock::now();
+        auto kiosk = authenticate(req, res);
+        if (!kiosk) return;
+        const std::size_t max_body = static_cast<std::size_t>(config.max_body_mb) << 20;
+        auto batch = parse_push(req.body, max_body);
+        if (!batch) {
+            log_line("sync push from " + kiosk->name + " refused: " + batch.error().detail);
+            reply_error(res, batch.error().key == "err.hub.too_large" ? 413 : 400, batch.error());
+            return;
+        }
+        auto results = import_push(*writer, office, kiosk->name, *batch);
+        if (!results) {
+            reply_storage(res, results.error(), "push");
+            return;
+        }
+        int stored = 0, duplicate = 0, rejected = 0;
+        for (const auto& r : *results) {
+            if (r.outcome == ImportResult::Outcome::Stored) ++stored;
+            else if (r.outcome == ImportResult::Outcome::Duplicate) ++duplicate;
+            else ++rejected;
+        }
+        res.set_header("Cache-Control", "no-store");
+        res.set_content(push_reply_body(*results, office_catalog()), "application/json");
+        const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.1f", ms);
+        log_line("sync push kiosk=" + kiosk->name + " complaints=" + std::to_string(results->size()) +
+                 " stored=" + std::to_string(stored) + " duplicate=" + std::to_string(duplicate) +
+                 " rejected=" + std::to_string(rejected) + " ms=" + buf);
+    }
+
+    void changes(const httplib::Request& req, httplib::Response& res) {
+        auto kiosk = authenticate(req, res);
+        if (!kiosk) return;
+        const auto since = parse_cursor_param(req.has_param("since") ? req.get_param_value("since") : "");
+        if (!since) return reply_error(res, 400, Error{ErrorKind::Invalid, "err.hub.cursor"});
+        int limit = sync_limits::kDefaultChanges;
+        if (req.has_param("limit")) {
+            const auto l = parse_cursor_param(req.get_param_value("limit"));
+            if (!l || *l < 1 || *l > sync_limits::kMaxChanges)
+                return reply_error(res, 400,
+                                   Error{ErrorKind::Invalid, "err.hub.limit",
+                                         {{"max", std::to_string(sync_limits::kMaxChanges)}}});
+            limit = static_cast<int>(*l);
+        }
+        Reader reader(*this);
+        if (!reader.get()) return reply_storage(res, reader.error(), "changes");
+        auto page = reader.get()->changes_since(kiosk->name, *since, limit);
+        if (!page) return reply_storage(res, page.error(), "changes");
+        ChangesPage out;
+        out.next = std::to_string(page->next);
+        out.more = page->more;
+        const TimeMs now = now_ms();
+        for (const auto& row : page->rows) {
+            const auto& c = row.complaint;
+            const auto profile = profile_for(c.sop);
+            out.changes.push_back(StatusChange{
+                c.id, c.code, c.status, c.updated_at,
+                status_view(*profile, office.config.calendar, c, row.events, "id", now)
+                    .dump(-1, ' ', false, json::error_handler_t::replace)});
+        }
+        res.set_header("Cache-Control", "no-store");
+        res.set_content(changes_body(out), "application/json");
+    }
+
+    PageContext page_context(const std::string& lang) const {
+        return PageContext{catalog(lang), lang, office.config.calendar, office.config.office.short_name};
+    }
+
+    void status(const httplib::Request& req, httplib::Response& res, bool html) {
+        const std::string lang = lang_of(req);
+        const TimeMs now = now_ms();
+        const std::string& client = req.remote_addr;
+        res.set_header("Cache-Control", "no-store");
+        res.set_header("Referrer-Policy", "no-referrer");
+        res.set_header("X-Content-Type-Options", "nosniff");
+        if (html) {
+            res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+            res.set_header("X-Frame-Options", "DENY");
+        }
+        if (const int wait = limiter->admit(client, now); wait > 0) {
+            res.status = 429;
+            res.set_header("Retry-After", std::to_string(wait));
+            const Error e{ErrorKind::Denied, "err.hub.rate_limited"};
+            if (html) res.set_content(rate_limited_page(page_context(lang)), "text/html; charset=utf-8");
+            else res.set_content(error_body(e, catalog(lang)), "application/json");
+            return;
+        }
+        auto not_found = [&] {
+            limiter->miss(client, now);
+            res.status = 404;
+            if (html) res.set_content(not_found_page(page_context(lang)), "text/html; charset=utf-8");
+            else res.set_content(error_body(Error{ErrorKind::NotFound, "err.hub.no_complaint"}, catalog(lang)),
+                                 "application/json");
+        };
+        const std::string raw = req.matches.size() > 1 ? req.matches[1].str() : std::string();
+        const auto code = raw.size() > 40 ? Result<TrackingCode>(Error{}) : TrackingCode::parse(raw);
+        if (!code) return not_found();
+        Reader reader(*this);
+        if (!reader.get()) return reply_storage(res, reader.error(), "status");
+        auto c = reader.get()->find_by_code(*code);
+        if (!c) {
+            if (c.error().kind == ErrorKind::NotFound) return not_found();
+            return reply_storage(res, c.error(), "status");
+        }
+        auto events = reader.get()->events(c->seq);
+        if (!events) return reply_storage(res, events.error(), "status");
+        const auto profile = profile_for(c->sop);
+        const json view = status_view(*profile, office.config.calendar, *c, *events, lang, now);
+        if (!html) {
+            res.set_content(view.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+            return;
+        }
+        const auto v = visitor_status(*profile, office.config.calendar, *c, *events, lang, now);
+        res.set_content(status_page(page_context(lang), v), "text/html; charset=utf-8");
+    }
+
+    void healthz(httplib::Response& res) {
+        Reader reader(*this);
+        json j{{"version", KELUHAN_VERSION}};
+        const int schema = reader.get() ? reader.get()->schema_version() : -1;
+        j["schema"] = schema;
+        const bool ok = schema == Store::latest_schema_version();
+        j["ok"] = ok;
+        j["db"] = ok ? "ok" : (reader.get() ? "schema" : reader.error().key);
+        res.status = ok ? 200 : 503;
+        res.set_header("Cache-Control", "no-store");
+        res.set_content(j.dump(), "application/json");
+    }
+
+    // The body of an answer httplib made itself (no route, too large, a bad
+    // request line) or a handler left empty.
+    void fill_error(const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return;
+        const char* key = res.status == 404   ? "err.hub.not_found"
+                          : res.status == 413 ? "err.hub.too_large"
+                          : res.status == 405 ? "err.hub.method"
+                          : res.status >= 500 ? "err.hub.internal"
+                                              : "err.hub.bad_request";
+        reply_error(res, res.status,
+                    Error{ErrorKind::Invalid, key, {{"max", std::to_string(config.max_body_mb)}}}, lang_of(req));
+    }
+
+    void routes() {
+        auto& s = *server;
+        s.Post("/api/v1/sync/push", [this](const httplib::Request& q, httplib::Response& r) { push(q, r); });
+        s.Get("/api/v1/sync/changes", [this](const httplib::Request& q, httplib::Response& r) { changes(q, r); });
+        s.Get(R"(/api/v1/status/([^/]*))",
+              [this](const httplib::Request& q, httplib::Response& r) { status(q, r, false); });
+        s.Get(R"(/s/([^/]*))", [this](const httplib::Request& q, httplib::Response& r) { status(q, r, true); });
+        s.Get("/healthz", [this](const httplib::Request&, httplib::Response& r) { healthz(r); });
+        s.set_error_handler([this](const httplib::Request& q, httplib::Response& r) { fill_error(q, r); });
+        s.set_exception_handler([this](const httplib::Request& q, httplib::Response& r, std::exception_ptr ep) {
+            std::string what = "unknown exception";
+            try {
+                if (ep) std::rethrow_exception(ep);
+            } catch (const std::exception& e) {
+                what = e.what();
+            } catch (...) {
+            }
+            log_line("internal error on " + q.method + " " + mask_path(q.path) + ": " + what);
+            r.body.clear();
+            reply_error(r, 500, Error{ErrorKind::Internal, "err.hub.internal"}, lang_of(q));
+        });
+        s.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+            request_started() = std::chrono::steady_clock::now();
+            return httplib::Server::HandlerResponse::Unhandled;
+        });
+        s.set_logger([this](const httplib::Request& q, const httplib::Response& r) {
+            auto& t0 = request_started();
+            char ms[32] = "-";
+            if (t0 != std::chrono::steady_clock::time_point{})
+                std::snprintf(ms, sizeof ms, "%.1f",
+                              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+            t0 = {};
+            log_line(q.method + " " + mask_path(q.path) + " " + std::to_string(r.status) + " " + ms + "ms " +
+                     q.remote_addr);
+        });
+    }
+
+    static std::chrono::steady_clock::time_point& request_started() {
+        thread_local std::chrono::steady_clock::time_point t{};
+        return t;
+    }
+};
+
+// [SECTION] start and stop ---------------------------------------------------------------
+
+Hub::Hub() = default;
+
+Hub::~Hub() { stop(); }
+
+void Hub::set_log(std::function<void(std::string_view)> sink) { log_ = std::move(sink); }
+
+bool Hub::running() const { return impl_ && impl_->running; }
+int Hub::port() const { return running() ? impl_->port : 0; }
+bool Hub::tls() const { return running() && impl_->tls; }
+
+Status Hub::start(const Office& office, const std::filesystem::path& db, const HubConfig& config) {
+    if (running()) return Error{ErrorKind::Conflict, "err.hub.listen",
+                                {{"address", config.listen}, {"port", std::to_string(config.port)},
+                                 {"reason", "already running"}}};
+    auto cat_id = Catalog::load(office.config.i18n_dir(), "id");
+    if (!cat_id) return cat_id.error();
+    auto cat_en = Catalog::load(office.config.i18n_dir(), "en");
+    if (!cat_en) return cat_en.error();
+    auto writer = Store::open(db, StoreOptions{StoreOptions::Access::Write, "keluhan serve", 10000});
+    if (!writer) return writer.error();
+
+    auto impl = std::make_unique<Impl>(office, std::move(cat_id).value(), std::move(cat_en).value(), config, db);
+    if (log_) impl->log = log_;
+    impl->writer = std::move(writer).value();
+    impl->limiter = std::make_unique<RateLimiter>(config.lookups_per_minute, config.misses_per_10_minutes,
+                                                  config.block_minutes);
+    const auto listen_error = [&](const std::string& reason) {
+        return Error{ErrorKind::Invalid, "err.hub.listen",
+                     {{"address", config.listen}, {"port", std::to_string(config.port)}, {"reason", reason}}};
+    };
+    if (!config.tls_cert.empty() || !config.tls_key.empty()) {
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+        std::error_code ec;
+        for (const auto& f : {config.tls_cert, config.tls_key})
+            if (!std::filesystem::is_regular_file(f, ec))
+                return Error{ErrorKind::Invalid, "err.hub.tls", {{"reason", f + ": not a readable file"}}};
+        auto ssl = std::make_unique<httplib::SSLServer>(config.tls_cert.c_str(), config.tls_key.c_str());
+        if (!ssl->is_valid())
+            return Error{ErrorKind::Invalid, "err.hub.tls",
+                         {{"reason", "the certificate or key cannot be used (PEM expected, and they must match)"}}};
+        impl->server = std::move(ssl);
+        impl->tls = true;
+#else
+        return Error{ErrorKind::Invalid, "err.hub.tls", {{"reason", "this build has no OpenSSL support"}}};
+#endif
+    } else {
+        impl->server = std::make_unique<httplib::Server>();
+    }
+    auto& s = *impl->server;
+    const int threads = std::max(1, config.threads);
+    s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    s.set_payload_max_length(static_cast<std::size_t>(config.max_body_mb) << 20);
+    s.set_keep_alive_max_count(1000);
+    s.set_keep_alive_timeout(5);
+    s.set_read_timeout(30, 0);
+    s.set_write_timeout(30, 0);
+    s.set_tcp_nodelay(true);
+    // httplib listens with a backlog of 5; remember the socket to give it a
+    // real one (a burst of phones or a benchmark would otherwise see resets).
+    int* fd = &impl->listen_fd;
+    s.set_socket_options([fd](int sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        *fd = sock;
+    });
+    impl->routes();
+    if (config.port == 0) {
+        const int p = s.bind_to_any_port(config.listen);
+        if (p <= 0) return listen_error("cannot bind");
+        impl->port = p;
+    } else {
+        if (!s.bind_to_port(config.listen, config.port))
+            return listen_error(std::string("cannot bind (in use, or not an address of this machine)"));
+        impl->port = config.port;
+    }
+    if (impl->listen_fd >= 0) ::listen(impl->listen_fd, 1024);
+    impl->running = true;
+    Impl* raw = impl.get();
+    impl->thread = std::thread([raw] {
+        raw->server->listen_after_bind();
+        raw->running = false;
+    });
+    impl_ = std::move(impl);
+    return ok();
+}
+
+void Hub::stop() {
+    if (!impl_ || !impl_->server) return;
+    // stop() only acts on a server that is already in its accept loop.
+    for (int i = 0; i < 2000 && impl_->running && !impl_->server->is_running(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    impl_->server->stop();
+    if (impl_->thread.joinable()) impl_->thread.join();
+    impl_->running = false;
+    impl_->server.reset();
+    {
+        std::lock_guard lock(impl_->pool_mu);
+        impl_->pool.clear();
+    }
+    impl_->writer.reset();
+    impl_.reset();
+}
+
+} // namespace keluhan::hub

@@ -1,0 +1,111 @@
+#include "page.hpp"
+
+namespace keluhan::hub {
+
+std::string html_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + 16);
+    for (const char c : s) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out.push_back(c);
+        }
+    }
+    return out;
+}
+
+namespace {
+
+// Colours chosen for contrast on white: text #1f2933 (14:1), muted #4a5560
+// (7.5:1), blue #0b4f8a (8.6:1); white on green #1b6e3a (6.3:1).
+constexpr const char* kStyle =
+    "*{box-sizing:border-box}"
+    "body{margin:0;font:17px/1.5 system-ui,-apple-system,'Noto Sans',Roboto,sans-serif;color:#1f2933;"
+    "background:#eef1f4}"
+    "header{background:#0b4f8a;color:#fff;padding:14px 16px}"
+    "header p{margin:0;font-size:.9rem}"
+    "h1{margin:2px 0 0;font-size:1.35rem}"
+    "main{max-width:36rem;margin:0 auto;padding:12px}"
+    ".card{background:#fff;border-radius:10px;padding:14px 16px;margin:0 0 12px;"
+    "box-shadow:0 1px 2px rgba(0,0,0,.12)}"
+    ".label{font-size:.85rem;color:#4a5560;margin:0}"
+    ".code{font:700 1.45rem/1.3 ui-monospace,'Noto Sans Mono',monospace;letter-spacing:.04em;margin:0 0 8px}"
+    "dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:4px 12px}"
+    "dt{color:#4a5560}dd{margin:0;font-weight:600}"
+    "h2{font-size:1.1rem;margin:0 0 6px}"
+    "ol{list-style:none;margin:0;padding:0}"
+    "li{display:flex;gap:12px;padding:10px 0;border-top:1px solid #dde3e9}"
+    "li:first-child{border-top:0}"
+    ".n{flex:none;width:2rem;height:2rem;border-radius:50%;display:flex;align-items:center;"
+    "justify-content:center;font-weight:700;background:#dde3e9;color:#1f2933}"
+    ".done .n{background:#1b6e3a;color:#fff}"
+    ".current .n{background:#0b4f8a;color:#fff}"
+    ".current .t{font-weight:700}"
+    ".s{font-size:.85rem;color:#4a5560}"
+    ".current .s{color:#0b4f8a;font-weight:600}"
+    "a{color:#0b4f8a}"
+    ".foot{font-size:.85rem;color:#4a5560;padding:0 4px}";
+
+std::string head(const PageContext& ctx, const std::string& title) {
+    return "<!doctype html>\n<html lang=\"" + ctx.language +
+           "\">\n<head>\n<meta charset=\"utf-8\">\n"
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+           "<meta name=\"robots\" content=\"noindex\">\n<title>" +
+           html_escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<header><p>" +
+           html_escape(ctx.office) + "</p><h1>" + html_escape(title) + "</h1></header>\n<main>\n";
+}
+
+std::string foot(const PageContext& ctx) {
+    // A relative link: the same path in the other language (the page does
+    // not repeat the code it was asked for).
+    const bool en = ctx.language == "en";
+    return "<p class=\"foot\"><a href=\"" + std::string(en ? "?lang=id" : "?lang=en") + "\" hreflang=\"" +
+           (en ? "id" : "en") + "\" lang=\"" + (en ? "id" : "en") + "\">" +
+           html_escape(ctx.catalog.tr("page.switch")) + "</a></p>\n<p class=\"foot\">" +
+           html_escape(ctx.catalog.tr("page.privacy")) + "</p>\n</main>\n</body>\n</html>\n";
+}
+
+} // namespace
+
+std::string status_page(const PageContext& ctx, const VisitorStatus& v) {
+    const auto& t = ctx.catalog;
+    std::string out = head(ctx, t.tr("page.page_title"));
+    out += "<section class=\"card\"><p class=\"label\">" + html_escape(t.tr("page.code")) + "</p><p class=\"code\">" +
+           html_escape(v.code) + "</p>\n<dl><dt>" + html_escape(t.tr("page.status")) + "</dt><dd>" +
+           html_escape(t.tr(v.status == ComplaintStatus::Open ? "status.open" : "status.closed")) + "</dd><dt>" +
+           html_escape(t.tr("page.submitted")) + "</dt><dd>" + html_escape(ctx.calendar.format(v.submitted)) +
+           "</dd>";
+    if (v.updated > v.submitted)
+        out += "<dt>" + html_escape(t.tr("page.updated")) + "</dt><dd>" + html_escape(ctx.calendar.format(v.updated)) +
+               "</dd>";
+    out += "</dl></section>\n<section class=\"card\"><h2>" + html_escape(t.tr("page.steps")) + "</h2>\n<ol>\n";
+    for (const auto& s : v.steps) {
+        const char* cls = s.state == StepView::State::Done      ? "done"
+                          : s.state == StepView::State::Current ? "current"
+                                                                : "pending";
+        std::string state = t.tr(std::string("page.") + cls);
+        if (s.state == StepView::State::Done && s.finished > 0) state += " \xC2\xB7 " + ctx.calendar.format(s.finished);
+        out += std::string("<li class=\"") + cls + "\"" +
+               (s.state == StepView::State::Current ? " aria-current=\"step\"" : "") + "><span class=\"n\">" +
+               std::to_string(s.number) + "</span><div><div class=\"t\">" + html_escape(s.text) +
+               "</div><div class=\"s\">" + html_escape(state) + "</div></div></li>\n";
+    }
+    out += "</ol></section>\n";
+    return out + foot(ctx);
+}
+
+std::string not_found_page(const PageContext& ctx) {
+    return head(ctx, ctx.catalog.tr("page.not_found_title")) + "<section class=\"card\"><p>" +
+           html_escape(ctx.catalog.tr("page.not_found_text")) + "</p></section>\n" + foot(ctx);
+}
+
+std::string rate_limited_page(const PageContext& ctx) {
+    return head(ctx, ctx.catalog.tr("page.rate_limited_title")) + "<section class=\"card\"><p>" +
+           html_escape(ctx.catalog.tr("err.hub.rate_limited")) + "</p></section>\n" + foot(ctx);
+}
+
+} // namespace keluhan::hub
