@@ -23,6 +23,12 @@ packages=(
   # sync and hub tests: the status page screenshotted at phone size by headless
   # Chromium, fetched with curl, and loaded with wrk in the hub benchmark
   chromium curl wrk
+  # the hub: cpp-httplib (a shared library with OpenSSL; its -dev pulls
+  # libssl-dev, zlib1g-dev and libbrotli-dev for the header's includes)
+  libcpp-httplib-dev
+  # the sync payload parser's libFuzzer target (scripts/fuzz.sh): clang 14 and
+  # its compiler-rt, which holds libclang_rt.fuzzer and the sanitizers
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()
