@@ -218,10 +218,11 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
     }
     if (const auto* t = section("limits")) {
         Section s(*t, "limits", file);
-        KELUHAN_TRY(s.only({"description_max", "expectation_max", "note_max"}));
+        KELUHAN_TRY(s.only({"description_max", "expectation_max", "note_max", "letter_max"}));
         KELUHAN_TRY(s.size("description_max", c.limits.description_max, 100, 20000));
         KELUHAN_TRY(s.size("expectation_max", c.limits.expectation_max, 100, 20000));
         KELUHAN_TRY(s.size("note_max", c.limits.note_max, 100, 20000));
+        KELUHAN_TRY(s.size("letter_max", c.limits.letter_max, 500, 20000));
     }
     if (const auto* t = section("auth")) {
         Section s(*t, "auth", file);

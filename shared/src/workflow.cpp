@@ -37,6 +37,11 @@ Result<Complaint> advance_complaint(Store& store, const Office& office, const Us
     const Actor actor{user.name, user.role, req.on_behalf_of};
     if (auto st = check_text("field.note", req.note, office.config.limits.note_max, false); !st)
         return st.error();
+    // The drafted answer goes into the response letter: it must be there and fit.
+    if (const SopStep* step = office.profile.step(c->current_step);
+        step && step->form == StepForm::Draft && !req.send_back)
+        if (auto st = check_text("field.letter", req.note, office.config.limits.letter_max, true); !st)
+            return st.error();
     auto t = req.send_back ? engine.send_back(*c, actor, req.note, now_ms())
                            : engine.complete(*c, actor, req.note, now_ms());
     if (!t) return t.error();

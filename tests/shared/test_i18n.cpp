@@ -53,7 +53,7 @@ TEST_CASE("both shipped catalogs have exactly the same keys") {
 
 TEST_CASE("every message key the code uses is in the catalog") {
     auto id = Catalog::load(test::assets_dir() / "i18n", "id").value();
-    const std::regex key_re("\"((err|cli|label|field|header|kiosk|page)\\.[a-z0-9_]+(\\.[a-z0-9_]+)*)\"");
+    const std::regex key_re("\"((err|cli|label|field|header|kiosk|page|admin)\\.[a-z0-9_]+(\\.[a-z0-9_]+)*)\"");
     int found = 0;
     for (const char* dir : {"shared", "admin", "kiosk"}) {
         const auto root = test::source_dir() / dir;

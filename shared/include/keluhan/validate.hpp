@@ -18,6 +18,7 @@ struct Limits {
     std::size_t organization_max = 200;
     std::size_t reference_max = 100;
     std::size_t note_max = 20000;
+    std::size_t letter_max = 6000; // the response letter's answer (the Draft step), about two A4 pages
     std::size_t attachment_max_bytes = 64u * 1024 * 1024;
 };
 

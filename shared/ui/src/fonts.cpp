@@ -34,7 +34,9 @@ Result<std::filesystem::path> find_font(const std::string& family, bool bold) {
     return std::filesystem::path(reinterpret_cast<const char*>(file));
 }
 
-Result<Fonts> load_fonts(float scale) {
+Result<Fonts> load_fonts(float scale) { return load_fonts(scale, FontSizes{}); }
+
+Result<Fonts> load_fonts(float scale, const FontSizes& sizes) {
     auto regular = find_font("Noto Sans", false);
     if (!regular) return regular.error();
     auto bold = find_font("Noto Sans", true);
@@ -56,12 +58,12 @@ Result<Fonts> load_fonts(float scale) {
         return atlas->AddFontFromFileTTF(file.c_str(), px * scale, &cfg, ranges);
     };
     Fonts f;
-    f.small = add(*regular, 30, text_ranges);
-    f.body = add(*regular, 38, text_ranges);
-    f.bold = add(*bold, 38, text_ranges);
-    f.heading = add(*bold, 54, text_ranges);
-    f.title = add(*bold, 70, text_ranges);
-    f.code = add(*bold, 104, code_ranges);
+    f.small = add(*regular, sizes.small, text_ranges);
+    f.body = add(*regular, sizes.body, text_ranges);
+    f.bold = add(*bold, sizes.bold, text_ranges);
+    f.heading = add(*bold, sizes.heading, text_ranges);
+    f.title = add(*bold, sizes.title, text_ranges);
+    f.code = add(*bold, sizes.code, code_ranges);
     if (!f.small || !f.body || !f.bold || !f.heading || !f.title || !f.code)
         return Error{ErrorKind::Storage, "err.ui.font", {{"font", regular->string()}}};
     io.FontDefault = f.body;

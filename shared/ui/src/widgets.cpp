@@ -65,7 +65,9 @@ void add_target(Ui& ui, std::string_view label, ImVec2 min, ImVec2 max, bool ena
 
 } // namespace
 
-void record_target(Ui& ui, std::string_view label, ImVec2 min, ImVec2 max) { add_target(ui, label, min, max, true); }
+void record_target(Ui& ui, std::string_view label, ImVec2 min, ImVec2 max, bool enabled) {
+    add_target(ui, label, min, max, enabled);
+}
 
 bool button(Ui& ui, std::string_view label, ImVec2 size, Look look, bool enabled) {
     size = full_width(size, ui.m.touch());

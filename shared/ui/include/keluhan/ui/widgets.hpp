@@ -71,7 +71,8 @@ struct FieldView {
 // shows its end, where the cursor is.
 bool field(Ui& ui, const FieldView& f);
 
-// Records a target drawn by hand (e.g. the hidden corner).
-void record_target(Ui& ui, std::string_view label, ImVec2 min, ImVec2 max);
+// Records a target drawn by hand (e.g. the hidden corner); only its visible
+// part (inside the current clip rectangle) can be tapped.
+void record_target(Ui& ui, std::string_view label, ImVec2 min, ImVec2 max, bool enabled = true);
 
 } // namespace keluhan::ui

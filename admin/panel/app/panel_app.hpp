@@ -1,0 +1,87 @@
+// The admin panel app: the panel's state and its views, the workers that
+// run every database, CUPS and rendering call, the print service, recording
+// playback and the idle lock, tied into shared/ui's render-on-demand host.
+#pragma once
+
+#include "../flow/panel_flow.hpp"
+#include "../views/views.hpp"
+#include "player.hpp"
+
+#include "keluhan/print.hpp"
+#include "keluhan/store.hpp"
+#include "keluhan/ui/host.hpp"
+#include "keluhan/ui/sdl.hpp"
+#include "keluhan/ui/worker.hpp"
+
+#include <functional>
+#include <memory>
+
+namespace keluhan::panel {
+
+class PanelApp final : public ui::App {
+  public:
+    struct Languages {
+        Catalog id;
+        Catalog en;
+    };
+    PanelApp(const Office& office, Languages languages, std::unique_ptr<Store> store, ui::Clock& clock);
+    ~PanelApp() override;
+
+    Status setup(ui::Ui& ui, SDL_Renderer* renderer) override;
+    void event(const SDL_Event& e) override;
+    void update() override;
+    void draw(ui::Ui& ui) override;
+    [[nodiscard]] std::optional<int> wake_in_ms() override;
+    [[nodiscard]] bool busy() const override;
+    [[nodiscard]] bool realtime() const override { return player_.playing(); }
+    [[nodiscard]] bool quit() const override { return quit_; }
+
+    // Background work (views' `submit`): runs `job` on the worker.
+    void submit(Job job);
+
+  private:
+    void carry_out(Intents want);
+    void login();
+    void unlock();
+    void load_tasks();
+    void load_detail(const std::string& code);
+    void advance();
+    void fetch_page(RegisterPager::Request r);
+    void render_letter();
+    void print_letter();
+    void play(std::int64_t attachment);
+    void desk_submit();
+    void desk_print();
+    void load_print_jobs();
+    void reprint(const std::string& code);
+    void take_print_updates();
+    void on_page_change();
+    void toast(std::string text);
+    [[nodiscard]] const Catalog& catalog() const { return language_ == "en" ? langs_.en : langs_.id; }
+
+    const Office& office_;
+    Languages langs_;
+    std::unique_ptr<Store> store_;
+    ui::Clock& clock_;
+    std::string language_;
+    PanelState state_;
+    Intents want_;
+    Player player_;
+    SDL_Renderer* renderer_ = nullptr;
+    bool quit_ = false;
+    Page last_page_ = Page::Tasks;
+    bool was_signed_in_ = false;
+    // The letter preview, debounced while typing.
+    ui::TexturePtr letter_texture_;
+    TimeMs letter_due_ = 0; // 0 = nothing to render
+    std::uint64_t letter_generation_ = 0;
+    // Prints: the desk's Tanda Terima and reprints (PrintService), the letter (worker).
+    std::unique_ptr<PrintService> printer_;
+    std::int64_t desk_ticket_ = 0;
+    std::map<std::int64_t, std::string> reprint_tickets_; // ticket -> code
+    int jobs_in_flight_ = 0;
+    ui::Worker reader_; // register pages and counts
+    ui::Worker worker_; // everything else; last: its thread stops first
+};
+
+} // namespace keluhan::panel

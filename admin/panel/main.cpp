@@ -1,0 +1,89 @@
+// keluhan-admin: the desktop panel where front-desk staff and officials work
+// complaints through the SOP.
+#include "app/panel_app.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <iostream>
+
+int main(int argc, char** argv) {
+    using namespace keluhan;
+    std::string db, config, script, shots, lang, size;
+    bool headless = false;
+    if (const char* e = std::getenv("KELUHAN_CONFIG"); e && *e) config = e;
+    if (const char* e = std::getenv("KELUHAN_DB"); e && *e) db = e;
+
+    CLI::App cli{"keluhan-admin - the admin panel: complaints through the SOP, step by step"};
+    cli.add_option("--db", db, "Database file (default: <data_dir>/keluhan.db, data_dir from the config, var/)");
+    cli.add_option("--config", config, "Config file, TOML (env KELUHAN_CONFIG)");
+    cli.add_option("--size", size, "Window size WxH (default 1366x768)");
+    cli.add_option("--lang", lang, "Language: id or en (default: the config's)");
+    cli.add_flag("--headless", headless, "No display: SDL's dummy video driver and the software renderer");
+    cli.add_option("--script", script, "Drive the UI with a script (tap/type/key/wait/shot/expect)");
+    cli.add_option("--screenshots", shots, "Where the script's shots go");
+    CLI11_PARSE(cli, argc, argv);
+
+    auto office = Office::load(config, lang);
+    if (!office) {
+        auto cat = Catalog::load(find_assets_dir() / "i18n", "id");
+        std::cerr << "keluhan-admin: " << (cat ? cat->message(office.error()) : office.error().key) << "\n";
+        return 1;
+    }
+    if (!lang.empty()) {
+        if (lang != "id" && lang != "en") {
+            std::cerr << "keluhan-admin: --lang must be id or en\n";
+            return 2;
+        }
+        office->config.language = lang;
+    }
+    auto id = Catalog::load(office->config.i18n_dir(), "id");
+    auto en = Catalog::load(office->config.i18n_dir(), "en");
+    if (!id || !en) {
+        std::cerr << "keluhan-admin: " << (id ? en.error().key : id.error().key) << "\n";
+        return 1;
+    }
+    if (db.empty()) db = (office->config.data_dir / "keluhan.db").string();
+    auto store = Store::open(db, StoreOptions{StoreOptions::Access::Write, "keluhan-admin", 5000});
+    if (!store) {
+        std::cerr << "keluhan-admin: " << office->say(store.error()) << "\n";
+        return 3;
+    }
+
+    ui::HostOptions opt;
+    opt.title = "Keluhan Admin - " + office->config.office.short_name;
+    opt.width = 1366;
+    opt.height = 768;
+    opt.headless = headless;
+    opt.script = script;
+    opt.screenshots = shots.empty() ? std::filesystem::path("screenshots") : std::filesystem::path(shots);
+    if (!size.empty()) {
+        const auto x = size.find('x');
+        bool good = x != std::string::npos;
+        try {
+            if (good) {
+                opt.width = std::stoi(size.substr(0, x));
+                opt.height = std::stoi(size.substr(x + 1));
+            }
+        } catch (...) {
+            good = false;
+        }
+        if (!good || opt.width < 800 || opt.height < 600 || opt.width > 8192 || opt.height > 8192) {
+            std::cerr << "keluhan-admin: --size must look like 1366x768 (at least 800x600)\n";
+            return 2;
+        }
+    }
+    if (headless) {
+        setenv("SDL_VIDEODRIVER", "dummy", 1);
+        if (!std::getenv("SDL_AUDIODRIVER")) setenv("SDL_AUDIODRIVER", "dummy", 1);
+    }
+    try {
+        ui::SdlLibrary sdl(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+        ui::Clock clock;
+        panel::PanelApp app(*office, {std::move(id).value(), std::move(en).value()}, std::move(store).value(), clock);
+        return ui::run(opt, clock, app);
+    } catch (const std::exception& e) {
+        std::cerr << "keluhan-admin: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,9 @@
+#include "views.hpp"
+
+#include <imgui.h>
+
+namespace keluhan::panel {
+
+void draw_desk(View& v) { page_title(v, v.t("admin.nav.register")); }
+
+} // namespace keluhan::panel

@@ -1,0 +1,58 @@
+// The login screen: user name and password, checked by the core's login()
+// (wrong password, lockout and disabled accounts each say so).
+#include "views.hpp"
+
+#include <imgui.h>
+
+namespace keluhan::panel {
+
+void draw_login(View& v) {
+    auto& ui = v.ui;
+    auto& f = v.s.login;
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(0, 0), ImVec2(size.x, size.y * 0.42f), ui::color::kBand);
+
+    const float w = 440;
+    ImGui::SetCursorPos(ImVec2((size.x - w) * 0.5f, size.y * 0.08f));
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+    ui::desk::text(ui, v.office.config.office.parent, IM_COL32(0xD6, 0xE4, 0xF5, 0xFF), ui.fonts.small);
+    ui::desk::text(ui, v.office.config.office.name, ui::color::kOnPrimary, ui.fonts.heading);
+    ui::desk::text(ui, v.t("admin.app_name"), IM_COL32(0xD6, 0xE4, 0xF5, 0xFF));
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+
+    ImGui::SetCursorPos(ImVec2((size.x - w) * 0.5f, size.y * 0.08f + 130));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(28, 24));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::kSurface);
+    ImGui::BeginChild("##login", ImVec2(w, 0), true,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::PopStyleColor();
+    ui::desk::text(ui, v.t("admin.login.title"), ui::color::kText, ui.fonts.heading);
+    ImGui::Dummy(ImVec2(0, 4));
+    bool entered = false;
+    ui::desk::input(ui, v.t("admin.login.name"), f.name,
+                    ui::desk::InputOptions().on_enter(&entered).focused(ImGui::IsWindowAppearing()));
+    ui::desk::input(ui, v.t("admin.login.password"), f.password,
+                    ui::desk::InputOptions().secret().on_enter(&entered));
+    if (f.error) error_banner(v, *f.error);
+    ImGui::Dummy(ImVec2(0, 4));
+    if (ui::desk::button(ui, f.busy ? v.t("admin.login.checking") : v.t("admin.login.submit"), ui::Look::Primary,
+                         !f.busy, 140) ||
+        (entered && !f.busy))
+        v.want.login = true;
+    ImGui::SameLine(w - 56 - 2 * 52);
+    for (const char* lang : {"id", "en"}) {
+        const bool on = v.tr.language() == lang;
+        if (ui::desk::button(ui, std::string(lang[0] == 'i' ? "ID" : "EN") + "##lang",
+                             on ? ui::Look::Primary : ui::Look::Secondary, true, 44))
+            v.want.language = lang;
+        ImGui::SameLine();
+    }
+    ImGui::NewLine();
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+}
+
+} // namespace keluhan::panel
