@@ -16,6 +16,8 @@ void add_complaint_commands(CLI::App& app, Runner& run);
 void add_admin_commands(CLI::App& app, Runner& run);
 // receipt, letter, print, printers, printer resume, print-jobs (cmd_print.cpp)
 void add_print_commands(CLI::App& app, Runner& run);
+// sync --once (cmd_sync.cpp)
+void add_sync_commands(CLI::App& app, Runner& run);
 // serve, kiosk add|list|revoke: the hub (cmd_hub.cpp)
 void add_hub_commands(CLI::App& app, Runner& run);
 

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     add_complaint_commands(app, run);
     add_admin_commands(app, run);
     add_print_commands(app, run);
+    add_sync_commands(app, run);
     add_hub_commands(app, run);
 
     try {

@@ -19,7 +19,13 @@ KioskApp::KioskApp(const Office& office, Languages languages, std::unique_ptr<St
                    bool fullscreen)
     : office_(office), langs_(std::move(languages)), store_(std::move(store)), clock_(clock),
       fullscreen_(fullscreen), flow_(office, flow_options(office.config)),
-      printer_(std::make_unique<PrintService>(*store_, office_, [](const PrintProgress&) { ui::wake_ui(); })) {}
+      printer_(std::make_unique<PrintService>(*store_, office_, [](const PrintProgress&) { ui::wake_ui(); })) {
+    if (!office_.config.sync.hub_url.empty()) {
+        SyncAgentOptions opt;
+        opt.on_change = [] { ui::wake_ui(); };
+        sync_ = std::make_unique<SyncAgent>(*store_, office_.config.sync, std::move(opt));
+    }
+}
 
 KioskApp::~KioskApp() = default;
 
@@ -32,6 +38,7 @@ Status KioskApp::setup(ui::Ui& ui, SDL_Renderer* renderer) {
     ui::apply_theme(ui.m);
     flow_.set_mic_available(recorder_.probe());
     flow_.touched(clock_.now_ms());
+    if (sync_) sync_->start();
     return ok();
 }
 
@@ -81,21 +88,21 @@ void KioskApp::carry_out(Intents want) {
                 return [this, r = std::move(r)] {
                     --saves_in_flight_;
                     flow_.send_done(r, clock_.now_ms());
-                    // Only a committed complaint is printed.
+                    // Only a committed complaint is printed; and sent to the hub.
                     if (r) print_receipt();
+                    if (r && sync_) sync_->wake();
                 };
             });
         }
     }
     if (want.lookup) {
         if (auto code = flow_.begin_lookup()) {
-            worker_.post([this, code = *code]() -> ui::Worker::Completion {
-                Result<VisitorStatus> r = Error{ErrorKind::Internal, "err.store.io"};
-                auto c = store_->find_by_code(code);
-                if (!c) r = c.error();
-                else if (auto ev = store_->events(c->seq); !ev) r = ev.error();
-                else r = visitor_status(office_.profile, office_.config.calendar, *c, *ev, flow_.language(), now_ms());
-                return [this, r = std::move(r)] { flow_.lookup_done(r); };
+            worker_.post([this, code = *code, lang = flow_.language()]() -> ui::Worker::Completion {
+                // The kiosk's own record or its copy of the hub's answer, the newer.
+                auto a = kiosk_status(*store_, office_, code, lang, now_ms());
+                Result<VisitorStatus> r = a ? Result<VisitorStatus>(a->status) : Result<VisitorStatus>(a.error());
+                const TimeMs copy_of = a ? a->copy_fetched_at : 0;
+                return [this, r = std::move(r), copy_of] { flow_.lookup_done(r, copy_of); };
             });
         }
     }
@@ -117,6 +124,7 @@ void KioskApp::carry_out(Intents want) {
     if (want.reprint && !printing_ && flow_.request_reprint()) print_receipt();
     if (want.printer_refresh) read_printer(false);
     if (want.printer_resume) read_printer(true);
+    if (want.sync_now && sync_) sync_->retry();
     if (want.exit) {
         flow_.request_exit();
         quit_ = flow_.exit_requested();
@@ -189,6 +197,7 @@ void KioskApp::update() {
     carry_out(std::exchange(want_, Intents{}));
     worker_.drain();
     take_print_updates();
+    if (sync_ && flow_.screen() == Screen::StaffMenu) sync_view_ = sync_->status();
     const TimeMs now = clock_.now_ms();
     if (recorder_.recording() && recorder_.full()) {
         recorder_.stop();
@@ -227,8 +236,8 @@ void KioskApp::update() {
 void KioskApp::draw(ui::Ui& ui) {
     RecorderView rec{recorder_.recording(), recorder_.playing(), recorder_.level(), recorder_.seconds(),
                      office_.config.kiosk.recording_max_seconds};
-    View v{ui, flow_, office_, catalog(), keys_, want_, rec, qr_, logo_.get(), &printer_view_, store_->path().string(),
-           clock_.now_ms()};
+    View v{ui, flow_, office_, catalog(), keys_, want_, rec, qr_, logo_.get(), &printer_view_, &sync_view_,
+           store_->path().string(), clock_.now_ms()};
     draw_kiosk(v);
     if (ui.tapped) flow_.touched(clock_.now_ms());
 }
@@ -241,7 +250,9 @@ std::optional<int> KioskApp::wake_in_ms() {
     return std::nullopt;
 }
 
-bool KioskApp::busy() const { return worker_.busy() || saves_in_flight_ > 0 || printing_; }
+bool KioskApp::busy() const {
+    return worker_.busy() || saves_in_flight_ > 0 || printing_ || (sync_ && sync_->busy());
+}
 
 bool KioskApp::realtime() const { return recorder_.recording(); }
 

@@ -8,6 +8,7 @@
 
 #include "keluhan/print.hpp"
 #include "keluhan/store.hpp"
+#include "keluhan/sync_agent.hpp"
 #include "keluhan/ui/host.hpp"
 #include "keluhan/ui/png.hpp"
 #include "keluhan/ui/worker.hpp"
@@ -64,6 +65,10 @@ class KioskApp final : public ui::App {
     PrinterView printer_view_;
     bool reading_printer_ = false;
     Screen last_screen_ = Screen::Welcome;
+    // Pushes complaints to the hub and pulls their status, on its own thread
+    // (only when [sync] hub_url is set); joined before the store goes.
+    std::unique_ptr<SyncAgent> sync_;
+    SyncStatus sync_view_; // a copy for the staff menu, taken in update()
     ui::Worker worker_; // last: its thread stops before the rest goes
 };
 

@@ -418,7 +418,7 @@ std::optional<TrackingCode> KioskFlow::begin_lookup() {
     return *code;
 }
 
-void KioskFlow::lookup_done(const Result<VisitorStatus>& result) {
+void KioskFlow::lookup_done(const Result<VisitorStatus>& result, TimeMs copy_of) {
     lookup_pending_ = false;
     if (screen_ != Screen::StatusEntry) return;
     if (!result) {
@@ -428,6 +428,7 @@ void KioskFlow::lookup_done(const Result<VisitorStatus>& result) {
         return;
     }
     status_ = *result;
+    status_copy_of_ = copy_of;
     go(Screen::StatusResult);
 }
 

@@ -137,8 +137,12 @@ class KioskFlow {
     // is not a valid code.
     [[nodiscard]] std::optional<TrackingCode> begin_lookup();
     [[nodiscard]] bool lookup_pending() const { return lookup_pending_; }
-    void lookup_done(const Result<VisitorStatus>& result);
+    // `copy_of`: when the answer came from the kiosk's copy of the hub's
+    // status, the time that copy was fetched (the screen says "Status per
+    // <time>"); 0 when it is the kiosk's own record.
+    void lookup_done(const Result<VisitorStatus>& result, TimeMs copy_of = 0);
     [[nodiscard]] const std::optional<VisitorStatus>& status_result() const { return status_; }
+    [[nodiscard]] TimeMs status_copy_of() const { return status_copy_of_; }
 
     // --- recording --------------------------------------------------------------
     void recording_done(std::vector<std::uint8_t> wav, double seconds);
@@ -188,6 +192,7 @@ class KioskFlow {
     int reprints_ = 0;
     bool lookup_pending_ = false;
     std::optional<VisitorStatus> status_;
+    TimeMs status_copy_of_ = 0;
     TimeMs last_touch_ = 0;
     TimeMs warning_since_ = 0;
     bool warning_ = false;

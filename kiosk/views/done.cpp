@@ -111,8 +111,12 @@ void draw_status_result(View& v) {
     const bool closed = s->status == ComplaintStatus::Closed;
     ui::banner(ui, closed ? v.t("kiosk.status.closed") : v.t("kiosk.status.open"), closed ? ui::color::kSuccess : ui::color::kPrimary,
                closed ? ui::color::kSuccessBack : ui::color::kSecondary);
-    ImGui::Dummy(ImVec2(0, ui.m.px(16)));
     const auto& cal = v.office.config.calendar;
+    // From the kiosk's copy of the hub's answer: say how fresh it is.
+    if (v.flow.status_copy_of() > 0)
+        ui::paragraph(ui, v.t("kiosk.sync.fresh", {{"time", cal.format(v.flow.status_copy_of())}}), ui.fonts.small,
+                      ui::color::kMuted);
+    ImGui::Dummy(ImVec2(0, ui.m.px(16)));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float dot = ui.m.px(22);
     for (const auto& step : s->steps) {
@@ -146,6 +150,34 @@ void draw_staff_pin(View& v) {
     flow_field(v, Field::Pin, "kiosk.staff.pin", true);
 }
 
+namespace {
+// The connection to the hub, for staff only: when it last worked, what
+// waits to be sent, and the last error in words.
+void staff_sync(View& v, float w) {
+    auto& ui = v.ui;
+    ui::text(ui, v.t("kiosk.sync.title"), ui.fonts.bold, ui::color::kMuted);
+    const SyncStatus* s = v.sync;
+    if (!s || !s->enabled) {
+        ui::paragraph(ui, v.t("kiosk.sync.off"), ui.fonts.body);
+        return;
+    }
+    const auto& cal = v.office.config.calendar;
+    if (s->running) ui::paragraph(ui, v.t("kiosk.sync.running"), ui.fonts.body);
+    else if (s->last_success > 0)
+        ui::paragraph(ui, v.t("kiosk.sync.last", {{"time", cal.format(s->last_success)}}), ui.fonts.body);
+    else ui::paragraph(ui, v.t("kiosk.sync.never"), ui.fonts.body);
+    if (s->pending >= 0) ui::paragraph(ui, v.t("kiosk.sync.pending", {{"n", std::to_string(s->pending)}}), ui.fonts.body);
+    if (s->rejected > 0)
+        ui::paragraph(ui, v.t("kiosk.sync.rejected", {{"n", std::to_string(s->rejected)}}), ui.fonts.body, ui::color::kError);
+    if (s->last_error) ui::paragraph(ui, v.tr.message(*s->last_error), ui.fonts.body, ui::color::kError);
+    if (s->refused) ui::paragraph(ui, v.t("kiosk.sync.stopped"), ui.fonts.body, ui::color::kError);
+    else if (s->failures > 0 && s->next_attempt > 0)
+        ui::paragraph(ui, v.t("kiosk.sync.next", {{"time", cal.format(s->next_attempt)}}), ui.fonts.small, ui::color::kMuted);
+    ImGui::Dummy(ImVec2(0, ui.m.px(8)));
+    if (ui::button(ui, v.t("kiosk.sync.now"), ImVec2(w, 0), ui::Look::Secondary, !s->running)) v.want.sync_now = true;
+}
+} // namespace
+
 void draw_staff_menu(View& v) {
     auto& ui = v.ui;
     const float w = ImGui::GetContentRegionAvail().x;
@@ -166,6 +198,8 @@ void draw_staff_menu(View& v) {
     if (ui::button(ui, v.t("kiosk.staff.resume"), ImVec2(half, 0), ui::Look::Quiet,
                    v.printer && v.printer->stopped))
         v.want.printer_resume = true;
+    ImGui::Dummy(ImVec2(0, ui.m.px(16)));
+    staff_sync(v, w);
     ImGui::Dummy(ImVec2(0, ui.m.px(16)));
     ui::text(ui, v.t("kiosk.staff.database"), ui.fonts.bold, ui::color::kMuted);
     ui::paragraph(ui, v.database, ui.fonts.body);

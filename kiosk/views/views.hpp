@@ -7,6 +7,7 @@
 #include "../flow/kiosk_flow.hpp"
 
 #include "keluhan/qr.hpp"
+#include "keluhan/sync_agent.hpp"
 #include "keluhan/ui/keyboard.hpp"
 #include "keluhan/ui/widgets.hpp"
 
@@ -26,6 +27,7 @@ struct Intents {
     bool exit = false;
     bool printer_refresh = false; // staff menu: read the printer's state again
     bool printer_resume = false;  // staff menu: resume a stopped queue
+    bool sync_now = false;        // staff menu: a sync round now (also after a refused token)
 };
 
 // What the staff menu shows of the receipt printer (read on the worker).
@@ -57,6 +59,7 @@ struct View {
     const std::optional<QrMatrix>& qr; // of the code on the done screen
     void* logo = nullptr;              // the office logo texture, if any
     const PrinterView* printer = nullptr;
+    const SyncStatus* sync = nullptr;  // the sync agent's state (a copy taken before the frame)
     std::string database;              // the kiosk's database file, for staff
     TimeMs now = 0;
 
