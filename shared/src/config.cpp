@@ -287,7 +287,7 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
         if (c.hub.listen.empty() || c.hub.listen.find_first_of(" /") != std::string::npos)
             return config_error(file, *s.node("listen"), "hub.listen",
                                 "must be an address such as 127.0.0.1 or 0.0.0.0");
-        KELUHAN_TRY(s.integer("port", c.hub.port, 1, 65535));
+        KELUHAN_TRY(s.integer("port", c.hub.port, 0, 65535)); // 0 = any free port
         KELUHAN_TRY(s.str("tls_cert", c.hub.tls_cert));
         KELUHAN_TRY(s.str("tls_key", c.hub.tls_key));
         if (c.hub.tls_cert.empty() != c.hub.tls_key.empty())

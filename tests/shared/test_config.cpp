@@ -124,7 +124,7 @@ timeout_seconds = 5
     CHECK(d.sync.batch_size == 100);
 
     CHECK(refusal("[hub]\nprt = 1\n").param("key") == "hub.prt");
-    CHECK(refusal("[hub]\nport = 0\n").param("key") == "hub.port");
+    CHECK(refusal("[hub]\nport = -1\n").param("key") == "hub.port");
     CHECK(refusal("[hub]\nport = 70000\n").param("key") == "hub.port");
     CHECK(refusal("[hub]\ntls_cert = \"a.pem\"\n").param("key") == "hub.tls_key");
     CHECK(refusal("[hub]\nlookups_per_minute = -1\n").param("key") == "hub.lookups_per_minute");

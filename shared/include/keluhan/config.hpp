@@ -48,7 +48,7 @@ struct KioskConfig {
 // for kiosks and the QR status page.
 struct HubConfig {
     std::string listen = "127.0.0.1"; // address to bind; "0.0.0.0" for every interface
-    int port = 8080;
+    int port = 8080;       // 0 = any free port (tests; the log says which)
     std::string tls_cert;  // PEM files; both set = HTTPS, both empty = plain HTTP
     std::string tls_key;
     int threads = 8;       // request worker threads
