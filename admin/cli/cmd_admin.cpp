@@ -4,6 +4,7 @@
 #include "keluhan/json.hpp"
 #include "keluhan/text.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -137,6 +138,11 @@ int run_export_csv(Context& ctx, const std::string& out_path) {
         "header.expectation", "header.current_step", "header.due",        "header.status"};
     os << "\xEF\xBB\xBF"; // BOM, so spreadsheet programs read the UTF-8 right
     for (std::size_t i = 0; i < std::size(headers); ++i) os << (i ? "," : "") << csv_cell(ctx.tr(headers[i]));
+    // Corrective and preventive action, when the SOP in use asks for it.
+    const bool with_capa = std::any_of(office.profile.steps.begin(), office.profile.steps.end(),
+                                       [](const SopStep& s) { return !s.capa.empty(); });
+    if (with_capa)
+        for (const auto f : kAllCapaFields) os << "," << csv_cell(ctx.tr(capa_field_key(f)));
     os << "\r\n";
     ListQuery q;
     q.sort = ListQuery::Sort::Oldest;
@@ -166,6 +172,11 @@ int run_export_csv(Context& ctx, const std::string& out_path) {
                 c.status == ComplaintStatus::Open ? cal.format(c.due_at) : "",
                 ctx.tr("status." + std::string(to_string(c.status)))};
             for (std::size_t i = 0; i < std::size(cells); ++i) os << (i ? "," : "") << csv_cell(cells[i]);
+            if (with_capa) {
+                auto capa = store->capa(c.seq);
+                if (!capa) return ctx.fail(capa.error());
+                for (const auto f : kAllCapaFields) os << "," << csv_cell(*capa ? (*capa)->get(f) : std::string());
+            }
             os << "\r\n";
         }
         if (!page->next) break;

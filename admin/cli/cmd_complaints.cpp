@@ -1,6 +1,7 @@
 // keluhan init | submit | list | show | advance | demo
 #include "commands.hpp"
 
+#include "keluhan/corrective.hpp"
 #include "keluhan/json.hpp"
 #include "keluhan/text.hpp"
 
@@ -204,6 +205,8 @@ int run_show(Context& ctx, const ShowOptions& o) {
     if (!profile) return ctx.fail(profile.error());
     const auto steps = timeline(*profile, office.config.calendar, *events, now_ms());
     const auto& cal = office.config.calendar;
+    auto capa = store->capa(c->seq); // corrective and preventive action, where the SOP asks for it
+    if (!capa) return ctx.fail(capa.error());
     if (ctx.globals().json) {
         json j = to_json(*c, cal, true);
         j["steps"] = json::array();
@@ -213,6 +216,7 @@ int run_show(Context& ctx, const ShowOptions& o) {
         j["attachments"] = json::array();
         for (const auto& a : *files)
             j["attachments"].push_back({{"id", a.id}, {"media_type", a.media_type}, {"filename", a.filename}});
+        j["capa"] = *capa ? to_json(**capa) : json(nullptr);
         std::cout << j.dump(2) << "\n";
         return kOk;
     }
@@ -237,6 +241,10 @@ int run_show(Context& ctx, const ShowOptions& o) {
     for (const auto& a : *files) std::cout << "\n" << ctx.tr("label.attachment") << ": " << a.filename << " (" << a.media_type << ")\n";
     std::cout << "\n";
     print_timeline(ctx, *c, steps);
+    if (*capa) {
+        std::cout << "\n";
+        print_capa(ctx, **capa);
+    }
     std::cout << "\n" << ctx.tr("label.events") << ":\n";
     for (const auto& e : *events) {
         std::cout << "  " << cal.format(e.at) << "  " << e.kind << "  " << e.step_id << "  " << e.actor;

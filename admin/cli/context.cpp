@@ -1,5 +1,7 @@
 #include "context.hpp"
 
+#include "keluhan/settings.hpp"
+
 #include <termios.h>
 #include <unistd.h>
 
@@ -46,7 +48,7 @@ int Context::fail(const Error& e) const {
     return exit_code_for(e);
 }
 
-std::unique_ptr<Store> Context::open_write(bool create, int& exit_code) {
+std::unique_ptr<Store> Context::open_write(bool create, int& exit_code, bool settings) {
     std::error_code ec;
     if (!create && !std::filesystem::exists(g_.db, ec)) {
         exit_code = fail(Error{ErrorKind::NotFound, "err.store.missing", {{"path", g_.db}}});
@@ -57,16 +59,28 @@ std::unique_ptr<Store> Context::open_write(bool create, int& exit_code) {
         exit_code = fail(s.error());
         return nullptr;
     }
+    if (settings && !use_settings(**s, exit_code)) return nullptr;
     return std::move(s).value();
 }
 
-std::unique_ptr<Store> Context::open_read(int& exit_code) {
+std::unique_ptr<Store> Context::open_read(int& exit_code, bool settings) {
     auto s = Store::open(g_.db, StoreOptions{StoreOptions::Access::Read, "keluhan (command line)", 5000});
     if (!s) {
         exit_code = fail(s.error());
         return nullptr;
     }
+    if (settings && !use_settings(**s, exit_code)) return nullptr;
     return std::move(s).value();
+}
+
+// The office settings stored in the database (settings.hpp) over the config
+// file, so every command works with what the administrator set.
+bool Context::use_settings(Store& store, int& exit_code) {
+    if (auto st = apply_settings(*office_, store); !st) {
+        exit_code = fail(st.error());
+        return false;
+    }
+    return true;
 }
 
 std::optional<std::string> read_password(const std::string& prompt) {

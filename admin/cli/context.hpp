@@ -30,10 +30,13 @@ class Context {
     [[nodiscard]] const Office& office() const { return *office_; }
     [[nodiscard]] const Globals& globals() const { return g_; }
 
-    // Opens the store for writing (created when `create`) or reading.
+    // Opens the store for writing (created when `create`) or reading, and
+    // lays the office settings stored in it over the config file.
     // Prints the reason and sets `exit_code` on failure.
-    [[nodiscard]] std::unique_ptr<Store> open_write(bool create, int& exit_code);
-    [[nodiscard]] std::unique_ptr<Store> open_read(int& exit_code);
+    // `settings` false leaves them out (the settings commands, which must
+    // work even when a stored value no longer passes).
+    [[nodiscard]] std::unique_ptr<Store> open_write(bool create, int& exit_code, bool settings = true);
+    [[nodiscard]] std::unique_ptr<Store> open_read(int& exit_code, bool settings = true);
 
     // Prints "keluhan: <message>" on stderr and returns the matching exit code.
     int fail(const Error& e) const;
@@ -42,6 +45,7 @@ class Context {
                                  const std::vector<std::pair<std::string, std::string>>& p = {}) const;
 
   private:
+    bool use_settings(Store& store, int& exit_code);
     Globals g_;
     std::optional<Office> office_;
 };

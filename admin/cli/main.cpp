@@ -27,8 +27,10 @@ int main(int argc, char** argv) {
     add_complaint_commands(app, run);
     add_admin_commands(app, run);
     add_print_commands(app, run);
-    add_sync_commands(app, run);
     add_hub_commands(app, run);
+    add_sync_commands(app, run);
+    add_settings_commands(app, run);
+    add_report_commands(app, run);
 
     try {
         app.parse(argc, argv);

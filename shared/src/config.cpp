@@ -145,7 +145,8 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
     if (const auto* t = section("office")) {
         Section s(*t, "office", file);
         KELUHAN_TRY(s.only({"name", "short_name", "parent", "address", "phone", "email", "website",
-                            "register_pattern"}));
+                            "register_pattern", "letterhead", "signer_name", "signer_title",
+                            "signer_nip", "city"}));
         KELUHAN_TRY(s.str("name", c.office.name));
         KELUHAN_TRY(s.str("short_name", c.office.short_name));
         KELUHAN_TRY(s.str("parent", c.office.parent));
@@ -157,6 +158,61 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
         if (auto st = validate_register_pattern(c.office.register_pattern); !st)
             return config_error(file, *s.node("register_pattern"), "office.register_pattern",
                                 st.error().param("reason"));
+        KELUHAN_TRY(s.strings("letterhead", c.office.letterhead));
+        KELUHAN_TRY(s.str("signer_name", c.office.signer_name));
+        KELUHAN_TRY(s.str("signer_title", c.office.signer_title));
+        KELUHAN_TRY(s.str("signer_nip", c.office.signer_nip));
+        KELUHAN_TRY(s.str("city", c.office.city));
+        // The office's identity goes on every receipt and letter: one line
+        // each, no control characters, sensible lengths, real contacts.
+        // (The admin panel's settings are checked by these same rules.)
+        const std::pair<const char*, const std::string*> lines[] = {
+            {"name", &c.office.name},           {"short_name", &c.office.short_name},
+            {"parent", &c.office.parent},       {"address", &c.office.address},
+            {"phone", &c.office.phone},         {"email", &c.office.email},
+            {"website", &c.office.website},     {"signer_name", &c.office.signer_name},
+            {"signer_title", &c.office.signer_title}, {"signer_nip", &c.office.signer_nip},
+            {"city", &c.office.city}};
+        for (const auto& [key, value] : lines) {
+            if (!s.node(key)) continue;
+            const bool required = std::string_view(key) == "name" || std::string_view(key) == "short_name";
+            if (required && value->find_first_not_of(" \t") == std::string::npos)
+                return config_error(file, *s.node(key), s.full(key), "must not be empty");
+            if (value->size() > 200)
+                return config_error(file, *s.node(key), s.full(key), "must be at most 200 characters");
+            if (!check_text("field.name", *value, 200, false) || value->find('\n') != std::string::npos)
+                return config_error(file, *s.node(key), s.full(key), "must be one line of text");
+        }
+        if (s.node("phone") && !c.office.phone.empty() && !check_phone(c.office.phone))
+            return config_error(file, *s.node("phone"), "office.phone",
+                                "must be a phone number with 8 to 15 digits, e.g. (0711) 412005");
+        if (s.node("email") && !c.office.email.empty() && !check_email(c.office.email))
+            return config_error(file, *s.node("email"), "office.email",
+                                "must be an e-mail address, e.g. bspji@kemenperin.go.id");
+        if (s.node("website") && c.office.website.find_first_of(" \t") != std::string::npos)
+            return config_error(file, *s.node("website"), "office.website", "must not contain spaces");
+        if (s.node("signer_nip") && !c.office.signer_nip.empty()) {
+            std::size_t digits = 0;
+            for (const char ch : c.office.signer_nip) {
+                if (ch >= '0' && ch <= '9') ++digits;
+                else if (ch != ' ')
+                    return config_error(file, *s.node("signer_nip"), "office.signer_nip",
+                                        "must be the 18 digits of a NIP (spaces allowed)");
+            }
+            if (digits != 18)
+                return config_error(file, *s.node("signer_nip"), "office.signer_nip",
+                                    "must be the 18 digits of a NIP (spaces allowed)");
+        }
+        if (s.node("letterhead")) {
+            if (c.office.letterhead.size() > 3)
+                return config_error(file, *s.node("letterhead"), "office.letterhead",
+                                    "must have at most 3 lines");
+            for (const auto& l : c.office.letterhead)
+                if (l.size() > 200 || !check_text("field.name", l, 200, false) ||
+                    l.find('\n') != std::string::npos)
+                    return config_error(file, *s.node("letterhead"), "office.letterhead",
+                                        "each line must be one line of at most 200 characters");
+        }
     }
     if (const auto* t = section("calendar")) {
         Section s(*t, "calendar", file);
@@ -249,8 +305,20 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
     }
     if (const auto* t = section("printer")) {
         Section s(*t, "printer", file);
-        KELUHAN_TRY(s.only({"name", "paper", "timeout_seconds", "reprint_limit"}));
+        KELUHAN_TRY(s.only({"name", "letter_name", "paper", "timeout_seconds", "reprint_limit"}));
         KELUHAN_TRY(s.str("name", c.printer.name));
+        KELUHAN_TRY(s.str("letter_name", c.printer.letter_name));
+        // CUPS queue names: up to 127 printable characters, no space, / or #.
+        for (const char* key : {"name", "letter_name"}) {
+            const std::string& q = std::string_view(key) == "name" ? c.printer.name : c.printer.letter_name;
+            if (!s.node(key)) continue;
+            bool bad = q.size() > 127;
+            for (const char ch : q)
+                if (static_cast<unsigned char>(ch) <= ' ' || ch == '/' || ch == '#' || ch == 0x7f) bad = true;
+            if (bad)
+                return config_error(file, *s.node(key), s.full(key),
+                                    "must be a CUPS queue name (no spaces, / or #; at most 127 characters)");
+        }
         KELUHAN_TRY(s.str("paper", c.printer.paper));
         if (c.printer.paper != "80mm" && c.printer.paper != "a6")
             return config_error(file, *s.node("paper"), "printer.paper", "must be \"80mm\" or \"a6\"");

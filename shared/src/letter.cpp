@@ -87,7 +87,9 @@ ResponseLetter draft_response_letter(const Office& office, const Catalog& lang, 
     const auto& cfg = office.config;
     ResponseLetter l;
     const std::string& short_name = cfg.office.short_name;
-    if (const auto sp = short_name.find(' ');
+    if (!cfg.office.city.empty())
+        l.place = cfg.office.city;
+    else if (const auto sp = short_name.find(' ');
         sp != std::string::npos && short_name.rfind("BSPJI ", 0) == 0)
         l.place = short_name.substr(sp + 1);
     TimeMs signed_at = 0;
@@ -117,8 +119,13 @@ ResponseLetter draft_response_letter(const Office& office, const Catalog& lang, 
     for (auto& p : paras)
         l.paragraphs.push_back(std::move(p));
     l.paragraphs.push_back(lang.tr("label.letter.closing"));
-    l.signer_title = lang.tr("label.letter.signer_title", {{"office", cfg.office.name}});
-    l.signer_name = signer_name;
+    // The signer as the office settings name them (office.signer_*), else
+    // the title from the office's name and who signed in the system.
+    l.signer_title = !cfg.office.signer_title.empty()
+                         ? cfg.office.signer_title
+                         : lang.tr("label.letter.signer_title", {{"office", cfg.office.name}});
+    l.signer_name = !cfg.office.signer_name.empty() ? cfg.office.signer_name : signer_name;
+    l.signer_id = cfg.office.signer_nip;
     return l;
 }
 
@@ -269,6 +276,7 @@ class LetterLayout {
         if (!o.email.empty()) contact += (contact.empty() ? "" : " \u00b7 ") + o.email;
         if (!o.website.empty()) contact += (contact.empty() ? "" : " \u00b7 ") + o.website;
         h += text_at(contact, {kSans, 9}, tx, y_ + h, tw);
+        for (const auto& extra : o.letterhead) h += text_at(extra, {kSans, 9}, tx, y_ + h, tw);
         y_ += std::max(logo_h, h) + mm(2);
         c_.rule(x, y_, w, 2.2);
         if (on_target()) c_.rule(x, y_ + 3.2, w, 0.6);

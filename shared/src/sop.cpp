@@ -105,7 +105,8 @@ Result<SopProfile> parse_sop_profile(std::string_view text, const std::string& s
 
     static const std::set<std::string, std::less<>> known_keys = {
         "id",     "no",   "actor",       "recorded_by",   "action",    "kelengkapan", "waktu",
-        "output", "form", "note_required", "register", "next", "return_to", "visitor", "visitor_en"};
+        "output", "form", "note_required", "register", "next", "return_to", "visitor", "visitor_en",
+        "capa"};
 
     for (const auto& node : *arr) {
         const auto* t = node.as_table();
@@ -167,6 +168,25 @@ Result<SopProfile> parse_sop_profile(std::string_view text, const std::string& s
                                  "register must be true or false");
             s.assigns_register = rg->as_boolean()->get();
         }
+        if (const auto* cp = t->get("capa")) {
+            const int cline = static_cast<int>(cp->source().begin.line);
+            const auto* list = cp->as_array();
+            if (!list || list->empty())
+                return sop_error(source, cline, "capa must be a non-empty list of CAPA fields");
+            for (const auto& e : *list) {
+                const auto name = e.is_string() ? e.as_string()->get() : std::string();
+                const auto f = capa_field_from_string(name);
+                if (!f)
+                    return sop_error(source, cline,
+                                     "unknown CAPA field \"" + name +
+                                         "\" (root_cause, correction, corrective_action, "
+                                         "preventive_action, responsible, due_date, effective, "
+                                         "effectiveness, notulen, checked_on)");
+                if (std::find(s.capa.begin(), s.capa.end(), *f) != s.capa.end())
+                    return sop_error(source, cline, "CAPA field \"" + name + "\" listed twice");
+                s.capa.push_back(*f);
+            }
+        }
         auto line_of = [&](const char* key) {
             const auto* v = t->get(key);
             return v ? static_cast<int>(v->source().begin.line) : line;
@@ -192,6 +212,9 @@ Result<SopProfile> parse_sop_profile(std::string_view text, const std::string& s
         if (s.form == StepForm::Disposition || s.form == StepForm::Response ||
             s.form == StepForm::Capa || s.form == StepForm::Evaluation)
             s.note_required = true;
+        // An evaluation recorded in CAPA fields (the notulen) needs no note besides.
+        if (s.form == StepForm::Evaluation && !s.capa.empty() && !t->get("note_required"))
+            s.note_required = false;
         if (p.step(s.id)) return sop_error(source, line_of("id"), "duplicate step id \"" + s.id + "\"");
         if (s.id == kEnd) return sop_error(source, line_of("id"), "\"selesai\" is reserved for the end");
         p.steps.push_back(std::move(s));
@@ -206,6 +229,13 @@ Result<SopProfile> parse_sop_profile(std::string_view text, const std::string& s
         if (p.steps[i].actor == Role::Pelanggan && !p.steps[i].recorded_by)
             return sop_error(source, p.steps[i].line,
                              "a customer step needs recorded_by (the staff role that records it)");
+
+    if (!p.steps.front().capa.empty())
+        return sop_error(source, p.steps.front().line,
+                         "the customer's submission cannot ask for corrective action (capa)");
+    for (const auto& s : p.steps)
+        if (!s.capa.empty() && s.actor == Role::Pelanggan)
+            return sop_error(source, s.line, "a customer step cannot ask for corrective action (capa)");
 
     const auto registering = std::count_if(p.steps.begin(), p.steps.end(),
                                            [](const SopStep& s) { return s.assigns_register; });

@@ -202,6 +202,38 @@ CREATE TABLE remote_status(
 );
 CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql",
+    // 5: office settings edited in the admin panel, laid over the config
+    // file (settings.hpp); corrective and preventive action, one record per
+    // complaint (capa.hpp); and the complainant's contacts indexed the way
+    // personal-data requests look them up (digits of the phone, e-mail in
+    // lower case), so an export does not scan the whole register.
+    R"sql(
+CREATE TABLE settings(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT NOT NULL
+);
+CREATE TABLE capa(
+  complaint_seq INTEGER PRIMARY KEY REFERENCES complaints(seq) ON DELETE CASCADE,
+  root_cause TEXT NOT NULL DEFAULT '',
+  correction TEXT NOT NULL DEFAULT '',
+  corrective_action TEXT NOT NULL DEFAULT '',
+  preventive_action TEXT NOT NULL DEFAULT '',
+  responsible TEXT NOT NULL DEFAULT '',
+  due_date TEXT NOT NULL DEFAULT '',
+  effective TEXT NOT NULL DEFAULT '' CHECK (effective IN ('', 'ya', 'tidak')),
+  effectiveness TEXT NOT NULL DEFAULT '',
+  notulen TEXT NOT NULL DEFAULT '',
+  checked_on TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT NOT NULL
+);
+CREATE INDEX complaints_phone_digits ON complaints(
+  replace(replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', ''))
+  WHERE phone != '';
+CREATE INDEX complaints_email_lower ON complaints(lower(email)) WHERE email != '';
+)sql",
 };
 
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));

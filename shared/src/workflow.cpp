@@ -1,5 +1,7 @@
 #include "keluhan/workflow.hpp"
 
+#include "keluhan/corrective.hpp"
+
 #include <map>
 
 namespace keluhan {
@@ -45,6 +47,9 @@ Result<Complaint> advance_complaint(Store& store, const Office& office, const Us
     auto t = req.send_back ? engine.send_back(*c, actor, req.note, now_ms())
                            : engine.complete(*c, actor, req.note, now_ms());
     if (!t) return t.error();
+    // A step that asks for corrective action is done only once it is recorded.
+    if (!req.send_back)
+        if (auto st = check_capa_complete(store, office.profile, *c); !st) return st.error();
     return store.apply(*c, *t, office.config.office.register_pattern, office.config.calendar);
 }
 

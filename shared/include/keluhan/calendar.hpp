@@ -52,6 +52,10 @@ class WorkingCalendar {
     // Weekday 0 = Monday .. 6 = Sunday; "07:30-16:00" or "" for closed.
     [[nodiscard]] Status set_hours(int weekday, std::string_view span);
     void add_holiday(Date d) { holidays_.insert(d); }
+    // For showing and editing the calendar (the admin panel's settings).
+    [[nodiscard]] Span hours(int weekday) const { return hours_.at(static_cast<std::size_t>(weekday)); }
+    [[nodiscard]] const std::set<Date>& holidays() const { return holidays_; }
+    void clear_holidays() { holidays_.clear(); }
 
     [[nodiscard]] int utc_offset_minutes() const { return offset_min_; }
     [[nodiscard]] const std::string& zone_name() const { return zone_; }

@@ -21,6 +21,14 @@ struct OfficeConfig {
     std::string email = "bspjipalembang@kemenperin.go.id";
     std::string website = "bspjipalembang.kemenperin.go.id";
     std::string register_pattern = "{seq:03}/KEL/BSPJI-PLG/{month_roman}/{year}";
+    // Extra letterhead lines under the address (e.g. a fax number, an ISO
+    // certificate line); empty = none.
+    std::vector<std::string> letterhead;
+    // Who signs the response letter (the Kepala Balai), as it is printed.
+    std::string signer_name;  // "" leaves a dotted blank to sign over
+    std::string signer_title; // "" = "Kepala <office name>"
+    std::string signer_nip;   // NIP, 18 digits (spaces allowed); "" = no NIP line
+    std::string city;         // before the letter's date; "" = from short_name ("BSPJI Palembang")
 };
 
 struct AuthConfig {
@@ -31,6 +39,7 @@ struct AuthConfig {
 
 struct PrinterConfig {
     std::string name;            // CUPS queue; "" = the CUPS default printer
+    std::string letter_name;     // CUPS queue for A4 letters; "" = the CUPS default printer
     std::string paper = "80mm";  // receipt paper: "80mm" roll or "a6"
     int timeout_seconds = 60;    // how long to follow a job before calling it stuck
     int reprint_limit = 2;       // reprints a visitor may ask for at the kiosk

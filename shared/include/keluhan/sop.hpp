@@ -7,6 +7,7 @@
 #pragma once
 
 #include "keluhan/calendar.hpp"
+#include "keluhan/capa.hpp"
 #include "keluhan/error.hpp"
 #include "keluhan/model.hpp"
 
@@ -50,6 +51,9 @@ struct SopStep {
     StepForm form = StepForm::None;
     bool note_required = false;
     bool assigns_register = false; // completing it gives the register number
+    // CAPA fields that must be filled in before this step can be completed
+    // (profile key `capa = ["root_cause", ...]`); empty for most steps.
+    std::vector<CapaField> capa;
     std::string next;      // id of the next step; "" for the last step
     std::string return_to; // where "return for revision" sends it; "" if not allowed
     std::string visitor_text_id; // plain words for visitors (Indonesian)

@@ -23,6 +23,7 @@
 #include "keluhan/sop.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -107,6 +108,41 @@ struct PrintJobQuery {
     bool unfinished_or_failed = false; // held, failed, cancelled, saved, or never finished
     int limit = 100;
 };
+
+// One office setting kept in the database (settings.hpp says which keys).
+struct StoredSetting {
+    std::string key;
+    std::string value;
+    TimeMs updated_at = 0;
+    std::string updated_by;
+};
+
+// A change to one user account (users.hpp checks who may make it).
+struct UserChange {
+    std::string name; // whose account
+    std::optional<bool> active;
+    std::optional<Role> role;
+    std::optional<std::string> password_hash;
+    std::optional<std::string> display_name;
+};
+
+// One complaint's SOP history as the reports read it.
+struct ComplaintHistory {
+    std::int64_t seq = 0;
+    std::string sop;
+    std::string service;
+    Channel channel = Channel::Tertulis;
+    ComplaintStatus status = ComplaintStatus::Open;
+    TimeMs created_at = 0;
+    std::vector<Event> events; // kind, step_id and at only, in order
+};
+
+// How many complaints of a month have one value of a column.
+struct GroupCount {
+    std::string key;
+    std::int64_t count = 0;
+};
+enum class ReportGroup { ByService, ByChannel, ByStatus };
 
 // --- sync (store_sync.cpp, sync.hpp, docs/sync.md) ----------------------------
 
@@ -279,6 +315,53 @@ class Store {
     // --- audit trail -------------------------------------------------------
     [[nodiscard]] Status audit(const std::string& actor, const std::string& action,
                                const std::string& subject, const std::string& detail);
+
+    // --- settings, user administration, CAPA, personal data (store_admin.cpp) ---
+    // The rules live in settings.hpp, users.hpp, corrective.hpp and
+    // personal.hpp; these write a change and its audit row in one transaction.
+    [[nodiscard]] Result<std::vector<StoredSetting>> settings();
+    // Writes `value` for `key` (removes the key when there is no value).
+    // With `refuse_open_outside_sop` set, refuses with err.setting.sop_open
+    // while an open complaint follows another SOP profile than that one.
+    [[nodiscard]] Status put_setting(const std::string& key, const std::optional<std::string>& value,
+                                     const std::string& actor,
+                                     const std::string& refuse_open_outside_sop = {});
+    // Open complaints that follow another SOP profile than `sop`.
+    [[nodiscard]] Result<std::int64_t> count_open_outside_sop(const std::string& sop);
+
+    [[nodiscard]] Result<User> add_user_audited(const std::string& name, const std::string& display_name,
+                                                Role role, const std::string& password_hash,
+                                                const std::string& actor);
+    // Applies `change` for `actor`, who must still be an active administrator.
+    // Refuses disabling oneself or changing one's own role
+    // (err.user.self), and leaving no active administrator (err.user.last_admin).
+    [[nodiscard]] Result<User> change_user(const User& actor, const UserChange& change);
+
+    [[nodiscard]] Result<std::optional<Capa>> capa(std::int64_t complaint_seq);
+    // Saves the complaint's CAPA record with `e` (kind "capa") in its
+    // history, provided the complaint is still at the step it was read at
+    // (err.sop.changed otherwise).
+    [[nodiscard]] Result<Capa> save_capa(const Complaint& c, const Capa& capa, const Event& e);
+
+    // Complaints whose phone (compared digits only, 62... read as 0...) or
+    // e-mail (case-insensitive) matches; either may be empty. Oldest first.
+    [[nodiscard]] Result<std::vector<Complaint>> find_by_contact(const std::string& phone,
+                                                                 const std::string& email);
+    // Clears a closed complaint's personal data (see personal.hpp); returns
+    // the files of saved receipts to delete. err.personal.open /
+    // err.personal.already when it is open or already anonymised.
+    [[nodiscard]] Result<std::vector<std::string>> anonymise(const Complaint& c, const std::string& marker,
+                                                             const Event& e);
+    // When the complaint was anonymised (0 if never).
+    [[nodiscard]] Result<TimeMs> anonymised_at(std::int64_t complaint_seq);
+
+    // --- reports (store_report.cpp) -----------------------------------------
+    // Complaints submitted in [from, to) counted by one column, largest first.
+    [[nodiscard]] Result<std::vector<GroupCount>> count_by(ReportGroup g, TimeMs from, TimeMs to);
+    // Calls `f` with the history of every complaint submitted in [from, to),
+    // in submission order, all read in one snapshot.
+    [[nodiscard]] Status each_history(TimeMs from, TimeMs to,
+                                      const std::function<void(const ComplaintHistory&)>& f);
 
     // --- maintenance ------------------------------------------------------
     // Online backup to `dest` (a consistent copy while the store stays open).
