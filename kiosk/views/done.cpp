@@ -32,6 +32,15 @@ void draw_qr(const QrMatrix& qr, float side) {
 
 namespace {
 
+// A step's words in the visitor's language as it is now (they may switch
+// after the answer came), from the office's own SOP profile; the answer's
+// own words when the profile has no such step.
+const std::string& step_text(const View& v, const VisitorStatus::Step& step) {
+    for (const auto& s : v.office.profile.steps)
+        if (s.number == step.number) return v.flow.language() == "en" ? s.visitor_text_en : s.visitor_text_id;
+    return step.text;
+}
+
 void done_status(View& v, float w) {
     auto& ui = v.ui;
     const auto& print = v.flow.print_state();
@@ -134,7 +143,7 @@ void draw_status_result(View& v) {
         ImGui::BeginGroup();
         ImFont* font = step.state == StepView::State::Current ? ui.fonts.bold : ui.fonts.body;
         ImU32 colour = step.state == StepView::State::Pending ? ui::color::kMuted : ui::color::kText;
-        ui::paragraph(ui, step.text, font, colour);
+        ui::paragraph(ui, step_text(v, step), font, colour);
         if (step.state == StepView::State::Done && step.finished)
             ui::text(ui, cal.format(step.finished), ui.fonts.small, ui::color::kMuted);
         else if (step.state == StepView::State::Current)

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 
 namespace keluhan {
 
@@ -30,6 +31,8 @@ std::string_view to_string(SyncOutcome o) {
 }
 
 namespace {
+
+constexpr const char* kLastSuccess = "last_success"; // sync_state key: ms of the last round that ended Ok
 
 // --- [SECTION] the hub's address and one HTTP exchange ------------------------------
 
@@ -244,7 +247,18 @@ SyncRound sync_round(Store& store, const SyncConfig& cfg) {
         HubClient hub(*addr, cfg);
         Round round(store, cfg, hub);
         if (auto s = round.push(r)) return finish(s);
-        return finish(round.pull(r));
+        if (auto s = round.pull(r)) return finish(s);
+        // Kept for the staff menu after a restart; written when the round
+        // moved something, else at most every ten minutes (an idle kiosk
+        // does not write its disk every interval).
+        const TimeMs at = now_ms();
+        auto last = store.sync_state(kLastSuccess);
+        TimeMs before = 0;
+        if (last && *last) before = std::strtoll((*last)->c_str(), nullptr, 10);
+        if (r.pushed + r.duplicates + r.rejected + r.pulled > 0 || at - before >= 10 * 60 * 1000)
+            if (auto st = store.set_sync_state(kLastSuccess, std::to_string(at)); !st)
+                return finish(local_failure(st.error()));
+        return finish(std::nullopt);
     } catch (const std::exception& e) {
         // httplib or the JSON library threw (out of memory, a bug): a failed
         // round, never a dead kiosk.
@@ -342,9 +356,12 @@ void SyncAgent::loop() {
         if (options_.on_change) options_.on_change();
     };
     // The pending count at start, so staff see it before the first answer.
-    if (auto n = store_.outbox_pending_count(); n) {
+    {
+        auto n = store_.outbox_pending_count();
+        auto last = store_.sync_state(kLastSuccess);
         std::lock_guard lk(mu_);
-        status_.pending = *n;
+        if (n) status_.pending = *n;
+        if (last && *last) status_.last_success = std::strtoll((*last)->c_str(), nullptr, 10);
     }
     std::unique_lock lk(mu_);
     auto next = clock::now();

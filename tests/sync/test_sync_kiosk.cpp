@@ -81,14 +81,14 @@ TEST_CASE("kiosk sync: the hub's status reaches Cek Status; with the hub away it
     auto r = run_kiosk(dir, kdb, sync_toml,
                        "tap Cek Status\ntype " + sub.code.grouped() + "\nkey Return\nexpect Status keluhan\n" +
                            "expect Status per\nexpect " + step2 + "\nexpect " + step3 + "\nshot status-from-copy\n" +
-                           "tap EN\nexpect Status as of\nshot status-from-copy-en\n",
+                           "tap EN\nexpect Status as of\nexpect " + office.profile.steps[2].visitor_text_en + "\nshot status-from-copy-en\n",
                        "copy");
     CHECK_MESSAGE(r.exit_code == 0, r.err);
 
     // The staff menu: the link's state in words (the hub is away now).
     auto staff = run_kiosk(dir, kdb, sync_toml,
                            "tap #staf\ntap #staf\ntap #staf\ntap #staf\ntap #staf\ntype 2468\nkey Return\n"
-                           "expect Sinkronisasi ke hub\nwait 2\nexpect Menunggu dikirim: 0 keluhan\n"
+                           "expect Sinkronisasi ke hub\nexpect Terakhir berhasil\nexpect Menunggu dikirim: 0 keluhan\n"
                            "expect tidak dapat dihubungi\nshot staff-sync\n",
                            "staff");
     CHECK_MESSAGE(staff.exit_code == 0, staff.err);

@@ -82,7 +82,7 @@ struct SyncStatus {
     bool enabled = false;  // hub_url set
     bool running = false;  // a round is under way
     bool refused = false;  // the token was refused: no more rounds until retry()
-    TimeMs last_success = 0; // end of the last round that ended Ok (0 = none yet)
+    TimeMs last_success = 0; // end of the last round that ended Ok, kept across restarts (0 = none yet)
     TimeMs last_attempt = 0;
     TimeMs next_attempt = 0; // when the next round is planned (0 = not planned)
     int failures = 0;        // failed rounds in a row
