@@ -17,3 +17,6 @@ if [ "${1:-}" != "--quick" ]; then
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j "$jobs"
 fi
+
+# The sync payload parser under libFuzzer for 30 s (clang, build-fuzz/).
+scripts/fuzz.sh 30
