@@ -2,6 +2,8 @@
 // complaints through the SOP.
 #include "app/panel_app.hpp"
 
+#include "keluhan/settings.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
@@ -49,6 +51,11 @@ int main(int argc, char** argv) {
         std::cerr << "keluhan-admin: " << office->say(store.error()) << "\n";
         return 3;
     }
+    // The office settings stored in the database (Administrasi) over the
+    // config file. A stored value that no longer passes is reported and left
+    // out, so the Administrator can still sign in and fix it.
+    if (auto st = apply_settings(*office, **store); !st)
+        std::cerr << "keluhan-admin: " << office->say(st.error()) << "\n";
 
     ui::HostOptions opt;
     opt.title = "Keluhan Admin - " + office->config.office.short_name;

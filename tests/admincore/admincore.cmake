@@ -21,3 +21,11 @@ if(KELUHAN_BENCHMARKS)
   target_link_libraries(bench_report PRIVATE keluhan::core keluhan::warnings SQLite::SQLite3)
   target_compile_definitions(bench_report PRIVATE KELUHAN_BENCH_ASSETS="${KELUHAN_ASSETS_DIR}")
 endif()
+
+# admin-core's pages of the real keluhan-admin, headless (Laporan,
+# Administrasi, and the CAPA and personal-data panels of a complaint).
+if(KELUHAN_UI)
+  keluhan_test(test_admincore_panel admincore/test_admincore_panel.cpp)
+  target_compile_definitions(test_admincore_panel PRIVATE KELUHAN_ADMIN_BIN="$<TARGET_FILE:keluhan-admin>")
+  add_dependencies(test_admincore_panel keluhan-admin)
+endif()
