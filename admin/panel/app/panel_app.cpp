@@ -98,7 +98,7 @@ void PanelApp::carry_out(Intents want) {
     if (!state_.session.signed_in() || state_.session.locked()) return;
     if (want.refresh_tasks) load_tasks();
     if (want.register_changed) {
-        auto q = state_.filter.query(office_.config, clock_.now_ms());
+        auto q = state_.filter.query(office_.config, keluhan::now_ms());
         if (!q) {
             state_.filter_error = q.error();
         } else {
@@ -191,7 +191,7 @@ void PanelApp::load_tasks() {
     if (!state_.session.signed_in() || state_.tasks.loading) return;
     state_.tasks.loading = true;
     const auto steps = steps_for_role(office_.profile, state_.session.user().role);
-    const TimeMs now = clock_.now_ms();
+    const TimeMs now = keluhan::now_ms();
     worker_.post([this, steps, now]() -> ui::Worker::Completion {
         std::vector<RegisterRow> rows;
         std::optional<Error> err;
@@ -258,7 +258,7 @@ void PanelApp::load_detail(const std::string& code_text) {
     }
     d.code = code->grouped();
     d.loading = true;
-    const TimeMs now = clock_.now_ms();
+    const TimeMs now = keluhan::now_ms();
     worker_.post([this, code = *code, now]() -> ui::Worker::Completion {
         Detail out;
         out.code = code.grouped();
@@ -324,6 +324,7 @@ void PanelApp::advance() {
         f.error = req.error();
         return;
     }
+    if (step->form == StepForm::Send && !req->send_back) req->note = send_note(f.send_method, f.note, catalog());
     auto code = TrackingCode::parse(d.complaint->code);
     if (!code) return;
     f.busy = true;
@@ -369,7 +370,7 @@ void PanelApp::render_letter() {
         e.kind = "complete";
         e.step_id = step->id;
         e.note = state_.action.letter;
-        e.at = clock_.now_ms();
+        e.at = keluhan::now_ms();
         events.push_back(e);
     }
     const Complaint c = *d.complaint;
@@ -613,7 +614,7 @@ void PanelApp::update() {
 
 void PanelApp::draw(ui::Ui& ui) {
     View v{ui, state_, office_, catalog(), want_, [this](Job j) { submit(std::move(j)); },
-           PlaybackView{player_.current(), player_.seconds(), player_.length()}, clock_.now_ms()};
+           PlaybackView{player_.current(), player_.seconds(), player_.length()}, keluhan::now_ms()};
     draw_panel(v);
 }
 

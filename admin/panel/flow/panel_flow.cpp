@@ -208,6 +208,21 @@ std::string send_note(SendMethod m, const std::string& note, const Catalog& tr) 
     return note.empty() ? how : how + ". " + note;
 }
 
+const char* note_field(StepForm f) {
+    switch (f) {
+    case StepForm::Disposition: return "admin.note.disposition";
+    case StepForm::Response: return "admin.note.response";
+    case StepForm::Instruct: return "admin.note.instruct";
+    case StepForm::Check: return "admin.note.check";
+    case StepForm::Sign: return "admin.note.sign";
+    case StepForm::Send: return "admin.note.send";
+    case StepForm::Receipt: return "admin.note.receipt";
+    case StepForm::Capa: return "admin.note.capa";
+    case StepForm::Evaluation: return "admin.note.evaluation";
+    default: return "admin.note.plain";
+    }
+}
+
 Result<AdvanceRequest> action_request(const ActionForm& f, const SopStep& step, const User& user,
                                       const Config& cfg) {
     AdvanceRequest r;
@@ -221,7 +236,7 @@ Result<AdvanceRequest> action_request(const ActionForm& f, const SopStep& step, 
         if (auto st = check_text("field.letter", f.letter, cfg.limits.letter_max, true); !st) return st.error();
         r.note = f.letter;
     } else {
-        if (auto st = check_text("field.note", f.note, cfg.limits.note_max, step.note_required); !st)
+        if (auto st = check_text(note_field(step.form), f.note, cfg.limits.note_max, step.note_required); !st)
             return st.error();
         r.note = f.note;
     }

@@ -207,6 +207,9 @@ struct ActionForm {
 // note, the return reason, the letter's length. `user` is who acts.
 [[nodiscard]] Result<AdvanceRequest> action_request(const ActionForm& f, const SopStep& step, const User& user,
                                                     const Config& cfg);
+// The i18n key naming the note field of a step's form ("admin.note.disposition"):
+// the label the panel shows, and the field an error names.
+[[nodiscard]] const char* note_field(StepForm f);
 // The note recorded for a Draft step (the letter text) or a Send step (how it went).
 [[nodiscard]] std::string send_note(SendMethod m, const std::string& note, const Catalog& tr);
 

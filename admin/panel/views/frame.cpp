@@ -152,10 +152,7 @@ void draw_lock(View& v) {
     dl->AddRectFilled(ImVec2(0, 0), size, ui::color::kBand);
     const float w = 440;
     ImGui::SetCursorPos(ImVec2((size.x - w) * 0.5f, size.y * 0.22f));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(28, 24));
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::kSurface);
-    ImGui::BeginChild("##lock", ImVec2(w, 0), true, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_AlwaysAutoResize);
-    ImGui::PopStyleColor();
+    ui::desk::begin_card("##lock", 28, w);
     const User& u = v.s.session.user();
     ui::desk::text(ui, v.t("admin.lock.title"), ui::color::kText, ui.fonts.heading);
     ui::desk::text(ui, v.t("admin.lock.lead", {{"name", u.display_name.empty() ? u.name : u.display_name},
@@ -170,8 +167,7 @@ void draw_lock(View& v) {
     if (ui::desk::button(ui, v.t("admin.lock.unlock"), ui::Look::Primary, !f.busy, 140) || entered) v.want.unlock = true;
     ImGui::SameLine();
     if (ui::desk::button(ui, v.t("admin.lock.switch_user"), ui::Look::Quiet)) v.want.logout = true;
-    ImGui::EndChild();
-    ImGui::PopStyleVar();
+    ui::desk::end_card();
 }
 
 // --- shared pieces -------------------------------------------------------------

@@ -24,11 +24,7 @@ void draw_login(View& v) {
     ImGui::EndGroup();
 
     ImGui::SetCursorPos(ImVec2((size.x - w) * 0.5f, size.y * 0.08f + 130));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(28, 24));
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::kSurface);
-    ImGui::BeginChild("##login", ImVec2(w, 0), true,
-                      ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_AlwaysAutoResize);
-    ImGui::PopStyleColor();
+    ui::desk::begin_card("##login", 28, w);
     ui::desk::text(ui, v.t("admin.login.title"), ui::color::kText, ui.fonts.heading);
     ImGui::Dummy(ImVec2(0, 4));
     bool entered = false;
@@ -51,8 +47,7 @@ void draw_login(View& v) {
         ImGui::SameLine();
     }
     ImGui::NewLine();
-    ImGui::EndChild();
-    ImGui::PopStyleVar();
+    ui::desk::end_card();
 }
 
 } // namespace keluhan::panel

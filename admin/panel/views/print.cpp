@@ -1,9 +1,79 @@
+// Cetak: the print-job table (every Tanda Terima and letter sent to a
+// printer, newest first) and reprinting a receipt whose print failed.
 #include "views.hpp"
 
 #include <imgui.h>
 
 namespace keluhan::panel {
 
-void draw_print(View& v) { page_title(v, v.t("admin.nav.register")); }
+void draw_print(View& v) {
+    auto& ui = v.ui;
+    auto& p = v.s.print_jobs;
+    page_title(v, v.t("admin.print.title"), v.t("admin.print.lead"));
+    if (ui::desk::checkbox(ui, v.t("admin.print.failed_only"), p.failed_only)) v.want.refresh_print_jobs = true;
+    ImGui::SameLine();
+    if (ui::desk::button(ui, v.t("admin.common.refresh"), ui::Look::Secondary, !p.loading)) v.want.refresh_print_jobs = true;
+    if (!p.notice.empty()) notice_banner(v, p.notice);
+    if (p.error) error_banner(v, *p.error);
+    if (!p.loading && p.rows.empty()) {
+        notice_banner(v, v.t(p.failed_only ? "admin.print.none_failed" : "admin.print.none"));
+        return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##jobs", 7, flags, ImGui::GetContentRegionAvail())) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(v.t("admin.col.date").c_str(), ImGuiTableColumnFlags_WidthFixed, 130);
+    ImGui::TableSetupColumn(v.t("admin.col.code").c_str(), ImGuiTableColumnFlags_WidthFixed, 140);
+    ImGui::TableSetupColumn(v.t("admin.col.document").c_str(), ImGuiTableColumnFlags_WidthFixed, 120);
+    ImGui::TableSetupColumn(v.t("admin.col.printer").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
+    ImGui::TableSetupColumn(v.t("admin.col.state").c_str(), ImGuiTableColumnFlags_WidthFixed, 110);
+    ImGui::TableSetupColumn(v.t("admin.col.message").c_str(), ImGuiTableColumnFlags_WidthStretch, 2);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 110);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clip;
+    clip.Begin(static_cast<int>(p.rows.size()));
+    while (clip.Step()) {
+        for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+            const auto& j = p.rows[static_cast<std::size_t>(i)];
+            ImGui::PushID(static_cast<int>(j.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            const std::string t = when(v, j.created_at);
+            ImGui::TextUnformatted(t.c_str());
+            ImGui::TableNextColumn();
+            const auto tc = TrackingCode::parse(j.code);
+            const std::string code = tc ? tc->grouped() : j.code;
+            ImGui::TextUnformatted(code.c_str());
+            ui::desk::record(ui, code);
+            ImGui::TableNextColumn();
+            const std::string doc_key = "admin.print.doc_" + j.document;
+            const std::string doc = v.tr.has(doc_key) ? v.t(doc_key) : j.document;
+            ImGui::TextUnformatted(doc.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(j.printer.empty() ? "-" : j.printer.c_str());
+            ImGui::TableNextColumn();
+            const bool bad = j.state == PrintJobState::Failed || j.state == PrintJobState::Held ||
+                             j.state == PrintJobState::Cancelled;
+            const std::string state = v.t("admin.job." + std::string(to_string(j.state)));
+            ui::desk::text(ui, state, bad ? ui::color::kError : j.state == PrintJobState::Completed ? ui::color::kSuccess
+                                                                                                   : ui::color::kText);
+            ImGui::TableNextColumn();
+            std::string msg = j.message.key.empty() ? "" : v.say(j.message);
+            if (j.state == PrintJobState::Saved && !j.file.empty()) msg += (msg.empty() ? "" : " ") + j.file;
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextUnformatted(msg.empty() ? "-" : msg.c_str());
+            ImGui::PopTextWrapPos();
+            ui::desk::record(ui, msg);
+            ImGui::TableNextColumn();
+            if (j.document == "tanda_terima" && v.can(Permission::Reprint) &&
+                ui::desk::button(ui, v.t("admin.print.reprint") + "##" + std::to_string(j.id),
+                                 bad ? ui::Look::Primary : ui::Look::Secondary))
+                v.want.reprint = code;
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
 
 } // namespace keluhan::panel

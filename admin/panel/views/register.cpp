@@ -132,7 +132,10 @@ void draw_register(View& v) {
             }
             const bool late = r->status == ComplaintStatus::Open && r->due_at < v.now;
             ImGui::PushID(i);
-            if (ui::desk::row(ui, r->code, v.s.detail.code == r->code)) v.want.open = r->code;
+            if (ui::desk::row(ui, r->code, v.s.detail.code == r->code)) {
+                v.want.open = r->code;
+                v.s.back = Page::Register;
+            }
             ImGui::PopID();
             ImGui::SameLine();
             ImGui::TextUnformatted(r->register_number.empty() ? "-" : r->register_number.c_str());

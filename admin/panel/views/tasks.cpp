@@ -41,7 +41,10 @@ void draw_tasks(View& v) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             const bool late = r.due_at < v.now;
-            if (ui::desk::row(ui, r.code, false)) v.want.open = r.code;
+            if (ui::desk::row(ui, r.code, false)) {
+                v.want.open = r.code;
+                v.s.back = Page::Tasks;
+            }
             ImGui::SameLine();
             const std::string left = time_left(v, r.due_at);
             ImGui::PushStyleColor(ImGuiCol_Text, late ? ui::color::kError : ui::color::kSuccess);

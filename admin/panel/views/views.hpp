@@ -111,6 +111,7 @@ struct PlaybackView {
 // The panel's whole state the views draw from (owned by the app).
 struct PanelState {
     Page page = Page::Tasks;
+    Page back = Page::Register; // where Detail's "back" goes
     Session session;
     LoginForm login;
     LoginForm unlock; // the lock screen's password (name fixed to the user)

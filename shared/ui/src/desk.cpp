@@ -277,6 +277,26 @@ void banner(Ui& ui, std::string_view s, ImU32 text_colour, ImU32 back) {
     ui.record.texts.emplace_back(s);
 }
 
+void begin_card(const char* id, float padding, float width) {
+    ImGuiStorage* st = ImGui::GetStateStorage();
+    const ImGuiID key = ImGui::GetID(id);
+    const float h = st->GetFloat(key, 120.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(padding, padding - 2));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, color::kSurface);
+    ImGui::BeginChild(key, ImVec2(width, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar();
+    // Remember where the parent keeps this card's height.
+    ImGui::GetStateStorage()->SetInt(ImGui::GetID("##card-key"), static_cast<int>(key));
+}
+
+void end_card() {
+    const ImGuiID key = static_cast<ImGuiID>(ImGui::GetStateStorage()->GetInt(ImGui::GetID("##card-key")));
+    const float h = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y - ImGui::GetStyle().ItemSpacing.y;
+    ImGui::EndChild();
+    ImGui::GetStateStorage()->SetFloat(key, std::max(h, 24.0f));
+}
+
 void field_line(Ui& ui, std::string_view label, std::string_view value, float label_width) {
     const float x = ImGui::GetCursorPosX();
     text(ui, label, color::kMuted);

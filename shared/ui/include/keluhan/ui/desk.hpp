@@ -69,6 +69,10 @@ void text(Ui& ui, std::string_view s, ImU32 colour = color::kText, ImFont* font 
 void record(Ui& ui, std::string_view s);
 // A coloured box with wrapped text (errors, notices) at desktop size.
 void banner(Ui& ui, std::string_view s, ImU32 text_colour, ImU32 back);
+// A white, bordered box (`width` 0 = the rest of the line) around what is drawn between
+// the two calls; its height follows the content (measured each frame).
+void begin_card(const char* id, float padding = 14, float width = 0);
+void end_card();
 // "Label: value" on one line, the label muted and a fixed width.
 void field_line(Ui& ui, std::string_view label, std::string_view value, float label_width);
 
