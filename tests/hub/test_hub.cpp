@@ -222,7 +222,10 @@ TEST_CASE("a batch syncs once: stored with origin, event and attachment bytes; t
     auto again = push(c, token, body);
     REQUIRE(again);
     REQUIRE(again->status == 200);
-    for (const auto& res : *parse_push_reply(again->body)) CHECK(res.result == PushResult::Kind::Duplicate);
+    const auto dup = parse_push_reply(again->body);
+    REQUIRE(dup.ok());
+    REQUIRE(dup->size() == 4);
+    for (const auto& res : *dup) CHECK(res.result == PushResult::Kind::Duplicate);
     CHECK(hub_count(hub) == 4);
     // one line per batch in the log
     const auto log = hub.log();
@@ -338,7 +341,10 @@ TEST_CASE("malformed input to every endpoint gets a 4xx and the hub stays up") {
     auto r = push(c, token, bad_values.dump());
     REQUIRE(r);
     REQUIRE(r->status == 200);
-    for (const auto& res : *parse_push_reply(r->body)) CHECK(res.result == PushResult::Kind::Rejected);
+    const auto rejected = parse_push_reply(r->body);
+    REQUIRE(rejected.ok());
+    REQUIRE(rejected->size() == 2);
+    for (const auto& res : *rejected) CHECK(res.result == PushResult::Kind::Rejected);
     CHECK(hub_count(hub) == 0);
 
     // 33 MiB: refused before it is read (413), or the connection is cut
