@@ -203,7 +203,7 @@ class Round {
         if (!cursor) return local_failure(cursor.error());
         std::string since = cursor->value_or("");
         for (int guard = 0; guard < 100'000; ++guard) {
-            const Exchange x = hub_.get("/api/v1/sync/changes?limit=500&since=" + since);
+            const Exchange x = hub_.get("/api/v1/sync/changes?limit=1000&since=" + since);
             if (x.status != 200) return stop_for(x, cfg_.hub_url);
             auto page = parse_changes(x.body);
             if (!page) return bad_reply(cfg_.hub_url, page.error().detail);

@@ -8,7 +8,8 @@
 // time. A benchmark, not a test: ctest never runs it. See docs/benchmarks.md.
 //
 //   bench_sync [--complaints N] [--runs N] [--seconds S] [--batch N]
-//              [--hub URL --token TOKEN] [--data DIR]
+//              [--hub URL (--token TOKEN | --hub-db FILE [--hub-config FILE]) [--hub-pid PID]]
+//              [--data DIR] [--local]
 // Without --hub it starts its own hub (rate limits off) in a temporary folder.
 // --seconds keeps running rounds on fresh copies until that much time has
 // passed (scripts/bench-hub.sh uses it to load the hub during the status
@@ -23,12 +24,17 @@
 #include "support.hpp"
 
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -39,14 +45,55 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+// CPU seconds (user + system) used so far by this process, or by `pid`.
+double cpu_self() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+double cpu_of(pid_t pid) {
+    if (pid <= 0) return 0;
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto close = stat.rfind(')');
+    if (close == std::string::npos) return 0;
+    std::istringstream rest(stat.substr(close + 2));
+    std::string field;
+    double ticks = 0;
+    // Fields after the name: state(3) ... utime(14) stime(15).
+    for (int i = 3; i <= 15 && rest >> field; ++i)
+        if (i == 14 || i == 15) ticks += std::stod(field);
+    return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
 struct Options {
     int complaints = 10'000;
     int runs = 3;
     double seconds = 0;
     int batch = 100;
     std::string hub, token;
+    std::string hub_db, hub_config; // with --hub: a new kiosk per run (`keluhan kiosk add` on this database)
     fs::path data = "bench-sync-data";
+    bool local = false; // only the kiosk's side: read the outbox and build the push bodies
+    pid_t hub_pid = 0;  // with --hub: the hub's process, for its CPU time
 };
+
+// `keluhan kiosk add NAME` on the hub's database; the token.
+std::string add_kiosk(const std::string& db, const std::string& config, const std::string& name) {
+    std::vector<std::string> argv{KELUHAN_BIN, "--db", db};
+    if (!config.empty()) {
+        argv.push_back("--config");
+        argv.push_back(config);
+    }
+    argv.insert(argv.end(), {"kiosk", "add", name});
+    auto r = test::run_process(argv);
+    if (r.exit_code != 0) {
+        std::cerr << "bench_sync: kiosk add: " << r.err << "\n";
+        std::exit(1);
+    }
+    return test::find_token(r.out, name);
+}
 
 Office load_office() {
     setenv("KELUHAN_ASSETS", KELUHAN_BENCH_ASSETS, 0);
@@ -153,9 +200,13 @@ int main(int argc, char** argv) {
         else if (a == "--hub") o.hub = next();
         else if (a == "--token") o.token = next();
         else if (a == "--data") o.data = next();
+        else if (a == "--hub-db") o.hub_db = next();
+        else if (a == "--hub-config") o.hub_config = next();
+        else if (a == "--local") o.local = true;
+        else if (a == "--hub-pid") o.hub_pid = std::stoi(next());
         else {
             std::cerr << "usage: bench_sync [--complaints N] [--runs N] [--seconds S] [--batch N] "
-                         "[--hub URL --token TOKEN] [--data DIR]\n";
+                         "[--hub URL (--token TOKEN | --hub-db FILE [--hub-config FILE])] [--data DIR] [--local]\n";
             return 2;
         }
     }
@@ -163,6 +214,32 @@ int main(int argc, char** argv) {
     const fs::path templ = make_template(o, office);
     const fs::path work = o.data / "runs";
     fs::create_directories(work);
+    if (o.local) {
+        // The kiosk's own share of a round: the outbox read with its
+        // attachments and the push bodies built, batch by batch (nothing sent).
+        const fs::path db = fresh_copy(templ, work, 0);
+        auto store = Store::open(db).value();
+        const auto t0 = Clock::now();
+        std::size_t bytes = 0;
+        int batches = 0;
+        double read_s = 0;
+        for (;;) {
+            const auto r0 = Clock::now();
+            auto items = store->outbox_pending(o.batch).value();
+            read_s += std::chrono::duration<double>(Clock::now() - r0).count();
+            if (items.empty()) break;
+            bytes += push_body(items).size();
+            ++batches;
+            std::vector<std::int64_t> seqs;
+            for (const auto& i : items) seqs.push_back(i.complaint.seq);
+            // Marked so the next batch comes; this is the kiosk's mark_sent too.
+            if (!store->mark_sent(seqs, now_ms())) return 1;
+        }
+        const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+        std::printf("kiosk side only: %d batches, %.1f MiB of JSON, %.2f s (outbox reads %.2f s) = %.0f complaints/s\n",
+                    batches, static_cast<double>(bytes) / (1 << 20), s, read_s, o.complaints / s);
+        return 0;
+    }
 
     std::unique_ptr<test::HubProcess> hub;
     if (o.hub.empty()) {
@@ -171,13 +248,14 @@ int main(int argc, char** argv) {
         hub = std::make_unique<test::HubProcess>(KELUHAN_BIN, o.data / "hub",
                                                  "lookups_per_minute = 0\nmisses_per_10_minutes = 0\n");
         hub->start();
-        auto r = test::run_process(hub->cli({"kiosk", "add", "bench"}));
-        if (r.exit_code != 0) {
-            std::cerr << "bench_sync: kiosk add: " << r.err << "\n";
-            return 1;
-        }
         o.hub = hub->url();
-        o.token = test::find_token(r.out, "bench");
+        o.hub_pid = hub->pid();
+        o.hub_db = hub->db();
+        o.hub_config = hub->config();
+    }
+    if (o.hub_db.empty() && o.token.empty()) {
+        std::cerr << "bench_sync: --hub needs --token or --hub-db\n";
+        return 2;
     }
     SyncConfig cfg;
     cfg.hub_url = o.hub;
@@ -194,17 +272,24 @@ int main(int argc, char** argv) {
         if (o.seconds > 0 ? elapsed >= o.seconds : run >= o.runs) break;
         const fs::path db = fresh_copy(templ, work, run % 2);
         auto store = Store::open(db).value();
+        // Each run is a new kiosk, as a kiosk with 10,000 complaints would be
+        // (its pull brings back its own complaints only).
+        if (!o.hub_db.empty())
+            cfg.token = add_kiosk(o.hub_db, o.hub_config, "bench-" + std::to_string(getpid()) + "-" + std::to_string(run));
         const auto t0 = Clock::now();
+        const double k0 = cpu_self(), h0 = cpu_of(o.hub_pid);
         const SyncRound r = sync_round(*store, cfg);
         const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+        const double kcpu = cpu_self() - k0, hcpu = cpu_of(o.hub_pid) - h0;
         if (!r.ok() || r.pushed != o.complaints) {
             std::cerr << "bench_sync: round " << run << " failed: " << (r.error ? r.error->key + " " + r.error->detail : "")
                       << " pushed " << r.pushed << "\n";
             return 1;
         }
         times.push_back(s);
-        std::printf("run %d: %d complaints in %.2f s = %.0f complaints/s (%d batches)\n", run + 1, r.pushed, s,
-                    r.pushed / s, r.batches);
+        std::printf("run %d: %d complaints in %.2f s = %.0f complaints/s (%d batches, %d status changes pulled); "
+                    "CPU: kiosk %.2f s, hub %.2f s\n",
+                    run + 1, r.pushed, s, r.pushed / s, r.batches, r.pulled, kcpu, hcpu);
         std::fflush(stdout);
     }
     if (!times.empty()) {

@@ -83,6 +83,7 @@ class HubProcess {
     [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
     [[nodiscard]] std::filesystem::path log() const { return dir_ / "hub.log"; }
     [[nodiscard]] bool running() const { return pid_ > 0; }
+    [[nodiscard]] pid_t pid() const { return pid_; }
 
     // Starts `keluhan serve` and waits until /healthz answers 200.
     void start() {
