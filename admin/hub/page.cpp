@@ -48,7 +48,9 @@ constexpr const char* kStyle =
     ".s{font-size:.85rem;color:#4a5560}"
     ".current .s{color:#0b4f8a;font-weight:600}"
     "a{color:#0b4f8a}"
-    ".foot{font-size:.85rem;color:#4a5560;padding:0 4px}";
+    ".card>p:only-child{margin:0}"
+    ".foot{font-size:.85rem;color:#4a5560;padding:0 4px;margin:8px 0}"
+    ".foot a{display:inline-block;padding:10px 0;font-size:1rem;font-weight:600}";
 
 std::string head(const PageContext& ctx, const std::string& title) {
     return "<!doctype html>\n<html lang=\"" + ctx.language +
