@@ -33,6 +33,9 @@ std::string_view to_string(SyncOutcome o) {
 namespace {
 
 constexpr const char* kLastSuccess = "last_success"; // sync_state key: ms of the last round that ended Ok
+// Attachment bytes in one push at most (base64 makes it ~21 MiB of JSON,
+// under the hub's default 32 MiB body limit).
+constexpr std::size_t kBatchBytes = 16u << 20;
 
 // --- [SECTION] the hub's address and one HTTP exchange ------------------------------
 
@@ -129,16 +132,31 @@ class Round {
 
     std::optional<Stop> push(SyncRound& r) {
         const int batch = std::clamp(cfg_.batch_size, 1, 200);
+        int limit = batch;
         // Each pass marks every row it offered (sent or rejected), so the
         // pending list shrinks; a pass that marks nothing ends the loop.
         for (int guard = 0; guard < 1'000'000; ++guard) {
-            auto items = store_.outbox_pending(batch);
+            auto items = store_.outbox_pending(limit);
             if (!items) return local_failure(items.error());
             if (items->empty()) return std::nullopt;
+            const bool full = static_cast<int>(items->size()) == limit;
+            // Recordings are large (up to ~6 MB for three minutes): a batch
+            // ends where they pass the byte budget, one complaint at least,
+            // and the next read asks for no more than fitted this time.
+            std::size_t bytes = 0, keep = 0;
+            for (; keep < items->size(); ++keep) {
+                std::size_t b = 0;
+                for (const auto& a : (*items)[keep].attachments) b += a.data.size();
+                if (keep > 0 && bytes + b > kBatchBytes) break;
+                bytes += b;
+            }
+            const bool cut = keep < items->size();
+            items->erase(items->begin() + static_cast<std::ptrdiff_t>(keep), items->end());
             const int before = r.pushed + r.duplicates + r.rejected;
             if (auto s = offer(*items, r)) return s;
             if (r.pushed + r.duplicates + r.rejected == before) return std::nullopt;
-            if (static_cast<int>(items->size()) < batch) return std::nullopt;
+            if (!full && !cut) return std::nullopt; // that was the last of them
+            limit = cut ? std::max(1, static_cast<int>(keep)) : std::min(batch, limit * 2);
         }
         return std::nullopt;
     }

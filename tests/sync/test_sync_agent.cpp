@@ -144,6 +144,34 @@ TEST_CASE("sync: a kiosk's complaints reach the hub once; a second round sends n
     check_exactly_once(hub, all, "lobi-1");
 }
 
+TEST_CASE("sync: long recordings go in batches under the hub's body limit, never refused as too large") {
+    TempDir dir;
+    HubProcess hub(KELUHAN_BIN, dir.path());
+    hub.start();
+    KioskSide k(dir);
+    k.sync.hub_url = hub.url();
+    k.sync.token = add_kiosk(hub, "lobi-8");
+    // Seven spoken complaints of about three minutes each (5 MiB of WAV).
+    std::vector<Submitted> sent;
+    for (int i = 0; i < 7; ++i) {
+        auto s = test::sample_submission();
+        s.channel = Channel::Lisan;
+        s.description.clear();
+        s.attachments.push_back({0, "audio/wav", "rekaman.wav", std::vector<std::uint8_t>(5u << 20, std::uint8_t(i))});
+        sent.push_back(submit_complaint(*k.store, k.office, s).value());
+    }
+    sent.push_back(k.submit(1).front());
+    auto r = sync_round(*k.store, k.sync);
+    CHECK_MESSAGE(r.ok(), (r.error ? r.error->key + " " + r.error->detail : ""));
+    CHECK(r.pushed == 8);
+    CHECK(r.rejected == 0);
+    // 16 MiB of recordings a push at most: 3 + 3 + 1 (+ the written one).
+    CHECK(r.batches == 3);
+    CHECK(k.pending() == 0);
+    check_exactly_once(hub, sent, "lobi-8");
+    CHECK(test::read_file(hub.log()).find(" 413 ") == std::string::npos);
+}
+
 TEST_CASE("sync: a reply lost after the hub's commit makes the next round a duplicate, not a second copy") {
     TempDir dir;
     HubProcess hub(KELUHAN_BIN, dir.path());
