@@ -260,7 +260,8 @@ int main(int argc, char** argv) {
         keluhan::ListQuery q;
         q.from = from;
         q.to = to;
-        const auto n = s.count(q).value_or(0);
+        const auto counted = s.count(q);
+        const std::int64_t n = counted ? *counted : 0;
         if (n > busiest) busiest = n, year = y, month = m;
     }
     keluhan::User kepala{0, "kepala", "Kepala", keluhan::Role::KepalaBalai};

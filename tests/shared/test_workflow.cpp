@@ -1,5 +1,7 @@
 #include "keluhan/workflow.hpp"
 
+#include "keluhan/corrective.hpp"
+
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -38,7 +40,7 @@ TEST_CASE("both SOPs from submit to close through the store, with a refusal and 
         CAPTURE(profile);
         Desk d(profile);
         auto sub = submit_complaint(*d.store, d.office, test::sample_submission()).value();
-        int refused = 0, returned = 0, completed = 0;
+        int refused = 0, returned = 0, completed = 0, capa_saved = 0;
         for (int guard = 0; guard < 40; ++guard) {
             auto c = d.store->find_by_code(sub.code).value();
             if (c.status == ComplaintStatus::Closed) break;
@@ -54,13 +56,24 @@ TEST_CASE("both SOPs from submit to close through the store, with a refusal and 
             ++refused;
             // Refusals change nothing.
             CHECK(d.store->find_by_code(sub.code)->current_step == c.current_step);
-            CHECK(d.store->events(c.seq)->size() == static_cast<std::size_t>(1 + completed + returned + (c.register_number.empty() ? 0 : 1)));
+            CHECK(d.store->events(c.seq)->size() ==
+                  static_cast<std::size_t>(1 + completed + returned + capa_saved + (c.register_number.empty() ? 0 : 1)));
             AdvanceRequest req{"Dikerjakan sesuai SOP", false, std::nullopt};
             if (!step.return_to.empty() && returned == 0) {
                 req = {"Perbaiki tanggal pada paragraf kedua", true, std::nullopt};
                 ++returned;
             } else {
                 ++completed;
+            }
+            if (!step.capa.empty() && !req.send_back) {
+                // The corrective action this step asks for (corrective.hpp) comes first.
+                Capa k;
+                for (const auto f : step.capa)
+                    k.get(f) = f == CapaField::Effective                           ? "ya"
+                               : f == CapaField::DueDate || f == CapaField::CheckedOn ? "2026-12-01"
+                                                                                     : "Dicatat";
+                REQUIRE(save_capa(*d.store, d.office, d.users[role], sub.code, k).ok());
+                ++capa_saved;
             }
             auto after = advance_complaint(*d.store, d.office, d.users[role], sub.code, req);
             REQUIRE_MESSAGE(after.ok(), step.id << ": " << (after.ok() ? "" : after.error().key));
