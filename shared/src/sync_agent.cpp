@@ -72,7 +72,9 @@ class HubClient {
   public:
     HubClient(const HubAddress& a, const SyncConfig& cfg) : prefix_(a.prefix), client_(a.origin) {
         const auto timeout = static_cast<time_t>(std::max(1, cfg.timeout_seconds));
-        client_.set_connection_timeout(std::min<time_t>(timeout, 10));
+        // A hub on the office network answers a connect at once; a short
+        // connect timeout keeps a kiosk with its cable out quick to quit.
+        client_.set_connection_timeout(std::min<time_t>(timeout, 3));
         client_.set_read_timeout(timeout);
         client_.set_write_timeout(timeout);
         client_.set_keep_alive(true);
@@ -132,7 +134,10 @@ class Round {
 
     std::optional<Stop> push(SyncRound& r) {
         const int batch = std::clamp(cfg_.batch_size, 1, 200);
-        int limit = batch;
+        // The outbox is read with its recordings, so the first read is small
+        // (an outbox of long recordings is not loaded all at once) and the
+        // next ones double up to batch_size while nothing is cut.
+        int limit = std::min(batch, 16);
         // Each pass marks every row it offered (sent or rejected), so the
         // pending list shrinks; a pass that marks nothing ends the loop.
         for (int guard = 0; guard < 1'000'000; ++guard) {
