@@ -114,6 +114,8 @@ ResponseLetter draft_response_letter(const Office& office, const Catalog& lang, 
                                    params));
     std::string body = note_of(office.profile, events, StepForm::Draft);
     if (text::trim(body).empty()) body = note_of(office.profile, events, StepForm::Response);
+    // The CAPA SOP drafts the answer in its corrective-action step (konsep surat balasan).
+    if (text::trim(body).empty()) body = note_of(office.profile, events, StepForm::Capa);
     auto paras = split_paragraphs(body);
     if (paras.empty()) paras.push_back(lang.tr("label.letter.no_answer"));
     for (auto& p : paras)

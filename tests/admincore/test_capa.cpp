@@ -2,6 +2,7 @@
 // fields, the loader checks it, the core refuses completing such a step
 // until they are recorded, and the record is kept with the complaint.
 #include "keluhan/json.hpp"
+#include "keluhan/letter.hpp"
 
 #include "admincore_support.hpp"
 
@@ -103,6 +104,11 @@ TEST_CASE("capa: completing the step is refused until the fields are recorded; n
     auto done = advance_complaint(*d.store, d.office, terkait, code, req);
     REQUIRE_MESSAGE(done.ok(), done.error().key);
     CHECK(done->current_step == "tandatangani");
+
+    // The answer drafted at this step is the response letter's body.
+    const auto letter = draft_response_letter(d.office, d.office.catalog, *done, d.store->events(c.seq).value());
+    CHECK(std::find(letter.paragraphs.begin(), letter.paragraphs.end(),
+                    "Konsep surat balasan: mohon maaf atas keterlambatan.") != letter.paragraphs.end());
 
     // At a step without CAPA, nothing can be recorded.
     CHECK(save_capa(*d.store, d.office, d.users[Role::KepalaBalai], code, k).error().key == "err.capa.not_here");

@@ -30,8 +30,11 @@ struct ResponseLetter {
 
 // A letter prefilled from the complaint and its history: the answer is the
 // note of the draft step (form Draft), else of the related function's
-// response (form Response); signed once the Sign step is done.
-// `signer_name` is the display name of who signs (the Kepala Balai).
+// response (form Response), else of the corrective-action step (form Capa,
+// where the CAPA SOP drafts its answer); signed once the Sign step is done.
+// The signer's name, title and NIP and the city come from the office
+// settings (office.signer_*, office.city); `signer_name` (the display name
+// of who signs) is used when no signer name is set.
 [[nodiscard]] ResponseLetter draft_response_letter(const Office& office, const Catalog& lang,
                                                    const Complaint& c,
                                                    const std::vector<Event>& events,
