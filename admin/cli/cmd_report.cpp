@@ -113,14 +113,18 @@ int run_report(Context& ctx, const ReportOptions& o) {
                 std::cout << "  " << std::left << std::setw(28) << lang.tr(prefix + g.key) << g.count << "\n";
         }
         std::cout << "\n" << lang.tr("label.report.table_steps") << ":\n";
-        auto pct = [](double v) {
+        auto pct = [&lang](double v) {
             if (v < 0) return std::string("-");
             char b[16];
-            std::snprintf(b, sizeof b, "%.1f%%", v * 100);
-            return std::string(b);
+            std::snprintf(b, sizeof b, "%.1f %%", v * 100);
+            std::string out = b;
+            if (lang.language() == "id")
+                for (auto& ch : out)
+                    if (ch == '.') ch = ',';
+            return out;
         };
         for (const auto& s : r->steps)
-            std::cout << "  " << std::setw(2) << s.step->number << ". " << std::setw(8) << s.step->standard_time.to_string()
+            std::cout << "  " << std::right << std::setw(2) << s.step->number << std::left << ". " << std::setw(8) << s.step->standard_time.to_string()
                       << "  " << lang.tr("label.report.cli_step", {{"done", std::to_string(s.done)},
                                                                    {"on_time", std::to_string(s.on_time)},
                                                                    {"late", std::to_string(s.late)},
