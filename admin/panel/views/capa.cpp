@@ -21,6 +21,7 @@ struct CapaState {
     bool busy = false;
     std::optional<Capa> stored;
     Capa edit;
+    Capa loaded; // what `edit` was filled from: a field that differs was typed and is kept
     int effective = 0; // 0 not yet, 1 ya, 2 tidak
     std::optional<Error> error;
     std::string done;
@@ -40,8 +41,17 @@ void load(View& v, const std::shared_ptr<CapaState>& st, std::int64_t seq) {
                 return;
             }
             st->stored = *k;
-            st->edit = k->value_or(Capa{});
-            st->effective = st->edit.effective == "ya" ? 1 : st->edit.effective == "tidak" ? 2 : 0;
+            const Capa fresh = k->value_or(Capa{});
+            // Take the stored values, except where the user typed something
+            // not yet saved (a refresh of the detail never wipes a field).
+            const std::string typed_effective = st->effective == 1 ? "ya" : st->effective == 2 ? "tidak" : "";
+            for (const auto f : kAllCapaFields) {
+                if (f == CapaField::Effective) continue;
+                if (st->edit.get(f) == st->loaded.get(f)) st->edit.get(f) = fresh.get(f);
+            }
+            if (typed_effective == st->loaded.effective)
+                st->effective = fresh.effective == "ya" ? 1 : fresh.effective == "tidak" ? 2 : 0;
+            st->loaded = fresh;
         };
     });
 }

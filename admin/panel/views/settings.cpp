@@ -9,6 +9,8 @@
 
 #include <imgui.h>
 
+#include <map>
+
 namespace keluhan::panel {
 
 struct SettingsState {
@@ -78,9 +80,16 @@ void load(View& v, const std::shared_ptr<SettingsState>& st) {
             if (!rows) st->error = rows.error();
             if (!users) st->error = users.error();
             if (rows) {
+                // Values being edited and not yet saved stay as typed.
+                std::map<std::string, std::string> editing;
+                for (const auto& row : st->rows)
+                    if (row.value != row.original) editing[row.key] = row.value;
                 st->rows.clear();
-                for (const auto& r : *rows)
-                    st->rows.push_back({std::string(r.info->key), r.value, r.value, r.stored, r.updated_by, r.updated_at, {}});
+                for (const auto& r : *rows) {
+                    SettingsState::Row row{std::string(r.info->key), r.value, r.value, r.stored, r.updated_by, r.updated_at, {}};
+                    if (auto it = editing.find(row.key); it != editing.end()) row.value = it->second;
+                    st->rows.push_back(std::move(row));
+                }
             }
             if (users) st->users = *users;
             st->profiles = profiles;
