@@ -442,8 +442,11 @@ Status Hub::start(const Office& office, const std::filesystem::path& db, const H
     const int threads = std::max(1, config.threads);
     s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
     s.set_payload_max_length(static_cast<std::size_t>(config.max_body_mb) << 20);
-    s.set_keep_alive_max_count(1000);
-    s.set_keep_alive_timeout(5);
+    // A connection holds a worker thread for as long as it is kept alive, so
+    // keep-alive is short and bounded: a phone that opened the page does not
+    // keep a thread from the next visitor, and busy clients take turns.
+    s.set_keep_alive_max_count(100);
+    s.set_keep_alive_timeout(2);
     s.set_read_timeout(30, 0);
     s.set_write_timeout(30, 0);
     s.set_tcp_nodelay(true);
