@@ -78,7 +78,7 @@ struct Cli {
 
 } // namespace
 
-TEST_CASE("cli settings: list, get, set by the administrator, refused with the reason, reset") {
+TEST_CASE("cli settings: list get set by the administrator refused with the reason reset") {
     Cli cli;
     auto list = cli.run({"settings", "list"});
     REQUIRE(list.exit_code == 0);
@@ -123,7 +123,7 @@ TEST_CASE("cli settings: list, get, set by the administrator, refused with the r
     CHECK(cli.run({"settings", "get", "sop.profile"}).out == "bspji-palembang\n");
 }
 
-TEST_CASE("cli users: disable, enable, password, role; an administrator cannot disable themself") {
+TEST_CASE("cli users: disable enable password role - an administrator cannot disable themself") {
     Cli cli;
     auto self = cli.as("admin", {"user", "disable", "admin"});
     CHECK(self.exit_code == 1);
@@ -150,7 +150,7 @@ TEST_CASE("cli users: disable, enable, password, role; an administrator cannot d
         if (u["name"] == "koordinator") CHECK(u["role"] == "kepala_balai");
 }
 
-TEST_CASE("cli capa: advance refused until the corrective action is recorded; shown with the complaint") {
+TEST_CASE("cli capa: advance refused until the corrective action is recorded - shown with the complaint") {
     Cli cli("balai-capa");
     const auto code = cli.submit();
     cli.advance_to(code, "tindak_lanjut");

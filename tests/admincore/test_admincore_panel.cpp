@@ -85,7 +85,7 @@ std::string login(const std::string& user) {
 
 } // namespace
 
-TEST_CASE("panel Laporan: the month's figures, the chart, and the PDF written through the worker") {
+TEST_CASE("panel Laporan: the month's figures the chart and the PDF written through the worker") {
     Panel p;
     {
         auto store = p.store();
@@ -116,7 +116,7 @@ shot 02-laporan-pdf
     CHECK(text.out.find("Jumlah keluhan: 3") != std::string::npos);
 }
 
-TEST_CASE("panel Administrasi: only the administrator; a setting saved, a user added and disabled") {
+TEST_CASE("panel Administrasi: only the administrator - a setting saved a user added and disabled") {
     Panel p;
     auto refused = p.run(login("staf") + "expect Tugas saya\n", "administrasi-staf");
     REQUIRE_MESSAGE(refused.exit_code == 0, refused.err);
@@ -177,7 +177,7 @@ shot 06-sop
     CHECK(budi->first.role == Role::StafPji);
 }
 
-TEST_CASE("panel CAPA: the form in the detail; the step completes once it is filled in") {
+TEST_CASE("panel CAPA: the form in the detail - the step completes once it is filled in") {
     Panel p("balai-capa");
     p.size = "1366x1500";
     std::string code;
@@ -224,7 +224,7 @@ shot 02-capa-lengkap
     CHECK(missing_capa(*p.office().profile.step("tindak_lanjut"), k).empty());
 }
 
-TEST_CASE("panel personal data: export to a file, anonymise a closed complaint") {
+TEST_CASE("panel personal data: export to a file anonymise a closed complaint") {
     Panel p;
     p.size = "1366x1800";
     std::string code;

@@ -23,7 +23,7 @@ std::string replace_once(std::string s, const std::string& from, const std::stri
 
 } // namespace
 
-TEST_CASE("capa: the profile lists the fields per step, and the loader checks them") {
+TEST_CASE("capa: the profile lists the fields per step and the loader checks them") {
     const auto office = test::load_office("balai-capa");
     const auto* step3 = office.profile.step("tindak_lanjut");
     const auto* step6 = office.profile.step("evaluasi");
@@ -53,7 +53,7 @@ TEST_CASE("capa: the profile lists the fields per step, and the loader checks th
     CHECK(customer.error().param("reason").find("cannot ask for corrective action") != std::string::npos);
 }
 
-TEST_CASE("capa: completing the step is refused until the fields are recorded; nothing half-saved") {
+TEST_CASE("capa: completing the step is refused until the fields are recorded - nothing half-saved") {
     Desk d("balai-capa");
     auto c = d.submit_at(test::sample_submission(), now_ms() - 86400'000);
     const auto code = TrackingCode::parse(c.code).value();
@@ -124,7 +124,7 @@ TEST_CASE("capa: completing the step is refused until the fields are recorded; n
     CHECK(d.scalar("SELECT count(*) FROM audit WHERE action = 'capa.save'") == 2);
 }
 
-TEST_CASE("capa: the evaluation needs the verdict, the check and its minutes; the whole SOP closes") {
+TEST_CASE("capa: the evaluation needs the verdict the check and its minutes - the whole SOP closes") {
     Desk d("balai-capa");
     auto c = d.submit_at(test::sample_submission(), now_ms() - 86400'000);
     const auto code = TrackingCode::parse(c.code).value();

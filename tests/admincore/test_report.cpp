@@ -220,7 +220,7 @@ TEST_CASE("report: the month's recap and SLA figures match the histories made") 
     CHECK(empty->overall.compliance() < 0);
 }
 
-TEST_CASE("report: the CSV holds the same figures, one section after another") {
+TEST_CASE("report: the CSV holds the same figures one section after another") {
     Built b;
     auto r = month_report(*b.d.store, b.d.office, b.d.users[Role::KepalaBalai], 2026, 11, b.now).value();
     const std::string csv = report_csv(r, b.d.office, b.d.office.catalog);

@@ -78,7 +78,7 @@ TEST_CASE("settings: the config file refuses what the settings refuse") {
     CHECK(good->printer.letter_name == "surat");
 }
 
-TEST_CASE("settings: only the administrator sets them; stored with an audit row; every program sees them") {
+TEST_CASE("settings: only the administrator sets them - stored with an audit row - every program sees them") {
     Desk d;
     auto denied = change_setting(*d.store, d.office, d.users[Role::StafPji], "office.name", "Kantor Lain");
     REQUIRE_FALSE(denied.ok());
@@ -155,7 +155,7 @@ TEST_CASE("settings: the SOP profile changes only when no complaint is open unde
           "err.setting.sop_open");
 }
 
-TEST_CASE("settings: the response letter is signed by the name, title and NIP of the settings") {
+TEST_CASE("settings: the response letter is signed by the name title and NIP of the settings") {
     Desk d;
     const User& admin = d.users[Role::Administrator];
     REQUIRE(change_setting(*d.store, d.office, admin, "office.signer_name", "Dr. Ir. Rina Kartika, M.T.").ok());

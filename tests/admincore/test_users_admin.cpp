@@ -13,7 +13,7 @@ Result<User> log_in(Desk& d, const std::string& name, const std::string& pw) {
 }
 } // namespace
 
-TEST_CASE("users: only the administrator manages accounts; each change is in the audit trail") {
+TEST_CASE("users: only the administrator manages accounts - each change is in the audit trail") {
     Desk d;
     const User& admin = d.users[Role::Administrator];
     const User& staf = d.users[Role::StafPji];
@@ -59,7 +59,7 @@ TEST_CASE("users: only the administrator manages accounts; each change is in the
                       action);
 }
 
-TEST_CASE("users: an administrator cannot disable themself or change their own role; one always remains") {
+TEST_CASE("users: an administrator cannot disable themself or change their own role - one always remains") {
     Desk d;
     const User& admin = d.users[Role::Administrator];
     CHECK(admin_set_active(*d.store, admin, "admin", false).error().key == "err.user.self_disable");
