@@ -72,7 +72,7 @@ int run_kiosk_add(Context& ctx, const std::string& name) {
     const KioskToken token = make_kiosk_token(name);
     auto k = store->add_kiosk(name, hash_token_secret(token.secret));
     if (!k) return ctx.fail(k.error());
-    (void)store->audit("cli", "kiosk.add", name, "");
+    (void)store->audit("cli", "hub.kiosk.add", name, "");
     if (ctx.globals().json) {
         std::cout << json{{"name", name}, {"token", token.text()}}.dump() << "\n";
         return kOk;
@@ -119,7 +119,7 @@ int run_kiosk_revoke(Context& ctx, const std::string& name) {
     if (!store) return code;
     auto k = store->revoke_kiosk(name);
     if (!k) return ctx.fail(k.error());
-    (void)store->audit("cli", "kiosk.revoke", name, "");
+    (void)store->audit("cli", "hub.kiosk.revoke", name, "");
     if (ctx.globals().json) std::cout << json{{"name", name}, {"revoked_at", format_iso_utc(k->revoked_at)}} << "\n";
     else std::cout << ctx.tr("cli.kiosk.revoked", {{"name", name}}) << "\n";
     return kOk;

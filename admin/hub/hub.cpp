@@ -6,7 +6,7 @@
 //   start and stop
 #include "hub.hpp"
 
-#include "page.hpp"
+#include "status_page.hpp"
 #include "rate_limit.hpp"
 
 #include "keluhan/sync.hpp"

@@ -1,4 +1,4 @@
-#include "page.hpp"
+#include "status_page.hpp"
 
 namespace keluhan::hub {
 
