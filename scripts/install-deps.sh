@@ -26,6 +26,8 @@ packages=(
   # the hub: cpp-httplib (a shared library with OpenSSL; its -dev pulls
   # libssl-dev, zlib1g-dev and libbrotli-dev for the header's includes)
   libcpp-httplib-dev
+  # hub tests: a throwaway certificate for the HTTPS case
+  openssl
   # the sync payload parser's libFuzzer target (scripts/fuzz.sh): clang 14 and
   # its compiler-rt, which holds libclang_rt.fuzzer and the sanitizers
   clang-14 libclang-rt-14-dev

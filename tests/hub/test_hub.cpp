@@ -629,3 +629,34 @@ TEST_CASE("log lines mask the code after four symbols") {
     CHECK(hub::mask_path("/healthz") == "/healthz");
     CHECK(hub::mask_path(std::string("/x\n\x01y", 5)) == "/x??y");
 }
+
+TEST_CASE("HTTPS when a certificate and key are configured") {
+    TempDir dir;
+    const Office office = test::load_office();
+    const auto crt = (dir / "hub.crt").string(), key = (dir / "hub.key").string();
+    const auto made = test::run_process({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                                         key, "-out", crt, "-days", "2", "-subj", "/CN=127.0.0.1"});
+    REQUIRE_MESSAGE(made.exit_code == 0, made.err);
+    HubConfig cfg;
+    cfg.port = 0;
+    cfg.tls_cert = crt;
+    cfg.tls_key = key;
+    hub::Hub hub;
+    REQUIRE(hub.start(office, dir / "hub.db", cfg).ok());
+    CHECK(hub.tls());
+    httplib::SSLClient tls("127.0.0.1", hub.port());
+    tls.enable_server_certificate_verification(false);
+    auto r = tls.Get("/healthz");
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    // plain HTTP on the TLS port gets no answer
+    CHECK_FALSE(httplib::Client("127.0.0.1", hub.port()).Get("/healthz"));
+    hub.stop();
+    // a key that does not match the certificate is refused at start
+    const auto other = (dir / "other.key").string();
+    REQUIRE(test::run_process({"/usr/bin/openssl", "genrsa", "-out", other, "2048"}).exit_code == 0);
+    cfg.tls_key = other;
+    auto st = hub.start(office, dir / "hub.db", cfg);
+    REQUIRE_FALSE(st.ok());
+    CHECK(st.error().key == "err.hub.tls");
+}
