@@ -92,6 +92,8 @@ void PanelApp::carry_out(Intents want) {
         state_.pager.reset({});
         state_.ext = {};
         state_.page = Page::Tasks;
+        state_.toast.clear();
+        state_.toast_until = 0;
         letter_texture_.reset();
         state_.letter = {};
     }

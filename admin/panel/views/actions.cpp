@@ -43,6 +43,7 @@ void draw_actions(View& v) {
         ui::desk::text(ui, v.t("admin.act.closed_title"), ui::color::kSuccess, ui.fonts.bold);
         ui::desk::text(ui, v.t("admin.act.closed_lead"), ui::color::kMuted, nullptr, true);
         if (!f.done.empty()) ui::desk::text(ui, f.done, ui::color::kSuccess, nullptr, true);
+        draw_capa(v); // what was recorded, read-only
         ui::desk::end_card();
         return;
     }
@@ -61,6 +62,9 @@ void draw_actions(View& v) {
         ui::desk::text(ui, v.t("admin.act.inputs", {{"inputs", step->kelengkapan}}), ui::color::kMuted, ui.fonts.small,
                        true);
     ImGui::Separator();
+    // Corrective and preventive action (admin-core's panel), where the step
+    // asks for it: filled in and saved before the step is completed below.
+    draw_capa(v);
 
     const User& u = v.s.session.user();
     const MayAct may = may_act(*step, u, v.office.config.allow_on_behalf);

@@ -33,8 +33,7 @@ void tab_target(View& v, const std::string& label) {
 void data(View& v, const Complaint& c) {
     auto& ui = v.ui;
     const float lw = 170;
-    ui::desk::text(ui, v.t("admin.detail.data"), ui::color::kText, ui.fonts.bold);
-    ImGui::Separator();
+    ui::desk::text(ui, v.t("admin.detail.data"), ui::color::kText, ui.fonts.heading);
     ui::desk::field_line(ui, v.t("label.date"), when(v, c.created_at), lw);
     ui::desk::field_line(ui, v.t("label.channel"), channel_name(v, c.channel), lw);
     ui::desk::field_line(ui, v.t("label.service"), service_name(v, c.service), lw);
@@ -65,8 +64,7 @@ void attachments(View& v) {
     const auto& files = v.s.detail.attachments;
     if (files.empty()) return;
     ImGui::Dummy(ImVec2(0, 6));
-    ui::desk::text(ui, v.t("admin.detail.attachments"), ui::color::kText, ui.fonts.bold);
-    ImGui::Separator();
+    ui::desk::text(ui, v.t("admin.detail.attachments"), ui::color::kText, ui.fonts.heading);
     for (const auto& a : files) {
         ImGui::PushID(static_cast<int>(a.id));
         const bool audio = a.media_type.rfind("audio/", 0) == 0;
@@ -94,9 +92,9 @@ void timeline_tab(View& v) {
     if (!ImGui::BeginTable("##timeline", 4, flags, ImGui::GetContentRegionAvail())) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, 22);
-    ImGui::TableSetupColumn(v.t("admin.detail.step").c_str(), ImGuiTableColumnFlags_WidthStretch, 3);
-    ImGui::TableSetupColumn(v.t("admin.detail.times").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableSetupColumn(v.t("admin.detail.state").c_str(), ImGuiTableColumnFlags_WidthFixed, 92);
+    ImGui::TableSetupColumn(v.t("admin.detail.step").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
+    ImGui::TableSetupColumn(v.t("admin.detail.times").c_str(), ImGuiTableColumnFlags_WidthFixed, 168);
+    ImGui::TableSetupColumn(v.t("admin.detail.state").c_str(), ImGuiTableColumnFlags_WidthFixed, 84);
     ImGui::TableHeadersRow();
     for (const auto& s : v.s.detail.steps) {
         ImGui::TableNextRow();
@@ -106,7 +104,8 @@ void timeline_tab(View& v) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(s.step->action.c_str());
         ImGui::PopTextWrapPos();
-        const std::string who = std::string(role_title(s.step->actor)) + (s.actor.empty() ? "" : " - " + s.actor);
+        const std::string who = std::string(role_title(s.step->actor)) +
+                                (s.actor.empty() || s.actor == "pelanggan" ? "" : " - " + s.actor);
         ImGui::TextDisabled("%s", who.c_str());
         ui::desk::record(ui, s.step->action);
         ui::desk::record(ui, who);
@@ -235,7 +234,6 @@ void draw_detail(View& v) {
     ImGui::Dummy(ImVec2(0, 8));
     data(v, c);
     attachments(v);
-    draw_capa(v);
     draw_personal(v);
     ImGui::EndChild();
     ImGui::SameLine(0, 16);

@@ -69,7 +69,7 @@ void navigation(View& v, float height) {
         ImGui::SetCursorPosX(8);
         std::string badge;
         if (it.page == Page::Tasks && !v.s.tasks.rows.empty()) badge = std::to_string(v.s.tasks.rows.size());
-        const bool selected = v.s.page == it.page || (it.page == Page::Register && v.s.page == Page::Detail);
+        const bool selected = v.s.page == it.page || (v.s.page == Page::Detail && it.page == v.s.back);
         if (ui::desk::nav_item(ui, v.t(it.key), selected, kNavWidth - 16, badge)) {
             v.s.page = it.page;
             if (it.page == Page::Tasks) v.want.refresh_tasks = true;

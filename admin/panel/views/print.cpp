@@ -47,7 +47,7 @@ void draw_print(View& v) {
             ImGui::TextUnformatted(code.c_str());
             ui::desk::record(ui, code);
             ImGui::TableNextColumn();
-            const std::string doc_key = "admin.print.doc_" + j.document;
+            const std::string doc_key = "admin.print.doc." + j.document;
             const std::string doc = v.tr.has(doc_key) ? v.t(doc_key) : j.document;
             ImGui::TextUnformatted(doc.c_str());
             ImGui::TableNextColumn();

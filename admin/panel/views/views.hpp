@@ -164,8 +164,10 @@ void draw_print(View& v);    // print.cpp: print jobs, reprint
 // admin-core's (see the top of this file).
 void draw_reports(View& v);  // reports.cpp: the whole "Laporan" page
 void draw_settings(View& v); // settings.cpp: the whole "Administrasi" page
-// Panels inside Detail, drawn under the timeline for the open complaint
-// (v.s.detail). Each decides itself whether it has anything to show.
+// Panels inside Detail for the open complaint (v.s.detail); each decides
+// itself whether it has anything to show. draw_capa is drawn inside the
+// step's action card (actions.cpp), between the step's header and its note
+// and buttons; draw_personal under the complaint's data.
 void draw_personal(View& v); // personal.cpp
 void draw_capa(View& v);     // capa.cpp
 

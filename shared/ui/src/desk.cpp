@@ -7,22 +7,59 @@
 namespace keluhan::ui::desk {
 namespace {
 
-// ImGui's InputText over a std::string (grows it through the resize callback).
-int resize_callback(ImGuiInputTextCallbackData* data) {
+// ImGui's InputText over a std::string (grows it through the resize
+// callback). ImGui 1.86's multi-line box does not wrap; `wrap` > 0 breaks the
+// line being typed at its last space that fits, so a paragraph stays in view
+// (a single line break inside a paragraph is a space in letters and notes).
+struct InputData {
+    std::string* s;
+    float wrap;
+};
+
+void wrap_line(ImGuiInputTextCallbackData* data, float wrap) {
+    char* buf = data->Buf;
+    const int len = data->BufTextLen;
+    int seg = data->CursorPos;
+    while (seg > 0 && buf[seg - 1] != '\n') --seg;
+    for (int guard = 0; guard < 64; ++guard) {
+        int end = seg;
+        while (end < len && buf[end] != '\n') ++end;
+        if (ImGui::CalcTextSize(buf + seg, buf + end).x <= wrap) break;
+        int brk = -1;
+        for (int i = seg; i < end; ++i)
+            if (buf[i] == ' ') {
+                if (ImGui::CalcTextSize(buf + seg, buf + i).x > wrap) break;
+                brk = i;
+            }
+        if (brk < 0) break; // one word longer than the box
+        buf[brk] = '\n';
+        data->BufDirty = true;
+        seg = brk + 1;
+    }
+}
+
+int input_callback(ImGuiInputTextCallbackData* data) {
+    auto* d = static_cast<InputData*>(data->UserData);
     if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-        auto* s = static_cast<std::string*>(data->UserData);
-        s->resize(static_cast<std::size_t>(data->BufTextLen));
-        data->Buf = s->data();
+        d->s->resize(static_cast<std::size_t>(data->BufTextLen));
+        data->Buf = d->s->data();
+    } else if (data->EventFlag == ImGuiInputTextFlags_CallbackEdit && d->wrap > 0) {
+        wrap_line(data, d->wrap);
     }
     return 0;
 }
 
 bool input_string(const char* id, std::string& s, const char* hint, ImVec2 size, ImGuiInputTextFlags flags) {
     flags |= ImGuiInputTextFlags_CallbackResize;
-    if (size.y > 0)
-        return ImGui::InputTextMultiline(id, s.data(), s.capacity() + 1, size, flags, resize_callback, &s);
+    InputData d{&s, 0};
+    if (size.y > 0) {
+        const ImGuiStyle& st = ImGui::GetStyle();
+        d.wrap = size.x - 2 * st.FramePadding.x - st.ScrollbarSize - 4;
+        flags |= ImGuiInputTextFlags_CallbackEdit;
+        return ImGui::InputTextMultiline(id, s.data(), s.capacity() + 1, size, flags, input_callback, &d);
+    }
     if (size.x > 0) ImGui::SetNextItemWidth(size.x);
-    return ImGui::InputTextWithHint(id, hint, s.data(), s.capacity() + 1, flags, resize_callback, &s);
+    return ImGui::InputTextWithHint(id, hint, s.data(), s.capacity() + 1, flags, input_callback, &d);
 }
 
 void record_item(Ui& ui, std::string_view label, bool enabled = true) {

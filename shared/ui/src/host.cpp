@@ -13,7 +13,9 @@
 #include <imgui_impl_sdl.h>
 #include <imgui_impl_sdlrenderer.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <cstdio>
 #include <ctime>
@@ -371,6 +373,7 @@ class Driver {
             return fail(a, "err.script.expect", seen);
         }
         case K::Bench: {
+            if (a.wheel != 0) return bench_scrolling(a);
             const double start = thread_cpu_ms();
             for (int i = 0; i < a.frames; ++i) frames_.render();
             const double per = (thread_cpu_ms() - start) / a.frames;
@@ -378,7 +381,47 @@ class Driver {
             std::fflush(stdout);
             return ok();
         }
+        case K::Wheel: {
+            push_wheel(a.wheel);
+            pump();
+            frames_.render();
+            return ok();
         }
+        }
+        return ok();
+    }
+
+    // Mouse-wheel notches where the pointer is (positive = down, as a user
+    // scrolls towards the end); one event per notch, as a wheel sends them.
+    static void push_wheel(int notches) {
+        for (int i = 0; i < std::abs(notches); ++i) {
+            SDL_Event e{};
+            e.type = SDL_MOUSEWHEEL;
+            e.wheel.y = notches > 0 ? -1 : 1;
+            e.wheel.direction = SDL_MOUSEWHEEL_NORMAL;
+            SDL_PushEvent(&e);
+        }
+    }
+    // Frames while scrolling: each one handles a wheel step, then builds and
+    // renders; wall time per frame (what a user waits), median, p95 and max.
+    Status bench_scrolling(const ScriptAction& a) {
+        std::vector<double> ms;
+        ms.reserve(static_cast<std::size_t>(a.frames));
+        const double cpu0 = thread_cpu_ms();
+        for (int i = 0; i < a.frames; ++i) {
+            const auto t0 = std::chrono::steady_clock::now();
+            push_wheel(a.wheel);
+            pump();
+            frames_.render();
+            ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        }
+        const double cpu = (thread_cpu_ms() - cpu0) / a.frames;
+        std::sort(ms.begin(), ms.end());
+        const auto at = [&](double q) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * static_cast<double>(ms.size())))]; };
+        std::printf("bench: %d frames scrolling %d notches each: median %.2f ms, p95 %.2f ms, max %.2f ms wall; "
+                    "%.2f ms CPU per frame\n",
+                    a.frames, a.wheel, at(0.5), at(0.95), ms.back(), cpu);
+        std::fflush(stdout);
         return ok();
     }
 

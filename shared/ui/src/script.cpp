@@ -49,8 +49,28 @@ Result<std::vector<ScriptAction>> parse_script(std::string_view text) {
             }
         } else if (verb == "bench") {
             a.kind = ScriptAction::Kind::Bench;
-            const auto r = std::from_chars(arg.data(), arg.data() + arg.size(), a.frames);
-            if (r.ec != std::errc() || r.ptr != arg.data() + arg.size() || a.frames < 1 || a.frames > 100000)
+            // "bench 600" or "bench 600 wheel 3"
+            std::string frames = arg, rest;
+            if (const auto sp = arg.find(' '); sp != std::string::npos) {
+                frames = arg.substr(0, sp);
+                rest = keluhan::text::trim(arg.substr(sp + 1));
+            }
+            const auto r = std::from_chars(frames.data(), frames.data() + frames.size(), a.frames);
+            if (r.ec != std::errc() || r.ptr != frames.data() + frames.size() || a.frames < 1 || a.frames > 100000)
+                return bad("err.script.number");
+            if (!rest.empty()) {
+                if (rest.rfind("wheel ", 0) != 0) return bad("err.script.argument");
+                const std::string n = keluhan::text::trim(rest.substr(6));
+                const auto w = std::from_chars(n.data(), n.data() + n.size(), a.wheel);
+                if (w.ec != std::errc() || w.ptr != n.data() + n.size() || a.wheel == 0 || a.wheel < -1000 ||
+                    a.wheel > 1000)
+                    return bad("err.script.number");
+            }
+        } else if (verb == "wheel") {
+            a.kind = ScriptAction::Kind::Wheel;
+            const auto r = std::from_chars(arg.data(), arg.data() + arg.size(), a.wheel);
+            if (r.ec != std::errc() || r.ptr != arg.data() + arg.size() || a.wheel == 0 || a.wheel < -1000 ||
+                a.wheel > 1000)
                 return bad("err.script.number");
         } else {
             return bad("err.script.verb");

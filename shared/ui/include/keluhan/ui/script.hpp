@@ -6,6 +6,11 @@
 //   shot <name>            write DIR/name.png
 //   expect <visible text>  fail unless the screen shows that text
 //   bench <frames>         print the CPU time per frame over that many frames
+//   bench <frames> wheel <n>  the same, each frame after a mouse-wheel step of n
+//                          notches (down when positive): the time per frame while
+//                          scrolling, with its median, 95th percentile and maximum
+//   wheel <n>              turn the mouse wheel n notches (down when positive)
+//                          where the pointer is (over what was last tapped)
 // Blank lines and lines starting with # are ignored.
 #pragma once
 
@@ -18,10 +23,11 @@
 namespace keluhan::ui {
 
 struct ScriptAction {
-    enum class Kind { Tap, Type, Key, Wait, Shot, Expect, Bench } kind = Kind::Tap;
+    enum class Kind { Tap, Type, Key, Wait, Shot, Expect, Bench, Wheel } kind = Kind::Tap;
     std::string arg;
     double seconds = 0; // wait
     int frames = 0;     // bench
+    int wheel = 0;      // wheel, and bench while scrolling: notches per step
     int line = 0;
 };
 
