@@ -176,8 +176,9 @@ void staff_sync(View& v, float w) {
         ui::paragraph(ui, v.t("kiosk.sync.last", {{"time", cal.format(s->last_success)}}), ui.fonts.body);
     else ui::paragraph(ui, v.t("kiosk.sync.never"), ui.fonts.body);
     if (s->pending >= 0) ui::paragraph(ui, v.t("kiosk.sync.pending", {{"n", std::to_string(s->pending)}}), ui.fonts.body);
-    if (s->rejected > 0)
-        ui::paragraph(ui, v.t("kiosk.sync.rejected", {{"n", std::to_string(s->rejected)}}), ui.fonts.body, ui::color::kError);
+    if (s->rejected_kept > 0)
+        ui::paragraph(ui, v.t("kiosk.sync.rejected", {{"n", std::to_string(s->rejected_kept)}}), ui.fonts.body,
+                      ui::color::kError);
     if (s->last_error) ui::paragraph(ui, v.tr.message(*s->last_error), ui.fonts.body, ui::color::kError);
     if (s->refused) ui::paragraph(ui, v.t("kiosk.sync.stopped"), ui.fonts.body, ui::color::kError);
     else if (s->failures > 0 && s->next_attempt > 0)

@@ -381,9 +381,11 @@ void SyncAgent::loop() {
     // The pending count at start, so staff see it before the first answer.
     {
         auto n = store_.outbox_pending_count();
+        auto kept = store_.outbox_rejected_count();
         auto last = store_.sync_state(kLastSuccess);
         std::lock_guard lk(mu_);
         if (n) status_.pending = *n;
+        if (kept) status_.rejected_kept = *kept;
         if (last && *last) status_.last_success = std::strtoll((*last)->c_str(), nullptr, 10);
     }
     std::unique_lock lk(mu_);
@@ -403,6 +405,7 @@ void SyncAgent::loop() {
         notify();
         SyncRound r = sync_round(store_, config_);
         auto pending = store_.outbox_pending_count();
+        auto kept = store_.outbox_rejected_count();
         lk.lock();
         status_.running = false;
         first_done_ = true;
@@ -412,6 +415,7 @@ void SyncAgent::loop() {
         status_.rejected += r.rejected;
         status_.pulled += r.pulled;
         if (pending) status_.pending = *pending;
+        if (kept) status_.rejected_kept = *kept;
         if (r.ok()) {
             status_.failures = 0;
             status_.last_success = r.finished;

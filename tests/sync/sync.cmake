@@ -4,7 +4,7 @@
 # kiosk run headless with sync on.
 keluhan_test(test_sync_agent ${CMAKE_CURRENT_LIST_DIR}/test_sync_agent.cpp)
 target_compile_definitions(test_sync_agent PRIVATE KELUHAN_BIN="$<TARGET_FILE:keluhan>")
-target_link_libraries(test_sync_agent PRIVATE PkgConfig::HTTPLIB)
+target_link_libraries(test_sync_agent PRIVATE PkgConfig::HTTPLIB SQLite::SQLite3)
 add_dependencies(test_sync_agent keluhan)
 
 keluhan_test(test_status_page ${CMAKE_CURRENT_LIST_DIR}/test_status_page.cpp)

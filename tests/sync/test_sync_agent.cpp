@@ -12,6 +12,8 @@
 
 #include <doctest/doctest.h>
 
+#include <sqlite3.h>
+
 #include <atomic>
 #include <set>
 
@@ -170,6 +172,52 @@ TEST_CASE("sync: long recordings go in batches under the hub's body limit, never
     CHECK(k.pending() == 0);
     check_exactly_once(hub, sent, "lobi-8");
     CHECK(test::read_file(hub.log()).find(" 413 ") == std::string::npos);
+}
+
+TEST_CASE("sync: a complaint the hub rejects keeps its outbox row with the reason and is not sent again") {
+    TempDir dir;
+    HubProcess hub(KELUHAN_BIN, dir.path());
+    hub.start();
+    KioskSide a(dir, "a.db"), b(dir, "b.db");
+    a.sync.hub_url = b.sync.hub_url = hub.url();
+    a.sync.token = add_kiosk(hub, "lobi-a");
+    b.sync.token = add_kiosk(hub, "lobi-b");
+    const auto first = a.submit(1).front();
+    REQUIRE(sync_round(*a.store, a.sync).ok());
+    // Kiosk B holds a complaint with the same tracking code under another id
+    // (a clash the hub must refuse), and a good one.
+    const auto clash = b.submit(1).front();
+    const auto good = b.submit(1).front();
+    {
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open((dir / "b.db").c_str(), &raw) == SQLITE_OK);
+        const std::string sql = "UPDATE complaints SET code = '" + first.code.compact() + "' WHERE id = '" +
+                                clash.complaint.id + "'";
+        REQUIRE(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(raw);
+    }
+    auto r = sync_round(*b.store, b.sync);
+    CHECK(r.ok());
+    CHECK(r.pushed == 1);
+    CHECK(r.rejected == 1);
+    CHECK(b.pending() == 0);
+    CHECK(b.store->outbox_rejected_count().value() == 1);
+    auto again = sync_round(*b.store, b.sync);
+    CHECK(again.ok());
+    CHECK(again.batches == 0); // not offered again
+    CHECK(again.rejected == 0);
+    {
+        // The staff menu counts it from the start.
+        SyncAgent agent(*b.store, b.sync);
+        agent.start();
+        for (int i = 0; i < 1500 && agent.status().last_attempt == 0; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        CHECK(agent.status().rejected_kept == 1);
+    }
+    auto h = open_hub(hub);
+    CHECK(h->find_by_id(good.complaint.id).ok());
+    CHECK_FALSE(h->find_by_id(clash.complaint.id).ok());
+    CHECK(h->find_by_id(first.complaint.id)->origin == "lobi-a");
 }
 
 TEST_CASE("sync: a reply lost after the hub's commit makes the next round a duplicate, not a second copy") {

@@ -87,6 +87,7 @@ struct SyncStatus {
     TimeMs next_attempt = 0; // when the next round is planned (0 = not planned)
     int failures = 0;        // failed rounds in a row
     std::int64_t pending = -1; // outbox rows not yet sent (-1 = not counted yet)
+    std::int64_t rejected_kept = 0; // outbox rows the hub rejected: kept with the reason, not sent again
     std::optional<Error> last_error; // of the last round, if it failed
     SyncRound last_round;
     // Totals since start.
