@@ -108,7 +108,7 @@ TEST_CASE("sync: backoff doubles from 5 s with jitter in its upper half, capped,
     CHECK(seen.size() > 10);
 }
 
-TEST_CASE("sync: a kiosk's complaints reach the hub once; a second round sends nothing") {
+TEST_CASE("sync: a kiosk's complaints reach the hub once and a second round sends nothing") {
     TempDir dir;
     HubProcess hub(KELUHAN_BIN, dir.path());
     hub.start();

@@ -34,7 +34,7 @@ test::ProcessResult run_kiosk(TempDir& dir, const std::string& db, const std::st
 
 } // namespace
 
-TEST_CASE("kiosk sync: the hub's status reaches Cek Status; with the hub away it answers from the copy") {
+TEST_CASE("kiosk sync: the hub's status reaches Cek Status, and with the hub away it answers from the copy") {
     TempDir dir;
     HubProcess hub(KELUHAN_BIN, dir.path());
     hub.start();
