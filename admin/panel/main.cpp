@@ -4,6 +4,8 @@
 
 #include "keluhan/settings.hpp"
 
+#include "hub.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
@@ -84,10 +86,26 @@ int main(int argc, char** argv) {
         setenv("SDL_VIDEODRIVER", "dummy", 1);
         if (!std::getenv("SDL_AUDIODRIVER")) setenv("SDL_AUDIODRIVER", "dummy", 1);
     }
+    // [panel] serve_hub: the hub (kiosk sync, QR status page) runs inside the
+    // panel while it is open. A hub that cannot start is said, and the panel
+    // works on without it.
+    std::unique_ptr<hub::Hub> hub;
+    std::string hub_line;
+    if (office->config.panel.serve_hub) {
+        hub = std::make_unique<hub::Hub>();
+        if (auto st = hub->start(*office, db, office->config.hub); !st) {
+            hub_line = office->say(st.error());
+            std::cerr << "keluhan-admin: " << hub_line << "\n";
+            hub.reset();
+        } else {
+            hub_line = office->catalog.tr("admin.hub.running", {{"port", std::to_string(hub->port())}});
+        }
+    }
     try {
         ui::SdlLibrary sdl(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
         ui::Clock clock;
         panel::PanelApp app(*office, {std::move(id).value(), std::move(en).value()}, std::move(store).value(), clock);
+        if (office->config.panel.serve_hub) app.set_hub_status(hub_line, hub != nullptr);
         return ui::run(opt, clock, app);
     } catch (const std::exception& e) {
         std::cerr << "keluhan-admin: " << e.what() << "\n";

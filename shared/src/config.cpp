@@ -133,7 +133,7 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
     const std::set<std::string_view> sections{"office", "calendar", "sop",    "services",
                                               "ui",     "limits",   "auth",   "status",
                                               "device", "printer",  "kiosk",  "storage",
-                                              "hub",    "sync"};
+                                              "hub",    "sync",     "panel"};
     for (const auto& [k, v] : doc) {
         if (!sections.count(k.str()))
             return config_error(file, v, std::string(k.str()), "unknown section");
@@ -346,6 +346,11 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
         KELUHAN_TRY(s.str("data_dir", dir));
         if (dir.empty()) return config_error(file, *s.node("data_dir"), "storage.data_dir", "must not be empty");
         c.data_dir = dir;
+    }
+    if (const auto* t = section("panel")) {
+        Section s(*t, "panel", file);
+        KELUHAN_TRY(s.only({"serve_hub"}));
+        KELUHAN_TRY(s.boolean("serve_hub", c.panel.serve_hub));
     }
     if (const auto* t = section("hub")) {
         Section s(*t, "hub", file);

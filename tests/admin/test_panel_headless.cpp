@@ -397,3 +397,83 @@ shot 05-closed
     CHECK(capa->notulen == "Rapat evaluasi 5 Januari: tindakan efektif, dilaporkan ke Ka Balai.");
     CHECK(capa->checked_on == "2027-01-05");
 }
+
+TEST_CASE("panel: a spoken complaint typed in at the desk, refused until complete, then saved and its receipt made") {
+    Panel p;
+    auto r = p.run(login("staf") + R"(tap Keluhan baru (lisan di loket)
+shot 01-desk
+tap Simpan dan cetak Tanda Terima
+expect Periksa isian yang ditandai merah.
+expect Isi keluhan wajib diisi.
+shot 02-desk-refused
+tap Nama
+type Rudi Hartono
+tap Nomor telepon
+type 0813 7000 1234
+tap Layanan
+tap Kalibrasi
+tap Isi keluhan *
+type Timbangan kami dikalibrasi ulang tetapi sertifikatnya salah nama perusahaan.
+tap Pengunjung menyetujui pemberitahuan privasi
+tap Simpan dan cetak Tanda Terima
+expect Keluhan tersimpan.
+expect Tidak ada printer
+shot 03-desk-saved
+tap Cetak
+expect Disimpan (PDF)
+shot 04-print-jobs
+)" + kLogout,
+                   "desk");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    auto page = p.read()->list(ListQuery{}).value();
+    REQUIRE(page.rows.size() == 1);
+    const auto& c = page.rows[0];
+    CHECK(c.channel == Channel::Lisan);
+    CHECK(c.complainant.name == "Rudi Hartono");
+    CHECK(c.service == "kalibrasi");
+    CHECK(c.origin.rfind("admin-", 0) == 0);
+    auto jobs = p.read()->print_jobs(PrintJobQuery{}).value();
+    REQUIRE(jobs.size() == 1);
+    CHECK(jobs[0].state == PrintJobState::Saved);
+    CHECK(jobs[0].requested_by == "staf");
+    CHECK(std::filesystem::exists(jobs[0].file));
+}
+
+TEST_CASE("panel: the session locks after the idle time, keeps the page, and opens again with the password") {
+    Panel p;
+    p.config("[auth]\nidle_lock_minutes = 5\n");
+    const std::string code = p.submit();
+    auto r = p.run(login("staf") + "tap " + code + R"(
+tap Catatan
+type Sudah dikonfirmasi lewat telepon.
+wait 301
+expect Sesi terkunci
+shot 01-locked
+tap Buka kunci
+expect Isi nama pengguna dan kata sandi.
+tap Kata sandi
+type salah-sekali
+key Return
+expect Nama pengguna atau kata sandi salah.
+tap Kata sandi
+type staf-rahasia
+key Return
+expect Sudah dikonfirmasi lewat telepon.
+tap Terima dan catat keluhan
+expect Langkah dicatat
+)" + kLogout,
+                   "idle-lock");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const auto ev = p.events(code);
+    CHECK(p.complaint(code).current_step == "teruskan");
+    bool noted = false;
+    for (const auto& e : ev) noted |= e.step_id == "terima" && e.note == "Sudah dikonfirmasi lewat telepon.";
+    CHECK(noted);
+}
+
+TEST_CASE("panel: with [panel] serve_hub the hub runs inside the panel") {
+    Panel p;
+    p.config("[panel]\nserve_hub = true\n[hub]\nlisten = \"127.0.0.1\"\nport = 0\n");
+    auto r = p.run(login("staf") + "expect Hub aktif di port\nshot 01-hub\n" + kLogout, "serve-hub");
+    CHECK_MESSAGE(r.exit_code == 0, r.err);
+}

@@ -38,6 +38,11 @@ class PanelApp final : public ui::App {
 
     // Background work (views' `submit`): runs `job` on the worker.
     void submit(Job job);
+    // What the navigation says about the in-process hub ([panel] serve_hub).
+    void set_hub_status(std::string line, bool running) {
+        state_.hub_status = std::move(line);
+        state_.hub_running = running;
+    }
 
   private:
     void carry_out(Intents want);

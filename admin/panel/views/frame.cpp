@@ -77,8 +77,15 @@ void navigation(View& v, float height) {
         }
     }
 
-    // Language and sign-out at the bottom.
+    // Language and sign-out at the bottom, the in-process hub's state above them.
     const float bottom = height - 2 * ImGui::GetFrameHeightWithSpacing() - 16;
+    if (!v.s.hub_status.empty()) {
+        ImGui::SetCursorPos(ImVec2(16, bottom - 44));
+        ImGui::PushTextWrapPos(kNavWidth - 12);
+        ui::desk::text(ui, v.s.hub_status, v.s.hub_running ? IM_COL32(0xC8, 0xF0, 0xD2, 0xFF) : IM_COL32(0xFF, 0xD0, 0xD0, 0xFF),
+                       ui.fonts.small);
+        ImGui::PopTextWrapPos();
+    }
     if (ImGui::GetCursorPosY() < bottom) ImGui::SetCursorPosY(bottom);
     ImGui::SetCursorPosX(16);
     language_switch(v);

@@ -80,8 +80,8 @@ void draw_register(View& v) {
 
     const bool personal = v.can(Permission::ViewPersonalData);
     const int columns = personal ? 9 : 8;
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingStretchProp;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
+                                  ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##register", columns, flags, ImGui::GetContentRegionAvail())) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     const auto no_sort = ImGuiTableColumnFlags_NoSort;
@@ -182,6 +182,8 @@ void draw_register(View& v) {
         }
     }
     ImGui::EndTable();
+    // The table's area, for scripts to point at ("hover #daftar", then "wheel").
+    ui::record_target(ui, "#daftar", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     if (first < 0) first = 0;
     if (!v.s.session.locked() && !v.want.register_changed)
         if (auto req = pager.want(first, std::max(last, first + 1))) v.want.fetch_page = std::move(*req);

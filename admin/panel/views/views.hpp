@@ -125,6 +125,8 @@ struct PanelState {
     DeskForm desk;
     PrintJobs print_jobs;
     Extensions ext;
+    std::string hub_status; // [panel] serve_hub: "Hub aktif di port 8080" or why not
+    bool hub_running = false;
     std::string toast; // a short confirmation at the bottom ("Langkah dicatat")
     TimeMs toast_until = 0;
 };

@@ -78,6 +78,11 @@ struct SyncConfig {
     int timeout_seconds = 30; // per request
 };
 
+// The admin panel (keluhan-admin).
+struct PanelConfig {
+    bool serve_hub = false; // run the hub ([hub]) inside the panel while it is open
+};
+
 struct Config {
     OfficeConfig office;
     WorkingCalendar calendar;
@@ -95,6 +100,7 @@ struct Config {
     KioskConfig kiosk;
     HubConfig hub;
     SyncConfig sync;
+    PanelConfig panel;
     std::filesystem::path data_dir = "var"; // database, saved receipts, recordings
     std::filesystem::path assets_dir; // where sop/, i18n/ and the logo are
     std::filesystem::path source;     // the file it came from ("" = defaults)

@@ -90,6 +90,12 @@ void apply_theme() {
     s.ChildRounding = 4;
     s.ScrollbarSize = 14;
     s.ScrollbarRounding = 6;
+    // Axis-aligned borders and table lines without anti-aliasing are plain
+    // rectangles, which the fast render pass gives to SDL's fill path; with it
+    // they are blended triangles, drawn pixel by pixel by the software renderer.
+    s.AntiAliasedLines = false;
+    s.AntiAliasedLinesUseTex = false;
+    s.AntiAliasedFill = false;
     ImVec4* c = s.Colors;
     // The renderer clears to the background; a painted main window would
     // cost a full-window blend per frame with the software renderer.

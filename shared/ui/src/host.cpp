@@ -280,6 +280,7 @@ class Driver {
     Status step(const ScriptAction& a) {
         using K = ScriptAction::Kind;
         switch (a.kind) {
+        case K::Hover:
         case K::Tap: {
             const Target* t = nullptr;
             for (const auto& cand : ui_.record.targets)
@@ -301,6 +302,7 @@ class Driver {
             e.motion.x = x;
             e.motion.y = y;
             push(e);
+            if (a.kind == K::Hover) return ok();
             e = {};
             e.type = SDL_MOUSEBUTTONDOWN;
             e.button.button = SDL_BUTTON_LEFT;

@@ -34,6 +34,7 @@ Result<std::vector<ScriptAction>> parse_script(std::string_view text) {
         a.line = line_no;
         a.arg = arg;
         if (verb == "tap") a.kind = ScriptAction::Kind::Tap;
+        else if (verb == "hover") a.kind = ScriptAction::Kind::Hover;
         else if (verb == "type") a.kind = ScriptAction::Kind::Type;
         else if (verb == "key") a.kind = ScriptAction::Kind::Key;
         else if (verb == "shot") a.kind = ScriptAction::Kind::Shot;

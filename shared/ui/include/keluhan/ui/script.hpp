@@ -9,6 +9,7 @@
 //   bench <frames> wheel <n>  the same, each frame after a mouse-wheel step of n
 //                          notches (down when positive): the time per frame while
 //                          scrolling, with its median, 95th percentile and maximum
+//   hover <label>          move the pointer over a target without pressing
 //   wheel <n>              turn the mouse wheel n notches (down when positive)
 //                          where the pointer is (over what was last tapped)
 // Blank lines and lines starting with # are ignored.
@@ -23,7 +24,7 @@
 namespace keluhan::ui {
 
 struct ScriptAction {
-    enum class Kind { Tap, Type, Key, Wait, Shot, Expect, Bench, Wheel } kind = Kind::Tap;
+    enum class Kind { Tap, Type, Key, Wait, Shot, Expect, Bench, Wheel, Hover } kind = Kind::Tap;
     std::string arg;
     double seconds = 0; // wait
     int frames = 0;     // bench
