@@ -27,6 +27,13 @@ struct ServeOptions {
 };
 
 int run_serve(Context& ctx, const ServeOptions& o) {
+    // Create or upgrade the database, and take the office settings stored in
+    // it (the admin panel's Administrasi) over the config file, so the status
+    // page shows the office as the administrator set it.
+    {
+        int exit_code = 0;
+        if (!ctx.open_write(true, exit_code)) return exit_code;
+    }
     const Office& office = ctx.office();
     HubConfig cfg = office.config.hub;
     if (!o.listen.empty()) cfg.listen = o.listen;

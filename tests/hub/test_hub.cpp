@@ -385,11 +385,20 @@ TEST_CASE("malformed input to every endpoint gets a 4xx and the hub stays up") {
     CHECK(hub.stop() == 0);
 }
 
-TEST_CASE("the status page: lang attribute, the SOP steps, nothing personal; bad and unknown codes look the same") {
+TEST_CASE("the status page: lang attribute, the office as set, the SOP steps, nothing personal, and bad and unknown codes look the same") {
     TempDir dir;
     const Office office = test::load_office();
     ServeProcess hub(dir, kNoLimits);
     const std::string token = add_kiosk(hub, "kiosk-lobi");
+    // The office's name as the administrator set it in the panel (stored
+    // settings over the config file).
+    const auto admin = test::run_process(hub.cli({"user", "add", "admin", "--role", "administrator"}),
+                                         "kata-sandi-admin\n");
+    REQUIRE_MESSAGE(admin.exit_code == 0, admin.err);
+    const auto named =
+        test::run_process(hub.cli({"settings", "set", "office.short_name", "BSPJI Uji Coba", "--user", "admin"}), {},
+                          {{"KELUHAN_PASSWORD", "kata-sandi-admin"}});
+    REQUIRE_MESSAGE(named.exit_code == 0, named.err);
     hub.start();
     auto kiosk = make_kiosk(dir / "kiosk.db", office, 1);
     auto c = hub.client();
@@ -404,6 +413,7 @@ TEST_CASE("the status page: lang attribute, the SOP steps, nothing personal; bad
     CHECK(html.find("<html lang=\"id\">") != std::string::npos);
     CHECK(html.find(made.code.grouped()) != std::string::npos);
     CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("BSPJI Uji Coba") != std::string::npos);
     for (const auto& step : office.profile.steps) CHECK_MESSAGE(html.find(step.visitor_text_id) != std::string::npos, step.id);
     CHECK(html.find("aria-current=\"step\"") != std::string::npos);
     for (const char* secret : {"Budi", "Rahasia", "0812", "1111", "contoh.co.id", "Laporan hasil uji", "Karet",
