@@ -75,7 +75,7 @@ TEST_CASE("cli: help everywhere, usage errors exit 2") {
     CHECK(cli.run({"--lang", "jv", "check"}).exit_code == 2);
 }
 
-TEST_CASE("cli: init is harmless to repeat; commands on a missing database say how to make it") {
+TEST_CASE("cli: init is harmless to repeat, commands on a missing database say how to make it") {
     Cli cli;
     auto missing = cli.run({"list"});
     CHECK(missing.exit_code == 1);
@@ -89,7 +89,7 @@ TEST_CASE("cli: init is harmless to repeat; commands on a missing database say h
     CHECK(cli.run({"check"}).exit_code == 0);
 }
 
-TEST_CASE("cli: submit from flags and from JSON; show gives steps with times, and events") {
+TEST_CASE("cli: submit from flags and from JSON, show gives steps with times, and events") {
     Cli cli;
     REQUIRE(cli.run({"init"}).exit_code == 0);
     const auto code = cli.submit_sample();
@@ -283,7 +283,7 @@ TEST_CASE("cli: sop list and show") {
     CHECK(cli.run({"sop", "show", "tidak-ada"}).exit_code == 1);
 }
 
-TEST_CASE("cli: backup and check; storage failures exit 3") {
+TEST_CASE("cli: backup and check, storage failures exit 3") {
     Cli cli;
     REQUIRE(cli.run({"init"}).exit_code == 0);
     const auto code = cli.submit_sample();

@@ -176,7 +176,7 @@ constexpr const char* kNoLimits = "lookups_per_minute = 0\nmisses_per_10_minutes
 
 } // namespace
 
-TEST_CASE("a batch syncs once: stored with origin, event and attachment bytes; the same batch again is duplicate") {
+TEST_CASE("a batch syncs once: stored with origin, event and attachment bytes, the same batch again is duplicate") {
     TempDir dir;
     const Office office = test::load_office();
     ServeProcess hub(dir, kNoLimits);
@@ -463,7 +463,7 @@ TEST_CASE("the status page: lang attribute, the office as set, the SOP steps, no
     CHECK(log.find("GET /s/" + made.code.grouped().substr(0, 4)) != std::string::npos);
 }
 
-TEST_CASE("status lookups are rate limited per client address; misses count harder") {
+TEST_CASE("status lookups are rate limited per client address, misses count harder") {
     TempDir dir;
     const Office office = test::load_office();
     ServeProcess hub(dir, "lookups_per_minute = 30\nmisses_per_10_minutes = 3\nblock_minutes = 5\n");

@@ -135,7 +135,7 @@ TEST_CASE("flow: typing respects each field's characters and limit, never crashe
     CHECK(flow.limit(Field::Description) == 100);
 }
 
-TEST_CASE("flow: one tap sends once; a failed save keeps everything for a retry") {
+TEST_CASE("flow: one tap sends once, a failed save keeps everything for a retry") {
     Fixture f;
     f.to_review();
     auto first = f.flow.begin_send(f.t);

@@ -41,7 +41,7 @@ TEST_CASE("permissions live in the core") {
     CHECK(require(u, Permission::AdvanceSteps).error().key == "err.auth.disabled");
 }
 
-TEST_CASE("login: wrong password and unknown user look the same; repeated failures lock") {
+TEST_CASE("login: wrong password and unknown user look the same, repeated failures lock") {
     TempDir dir;
     const auto office = test::load_office();
     auto store = Store::open(dir / "k.db").value();

@@ -25,7 +25,7 @@ Submitted submit(Store& store, const Office& office, const Submission& s) {
 
 } // namespace
 
-TEST_CASE("a new store is created at the latest schema; opening again is harmless") {
+TEST_CASE("a new store is created at the latest schema, opening again is harmless") {
     TempDir dir;
     {
         auto s = open_writer(dir / "k.db");
@@ -36,7 +36,7 @@ TEST_CASE("a new store is created at the latest schema; opening again is harmles
     CHECK(again->check()->empty());
 }
 
-TEST_CASE("submit stores the complaint, its first event and an outbox row; find it by code") {
+TEST_CASE("submit stores the complaint, its first event and an outbox row, find it by code") {
     TempDir dir;
     const auto office = test::load_office();
     auto store = open_writer(dir / "k.db");
@@ -94,7 +94,7 @@ TEST_CASE("attachments keep their bytes and media type") {
     CHECK(full[0].media_type == "audio/wav");
 }
 
-TEST_CASE("writers take turns on one file; a writer kept waiting is refused, naming the holder") {
+TEST_CASE("writers take turns on one file, a writer kept waiting is refused, naming the holder") {
     TempDir dir;
     const auto office = test::load_office();
     auto kiosk = open_writer(dir / "k.db", "keluhan-kiosk");

@@ -169,7 +169,7 @@ TEST_CASE("check_imported applies the core's rules to each pushed complaint") {
     CHECK(check_imported(bad, l, sv, now).error().key == "err.text.control");
 }
 
-TEST_CASE("the hub imports a batch once: stored, then duplicate; a taken code is rejected") {
+TEST_CASE("the hub imports a batch once: stored, then duplicate, a taken code is rejected") {
     TempDir dir;
     const Office office = test::load_office();
     auto kiosk = open_store(dir / "kiosk.db");
@@ -321,7 +321,7 @@ TEST_CASE("changes_since: only this kiosk's complaints, cursor advances, staff c
     CHECK(reader->changes_since("lobi", 0, 10)->rows.size() == 3);
 }
 
-TEST_CASE("status view: the steps in both languages and nothing personal; changes round-trip") {
+TEST_CASE("status view: the steps in both languages and nothing personal, changes round-trip") {
     TempDir dir;
     const Office office = test::load_office();
     auto store = open_store(dir / "hub.db");
