@@ -191,13 +191,14 @@ TEST_CASE("who may act: the step's role, or staff on behalf of an official when 
     CHECK(store->find_by_code(code)->current_step == "disposisi");
 }
 
-TEST_CASE("desk form: field errors before anything is saved; the submission is spoken (lisan)") {
+TEST_CASE("desk form: field errors before anything is saved, the submission is spoken (lisan)") {
     const auto office = test::load_office();
     DeskForm f;
     CHECK_FALSE(f.check(office.config));
     CHECK(f.error_for("description"));
     CHECK(f.error_for("consent"));
-    CHECK(f.error_for("service"));
+    REQUIRE(f.error_for("service"));
+    CHECK(f.error_for("service")->key == "err.text.required"); // "choose one", not "\"\" is unknown"
     f.name = "Budi";
     f.phone = "0812 3456 7890";
     f.service = 0;

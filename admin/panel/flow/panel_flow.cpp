@@ -264,6 +264,10 @@ Submission DeskForm::submission(const Config& cfg, const std::string& origin) co
 
 bool DeskForm::check(const Config& cfg) {
     errors = submission_errors(submission(cfg, "admin-desk"), cfg.limits, cfg.services);
+    // No service chosen yet: say so, not that "" is unknown.
+    if (service < 0)
+        for (auto& e : errors)
+            if (e.field == "service") e.error = Error{ErrorKind::Invalid, "err.text.required", {{"field", "field.service"}}};
     return errors.empty();
 }
 

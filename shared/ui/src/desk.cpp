@@ -104,7 +104,7 @@ void apply_theme() {
     c[ImGuiCol_PopupBg] = rgba(color::kSurface);
     c[ImGuiCol_Text] = rgba(color::kText);
     c[ImGuiCol_TextDisabled] = rgba(color::kMuted);
-    c[ImGuiCol_Border] = rgba(IM_COL32(0xC8, 0xD0, 0xDA, 0xFF));
+    c[ImGuiCol_Border] = rgba(color::kBorder); // boxes and check boxes stand out on white
     c[ImGuiCol_FrameBg] = rgba(color::kSurface);
     c[ImGuiCol_FrameBgHovered] = rgba(IM_COL32(0xF7, 0xF9, 0xFC, 0xFF));
     c[ImGuiCol_FrameBgActive] = rgba(color::kSurface);
