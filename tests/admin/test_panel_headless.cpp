@@ -125,7 +125,7 @@ shot 03-tasks-empty
     CHECK(u.failed_attempts == 0); // reset by the good login
 }
 
-TEST_CASE("panel: repeated failures lock the account; the lock is said plainly") {
+TEST_CASE("panel: repeated failures lock the account, the lock is said plainly") {
     Panel p;
     p.config("[auth]\nmax_failures = 2\n");
     auto r = p.run(R"(tap Nama pengguna
@@ -267,7 +267,7 @@ shot 10-closed
     CHECK(note_of("complete", "terima_jawaban") == "Diterima Budi, tanda tangan di buku ekspedisi.");
 }
 
-TEST_CASE("panel: a step of another role is not offered; the core's refusal would say the same") {
+TEST_CASE("panel: a step of another role is not offered, the core's refusal would say the same") {
     Panel p;
     const std::string code = p.submit();
     auto r = p.run(login("kabalai") + "tap Daftar keluhan\ntap " + code + R"(
