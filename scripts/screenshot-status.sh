@@ -30,7 +30,7 @@ code=$(k submit --name "Budi Santoso" --organization "PT Karet Musi" --phone 081
          --description "Laporan hasil uji kadar air kopi bubuk kami terlambat dua minggu." | tail -n1)
 echo 'rahasia-staf-1' | k user add staf --role staf_pji >/dev/null
 KELUHAN_PASSWORD=rahasia-staf-1 k advance "$code" --user staf --note "Catatan internal" >/dev/null
-k serve >"$tmp/hub.log" 2>&1 &
+"$K" --db "$tmp/hub.db" --config "$tmp/hub.toml" serve >"$tmp/hub.log" 2>&1 &
 hub=$!
 trap 'kill $hub 2>/dev/null || true; wait $hub 2>/dev/null || true; rm -rf "$tmp"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
