@@ -26,7 +26,10 @@ constexpr const char* kStyle =
     "*{box-sizing:border-box}"
     "body{margin:0;font:17px/1.5 system-ui,-apple-system,'Noto Sans',Roboto,sans-serif;color:#1f2933;"
     "background:#eef1f4}"
-    "header{background:#0b4f8a;color:#fff;padding:14px 16px}"
+    "header{background:#0b4f8a;color:#fff;padding:14px 16px;display:flex;align-items:center;gap:12px}"
+    "header div{flex:1}"
+    "header a{flex:none;color:#fff;border:2px solid #fff;border-radius:8px;padding:10px 14px;"
+    "font-weight:700;text-decoration:none;min-width:48px;text-align:center}"
     "header p{margin:0;font-size:.9rem}"
     "h1{margin:2px 0 0;font-size:1.35rem}"
     "main{max-width:36rem;margin:0 auto;padding:12px}"
@@ -35,7 +38,7 @@ constexpr const char* kStyle =
     ".label{font-size:.85rem;color:#4a5560;margin:0}"
     ".code{font:700 1.45rem/1.3 ui-monospace,'Noto Sans Mono',monospace;letter-spacing:.04em;margin:0 0 8px}"
     "dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:4px 12px}"
-    "dt{color:#4a5560}dd{margin:0;font-weight:600}"
+    "dt{color:#4a5560}dd{margin:0;font-weight:600;white-space:nowrap}"
     "h2{font-size:1.1rem;margin:0 0 6px}"
     "ol{list-style:none;margin:0;padding:0}"
     "li{display:flex;gap:12px;padding:10px 0;border-top:1px solid #dde3e9}"
@@ -52,23 +55,27 @@ constexpr const char* kStyle =
     ".foot{font-size:.85rem;color:#4a5560;padding:0 4px;margin:8px 0}"
     ".foot a{display:inline-block;padding:10px 0;font-size:1rem;font-weight:600}";
 
+// The language switch, at the top where a visitor looks first: a relative
+// link to the same path in the other language (the page does not repeat the
+// code it was asked for).
+std::string language_link(const PageContext& ctx) {
+    const bool en = ctx.language == "en";
+    return "<a href=\"" + std::string(en ? "?lang=id" : "?lang=en") + "\" hreflang=\"" + (en ? "id" : "en") +
+           "\" lang=\"" + (en ? "id" : "en") + "\">" + html_escape(ctx.catalog.tr("page.switch")) + "</a>";
+}
+
 std::string head(const PageContext& ctx, const std::string& title) {
     return "<!doctype html>\n<html lang=\"" + ctx.language +
            "\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
            "<meta name=\"robots\" content=\"noindex\">\n<title>" +
-           html_escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<header><p>" +
-           html_escape(ctx.office) + "</p><h1>" + html_escape(title) + "</h1></header>\n<main>\n";
+           html_escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<header><div><p>" +
+           html_escape(ctx.office) + "</p><h1>" + html_escape(title) + "</h1></div>" + language_link(ctx) +
+           "</header>\n<main>\n";
 }
 
 std::string foot(const PageContext& ctx) {
-    // A relative link: the same path in the other language (the page does
-    // not repeat the code it was asked for).
-    const bool en = ctx.language == "en";
-    return "<p class=\"foot\"><a href=\"" + std::string(en ? "?lang=id" : "?lang=en") + "\" hreflang=\"" +
-           (en ? "id" : "en") + "\" lang=\"" + (en ? "id" : "en") + "\">" +
-           html_escape(ctx.catalog.tr("page.switch")) + "</a></p>\n<p class=\"foot\">" +
-           html_escape(ctx.catalog.tr("page.privacy")) + "</p>\n</main>\n</body>\n</html>\n";
+    return "<p class=\"foot\">" + html_escape(ctx.catalog.tr("page.privacy")) + "</p>\n</main>\n</body>\n</html>\n";
 }
 
 } // namespace
