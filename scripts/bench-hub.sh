@@ -9,7 +9,7 @@
 # misses_per_10_minutes = 0): wrk comes from one address.
 # cpp-httplib serves a keep-alive connection on one worker thread for as long
 # as it lasts, so [hub] threads is set to at least the number of connections
-# (--hub-threads, default 32; the shipped default is 8).
+# (--hub-threads, default 32; the shipped default is 64).
 #   scripts/bench-hub.sh [--build DIR] [--seconds 30] [--connections 32] [--threads 2] [--hub-threads 32]
 set -euo pipefail
 cd "$(dirname "$0")/.."
