@@ -393,53 +393,14 @@ Result<Submitted> Store::submit(const Submission& s, const SopEngine& engine) {
         for (int attempt = 0;; ++attempt) {
             TrackingCode code = TrackingCode::generate();
             auto tx = begin_write();
-            auto ins = c.cached(
-                "INSERT INTO complaints(id, code, channel, anonymous, name, organization, phone, "
-                "email, service, reference, description, expectation, consent, sop, current_step, "
-                "status, created_at, step_started_at, due_at, updated_at, origin) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO NOTHING");
-            const auto& who = s.complainant;
-            ins->bind(1, id)
-                .bind(2, code.compact())
-                .bind(3, to_string(s.channel))
-                .bind(4, who.anonymous ? 1 : 0)
-                .bind(5, who.anonymous ? "" : text::trim(who.name))
-                .bind(6, who.anonymous ? "" : text::trim(who.organization))
-                .bind(7, who.anonymous ? "" : text::trim(who.phone))
-                .bind(8, who.anonymous ? "" : text::trim(who.email))
-                .bind(9, s.service)
-                .bind(10, text::trim(s.reference))
-                .bind(11, s.description)
-                .bind(12, s.expectation)
-                .bind(13, s.consent ? 1 : 0)
-                .bind(14, engine.profile().name)
-                .bind(15, start.to_step)
-                .bind(16, start.to_step.empty() ? "closed" : "open")
-                .bind(17, now)
-                .bind(18, now)
-                .bind(19, start.due_at)
-                .bind(20, now)
-                .bind(21, s.origin);
-            ins->run();
-            if (c.changes() == 0) {
+            const auto inserted = insert_new_complaint(c, id, code.compact(), s, engine, start, now, s.origin);
+            if (!inserted) {
                 // 60 random bits collided with an earlier code: draw again.
                 if (attempt > 8)
                     return Error{ErrorKind::Internal, "err.store.code_collision"};
                 continue;
             }
-            const std::int64_t seq = c.last_insert_rowid();
-            insert_event(c, seq, start.event);
-            for (const auto& a : s.attachments) {
-                c.cached("INSERT INTO attachments(complaint_seq, media_type, filename, size, data, "
-                          "created_at) VALUES (?,?,?,?,?,?)")
-                    ->bind(1, seq)
-                    .bind(2, a.media_type)
-                    .bind(3, a.filename)
-                    .bind(4, static_cast<std::int64_t>(a.data.size()))
-                    .bind_blob(5, a.data)
-                    .bind(6, now)
-                    .run();
-            }
+            const std::int64_t seq = *inserted;
             c.cached("INSERT INTO outbox(complaint_seq, created_at) VALUES (?,?)")
                 ->bind(1, seq)
                 .bind(2, now)
@@ -734,17 +695,6 @@ Result<std::int64_t> Store::count(const ListQuery& q) {
 // [SECTION] users and audit ----------------------------------------------------
 
 namespace {
-User read_user(const db::Statement& st) {
-    User u;
-    u.id = st.int64(0);
-    u.name = st.text(1);
-    u.display_name = st.text(2);
-    u.role = role_from_string(st.text(3)).value_or(Role::StafPji);
-    u.active = st.int64(4) != 0;
-    u.failed_attempts = static_cast<int>(st.int64(5));
-    u.locked_until = st.int64(6);
-    return u;
-}
 constexpr const char* kUserColumns =
     "id, name, display_name, role, active, failed_attempts, locked_until, password_hash";
 } // namespace

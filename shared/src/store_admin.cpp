@@ -101,23 +101,11 @@ namespace {
 constexpr const char* kAdminUserColumns =
     "id, name, display_name, role, active, failed_attempts, locked_until";
 
-User read_admin_user(const db::Statement& st) {
-    User u;
-    u.id = st.int64(0);
-    u.name = st.text(1);
-    u.display_name = st.text(2);
-    u.role = role_from_string(st.text(3)).value_or(Role::StafPji);
-    u.active = st.int64(4) != 0;
-    u.failed_attempts = static_cast<int>(st.int64(5));
-    u.locked_until = st.int64(6);
-    return u;
-}
-
 std::optional<User> user_by_name(db::Connection& c, const std::string& name) {
     auto st = c.prepare(std::string("SELECT ") + kAdminUserColumns + " FROM users WHERE name = ?");
     st.bind(1, name);
     if (!st.step()) return std::nullopt;
-    return read_admin_user(st);
+    return read_user(st);
 }
 
 } // namespace

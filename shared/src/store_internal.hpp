@@ -4,6 +4,7 @@
 #pragma once
 
 #include "keluhan/store.hpp"
+#include "keluhan/text.hpp"
 
 #include <sqlite3.h>
 
@@ -109,6 +110,66 @@ inline void insert_event(db::Connection& conn, std::int64_t seq, const Event& e)
         .bind(7, e.note)
         .bind(8, e.at)
         .run();
+}
+
+inline std::optional<std::int64_t> insert_new_complaint(db::Connection& c, const std::string& id,
+                                                        const std::string& code, const Submission& s,
+                                                        const SopEngine& engine, const Transition& start,
+                                                        TimeMs at, const std::string& origin) {
+    const auto& who = s.complainant;
+    c.cached("INSERT INTO complaints(id, code, channel, anonymous, name, organization, phone, "
+             "email, service, reference, description, expectation, consent, sop, current_step, "
+             "status, created_at, step_started_at, due_at, updated_at, origin) "
+             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
+        ->bind(1, id)
+        .bind(2, code)
+        .bind(3, to_string(s.channel))
+        .bind(4, who.anonymous ? 1 : 0)
+        .bind(5, who.anonymous ? "" : text::trim(who.name))
+        .bind(6, who.anonymous ? "" : text::trim(who.organization))
+        .bind(7, who.anonymous ? "" : text::trim(who.phone))
+        .bind(8, who.anonymous ? "" : text::trim(who.email))
+        .bind(9, s.service)
+        .bind(10, text::trim(s.reference))
+        .bind(11, s.description)
+        .bind(12, s.expectation)
+        .bind(13, s.consent ? 1 : 0)
+        .bind(14, engine.profile().name)
+        .bind(15, start.to_step)
+        .bind(16, start.to_step.empty() ? "closed" : "open")
+        .bind(17, at)
+        .bind(18, at)
+        .bind(19, start.due_at)
+        .bind(20, at)
+        .bind(21, origin)
+        .run();
+    if (c.changes() == 0) return std::nullopt;
+    const std::int64_t seq = c.last_insert_rowid();
+    insert_event(c, seq, start.event);
+    for (const auto& a : s.attachments) {
+        c.cached("INSERT INTO attachments(complaint_seq, media_type, filename, size, data, "
+                 "created_at) VALUES (?,?,?,?,?,?)")
+            ->bind(1, seq)
+            .bind(2, a.media_type)
+            .bind(3, a.filename)
+            .bind(4, static_cast<std::int64_t>(a.data.size()))
+            .bind_blob(5, a.data)
+            .bind(6, at)
+            .run();
+    }
+    return seq;
+}
+
+inline User read_user(const db::Statement& st) {
+    User u;
+    u.id = st.int64(0);
+    u.name = st.text(1);
+    u.display_name = st.text(2);
+    u.role = role_from_string(st.text(3)).value_or(Role::StafPji);
+    u.active = st.int64(4) != 0;
+    u.failed_attempts = static_cast<int>(st.int64(5));
+    u.locked_until = st.int64(6);
+    return u;
 }
 
 

@@ -143,54 +143,13 @@ Result<std::vector<ImportResult>> Store::import_batch(const std::vector<Imported
                 out.push_back(std::move(r));
                 continue;
             }
-            const Submission& s = in.submission;
-            const Transition start = engine.start(in.created_at);
-            const auto& who = s.complainant;
-            auto ins = c.cached(
-                "INSERT INTO complaints(id, code, channel, anonymous, name, organization, phone, "
-                "email, service, reference, description, expectation, consent, sop, current_step, "
-                "status, created_at, step_started_at, due_at, updated_at, origin) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING");
-            ins->bind(1, in.id)
-                .bind(2, code->compact())
-                .bind(3, to_string(s.channel))
-                .bind(4, who.anonymous ? 1 : 0)
-                .bind(5, who.anonymous ? "" : text::trim(who.name))
-                .bind(6, who.anonymous ? "" : text::trim(who.organization))
-                .bind(7, who.anonymous ? "" : text::trim(who.phone))
-                .bind(8, who.anonymous ? "" : text::trim(who.email))
-                .bind(9, s.service)
-                .bind(10, text::trim(s.reference))
-                .bind(11, s.description)
-                .bind(12, s.expectation)
-                .bind(13, s.consent ? 1 : 0)
-                .bind(14, engine.profile().name)
-                .bind(15, start.to_step)
-                .bind(16, start.to_step.empty() ? "closed" : "open")
-                .bind(17, in.created_at)
-                .bind(18, in.created_at)
-                .bind(19, start.due_at)
-                .bind(20, in.created_at)
-                .bind(21, origin);
-            ins->run();
-            if (c.changes() == 0) {
+            const auto seq = insert_new_complaint(c, in.id, code->compact(), in.submission, engine,
+                                                  engine.start(in.created_at), in.created_at, origin);
+            if (!seq) {
                 // The id was checked above, so the code is another complaint's.
                 r.error = Error{ErrorKind::Conflict, "err.sync.code_conflict", {{"code", code->grouped()}}};
                 out.push_back(std::move(r));
                 continue;
-            }
-            const std::int64_t seq = c.last_insert_rowid();
-            insert_event(c, seq, start.event);
-            for (const auto& a : s.attachments) {
-                c.cached("INSERT INTO attachments(complaint_seq, media_type, filename, size, data, "
-                         "created_at) VALUES (?,?,?,?,?,?)")
-                    ->bind(1, seq)
-                    .bind(2, a.media_type)
-                    .bind(3, a.filename)
-                    .bind(4, static_cast<std::int64_t>(a.data.size()))
-                    .bind_blob(5, a.data)
-                    .bind(6, in.created_at)
-                    .run();
             }
             r.outcome = ImportResult::Outcome::Stored;
             out.push_back(std::move(r));
