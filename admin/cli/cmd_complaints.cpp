@@ -277,10 +277,8 @@ int run_advance(Context& ctx, const AdvanceOptions& o) {
     int code = kOk;
     auto store = ctx.open_write(false, code);
     if (!store) return code;
-    const auto password = read_password(ctx.tr("cli.password_prompt", {{"name", o.user}}));
-    if (!password) return ctx.fail(Error{ErrorKind::Invalid, "err.auth.no_password"});
-    auto user = login(*store, ctx.office().config.auth, ctx.office().config.calendar, o.user, *password);
-    if (!user) return ctx.fail(user.error());
+    auto user = ctx.sign_in(*store, o.user, code);
+    if (!user) return code;
     auto c = advance_complaint(*store, ctx.office(), *user, *tc, AdvanceRequest{o.note, o.send_back, behalf});
     if (!c) return ctx.fail(c.error());
     const SopStep* next = ctx.office().profile.step(c->current_step);

@@ -29,20 +29,6 @@ bool write_file(const std::string& path, const void* data, std::size_t size) {
     return !ec;
 }
 
-std::optional<User> login_user(Context& ctx, Store& store, const std::string& name, int& code) {
-    const auto password = read_password(ctx.tr("cli.password_prompt", {{"name", name}}));
-    if (!password) {
-        code = ctx.fail(Error{ErrorKind::Invalid, "err.auth.no_password"});
-        return std::nullopt;
-    }
-    auto user = login(store, ctx.office().config.auth, ctx.office().config.calendar, name, *password);
-    if (!user) {
-        code = ctx.fail(user.error());
-        return std::nullopt;
-    }
-    return *user;
-}
-
 // --- report -------------------------------------------------------------------
 
 struct ReportOptions {
@@ -149,7 +135,7 @@ int run_personal_export(Context& ctx, const PersonalOptions& o) {
     int code = kOk;
     auto store = ctx.open_write(false, code); // the export is written to the audit trail
     if (!store) return code;
-    auto user = login_user(ctx, *store, o.user, code);
+    auto user = ctx.sign_in(*store, o.user, code);
     if (!user) return code;
     auto doc = export_personal_data(*store, ctx.office(), *user, PersonQuery{o.code, o.phone, o.email});
     if (!doc) return ctx.fail(doc.error());
@@ -171,7 +157,7 @@ int run_personal_anonymise(Context& ctx, const PersonalOptions& o) {
     int code = kOk;
     auto store = ctx.open_write(false, code);
     if (!store) return code;
-    auto user = login_user(ctx, *store, o.user, code);
+    auto user = ctx.sign_in(*store, o.user, code);
     if (!user) return code;
     auto c = anonymise_complaint(*store, ctx.office(), *user, *tc, o.reason);
     if (!c) return ctx.fail(c.error());

@@ -24,21 +24,6 @@ std::optional<int> load_settings(Context& ctx, Store& store, Office& office) {
     return std::nullopt;
 }
 
-// Logs `name` in (password from KELUHAN_PASSWORD, a prompt, or the first line of stdin).
-std::optional<User> login_as(Context& ctx, Store& store, const std::string& name, int& code) {
-    const auto password = read_password(ctx.tr("cli.password_prompt", {{"name", name}}));
-    if (!password) {
-        code = ctx.fail(Error{ErrorKind::Invalid, "err.auth.no_password"});
-        return std::nullopt;
-    }
-    auto user = login(store, ctx.office().config.auth, ctx.office().config.calendar, name, *password);
-    if (!user) {
-        code = ctx.fail(user.error());
-        return std::nullopt;
-    }
-    return *user;
-}
-
 // --- settings -----------------------------------------------------------------
 
 int run_settings_list(Context& ctx) {
@@ -104,7 +89,7 @@ int run_settings_set(Context& ctx, const SetOptions& o) {
         std::cerr << "keluhan: " << ctx.say(st.error()) << "\n";
         office = ctx.office();
     }
-    auto user = login_as(ctx, *store, o.user, code);
+    auto user = ctx.sign_in(*store, o.user, code);
     if (!user) return code;
     // "\n" typed on a command line stands for a new line in list settings.
     std::string value = o.value;
@@ -135,7 +120,7 @@ int run_user_admin(Context& ctx, const UserAdminOptions& o, UserAction action) {
     int code = kOk;
     auto store = ctx.open_write(false, code);
     if (!store) return code;
-    auto admin = login_as(ctx, *store, o.user, code);
+    auto admin = ctx.sign_in(*store, o.user, code);
     if (!admin) return code;
     Result<User> r = Error{ErrorKind::Internal, "err.user.unknown", {{"name", o.name}}};
     switch (action) {
@@ -179,7 +164,7 @@ int run_capa(Context& ctx, const CapaOptions& o) {
     auto store = ctx.open_write(false, code);
     if (!store) return code;
     const Office& office = ctx.office(); // with the stored settings
-    auto user = login_as(ctx, *store, o.user, code);
+    auto user = ctx.sign_in(*store, o.user, code);
     if (!user) return code;
     // Fields not given keep what is stored.
     auto c = store->find_by_code(*tc);

@@ -73,6 +73,20 @@ std::unique_ptr<Store> Context::open_read(int& exit_code, bool settings) {
     return std::move(s).value();
 }
 
+std::optional<User> Context::sign_in(Store& store, const std::string& name, int& exit_code) {
+    const auto password = read_password(tr("cli.password_prompt", {{"name", name}}));
+    if (!password) {
+        exit_code = fail(Error{ErrorKind::Invalid, "err.auth.no_password"});
+        return std::nullopt;
+    }
+    auto user = login(store, office().config.auth, office().config.calendar, name, *password);
+    if (!user) {
+        exit_code = fail(user.error());
+        return std::nullopt;
+    }
+    return *user;
+}
+
 // The office settings stored in the database (settings.hpp) over the config
 // file, so every command works with what the administrator set.
 bool Context::use_settings(Store& store, int& exit_code) {

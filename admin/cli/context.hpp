@@ -38,6 +38,11 @@ class Context {
     [[nodiscard]] std::unique_ptr<Store> open_write(bool create, int& exit_code, bool settings = true);
     [[nodiscard]] std::unique_ptr<Store> open_read(int& exit_code, bool settings = true);
 
+    // Logs `name` in with the password from read_password() (the core's
+    // login: lockout, disabled accounts). Prints the reason and sets
+    // `exit_code` on failure.
+    [[nodiscard]] std::optional<User> sign_in(Store& store, const std::string& name, int& exit_code);
+
     // Prints "keluhan: <message>" on stderr and returns the matching exit code.
     int fail(const Error& e) const;
     [[nodiscard]] std::string say(const Error& e) const;
