@@ -2,14 +2,18 @@
 # A private cupsd for the printing tests and benchmarks. It never touches
 # the system's CUPS: its own ServerRoot, spool, cache, logs and a unix
 # socket in a temporary folder, and one test printer whose output goes to
-# a file (FileDevice Yes) through the Generic PDF driver, so what "came out
-# of the printer" is a PDF the tests can read back.
+# a file through the Generic PDF driver, so what "came out of the printer"
+# is a PDF the tests can read back. The file is written by our own backend,
+# scripts/cups-test-backend (its comment says why not CUPS's file: device),
+# from this server's own ServerBin: links to the system's filters and
+# daemons, and a backend folder holding only that backend.
 #
 #   scripts/cups-test-server.sh start [DIR]   start; prints KEY=VALUE lines:
 #       CUPS_SERVER=DIR/cups.sock         point libcups and lp/lpstat at it
 #       KELUHAN_CUPS_DIR=DIR              pass to "stop"
 #       KELUHAN_CUPS_PRINTER=keluhan-test the test queue (also the default)
 #       KELUHAN_CUPS_OUTPUT=DIR/out/printed.pdf   where a printed job lands
+#       KELUHAN_CUPS_DEVICE=keluhan-file://DIR/out/printed.pdf   the queue's device
 #   scripts/cups-test-server.sh stop DIR      stop it and remove DIR
 #
 # Needs the Debian packages cups-daemon, cups-client and cups-filters
@@ -18,6 +22,8 @@ set -euo pipefail
 
 printer=keluhan-test
 ppd=/usr/share/ppd/cupsfilters/Generic-PDF_Printer-PDF.ppd
+system_bin=/usr/lib/cups
+backend_src="$(cd "$(dirname "$0")" && pwd)/cups-test-backend"
 cupsd=$(command -v cupsd || echo /usr/sbin/cupsd)
 export PATH="$PATH:/usr/sbin:/sbin"
 
@@ -32,7 +38,15 @@ start() {
     # Short path: a unix socket path must stay under 108 bytes.
     dir=$(mktemp -d /tmp/keluhan-cups.XXXXXX)
   fi
-  mkdir -p "$dir"/spool/tmp "$dir"/cache "$dir"/state "$dir"/log "$dir"/out
+  [ -f "$backend_src" ] || die "$backend_src not found"
+  mkdir -p "$dir"/spool/tmp "$dir"/cache "$dir"/state "$dir"/log "$dir"/out "$dir"/bin/backend
+  local sub
+  for sub in filter daemon notifier cgi-bin monitor driver; do
+    [ -e "$system_bin/$sub" ] && ln -s "$system_bin/$sub" "$dir/bin/$sub"
+  done
+  # Copied, not linked: cupsd runs a backend only if it and its folder are
+  # owned by the user it runs as (root here) and not writable by others.
+  install -m 755 "$backend_src" "$dir"/bin/backend/keluhan-file
   # Filters run as the User below and must reach the spool and temp folders.
   chmod 755 "$dir" "$dir"/out
   chmod 1777 "$dir"/spool/tmp
@@ -46,6 +60,7 @@ start() {
   cat >"$dir"/cups-files.conf <<EOF
 # keluhan-test-cupsd: a private scheduler for tests; safe to delete
 ServerRoot $dir
+ServerBin $dir/bin
 RequestRoot $dir/spool
 TempDir $dir/spool/tmp
 CacheDir $dir/cache
@@ -53,6 +68,7 @@ StateDir $dir/state
 ErrorLog $dir/log/error_log
 AccessLog $dir/log/access_log
 PageLog $dir/log/page_log
+# A test points the queue at a file: URI that cannot be written.
 FileDevice Yes
 User $user
 Group $group
@@ -92,13 +108,14 @@ EOF
   done
   lpstat -r 2>/dev/null | grep -q "is running" || die "cupsd did not answer on $dir/cups.sock"
   # "Printer drivers are deprecated" is CUPS 2.4 talking about PPDs; fine here.
-  lpadmin -p "$printer" -E -v "file://$dir/out/printed.pdf" -P "$ppd" \
+  lpadmin -p "$printer" -E -v "keluhan-file://$dir/out/printed.pdf" -P "$ppd" \
     -D "Keluhan test printer" -L "test" 2>/dev/null
   lpadmin -d "$printer" 2>/dev/null
   echo "CUPS_SERVER=$dir/cups.sock"
   echo "KELUHAN_CUPS_DIR=$dir"
   echo "KELUHAN_CUPS_PRINTER=$printer"
   echo "KELUHAN_CUPS_OUTPUT=$dir/out/printed.pdf"
+  echo "KELUHAN_CUPS_DEVICE=keluhan-file://$dir/out/printed.pdf"
 }
 
 stop() {

@@ -12,6 +12,7 @@
 #include <cups/cups.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -85,6 +86,26 @@ IppPtr send(http_t* http, IppPtr req, const char* resource, ipp_status_t& status
     IppPtr resp(cupsDoRequest(http, req.release(), resource));
     status = cupsLastError();
     return resp;
+}
+
+// The IPP document-name of a job titled `title`: a file name of its letters
+// and digits ("Tanda Terima 7KQ2-M9XD" -> "tanda-terima-7kq2-m9xd.pdf").
+// Debian 12's cupsd since 2.4.2-3+deb12u10 (November 2026) crashes when it
+// starts a job whose document-name holds a space, taking every queue down;
+// a name like this is what lp sends for a file. The title (job-name) may
+// hold anything.
+std::string document_name(const std::string& title) {
+    std::string out;
+    for (const char c : title) {
+        const auto ch = static_cast<unsigned char>(c);
+        if (std::isalnum(ch))
+            out += static_cast<char>(std::tolower(ch));
+        else if (!out.empty() && out.back() != '-')
+            out += '-';
+    }
+    while (!out.empty() && out.back() == '-')
+        out.pop_back();
+    return (out.empty() ? std::string("dokumen") : out) + ".pdf";
 }
 
 bool failed(ipp_status_t s) {
@@ -389,8 +410,8 @@ Result<int> CupsClient::submit(const std::string& printer, const std::string& ti
         return print_error("err.print.refused", {{"printer", printer}, {"detail", why}}, why);
     };
     if (id <= 0) return refused(0);
-    if (cupsStartDocument(http->get(), printer.c_str(), id, title.c_str(), CUPS_FORMAT_PDF, 1) !=
-        HTTP_STATUS_CONTINUE)
+    if (cupsStartDocument(http->get(), printer.c_str(), id, document_name(title).c_str(),
+                          CUPS_FORMAT_PDF, 1) != HTTP_STATUS_CONTINUE)
         return refused(id);
     std::size_t off = 0;
     while (off < pdf.size()) {

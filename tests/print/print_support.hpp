@@ -48,6 +48,8 @@ class CupsServer {
     [[nodiscard]] std::string dir() const { return get("KELUHAN_CUPS_DIR"); }
     [[nodiscard]] std::string printer() const { return get("KELUHAN_CUPS_PRINTER"); }
     [[nodiscard]] std::filesystem::path output() const { return get("KELUHAN_CUPS_OUTPUT"); }
+    // The queue's device URI as set up, which writes to output().
+    [[nodiscard]] std::string device() const { return get("KELUHAN_CUPS_DEVICE"); }
 
     // Runs a CUPS command-line tool (lpadmin, cupsdisable, lp...) against it.
     ProcessResult tool(std::vector<std::string> argv) const {

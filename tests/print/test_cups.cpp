@@ -152,9 +152,7 @@ TEST_CASE(
     CHECK(f.office.say(r->message).find(f.cups.printer()) != std::string::npos);
     f.check_intact(c);
 
-    REQUIRE(
-        f.cups.tool({"lpadmin", "-p", f.cups.printer(), "-v", "file://" + f.cups.output().string()})
-            .exit_code == 0);
+    REQUIRE(f.cups.tool({"lpadmin", "-p", f.cups.printer(), "-v", f.cups.device()}).exit_code == 0);
     REQUIRE(CupsClient(f.cups.server()).resume(f.cups.printer()).ok());
     r = print_receipt(*f.store, f.office, c, f.request());
     REQUIRE(r.ok());
