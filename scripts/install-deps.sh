@@ -16,8 +16,8 @@ packages=(
   # kiosk and admin panel: SDL2 + Dear ImGui 1.86 (its SDL backends are built
   # from the sources it ships), fontconfig, stb for screenshots
   libsdl2-dev libimgui-dev libfontconfig-dev libstb-dev
-  # tests
-  doctest-dev
+  # tests; faketime moves the machine's clock for scripts/test-dates.sh
+  doctest-dev faketime
   # printing tests: a private cupsd with a PDF queue, and tools that read its output back
   cups cups-client cups-bsd cups-filters poppler-utils zbar-tools
   # sync and hub tests: the status page screenshotted at phone size by headless

@@ -35,11 +35,11 @@ struct Cli {
     ProcessResult run(std::vector<std::string> args, const std::string& input = {},
                       std::map<std::string, std::string> env = {}) const {
         args.insert(args.begin(), {KELUHAN_BIN, "--db", db, "--config", config});
-        for (const auto& [k, v] : std::map<std::string, std::string>{{"KELUHAN_DB", "\x01unset"},
-                                                                     {"KELUHAN_CONFIG", "\x01unset"},
-                                                                     {"KELUHAN_LANG", "\x01unset"},
-                                                                     {"KELUHAN_PASSWORD", "\x01unset"},
-                                                                     {"KELUHAN_NOW", "2026-11-23T09:00:00+07:00"}})
+        for (const auto& [k, v] :
+             std::map<std::string, std::string>{{"KELUHAN_DB", "\x01unset"},
+                                                {"KELUHAN_CONFIG", "\x01unset"},
+                                                {"KELUHAN_LANG", "\x01unset"},
+                                                {"KELUHAN_PASSWORD", "\x01unset"}})
             env.emplace(k, v);
         return test::run_process(args, input, env);
     }
@@ -181,8 +181,10 @@ TEST_CASE("cli report and personal data") {
     const auto a = cli.submit();
     const auto b = cli.submit();
     cli.advance_to(a, "");
-    auto r = cli.run({"--json", "report", "--month", "2026-11", "--csv", (cli.dir / "r.csv").string(), "--pdf",
-                      (cli.dir / "r.pdf").string()});
+    // The month of the frozen now (the test main's KELUHAN_NOW), when both were submitted.
+    const std::string month = test::month_iso(test::today_at_office());
+    auto r = cli.run({"--json", "report", "--month", month, "--csv", (cli.dir / "r.csv").string(),
+                      "--pdf", (cli.dir / "r.pdf").string()});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     const auto j = json::parse(r.out);
     CHECK(j["total"] == 2);
@@ -214,5 +216,5 @@ TEST_CASE("cli report and personal data") {
     CHECK(shown["name"] == "");
     CHECK(shown["phone"] == "");
     CHECK(shown["events"].back()["kind"] == "anonymise");
-    CHECK(json::parse(cli.run({"--json", "report", "--month", "2026-11"}).out)["total"] == 2);
+    CHECK(json::parse(cli.run({"--json", "report", "--month", month}).out)["total"] == 2);
 }

@@ -23,10 +23,8 @@ struct Panel {
     TempDir dir;
     std::string db = (dir / "panel.db").string();
     std::string profile;
-    std::map<std::string, std::string> env{{"SDL_AUDIODRIVER", "dummy"},
-                                           {"KELUHAN_CONFIG", "\x01unset"},
-                                           {"KELUHAN_DB", "\x01unset"},
-                                           {"KELUHAN_NOW", "2026-11-23T10:00:00+07:00"}};
+    std::map<std::string, std::string> env{
+        {"SDL_AUDIODRIVER", "dummy"}, {"KELUHAN_CONFIG", "\x01unset"}, {"KELUHAN_DB", "\x01unset"}};
 
     explicit Panel(std::string sop = "bspji-palembang") : profile(std::move(sop)) {
         env["CUPS_SERVER"] = (dir / "no-cupsd-here.sock").string();
@@ -96,10 +94,15 @@ TEST_CASE("panel Laporan: the month's figures the chart and the PDF written thro
             REQUIRE(submit_complaint(*store, office, s).ok());
         }
     }
+    // The page opens on the month of the frozen now (the test main's KELUHAN_NOW).
+    const Date today = test::today_at_office();
+    const auto office = p.office();
+    const std::string month = office.catalog.tr("label.month." + std::to_string(today.month)) +
+                              " " + std::to_string(today.year);
     auto r = p.run(login("kabalai") + R"(tap Laporan
 wait 2
 expect Laporan bulanan
-expect November 2026
+expect )" + month + R"(
 expect Kalibrasi
 expect Kepatuhan waktu baku per langkah
 shot 01-laporan
@@ -110,7 +113,8 @@ shot 02-laporan-pdf
 )",
                    "laporan");
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-    const auto pdf = p.dir / "data" / "laporan" / "laporan-keluhan-2026-11.pdf";
+    const auto pdf =
+        p.dir / "data" / "laporan" / ("laporan-keluhan-" + test::month_iso(today) + ".pdf");
     REQUIRE(std::filesystem::exists(pdf));
     const auto text = test::run_process({"/usr/bin/pdftotext", pdf.string(), "-"});
     CHECK(text.out.find("Jumlah keluhan: 3") != std::string::npos);

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -43,6 +44,25 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);
+}
+
+void freeze_clock() {
+    if (const char* e = std::getenv("KELUHAN_NOW"); e && *e) {
+        if (!parse_iso_time(e))
+            throw std::runtime_error(std::string("KELUHAN_NOW is not an ISO time: ") + e);
+        return;
+    }
+    setenv("KELUHAN_NOW", kDefaultNow, 1);
+}
+
+std::string month_iso(const Date& d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", d.year, d.month);
+    return buf;
+}
+
+Date today_at_office() {
+    return load_office().config.calendar.local_date(now_ms());
 }
 
 std::filesystem::path assets_dir() { return KELUHAN_TEST_ASSETS; }

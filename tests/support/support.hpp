@@ -38,6 +38,17 @@ class HeldWriterLock {
     int fd_ = -1;
 };
 
+// The instant every test runs at unless the run sets KELUHAN_NOW: a Monday in
+// office hours (WIB).
+inline constexpr const char* kDefaultNow = "2026-11-23T10:00:00+07:00";
+// Sets KELUHAN_NOW to kDefaultNow when the environment has none (called by the
+// test main before any case runs, so now_ms() and every child see it).
+void freeze_clock();
+// The frozen now's date at the office (WIB, from the shipped config).
+[[nodiscard]] Date today_at_office();
+// "YYYY-MM" of a date (keluhan report --month, report file names).
+[[nodiscard]] std::string month_iso(const Date& d);
+
 [[nodiscard]] std::filesystem::path assets_dir();
 [[nodiscard]] std::filesystem::path source_dir();
 

@@ -420,8 +420,15 @@ TEST_CASE("sync: a status change on the hub reaches the kiosk's copy and its Cek
 
     // Nothing new on the hub: the next round pulls nothing.
     CHECK(sync_round(*k.store, k.sync).pulled == 0);
-    // The other complaint is untouched: still from the kiosk's own record.
-    CHECK(kiosk_status(*k.store, k.office, sent[1].code, "id", now_ms())->copy_fetched_at >= 0);
+    // The other complaint is untouched on the hub: the kiosk still answers for
+    // it at its first step, and the copy the first round pulled of it is no
+    // newer than the kiosk's own record.
+    const auto other = kiosk_status(*k.store, k.office, sent[1].code, "id", now_ms()).value();
+    CHECK(other.status.current == 1);
+    CHECK(other.status.steps[1].state == StepView::State::Current);
+    const auto other_copy = k.store->remote_status(sent[1].code.compact()).value();
+    REQUIRE(other_copy.has_value());
+    CHECK(other_copy->change.updated_at == k.store->find_by_code(sent[1].code)->updated_at);
 }
 
 TEST_CASE("sync: keluhan sync --once exit codes: 0 done, 3 hub away, 1 token refused, 2 not set up") {
