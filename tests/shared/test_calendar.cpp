@@ -77,3 +77,32 @@ TEST_CASE("ISO times") {
     CHECK(parse_iso_time("2026-11-23T02:00:00Z").value() == wib("2026-11-23T09:00"));
     CHECK_FALSE(parse_iso_time("kemarin").ok());
 }
+
+TEST_CASE("office edges: after hours on Friday, the month's last working day, 31 December, "
+          "holidays, WIB midnight") {
+    WorkingCalendar cal; // Mon-Thu 07:30-16:00, Fri 07:30-16:30, WIB
+    const Duration ten{Duration::Unit::Minutes, 10};
+    // Friday after closing: counting starts on Monday at opening.
+    CHECK(cal.add(wib("2026-11-27T17:00"), ten) == wib("2026-11-30T07:40"));
+    CHECK(cal.working_minutes_between(wib("2026-11-27T16:00"), wib("2026-11-30T08:00")) == 30 + 30);
+    // The last working day of November: the rest runs into December.
+    CHECK(cal.add(wib("2026-11-30T15:55"), ten) == wib("2026-12-01T07:35"));
+    // 31 December (a Thursday), with New Year's Day a holiday: into the next
+    // year, past the holiday and the weekend.
+    cal.add_holiday(Date{2027, 1, 1});
+    CHECK(cal.add(wib("2026-12-31T15:55"), ten) == wib("2027-01-04T07:35"));
+    // Seven working days over Christmas (24th cuti bersama, 25th) and New Year.
+    cal.add_holiday(Date{2026, 12, 24});
+    cal.add_holiday(Date{2026, 12, 25});
+    CHECK(cal.add(wib("2026-12-23T10:00"), Duration{Duration::Unit::Days, 7}) ==
+          wib("2027-01-06T10:00"));
+    // Started at 00:00 WIB on the holiday, which is 17:00 UTC on 31 December.
+    const TimeMs midnight = parse_iso_time("2026-12-31T17:00:00Z").value();
+    CHECK(midnight == wib("2027-01-01T00:00"));
+    CHECK(cal.add(midnight, ten) == wib("2027-01-04T07:40"));
+    // The office's date changes at 00:00 WIB, not at 00:00 UTC.
+    CHECK(cal.local_date(parse_iso_time("2026-12-31T16:59:59Z").value()) == Date{2026, 12, 31});
+    CHECK(cal.local_date(midnight) == Date{2027, 1, 1});
+    CHECK(cal.local_date(parse_iso_time("2028-02-28T17:00:00Z").value()) == Date{2028, 2, 29});
+    CHECK(cal.format(midnight) == "01-01-2027 00:00 WIB");
+}

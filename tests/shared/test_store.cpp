@@ -243,6 +243,25 @@ TEST_CASE("apply: register numbers per year in letter style, and stale decisions
           "001/KEL/BSPJI-PLG/I/2027");
 }
 
+TEST_CASE(
+    "register numbers take the year and month of the office's date, which changes at 00:00 WIB") {
+    TempDir dir;
+    const auto office = test::load_office();
+    auto store = open_writer(dir / "k.db");
+    const auto engine = office.engine();
+    const Actor staff{"staf", Role::StafPji, std::nullopt};
+    auto receive = [&](const char* at) {
+        auto c = submit(*store, office, test::sample_submission()).complaint;
+        auto tr = engine.complete(c, staff, "", parse_iso_time(at).value()).value();
+        return store->apply(c, tr, office.config.office.register_pattern, office.config.calendar)
+            ->register_number;
+    };
+    // 23:59 WIB on 31 December is 16:59 UTC; 00:00 WIB on 1 January is 17:00 UTC on the 31st.
+    CHECK(receive("2026-12-31T16:59:00Z") == "001/KEL/BSPJI-PLG/XII/2026");
+    CHECK(receive("2026-12-31T17:00:00Z") == "001/KEL/BSPJI-PLG/I/2027");
+    CHECK(receive("2027-01-31T17:00:00Z") == "002/KEL/BSPJI-PLG/II/2027");
+}
+
 TEST_CASE("online backup gives a consistent, standalone copy and refuses to overwrite") {
     TempDir dir;
     const auto office = test::load_office();
