@@ -6,7 +6,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -55,11 +54,7 @@ void freeze_clock() {
     setenv("KELUHAN_NOW", kDefaultNow, 1);
 }
 
-std::string month_iso(const Date& d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d", d.year, d.month);
-    return buf;
-}
+std::string month_iso(const Date& d) { return format_date(d).substr(0, 7); }
 
 Date today_at_office() {
     return load_office().config.calendar.local_date(now_ms());
