@@ -36,7 +36,7 @@ if [ ${#runs[@]} -eq 0 ]; then
     "now 2027-04-30T16:45:00+07:00"    # the last working day of April, a Friday after hours
     "now 2028-02-28T17:00:00Z"         # 00:00 WIB on 29 February (17:00 UTC the day before)
     "now 2029-12-25T09:00:00+07:00"    # Christmas Day (the tests' offices list no holidays;
-                                       # tests/shared/test_calendar.cpp checks them)
+                                       # tests/domain/test_calendar.cpp checks them)
     "now 2030-01-01T00:00:00+07:00"    # the first minute of 2030
   )
 fi

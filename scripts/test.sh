@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # The README's second command (and what CI runs): installs what is missing,
-# builds, and runs the whole test suite through ctest - once as shipped and
-# once under AddressSanitizer + UndefinedBehaviorSanitizer.
+# checks the formatting and the layers, builds, and runs the whole test
+# suite through ctest - once as shipped and once under AddressSanitizer +
+# UndefinedBehaviorSanitizer.
 #   scripts/test.sh           everything
 #   scripts/test.sh --quick   skip the sanitizer pass
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 jobs=$(nproc 2>/dev/null || echo 2)
+
+# Fast checks first: a formatting difference or an include across a layer
+# fails the run before anything is built.
+scripts/check-format.sh
+python3 scripts/check-layers.py
 
 scripts/build.sh
 ctest --test-dir build --output-on-failure -j "$jobs"

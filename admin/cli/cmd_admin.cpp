@@ -1,8 +1,8 @@
 // keluhan sop | user | export | backup | check | demo
 #include "commands.hpp"
 
-#include "keluhan/json.hpp"
-#include "keluhan/text.hpp"
+#include "keluhan/domain/json.hpp"
+#include "keluhan/domain/text.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -25,14 +25,19 @@ int run_sop_list(Context& ctx) {
         const bool active = e.name == ctx.office().profile.name;
         if (ctx.globals().json) {
             json j{{"name", e.name}, {"active", active}, {"valid", p.ok()}};
-            if (p) j["title"] = p->title, j["number"] = p->number, j["steps"] = p->steps.size();
-            else j["error"] = ctx.say(p.error());
+            if (p)
+                j["title"] = p->title, j["number"] = p->number, j["steps"] = p->steps.size();
+            else
+                j["error"] = ctx.say(p.error());
             out.push_back(j);
             continue;
         }
         std::cout << (active ? "* " : "  ") << e.name << "  ";
-        if (p) std::cout << p->number << " (" << p->steps.size() << " " << ctx.tr("label.steps") << ")\n";
-        else std::cout << ctx.say(p.error()) << "\n";
+        if (p)
+            std::cout << p->number << " (" << p->steps.size() << " " << ctx.tr("label.steps")
+                      << ")\n";
+        else
+            std::cout << ctx.say(p.error()) << "\n";
     }
     if (ctx.globals().json) std::cout << out.dump(2) << "\n";
     return kOk;
@@ -50,12 +55,15 @@ int run_sop_show(Context& ctx, const std::string& name) {
     std::cout << p->title << " - " << p->number << "\n" << p->office << "\n\n";
     for (const auto& s : p->steps) {
         std::cout << std::setw(2) << s.number << ". [" << s.id << "] " << role_title(s.actor);
-        if (s.recorded_by) std::cout << " (" << ctx.tr("label.recorded_by") << " " << role_title(*s.recorded_by) << ")";
-        std::cout << "\n    " << s.action << "\n    " << ctx.tr("label.kelengkapan") << ": " << s.kelengkapan
-                  << "\n    " << ctx.tr("label.standard_time") << ": " << s.standard_time.to_string()
-                  << "\n    " << ctx.tr("label.output") << ": " << s.output << "\n    -> "
-                  << s.next;
-        if (!s.return_to.empty()) std::cout << "  (" << ctx.tr("label.return_to") << " " << s.return_to << ")";
+        if (s.recorded_by)
+            std::cout << " (" << ctx.tr("label.recorded_by") << " " << role_title(*s.recorded_by)
+                      << ")";
+        std::cout << "\n    " << s.action << "\n    " << ctx.tr("label.kelengkapan") << ": "
+                  << s.kelengkapan << "\n    " << ctx.tr("label.standard_time") << ": "
+                  << s.standard_time.to_string() << "\n    " << ctx.tr("label.output") << ": "
+                  << s.output << "\n    -> " << s.next;
+        if (!s.return_to.empty())
+            std::cout << "  (" << ctx.tr("label.return_to") << " " << s.return_to << ")";
         std::cout << "\n";
     }
     return kOk;
@@ -78,11 +86,14 @@ int run_user_add(Context& ctx, const UserAddOptions& o) {
     int code = kOk;
     auto store = ctx.open_write(false, code);
     if (!store) return code;
-    auto u = create_user(*store, o.name, o.display_name, *role, *pw);
+    auto u = create_user(*store, o.name, o.display_name, *role, *pw, std::string("cli"));
     if (!u) return ctx.fail(u.error());
-    (void)store->audit("cli", "user.add", u->name, std::string(to_string(u->role)));
-    if (ctx.globals().json) std::cout << to_json(*u) << "\n";
-    else std::cout << ctx.tr("cli.user.added", {{"name", u->name}, {"role", std::string(role_title(u->role))}}) << "\n";
+    if (ctx.globals().json)
+        std::cout << to_json(*u) << "\n";
+    else
+        std::cout << ctx.tr("cli.user.added",
+                            {{"name", u->name}, {"role", std::string(role_title(u->role))}})
+                  << "\n";
     return kOk;
 }
 
@@ -94,30 +105,20 @@ int run_user_list(Context& ctx) {
     if (!users) return ctx.fail(users.error());
     if (ctx.globals().json) {
         json out = json::array();
-        for (const auto& u : *users) out.push_back(to_json(u));
+        for (const auto& u : *users)
+            out.push_back(to_json(u));
         std::cout << out.dump(2) << "\n";
         return kOk;
     }
     for (const auto& u : *users)
         std::cout << std::left << std::setw(20) << u.name << std::setw(28) << role_title(u.role)
                   << u.display_name << (u.active ? "" : "  [" + ctx.tr("label.disabled") + "]")
-                  << (u.locked_until > now_ms() ? "  [" + ctx.tr("label.locked") + "]" : "") << "\n";
+                  << (u.locked_until > now_ms() ? "  [" + ctx.tr("label.locked") + "]" : "")
+                  << "\n";
     return kOk;
 }
 
 // --- export -----------------------------------------------------------------------
-
-// One CSV cell (RFC 4180), with spreadsheet formulas defused: a cell that
-// would start with = + - @ gets a leading apostrophe.
-std::string csv_cell(std::string v) {
-    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v.insert(v.begin(), '\'');
-    std::string out = "\"";
-    for (const char c : v) {
-        if (c == '"') out += "\"\"";
-        else out.push_back(c);
-    }
-    return out + "\"";
-}
 
 int run_export_csv(Context& ctx, const std::string& out_path) {
     int code = kOk;
@@ -126,23 +127,26 @@ int run_export_csv(Context& ctx, const std::string& out_path) {
     std::ofstream file;
     if (!out_path.empty()) {
         file.open(out_path, std::ios::binary | std::ios::trunc);
-        if (!file) return ctx.fail(Error{ErrorKind::Storage, "err.file.write", {{"file", out_path}}});
+        if (!file)
+            return ctx.fail(Error{ErrorKind::Storage, "err.file.write", {{"file", out_path}}});
     }
     std::ostream& os = out_path.empty() ? std::cout : file;
     const auto& office = ctx.office();
     const auto& cal = office.config.calendar;
     static const char* const headers[] = {
-        "header.no",      "header.register_number", "header.code",        "header.date",
-        "header.name",    "header.organization",    "header.phone",       "header.email",
-        "header.service", "header.channel",         "header.reference",   "header.description",
-        "header.expectation", "header.current_step", "header.due",        "header.status"};
+        "header.no",          "header.register_number", "header.code",      "header.date",
+        "header.name",        "header.organization",    "header.phone",     "header.email",
+        "header.service",     "header.channel",         "header.reference", "header.description",
+        "header.expectation", "header.current_step",    "header.due",       "header.status"};
     os << "\xEF\xBB\xBF"; // BOM, so spreadsheet programs read the UTF-8 right
-    for (std::size_t i = 0; i < std::size(headers); ++i) os << (i ? "," : "") << csv_cell(ctx.tr(headers[i]));
+    for (std::size_t i = 0; i < std::size(headers); ++i)
+        os << (i ? "," : "") << text::csv_cell(ctx.tr(headers[i]));
     // Corrective and preventive action, when the SOP in use asks for it.
     const bool with_capa = std::any_of(office.profile.steps.begin(), office.profile.steps.end(),
                                        [](const SopStep& s) { return !s.capa.empty(); });
     if (with_capa)
-        for (const auto f : kAllCapaFields) os << "," << csv_cell(ctx.tr(capa_field_key(f)));
+        for (const auto f : kAllCapaFields)
+            os << "," << text::csv_cell(ctx.tr(capa_field_key(f)));
     os << "\r\n";
     ListQuery q;
     q.sort = ListQuery::Sort::Oldest;
@@ -171,11 +175,13 @@ int run_export_csv(Context& ctx, const std::string& out_path) {
                 step ? std::to_string(step->number) + ". " + step->action : "",
                 c.status == ComplaintStatus::Open ? cal.format(c.due_at) : "",
                 ctx.tr("status." + std::string(to_string(c.status)))};
-            for (std::size_t i = 0; i < std::size(cells); ++i) os << (i ? "," : "") << csv_cell(cells[i]);
+            for (std::size_t i = 0; i < std::size(cells); ++i)
+                os << (i ? "," : "") << text::csv_cell(cells[i]);
             if (with_capa) {
                 auto capa = store->capa(c.seq);
                 if (!capa) return ctx.fail(capa.error());
-                for (const auto f : kAllCapaFields) os << "," << csv_cell(*capa ? (*capa)->get(f) : std::string());
+                for (const auto f : kAllCapaFields)
+                    os << "," << text::csv_cell(*capa ? (*capa)->get(f) : std::string());
             }
             os << "\r\n";
         }
@@ -183,7 +189,9 @@ int run_export_csv(Context& ctx, const std::string& out_path) {
         q.after = page->next;
     }
     os.flush();
-    if (!os) return ctx.fail(Error{ErrorKind::Storage, "err.file.write", {{"file", out_path.empty() ? "-" : out_path}}});
+    if (!os)
+        return ctx.fail(Error{
+            ErrorKind::Storage, "err.file.write", {{"file", out_path.empty() ? "-" : out_path}}});
     return kOk;
 }
 
@@ -209,7 +217,8 @@ int run_check(Context& ctx) {
     } else if (problems->empty()) {
         std::cout << ctx.tr("cli.check.ok") << "\n";
     } else {
-        for (const auto& p : *problems) std::cerr << p << "\n";
+        for (const auto& p : *problems)
+            std::cerr << p << "\n";
     }
     if (!problems->empty()) return ctx.fail(Error{ErrorKind::Storage, "err.store.corrupt"});
     return kOk;
@@ -230,12 +239,16 @@ int run_demo(Context& ctx) {
                                                    {"kepala", Role::KepalaBalai},
                                                    {"terkait", Role::KoordinatorTerkait}};
     for (const auto& [name, role] : people)
-        if (!store->find_user(name)) (void)create_user(*store, name, std::string(role_title(role)), role, password);
-    std::cout << ctx.tr("cli.demo.intro", {{"db", ctx.globals().db}, {"sop", office.profile.number}}) << "\n\n";
+        if (!store->find_user(name))
+            (void)create_user(*store, name, std::string(role_title(role)), role, password);
+    std::cout << ctx.tr("cli.demo.intro",
+                        {{"db", ctx.globals().db}, {"sop", office.profile.number}})
+              << "\n\n";
 
     Submission s;
     s.channel = Channel::Tertulis;
-    s.complainant = {false, "Siti Rahmawati", "CV Kopi Sumsel Jaya", "0812 7788 9900", "siti@kopisumsel.co.id"};
+    s.complainant = {false, "Siti Rahmawati", "CV Kopi Sumsel Jaya", "0812 7788 9900",
+                     "siti@kopisumsel.co.id"};
     s.service = office.config.services.front();
     s.reference = "LHU-0912/BSPJI-PLG/2026";
     s.description = "Laporan hasil uji kadar air kopi bubuk kami terlambat dua minggu dari jadwal.";
@@ -259,22 +272,25 @@ int run_demo(Context& ctx) {
             if (r == role) who = name;
         auto user = login(*store, office.config.auth, office.config.calendar, who, password);
         if (!user) return ctx.fail(user.error());
-        AdvanceRequest req{ctx.tr("cli.demo.note", {{"step", std::to_string(step->number)}}), false, std::nullopt};
+        AdvanceRequest req{ctx.tr("cli.demo.note", {{"step", std::to_string(step->number)}}), false,
+                           std::nullopt};
         if (!step->return_to.empty() && !returned_once) {
             req = {ctx.tr("cli.demo.return_note"), true, std::nullopt};
             returned_once = true;
         }
         auto after = advance_complaint(*store, office, *user, tc, req);
         if (!after) return ctx.fail(after.error());
-        std::cout << "  " << std::setw(2) << step->number << ". " << role_title(role) << " (" << who << "): "
-                  << (req.send_back ? ctx.tr("cli.demo.returned") : step->action) << "\n";
+        std::cout << "  " << std::setw(2) << step->number << ". " << role_title(role) << " (" << who
+                  << "): " << (req.send_back ? ctx.tr("cli.demo.returned") : step->action) << "\n";
     }
     auto c = store->find_by_code(tc);
     auto events = store->events(c->seq);
     if (!c || !events) return ctx.fail(!c ? c.error() : events.error());
     std::cout << "\n";
     print_timeline(ctx, *c, timeline(office.profile, office.config.calendar, *events, now_ms()));
-    std::cout << "\n" << ctx.tr("cli.demo.outro", {{"code", tc.grouped()}, {"db", ctx.globals().db}}) << "\n";
+    std::cout << "\n"
+              << ctx.tr("cli.demo.outro", {{"code", tc.grouped()}, {"db", ctx.globals().db}})
+              << "\n";
     return kOk;
 }
 
@@ -283,37 +299,47 @@ int run_demo(Context& ctx) {
 void add_admin_commands(CLI::App& app, Runner& run) {
     auto* sop = app.add_subcommand("sop", "SOP profiles (assets/sop/*.toml)");
     sop->require_subcommand(1);
-    sop->add_subcommand("list", "Profiles shipped; * marks the one in use")->callback([&run] { run = run_sop_list; });
+    sop->add_subcommand("list", "Profiles shipped; * marks the one in use")->callback([&run] {
+        run = run_sop_list;
+    });
     auto sop_name = std::make_shared<std::string>();
     auto* sop_show = sop->add_subcommand("show", "A profile's steps as the engine sees them");
     sop_show->add_option("name", *sop_name, "Profile name, e.g. bspji-palembang")->required();
-    sop_show->callback([&run, sop_name] { run = [sop_name](Context& c) { return run_sop_show(c, *sop_name); }; });
+    sop_show->callback(
+        [&run, sop_name] { run = [sop_name](Context& c) { return run_sop_show(c, *sop_name); }; });
 
     auto* user = app.add_subcommand("user", "Staff and officials who log in");
     user->require_subcommand(1);
     auto uo = std::make_shared<UserAddOptions>();
-    auto* add = user->add_subcommand("add", "Add a user; the password is read from standard input (or KELUHAN_PASSWORD)");
+    auto* add = user->add_subcommand(
+        "add", "Add a user; the password is read from standard input (or KELUHAN_PASSWORD)");
     add->add_option("name", uo->name, "Login name (3-32 of a-z 0-9 . - _)")->required();
     add->add_option("--role", uo->role,
                     "staf_pji, koordinator_pji, kepala_balai, koordinator_terkait or administrator")
         ->required();
     add->add_option("--display-name", uo->display_name, "Full name and title, shown in the panel");
     add->callback([&run, uo] { run = [uo](Context& c) { return run_user_add(c, *uo); }; });
-    user->add_subcommand("list", "All users with their roles")->callback([&run] { run = run_user_list; });
+    user->add_subcommand("list", "All users with their roles")->callback([&run] {
+        run = run_user_list;
+    });
 
     auto* exp = app.add_subcommand("export", "Export data");
     exp->require_subcommand(1);
     auto csv_out = std::make_shared<std::string>();
-    auto* csv = exp->add_subcommand("csv", "The register (Formulir daftar keluhan pelanggan) as CSV");
+    auto* csv =
+        exp->add_subcommand("csv", "The register (Formulir daftar keluhan pelanggan) as CSV");
     csv->add_option("--out", *csv_out, "Write to this file instead of standard output");
-    csv->callback([&run, csv_out] { run = [csv_out](Context& c) { return run_export_csv(c, *csv_out); }; });
+    csv->callback(
+        [&run, csv_out] { run = [csv_out](Context& c) { return run_export_csv(c, *csv_out); }; });
 
     auto dest = std::make_shared<std::string>();
-    auto* backup = app.add_subcommand("backup", "Consistent copy of the database, safe while it is in use");
+    auto* backup =
+        app.add_subcommand("backup", "Consistent copy of the database, safe while it is in use");
     backup->add_option("path", *dest, "Where to write the copy (must not exist)")->required();
     backup->callback([&run, dest] { run = [dest](Context& c) { return run_backup(c, *dest); }; });
 
-    app.add_subcommand("check", "Integrity and foreign-key check of the database")->callback([&run] { run = run_check; });
+    app.add_subcommand("check", "Integrity and foreign-key check of the database")
+        ->callback([&run] { run = run_check; });
     app.add_subcommand("demo", "Walk one complaint through the whole SOP with demo users")
         ->callback([&run] { run = run_demo; });
 }

@@ -1,9 +1,9 @@
 // keluhan init | submit | list | show | advance | demo
 #include "commands.hpp"
 
-#include "keluhan/corrective.hpp"
-#include "keluhan/json.hpp"
-#include "keluhan/text.hpp"
+#include "keluhan/domain/json.hpp"
+#include "keluhan/domain/text.hpp"
+#include "keluhan/ops/capa.hpp"
 
 #include <fstream>
 #include <iomanip>
@@ -23,7 +23,8 @@ int run_init(Context& ctx) {
     auto store = ctx.open_write(/*create=*/true, code);
     if (!store) return code;
     if (ctx.globals().json)
-        std::cout << json{{"database", ctx.globals().db}, {"schema_version", store->schema_version()}}
+        std::cout << json{{"database", ctx.globals().db},
+                          {"schema_version", store->schema_version()}}
                   << "\n";
     else
         std::cout << ctx.tr("cli.init.done", {{"path", ctx.globals().db},
@@ -61,7 +62,8 @@ int run_submit(Context& ctx, const SubmitOptions& o) {
     } else {
         const auto ch = channel_from_string(o.channel);
         if (!ch)
-            return ctx.fail(Error{ErrorKind::Invalid, "err.channel.unknown", {{"value", o.channel}}});
+            return ctx.fail(
+                Error{ErrorKind::Invalid, "err.channel.unknown", {{"value", o.channel}}});
         s.channel = *ch;
         s.complainant = {o.anonymous, o.name, o.organization, o.phone, o.email};
         s.service = o.service;
@@ -73,7 +75,8 @@ int run_submit(Context& ctx, const SubmitOptions& o) {
     s.origin = o.origin;
     for (const auto& file : o.attach) {
         std::ifstream in(file, std::ios::binary);
-        if (!in) return ctx.fail(Error{ErrorKind::Invalid, "err.attachment.read", {{"file", file}}});
+        if (!in)
+            return ctx.fail(Error{ErrorKind::Invalid, "err.attachment.read", {{"file", file}}});
         Attachment a;
         a.media_type = media_type_for(file);
         a.filename = std::filesystem::path(file).filename().string();
@@ -81,7 +84,8 @@ int run_submit(Context& ctx, const SubmitOptions& o) {
         s.attachments.push_back(std::move(a));
     }
     // Refuse bad input before touching the database.
-    if (auto st = validate_submission(s, ctx.office().config.limits, ctx.office().config.services); !st)
+    if (auto st = validate_submission(s, ctx.office().config.limits, ctx.office().config.services);
+        !st)
         return ctx.fail(st.error());
     int code = kOk;
     auto store = ctx.open_write(false, code);
@@ -115,11 +119,14 @@ int run_list(Context& ctx, const ListOptions& o) {
     q.now = now_ms();
     if (!o.status.empty()) {
         q.status = status_from_string(o.status);
-        if (!q.status) return ctx.fail(Error{ErrorKind::Invalid, "err.status.unknown", {{"value", o.status}}});
+        if (!q.status)
+            return ctx.fail(Error{ErrorKind::Invalid, "err.status.unknown", {{"value", o.status}}});
     }
     if (!o.channel.empty()) {
         q.channel = channel_from_string(o.channel);
-        if (!q.channel) return ctx.fail(Error{ErrorKind::Invalid, "err.channel.unknown", {{"value", o.channel}}});
+        if (!q.channel)
+            return ctx.fail(
+                Error{ErrorKind::Invalid, "err.channel.unknown", {{"value", o.channel}}});
     }
     q.service = o.service;
     q.step = o.step;
@@ -127,16 +134,21 @@ int run_list(Context& ctx, const ListOptions& o) {
     q.overdue_only = o.overdue;
     q.limit = o.limit;
     if (!o.after.empty()) q.after = o.after;
-    for (auto [text, out, add_day] : {std::tuple{&o.from, &q.from, 0}, std::tuple{&o.to, &q.to, 1}}) {
+    for (auto [text, out, add_day] :
+         {std::tuple{&o.from, &q.from, 0}, std::tuple{&o.to, &q.to, 1}}) {
         if (text->empty()) continue;
         auto d = parse_date(*text);
         if (!d) return ctx.fail(d.error());
         *out = cal.from_local(civil_from_days(days_from_civil(*d) + add_day), 0);
     }
-    if (o.sort == "newest") q.sort = ListQuery::Sort::Newest;
-    else if (o.sort == "oldest") q.sort = ListQuery::Sort::Oldest;
-    else if (o.sort == "due") q.sort = ListQuery::Sort::DueSoonest;
-    else return ctx.fail(Error{ErrorKind::Invalid, "err.list.sort", {{"value", o.sort}}});
+    if (o.sort == "newest")
+        q.sort = ListQuery::Sort::Newest;
+    else if (o.sort == "oldest")
+        q.sort = ListQuery::Sort::Oldest;
+    else if (o.sort == "due")
+        q.sort = ListQuery::Sort::DueSoonest;
+    else
+        return ctx.fail(Error{ErrorKind::Invalid, "err.list.sort", {{"value", o.sort}}});
 
     int code = kOk;
     auto store = ctx.open_read(code);
@@ -147,13 +159,15 @@ int run_list(Context& ctx, const ListOptions& o) {
     do {
         auto page = store->list(q);
         if (!page) return ctx.fail(page.error());
-        for (auto& c : page->rows) all.push_back(std::move(c));
+        for (auto& c : page->rows)
+            all.push_back(std::move(c));
         next = page->next;
         q.after = next;
     } while (o.all && next);
 
     if (ctx.globals().json) {
-        for (const auto& c : all) rows.push_back(to_json(c, cal, true));
+        for (const auto& c : all)
+            rows.push_back(to_json(c, cal, true));
         json out{{"complaints", rows}};
         if (next) out["next"] = *next;
         std::cout << out.dump(2) << "\n";
@@ -170,9 +184,9 @@ int run_list(Context& ctx, const ListOptions& o) {
         std::cout << (tc ? tc->grouped() : c.code) << "  "
                   << (c.register_number.empty() ? "-" : c.register_number) << "  "
                   << cal.format(c.created_at) << "  "
-                  << (c.complainant.anonymous ? ctx.tr("label.anonymous") : c.complainant.name) << "  "
-                  << ctx.tr("service." + c.service) << "  " << ctx.tr("channel." + std::string(to_string(c.channel)))
-                  << "  "
+                  << (c.complainant.anonymous ? ctx.tr("label.anonymous") : c.complainant.name)
+                  << "  " << ctx.tr("service." + c.service) << "  "
+                  << ctx.tr("channel." + std::string(to_string(c.channel))) << "  "
                   << (step ? std::to_string(step->number) + ". " + text::truncate(step->action, 40)
                            : ctx.tr("status.closed"))
                   << (late ? "  [" + ctx.tr("label.late") + "]" : "") << "\n";
@@ -200,8 +214,9 @@ int run_show(Context& ctx, const ShowOptions& o) {
     auto files = store->attachments(c->seq, false);
     if (!files) return ctx.fail(files.error());
     const auto& office = ctx.office();
-    auto profile = c->sop == office.profile.name ? Result<SopProfile>(office.profile)
-                                                 : load_sop_profile(office.config.assets_dir / "sop" / (c->sop + ".toml"));
+    auto profile = c->sop == office.profile.name
+                       ? Result<SopProfile>(office.profile)
+                       : load_sop_profile(office.config.assets_dir / "sop" / (c->sop + ".toml"));
     if (!profile) return ctx.fail(profile.error());
     const auto steps = timeline(*profile, office.config.calendar, *events, now_ms());
     const auto& cal = office.config.calendar;
@@ -210,12 +225,15 @@ int run_show(Context& ctx, const ShowOptions& o) {
     if (ctx.globals().json) {
         json j = to_json(*c, cal, true);
         j["steps"] = json::array();
-        for (const auto& s : steps) j["steps"].push_back(to_json(s));
+        for (const auto& s : steps)
+            j["steps"].push_back(to_json(s));
         j["events"] = json::array();
-        for (const auto& e : *events) j["events"].push_back(to_json(e));
+        for (const auto& e : *events)
+            j["events"].push_back(to_json(e));
         j["attachments"] = json::array();
         for (const auto& a : *files)
-            j["attachments"].push_back({{"id", a.id}, {"media_type", a.media_type}, {"filename", a.filename}});
+            j["attachments"].push_back(
+                {{"id", a.id}, {"media_type", a.media_type}, {"filename", a.filename}});
         j["capa"] = *capa ? to_json(**capa) : json(nullptr);
         std::cout << j.dump(2) << "\n";
         return kOk;
@@ -237,8 +255,12 @@ int run_show(Context& ctx, const ShowOptions& o) {
     line("label.reference", c->reference.empty() ? "-" : c->reference);
     line("label.status", ctx.tr("status." + std::string(to_string(c->status))));
     std::cout << "\n" << ctx.tr("label.description") << ":\n" << c->description << "\n";
-    if (!c->expectation.empty()) std::cout << "\n" << ctx.tr("label.expectation") << ":\n" << c->expectation << "\n";
-    for (const auto& a : *files) std::cout << "\n" << ctx.tr("label.attachment") << ": " << a.filename << " (" << a.media_type << ")\n";
+    if (!c->expectation.empty())
+        std::cout << "\n" << ctx.tr("label.expectation") << ":\n" << c->expectation << "\n";
+    for (const auto& a : *files)
+        std::cout << "\n"
+                  << ctx.tr("label.attachment") << ": " << a.filename << " (" << a.media_type
+                  << ")\n";
     std::cout << "\n";
     print_timeline(ctx, *c, steps);
     if (*capa) {
@@ -247,10 +269,12 @@ int run_show(Context& ctx, const ShowOptions& o) {
     }
     std::cout << "\n" << ctx.tr("label.events") << ":\n";
     for (const auto& e : *events) {
-        std::cout << "  " << cal.format(e.at) << "  " << e.kind << "  " << e.step_id << "  " << e.actor;
+        std::cout << "  " << cal.format(e.at) << "  " << e.kind << "  " << e.step_id << "  "
+                  << e.actor;
         if (!e.on_behalf_of.empty())
             std::cout << " (" << ctx.tr("label.on_behalf_of") << " "
-                      << role_title(role_from_string(e.on_behalf_of).value_or(Role::StafPji)) << ")";
+                      << role_title(role_from_string(e.on_behalf_of).value_or(Role::StafPji))
+                      << ")";
         if (!e.note.empty()) std::cout << "  \"" << text::truncate(e.note, 80) << "\"";
         std::cout << "\n";
     }
@@ -270,7 +294,9 @@ int run_advance(Context& ctx, const AdvanceOptions& o) {
     std::optional<Role> behalf;
     if (!o.on_behalf_of.empty()) {
         behalf = role_from_string(o.on_behalf_of);
-        if (!behalf) return ctx.fail(Error{ErrorKind::Invalid, "err.role.unknown", {{"value", o.on_behalf_of}}});
+        if (!behalf)
+            return ctx.fail(
+                Error{ErrorKind::Invalid, "err.role.unknown", {{"value", o.on_behalf_of}}});
     }
     if (auto st = check_text("field.note", o.note, ctx.office().config.limits.note_max, false); !st)
         return ctx.fail(st.error());
@@ -279,7 +305,8 @@ int run_advance(Context& ctx, const AdvanceOptions& o) {
     if (!store) return code;
     auto user = ctx.sign_in(*store, o.user, code);
     if (!user) return code;
-    auto c = advance_complaint(*store, ctx.office(), *user, *tc, AdvanceRequest{o.note, o.send_back, behalf});
+    auto c = advance_complaint(*store, ctx.office(), *user, *tc,
+                               AdvanceRequest{o.note, o.send_back, behalf});
     if (!c) return ctx.fail(c.error());
     const SopStep* next = ctx.office().profile.step(c->current_step);
     if (ctx.globals().json) {
@@ -315,13 +342,17 @@ void print_timeline(const Context& ctx, const Complaint& c, const std::vector<St
                                                                  : "[ ]";
         std::cout << "  " << mark << " " << std::setw(2) << v.step->number << ". "
                   << role_title(v.step->actor) << ": " << v.step->action << "\n";
-        std::cout << "        " << ctx.tr("label.standard_time") << " " << v.step->standard_time.to_string();
+        std::cout << "        " << ctx.tr("label.standard_time") << " "
+                  << v.step->standard_time.to_string();
         if (v.state != StepView::State::Pending && v.due != 0) {
             std::cout << ", " << ctx.tr("label.actual_time") << " " << v.working_minutes << " "
-                      << ctx.tr("label.minutes") << ", " << ctx.tr("label.due") << " " << cal.format(v.due);
+                      << ctx.tr("label.minutes") << ", " << ctx.tr("label.due") << " "
+                      << cal.format(v.due);
             if (v.late) std::cout << "  [" << ctx.tr("label.late") << "]";
         }
-        if (v.returned > 0) std::cout << "  (" << ctx.tr("label.returned", {{"n", std::to_string(v.returned)}}) << ")";
+        if (v.returned > 0)
+            std::cout << "  (" << ctx.tr("label.returned", {{"n", std::to_string(v.returned)}})
+                      << ")";
         std::cout << "\n";
     }
 }
@@ -331,8 +362,11 @@ void add_complaint_commands(CLI::App& app, Runner& run) {
     init->callback([&run] { run = run_init; });
 
     auto so = std::make_shared<SubmitOptions>();
-    auto* submit = app.add_subcommand("submit", "Record a complaint from flags, or JSON on stdin (--stdin); prints its tracking code");
-    submit->add_option("--channel", so->channel, "tertulis, lisan or elektronik")->capture_default_str();
+    auto* submit = app.add_subcommand(
+        "submit",
+        "Record a complaint from flags, or JSON on stdin (--stdin); prints its tracking code");
+    submit->add_option("--channel", so->channel, "tertulis, lisan or elektronik")
+        ->capture_default_str();
     submit->add_option("--name", so->name, "Complainant's name");
     submit->add_option("--organization", so->organization, "Company or organization");
     submit->add_option("--phone", so->phone, "Phone number");
@@ -344,7 +378,8 @@ void add_complaint_commands(CLI::App& app, Runner& run) {
     submit->add_option("--expectation", so->expectation, "What the complainant expects");
     submit->add_flag("--consent", so->consent, "The complainant accepted the privacy notice");
     submit->add_option("--attach", so->attach, "Attach a file (e.g. a voice recording .wav)");
-    submit->add_option("--origin", so->origin, "Where it was taken (device name)")->capture_default_str();
+    submit->add_option("--origin", so->origin, "Where it was taken (device name)")
+        ->capture_default_str();
     submit->add_flag("--stdin", so->from_stdin,
                      "Read {\"channel\",\"name\",...,\"consent\"} JSON from standard input");
     submit->callback([&run, so] { run = [so](Context& c) { return run_submit(c, *so); }; });
@@ -357,25 +392,31 @@ void add_complaint_commands(CLI::App& app, Runner& run) {
     list->add_option("--step", lo->step, "Only complaints at this SOP step (id)");
     list->add_option("--from", lo->from, "Submitted on or after this date (YYYY-MM-DD)");
     list->add_option("--to", lo->to, "Submitted on or before this date (YYYY-MM-DD)");
-    list->add_option("--search", lo->search, "Words in the complaint, expectation, name, organization or reference");
+    list->add_option("--search", lo->search,
+                     "Words in the complaint, expectation, name, organization or reference");
     list->add_flag("--overdue", lo->overdue, "Only open complaints past their step's due time");
     list->add_option("--sort", lo->sort, "newest, oldest or due")->capture_default_str();
     list->add_option("--limit", lo->limit, "Rows per page (1-1000)")->capture_default_str();
-    list->add_option("--after", lo->after, "Continue after this cursor (printed at the end of a page)");
+    list->add_option("--after", lo->after,
+                     "Continue after this cursor (printed at the end of a page)");
     list->add_flag("--all", lo->all, "Every page, not just the first");
     list->callback([&run, lo] { run = [lo](Context& c) { return run_list(c, *lo); }; });
 
     auto sh = std::make_shared<ShowOptions>();
-    auto* show = app.add_subcommand("show", "One complaint: its data, SOP steps with standard and actual times, and events");
+    auto* show = app.add_subcommand(
+        "show", "One complaint: its data, SOP steps with standard and actual times, and events");
     show->add_option("code", sh->code, "Tracking code")->required();
     show->callback([&run, sh] { run = [sh](Context& c) { return run_show(c, *sh); }; });
 
     auto ao = std::make_shared<AdvanceOptions>();
-    auto* adv = app.add_subcommand("advance", "Complete the current SOP step as a user (password from KELUHAN_PASSWORD or a prompt)");
+    auto* adv = app.add_subcommand(
+        "advance",
+        "Complete the current SOP step as a user (password from KELUHAN_PASSWORD or a prompt)");
     adv->add_option("code", ao->code, "Tracking code")->required();
     adv->add_option("--user", ao->user, "User name")->required();
     adv->add_option("--note", ao->note, "Note: disposition, response, reason for return, ...");
-    adv->add_flag("--return", ao->send_back, "Send the checked work back for revision (needs --note)");
+    adv->add_flag("--return", ao->send_back,
+                  "Send the checked work back for revision (needs --note)");
     adv->add_option("--on-behalf-of", ao->on_behalf_of,
                     "Staff recording an official's paper decision: that official's role");
     adv->callback([&run, ao] { run = [ao](Context& c) { return run_advance(c, *ao); }; });

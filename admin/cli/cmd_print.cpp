@@ -1,10 +1,10 @@
 // keluhan receipt | letter | print | printers | printer resume | print-jobs
 #include "commands.hpp"
 
-#include "keluhan/json.hpp"
-#include "keluhan/letter.hpp"
-#include "keluhan/print.hpp"
-#include "keluhan/receipt.hpp"
+#include "keluhan/documents/letter.hpp"
+#include "keluhan/documents/receipt.hpp"
+#include "keluhan/domain/json.hpp"
+#include "keluhan/printing/print.hpp"
 
 #include <fstream>
 #include <iomanip>

@@ -2,11 +2,11 @@
 // capa (corrective and preventive action on a complaint's current step).
 #include "commands.hpp"
 
-#include "keluhan/corrective.hpp"
-#include "keluhan/json.hpp"
-#include "keluhan/settings.hpp"
-#include "keluhan/text.hpp"
-#include "keluhan/users.hpp"
+#include "keluhan/domain/json.hpp"
+#include "keluhan/domain/text.hpp"
+#include "keluhan/ops/capa.hpp"
+#include "keluhan/ops/settings.hpp"
+#include "keluhan/ops/users.hpp"
 
 #include <iomanip>
 #include <iostream>
@@ -52,7 +52,9 @@ int run_settings_list(Context& ctx) {
             if (ch == '\n') ch = ';';
         std::cout << std::left << std::setw(26) << r.info->key << (v.empty() ? "\"\"" : v);
         if (r.stored)
-            std::cout << "  [" << ctx.tr("cli.settings.stored", {{"by", r.updated_by}, {"at", cal.format(r.updated_at)}})
+            std::cout << "  ["
+                      << ctx.tr("cli.settings.stored",
+                                {{"by", r.updated_by}, {"at", cal.format(r.updated_at)}})
                       << "]";
         std::cout << "\n";
     }
@@ -60,15 +62,18 @@ int run_settings_list(Context& ctx) {
 }
 
 int run_settings_get(Context& ctx, const std::string& key) {
-    if (!find_setting(key)) return ctx.fail(Error{ErrorKind::Invalid, "err.setting.unknown", {{"key", key}}});
+    if (!find_setting(key))
+        return ctx.fail(Error{ErrorKind::Invalid, "err.setting.unknown", {{"key", key}}});
     int code = kOk;
     auto store = ctx.open_read(code, false);
     if (!store) return code;
     Office office = ctx.office();
     if (auto failed = load_settings(ctx, *store, office)) return *failed;
     const auto value = setting_value(office.config, key);
-    if (ctx.globals().json) std::cout << json{{"key", key}, {"value", value}} << "\n";
-    else std::cout << value << "\n";
+    if (ctx.globals().json)
+        std::cout << json{{"key", key}, {"value", value}} << "\n";
+    else
+        std::cout << value << "\n";
     return kOk;
 }
 
@@ -78,7 +83,8 @@ struct SetOptions {
 };
 
 int run_settings_set(Context& ctx, const SetOptions& o) {
-    if (!find_setting(o.key)) return ctx.fail(Error{ErrorKind::Invalid, "err.setting.unknown", {{"key", o.key}}});
+    if (!find_setting(o.key))
+        return ctx.fail(Error{ErrorKind::Invalid, "err.setting.unknown", {{"key", o.key}}});
     int code = kOk;
     auto store = ctx.open_write(false, code, false);
     if (!store) return code;
@@ -93,12 +99,18 @@ int run_settings_set(Context& ctx, const SetOptions& o) {
     if (!user) return code;
     // "\n" typed on a command line stands for a new line in list settings.
     std::string value = o.value;
-    for (std::size_t p; (p = value.find("\\n")) != std::string::npos;) value.replace(p, 2, "\n");
-    auto st = o.reset ? reset_setting(*store, office, *user, o.key) : change_setting(*store, office, *user, o.key, value);
+    for (std::size_t p; (p = value.find("\\n")) != std::string::npos;)
+        value.replace(p, 2, "\n");
+    auto st = o.reset ? reset_setting(*store, office, *user, o.key)
+                      : change_setting(*store, office, *user, o.key, value);
     if (!st) return ctx.fail(st.error());
     const auto now = setting_value(office.config, o.key);
-    if (ctx.globals().json) std::cout << json{{"key", o.key}, {"value", now}} << "\n";
-    else std::cout << ctx.tr(o.reset ? "cli.settings.reset" : "cli.settings.set", {{"key", o.key}, {"value", now}}) << "\n";
+    if (ctx.globals().json)
+        std::cout << json{{"key", o.key}, {"value", now}} << "\n";
+    else
+        std::cout << ctx.tr(o.reset ? "cli.settings.reset" : "cli.settings.set",
+                            {{"key", o.key}, {"value", now}})
+                  << "\n";
     return kOk;
 }
 
@@ -124,10 +136,18 @@ int run_user_admin(Context& ctx, const UserAdminOptions& o, UserAction action) {
     if (!admin) return code;
     Result<User> r = Error{ErrorKind::Internal, "err.user.unknown", {{"name", o.name}}};
     switch (action) {
-    case UserAction::Disable: r = admin_set_active(*store, *admin, o.name, false); break;
-    case UserAction::Enable: r = admin_set_active(*store, *admin, o.name, true); break;
-    case UserAction::Role: r = admin_change_role(*store, *admin, o.name, *role); break;
-    case UserAction::Rename: r = admin_rename(*store, *admin, o.name, o.display_name); break;
+    case UserAction::Disable:
+        r = admin_set_active(*store, *admin, o.name, false);
+        break;
+    case UserAction::Enable:
+        r = admin_set_active(*store, *admin, o.name, true);
+        break;
+    case UserAction::Role:
+        r = admin_change_role(*store, *admin, o.name, *role);
+        break;
+    case UserAction::Rename:
+        r = admin_rename(*store, *admin, o.name, o.display_name);
+        break;
     case UserAction::Password: {
         const auto pw = read_password(ctx.tr("cli.new_password_prompt", {{"name", o.name}}));
         if (!pw) return ctx.fail(Error{ErrorKind::Invalid, "err.auth.no_password"});
@@ -136,11 +156,13 @@ int run_user_admin(Context& ctx, const UserAdminOptions& o, UserAction action) {
     }
     }
     if (!r) return ctx.fail(r.error());
-    if (ctx.globals().json) std::cout << to_json(*r) << "\n";
+    if (ctx.globals().json)
+        std::cout << to_json(*r) << "\n";
     else
-        std::cout << ctx.tr("cli.user.changed", {{"name", r->name},
-                                                 {"role", std::string(role_title(r->role))},
-                                                 {"state", r->active ? "label.active" : "label.disabled"}})
+        std::cout << ctx.tr("cli.user.changed",
+                            {{"name", r->name},
+                             {"role", std::string(role_title(r->role))},
+                             {"state", r->active ? "label.active" : "label.disabled"}})
                   << "\n";
     return kOk;
 }
@@ -158,7 +180,9 @@ int run_capa(Context& ctx, const CapaOptions& o) {
     std::optional<Role> behalf;
     if (!o.on_behalf_of.empty()) {
         behalf = role_from_string(o.on_behalf_of);
-        if (!behalf) return ctx.fail(Error{ErrorKind::Invalid, "err.role.unknown", {{"value", o.on_behalf_of}}});
+        if (!behalf)
+            return ctx.fail(
+                Error{ErrorKind::Invalid, "err.role.unknown", {{"value", o.on_behalf_of}}});
     }
     int code = kOk;
     auto store = ctx.open_write(false, code);
@@ -172,7 +196,8 @@ int run_capa(Context& ctx, const CapaOptions& o) {
     auto stored = store->capa(c->seq);
     if (!stored) return ctx.fail(stored.error());
     Capa values = stored->value_or(Capa{});
-    for (const auto& [f, v] : o.values) values.get(f) = v;
+    for (const auto& [f, v] : o.values)
+        values.get(f) = v;
     auto saved = save_capa(*store, office, *user, *tc, values, behalf);
     if (!saved) return ctx.fail(saved.error());
     const SopStep* step = office.profile.step(c->current_step);
@@ -180,12 +205,14 @@ int run_capa(Context& ctx, const CapaOptions& o) {
     if (ctx.globals().json) {
         json j = to_json(*saved);
         j["missing"] = json::array();
-        for (const auto f : missing) j["missing"].push_back(to_string(f));
+        for (const auto f : missing)
+            j["missing"].push_back(to_string(f));
         std::cout << j.dump(2) << "\n";
         return kOk;
     }
     std::cout << ctx.tr("cli.capa.saved", {{"code", tc->grouped()}}) << "\n";
-    for (const auto f : missing) std::cout << "  " << ctx.tr("cli.capa.missing", {{"field", capa_field_key(f)}}) << "\n";
+    for (const auto f : missing)
+        std::cout << "  " << ctx.tr("cli.capa.missing", {{"field", capa_field_key(f)}}) << "\n";
     return kOk;
 }
 
@@ -200,14 +227,19 @@ void print_capa(const Context& ctx, const Capa& capa) {
 }
 
 void add_settings_commands(CLI::App& app, Runner& run) {
-    auto* settings = app.add_subcommand("settings", "Office settings kept in the database, over the config file");
+    auto* settings = app.add_subcommand(
+        "settings", "Office settings kept in the database, over the config file");
     settings->require_subcommand(1);
-    settings->add_subcommand("list", "Every setting in effect; [..] marks one stored in the database")
+    settings
+        ->add_subcommand("list", "Every setting in effect; [..] marks one stored in the database")
         ->callback([&run] { run = run_settings_list; });
     auto get_key = std::make_shared<std::string>();
     auto* get = settings->add_subcommand("get", "One setting's value in effect");
-    get->add_option("key", *get_key, "e.g. office.name, printer.letter_name, sop.profile, calendar.holidays")->required();
-    get->callback([&run, get_key] { run = [get_key](Context& c) { return run_settings_get(c, *get_key); }; });
+    get->add_option("key", *get_key,
+                    "e.g. office.name, printer.letter_name, sop.profile, calendar.holidays")
+        ->required();
+    get->callback(
+        [&run, get_key] { run = [get_key](Context& c) { return run_settings_get(c, *get_key); }; });
     auto so = std::make_shared<SetOptions>();
     auto* set = settings->add_subcommand(
         "set", "Store a setting (administrator; password from KELUHAN_PASSWORD or a prompt). "
@@ -217,7 +249,8 @@ void add_settings_commands(CLI::App& app, Runner& run) {
     set->add_option("--user", so->user, "Administrator's user name")->required();
     set->callback([&run, so] { run = [so](Context& c) { return run_settings_set(c, *so); }; });
     auto ro = std::make_shared<SetOptions>();
-    auto* reset = settings->add_subcommand("reset", "Remove a stored setting: the config file's value applies again");
+    auto* reset = settings->add_subcommand(
+        "reset", "Remove a stored setting: the config file's value applies again");
     reset->add_option("key", ro->key, "Setting key")->required();
     reset->add_option("--user", ro->user, "Administrator's user name")->required();
     reset->callback([&run, ro] {
@@ -232,21 +265,27 @@ void add_settings_commands(CLI::App& app, Runner& run) {
             const char* help;
             UserAction action;
         };
-        for (const Verb& v : {Verb{"disable", "Disable an account (not your own, not the last administrator)", UserAction::Disable},
-                              Verb{"enable", "Enable a disabled account", UserAction::Enable},
-                              Verb{"password", "Set a new password (the administrator's password first, then the new one, "
-                                               "each from KELUHAN_PASSWORD / a prompt / a line of stdin)",
-                                   UserAction::Password},
-                              Verb{"role", "Give an account another role", UserAction::Role},
-                              Verb{"rename", "Change an account's display name", UserAction::Rename}}) {
+        for (const Verb& v :
+             {Verb{"disable", "Disable an account (not your own, not the last administrator)",
+                   UserAction::Disable},
+              Verb{"enable", "Enable a disabled account", UserAction::Enable},
+              Verb{"password",
+                   "Set a new password (the administrator's password first, then the new one, "
+                   "each from KELUHAN_PASSWORD / a prompt / a line of stdin)",
+                   UserAction::Password},
+              Verb{"role", "Give an account another role", UserAction::Role},
+              Verb{"rename", "Change an account's display name", UserAction::Rename}}) {
             auto uo = std::make_shared<UserAdminOptions>();
             auto* cmd = user->add_subcommand(v.name, v.help);
             cmd->add_option("name", uo->name, "Whose account")->required();
             if (v.action == UserAction::Role)
-                cmd->add_option("role", uo->role, "staf_pji, koordinator_pji, kepala_balai, koordinator_terkait or administrator")
+                cmd->add_option("role", uo->role,
+                                "staf_pji, koordinator_pji, kepala_balai, koordinator_terkait or "
+                                "administrator")
                     ->required();
             if (v.action == UserAction::Rename)
-                cmd->add_option("display_name", uo->display_name, "Full name and title")->required();
+                cmd->add_option("display_name", uo->display_name, "Full name and title")
+                    ->required();
             cmd->add_option("--user", uo->user, "Administrator's user name")->required();
             const UserAction action = v.action;
             cmd->callback([&run, uo, action] {
@@ -256,20 +295,22 @@ void add_settings_commands(CLI::App& app, Runner& run) {
     }
 
     auto co = std::make_shared<CapaOptions>();
-    auto* capa = app.add_subcommand(
-        "capa", "Record corrective and preventive action on a complaint's current step (where the SOP asks for it)");
+    auto* capa = app.add_subcommand("capa", "Record corrective and preventive action on a "
+                                            "complaint's current step (where the SOP asks for it)");
     capa->add_option("code", co->code, "Tracking code")->required();
     capa->add_option("--user", co->user, "User name (the one who acts on the step)")->required();
-    capa->add_option("--on-behalf-of", co->on_behalf_of, "Staff recording an official's paper record: that official's role");
+    capa->add_option("--on-behalf-of", co->on_behalf_of,
+                     "Staff recording an official's paper record: that official's role");
     for (const auto f : kAllCapaFields) {
         std::string flag = "--" + std::string(to_string(f));
         for (auto& ch : flag)
             if (ch == '_') ch = '-';
-        capa->add_option_function<std::string>(flag, [co, f](const std::string& v) { co->values[f] = v; },
-                                               std::string("CAPA field ") + std::string(to_string(f)) +
-                                                   (f == CapaField::DueDate || f == CapaField::CheckedOn ? " (YYYY-MM-DD)"
-                                                    : f == CapaField::Effective ? " (ya or tidak)"
-                                                                               : ""));
+        capa->add_option_function<std::string>(
+            flag, [co, f](const std::string& v) { co->values[f] = v; },
+            std::string("CAPA field ") + std::string(to_string(f)) +
+                (f == CapaField::DueDate || f == CapaField::CheckedOn ? " (YYYY-MM-DD)"
+                 : f == CapaField::Effective                          ? " (ya or tidak)"
+                                                                      : ""));
     }
     capa->callback([&run, co] { run = [co](Context& c) { return run_capa(c, *co); }; });
 }

@@ -4,7 +4,7 @@
 // 2 when sync is not set up.
 #include "commands.hpp"
 
-#include "keluhan/sync_agent.hpp"
+#include "keluhan/sync/sync_agent.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -46,7 +46,8 @@ int run_sync(Context& ctx, const SyncCli& o) {
     auto store = ctx.open_write(true, code);
     if (!store) return code;
     const SyncRound r = sync_round(*store, cfg);
-    const std::int64_t pending = store->outbox_pending_count().ok() ? *store->outbox_pending_count() : -1;
+    const std::int64_t pending =
+        store->outbox_pending_count().ok() ? *store->outbox_pending_count() : -1;
     if (ctx.globals().json) {
         std::cout << to_json(r, pending, ctx) << "\n";
     } else {
@@ -54,15 +55,20 @@ int run_sync(Context& ctx, const SyncCli& o) {
                                                 {"duplicates", std::to_string(r.duplicates)},
                                                 {"rejected", std::to_string(r.rejected)}})
                   << "\n";
-        if (r.ok()) std::cout << ctx.tr("cli.sync.pulled", {{"n", std::to_string(r.pulled)}}) << "\n";
-        if (pending > 0) std::cout << ctx.tr("cli.sync.pending", {{"n", std::to_string(pending)}}) << "\n";
+        if (r.ok())
+            std::cout << ctx.tr("cli.sync.pulled", {{"n", std::to_string(r.pulled)}}) << "\n";
+        if (pending > 0)
+            std::cout << ctx.tr("cli.sync.pending", {{"n", std::to_string(pending)}}) << "\n";
     }
     if (r.ok()) return kOk;
     std::cerr << "keluhan: " << ctx.tr("cli.sync.failed", {{"reason", ctx.say(*r.error)}}) << "\n";
     switch (r.outcome) {
-    case SyncOutcome::Refused: return kRefused;
-    case SyncOutcome::Failed: return r.error->kind == ErrorKind::Invalid ? kUsage : kStorage;
-    default: return kStorage;
+    case SyncOutcome::Refused:
+        return kRefused;
+    case SyncOutcome::Failed:
+        return r.error->kind == ErrorKind::Invalid ? kUsage : kStorage;
+    default:
+        return kStorage;
     }
 }
 
@@ -70,10 +76,12 @@ int run_sync(Context& ctx, const SyncCli& o) {
 
 void add_sync_commands(CLI::App& app, Runner& run) {
     auto o = std::make_shared<SyncCli>();
-    auto* cmd = app.add_subcommand("sync", "Send this kiosk's complaints to the hub and fetch their status ([sync] in "
-                                           "the config; token also from env KELUHAN_SYNC_TOKEN). Exit 0 done, 1 token "
-                                           "refused, 2 sync not set up, 3 hub unreachable or failing");
-    cmd->add_flag("--once", o->once, "One round, then exit (the kiosk syncs by itself in the background)")
+    auto* cmd = app.add_subcommand(
+        "sync", "Send this kiosk's complaints to the hub and fetch their status ([sync] in "
+                "the config; token also from env KELUHAN_SYNC_TOKEN). Exit 0 done, 1 token "
+                "refused, 2 sync not set up, 3 hub unreachable or failing");
+    cmd->add_flag("--once", o->once,
+                  "One round, then exit (the kiosk syncs by itself in the background)")
         ->required();
     cmd->add_option("--hub", o->hub, "Hub address, overriding [sync] hub_url (http://host:port)");
     cmd->callback([o, &run] { run = [o](Context& ctx) { return run_sync(ctx, *o); }; });

@@ -1,6 +1,6 @@
 #include "context.hpp"
 
-#include "keluhan/settings.hpp"
+#include "keluhan/ops/settings.hpp"
 
 #include <termios.h>
 #include <unistd.h>
@@ -14,11 +14,13 @@ namespace keluhan::cli {
 int exit_code_for(const Error& e) {
     switch (e.kind) {
     case ErrorKind::Storage:
-    case ErrorKind::Internal: return kStorage;
+    case ErrorKind::Internal:
+        return kStorage;
     case ErrorKind::Conflict:
         // A busy or locked database is a storage problem, not the user's input.
         return e.key.rfind("err.store.", 0) == 0 ? kStorage : kRefused;
-    default: return kRefused;
+    default:
+        return kRefused;
     }
 }
 
@@ -27,7 +29,8 @@ std::optional<int> Context::load() {
     if (!o) {
         // No catalog yet: fall back to the Indonesian one if it loads at all.
         auto cat = Catalog::load(find_assets_dir() / "i18n", "id");
-        std::cerr << "keluhan: " << (cat ? cat->message(o.error()) : o.error().key + " " + o.error().detail)
+        std::cerr << "keluhan: "
+                  << (cat ? cat->message(o.error()) : o.error().key + " " + o.error().detail)
                   << "\n";
         return exit_code_for(o.error()) == kStorage ? kStorage : kRefused;
     }
@@ -35,7 +38,9 @@ std::optional<int> Context::load() {
     return std::nullopt;
 }
 
-std::string Context::say(const Error& e) const { return office_->say(e); }
+std::string Context::say(const Error& e) const {
+    return office_->say(e);
+}
 
 std::string Context::tr(std::string_view key,
                         const std::vector<std::pair<std::string, std::string>>& p) const {
@@ -54,7 +59,8 @@ std::unique_ptr<Store> Context::open_write(bool create, int& exit_code, bool set
         exit_code = fail(Error{ErrorKind::NotFound, "err.store.missing", {{"path", g_.db}}});
         return nullptr;
     }
-    auto s = Store::open(g_.db, StoreOptions{StoreOptions::Access::Write, "keluhan (command line)", 5000});
+    auto s = Store::open(g_.db,
+                         StoreOptions{StoreOptions::Access::Write, "keluhan (command line)", 5000});
     if (!s) {
         exit_code = fail(s.error());
         return nullptr;
@@ -64,7 +70,8 @@ std::unique_ptr<Store> Context::open_write(bool create, int& exit_code, bool set
 }
 
 std::unique_ptr<Store> Context::open_read(int& exit_code, bool settings) {
-    auto s = Store::open(g_.db, StoreOptions{StoreOptions::Access::Read, "keluhan (command line)", 5000});
+    auto s = Store::open(g_.db,
+                         StoreOptions{StoreOptions::Access::Read, "keluhan (command line)", 5000});
     if (!s) {
         exit_code = fail(s.error());
         return nullptr;

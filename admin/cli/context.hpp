@@ -3,7 +3,7 @@
 // codes (0 success, 1 refused input, 2 usage error, 3 storage failure).
 #pragma once
 
-#include "keluhan/workflow.hpp"
+#include "keluhan/ops/workflow.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -35,19 +35,21 @@ class Context {
     // Prints the reason and sets `exit_code` on failure.
     // `settings` false leaves them out (the settings commands, which must
     // work even when a stored value no longer passes).
-    [[nodiscard]] std::unique_ptr<Store> open_write(bool create, int& exit_code, bool settings = true);
+    [[nodiscard]] std::unique_ptr<Store> open_write(bool create, int& exit_code,
+                                                    bool settings = true);
     [[nodiscard]] std::unique_ptr<Store> open_read(int& exit_code, bool settings = true);
 
     // Logs `name` in with the password from read_password() (the core's
     // login: lockout, disabled accounts). Prints the reason and sets
     // `exit_code` on failure.
-    [[nodiscard]] std::optional<User> sign_in(Store& store, const std::string& name, int& exit_code);
+    [[nodiscard]] std::optional<User> sign_in(Store& store, const std::string& name,
+                                              int& exit_code);
 
     // Prints "keluhan: <message>" on stderr and returns the matching exit code.
     int fail(const Error& e) const;
     [[nodiscard]] std::string say(const Error& e) const;
-    [[nodiscard]] std::string tr(std::string_view key,
-                                 const std::vector<std::pair<std::string, std::string>>& p = {}) const;
+    [[nodiscard]] std::string
+    tr(std::string_view key, const std::vector<std::pair<std::string, std::string>>& p = {}) const;
 
   private:
     bool use_settings(Store& store, int& exit_code);

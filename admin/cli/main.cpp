@@ -8,8 +8,10 @@
 int main(int argc, char** argv) {
     using namespace keluhan::cli;
     Globals g;
-    if (const char* e = std::getenv("KELUHAN_DB"); e && *e) g.db = e;
-    else g.db = "var/keluhan.db";
+    if (const char* e = std::getenv("KELUHAN_DB"); e && *e)
+        g.db = e;
+    else
+        g.db = "var/keluhan.db";
     if (const char* e = std::getenv("KELUHAN_CONFIG"); e && *e) g.config = e;
     if (const char* e = std::getenv("KELUHAN_LANG"); e && *e) g.lang = e;
 
@@ -17,7 +19,8 @@ int main(int argc, char** argv) {
                  "Exit codes: 0 success, 1 refused input, 2 usage error, 3 storage failure."};
     app.set_help_all_flag("--help-all", "Help for every command");
     app.add_option("--db", g.db, "Database file (env KELUHAN_DB)")->capture_default_str();
-    app.add_option("--config", g.config, "Config file, TOML (env KELUHAN_CONFIG); defaults when absent");
+    app.add_option("--config", g.config,
+                   "Config file, TOML (env KELUHAN_CONFIG); defaults when absent");
     app.add_option("--lang", g.lang, "Language of messages: id or en (env KELUHAN_LANG)");
     app.add_flag("--json", g.json, "Machine-readable output where the command supports it");
     app.require_subcommand(1);

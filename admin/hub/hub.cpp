@@ -6,10 +6,10 @@
 //   start and stop
 #include "hub.hpp"
 
-#include "status_page.hpp"
 #include "rate_limit.hpp"
+#include "status_page.hpp"
 
-#include "keluhan/sync.hpp"
+#include "keluhan/sync/sync.hpp"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -31,7 +31,8 @@ namespace keluhan::hub {
 using nlohmann::json;
 
 std::string mask_path(std::string_view path) {
-    for (const std::string_view prefix : {std::string_view("/s/"), std::string_view("/api/v1/status/")}) {
+    for (const std::string_view prefix :
+         {std::string_view("/s/"), std::string_view("/api/v1/status/")}) {
         if (path.substr(0, prefix.size()) != prefix) continue;
         std::string out(prefix);
         const auto code = path.substr(prefix.size());
@@ -93,9 +94,12 @@ struct Hub::Impl {
                     return;
                 }
             }
-            auto s = Store::open(hub_.db, StoreOptions{StoreOptions::Access::Read, "keluhan serve", 5000});
-            if (s) store_ = std::move(s).value();
-            else error_ = s.error();
+            auto s = Store::open(hub_.db,
+                                 StoreOptions{StoreOptions::Access::Read, "keluhan serve", 5000});
+            if (s)
+                store_ = std::move(s).value();
+            else
+                error_ = s.error();
         }
         ~Reader() {
             if (!store_) return;
@@ -118,7 +122,8 @@ struct Hub::Impl {
     std::map<std::string, std::shared_ptr<const SopProfile>> profiles;
 
     std::shared_ptr<const SopProfile> profile_for(const std::string& name) {
-        if (name == office.profile.name) return {std::shared_ptr<const SopProfile>(), &office.profile};
+        if (name == office.profile.name)
+            return {std::shared_ptr<const SopProfile>(), &office.profile};
         std::lock_guard lock(profiles_mu);
         if (auto it = profiles.find(name); it != profiles.end()) return it->second;
         std::shared_ptr<const SopProfile> p;
@@ -139,10 +144,12 @@ struct Hub::Impl {
         return req.has_param("lang") && req.get_param_value("lang") == "en" ? "en" : "id";
     }
 
-    void reply_error(httplib::Response& res, int status, const Error& e, const std::string& lang = {}) {
+    void reply_error(httplib::Response& res, int status, const Error& e,
+                     const std::string& lang = {}) {
         res.status = status;
         res.set_header("Cache-Control", "no-store");
-        res.set_content(error_body(e, lang.empty() ? office_catalog() : catalog(lang)), "application/json");
+        res.set_content(error_body(e, lang.empty() ? office_catalog() : catalog(lang)),
+                        "application/json");
     }
 
     void reply_storage(httplib::Response& res, const Error& e, const char* what) {
@@ -219,16 +226,22 @@ struct Hub::Impl {
         }
         int stored = 0, duplicate = 0, rejected = 0;
         for (const auto& r : *results) {
-            if (r.outcome == ImportResult::Outcome::Stored) ++stored;
-            else if (r.outcome == ImportResult::Outcome::Duplicate) ++duplicate;
-            else ++rejected;
+            if (r.outcome == ImportResult::Outcome::Stored)
+                ++stored;
+            else if (r.outcome == ImportResult::Outcome::Duplicate)
+                ++duplicate;
+            else
+                ++rejected;
         }
         res.set_header("Cache-Control", "no-store");
         res.set_content(push_reply_body(*results, office_catalog()), "application/json");
-        const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        const auto ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                .count();
         char buf[64];
         std::snprintf(buf, sizeof buf, "%.1f", ms);
-        log_line("sync push kiosk=" + kiosk->name + " complaints=" + std::to_string(results->size()) +
+        log_line("sync push kiosk=" + kiosk->name +
+                 " complaints=" + std::to_string(results->size()) +
                  " stored=" + std::to_string(stored) + " duplicate=" + std::to_string(duplicate) +
                  " rejected=" + std::to_string(rejected) + " ms=" + buf);
     }
@@ -236,14 +249,16 @@ struct Hub::Impl {
     void changes(const httplib::Request& req, httplib::Response& res) {
         auto kiosk = authenticate(req, res);
         if (!kiosk) return;
-        const auto since = parse_cursor_param(req.has_param("since") ? req.get_param_value("since") : "");
+        const auto since =
+            parse_cursor_param(req.has_param("since") ? req.get_param_value("since") : "");
         if (!since) return reply_error(res, 400, Error{ErrorKind::Invalid, "err.hub.cursor"});
         int limit = sync_limits::kDefaultChanges;
         if (req.has_param("limit")) {
             const auto l = parse_cursor_param(req.get_param_value("limit"));
             if (!l || *l < 1 || *l > sync_limits::kMaxChanges)
                 return reply_error(res, 400,
-                                   Error{ErrorKind::Invalid, "err.hub.limit",
+                                   Error{ErrorKind::Invalid,
+                                         "err.hub.limit",
                                          {{"max", std::to_string(sync_limits::kMaxChanges)}}});
             limit = static_cast<int>(*l);
         }
@@ -258,17 +273,18 @@ struct Hub::Impl {
         for (const auto& row : page->rows) {
             const auto& c = row.complaint;
             const auto profile = profile_for(c.sop);
-            out.changes.push_back(StatusChange{
-                c.id, c.code, c.status, c.updated_at,
-                status_view(*profile, office.config.calendar, c, row.events, "id", now)
-                    .dump(-1, ' ', false, json::error_handler_t::replace)});
+            out.changes.push_back(
+                StatusChange{c.id, c.code, c.status, c.updated_at,
+                             status_view(*profile, office.config.calendar, c, row.events, "id", now)
+                                 .dump(-1, ' ', false, json::error_handler_t::replace)});
         }
         res.set_header("Cache-Control", "no-store");
         res.set_content(changes_body(out), "application/json");
     }
 
     PageContext page_context(const std::string& lang) const {
-        return PageContext{catalog(lang), lang, office.config.calendar, office.config.office.short_name};
+        return PageContext{catalog(lang), lang, office.config.calendar,
+                           office.config.office.short_name};
     }
 
     void status(const httplib::Request& req, httplib::Response& res, bool html) {
@@ -279,26 +295,33 @@ struct Hub::Impl {
         res.set_header("Referrer-Policy", "no-referrer");
         res.set_header("X-Content-Type-Options", "nosniff");
         if (html) {
-            res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+            res.set_header("Content-Security-Policy",
+                           "default-src 'none'; style-src 'unsafe-inline'");
             res.set_header("X-Frame-Options", "DENY");
         }
         if (const int wait = limiter->admit(client, now); wait > 0) {
             res.status = 429;
             res.set_header("Retry-After", std::to_string(wait));
             const Error e{ErrorKind::Denied, "err.hub.rate_limited"};
-            if (html) res.set_content(rate_limited_page(page_context(lang)), "text/html; charset=utf-8");
-            else res.set_content(error_body(e, catalog(lang)), "application/json");
+            if (html)
+                res.set_content(rate_limited_page(page_context(lang)), "text/html; charset=utf-8");
+            else
+                res.set_content(error_body(e, catalog(lang)), "application/json");
             return;
         }
         auto not_found = [&] {
             limiter->miss(client, now);
             res.status = 404;
-            if (html) res.set_content(not_found_page(page_context(lang)), "text/html; charset=utf-8");
-            else res.set_content(error_body(Error{ErrorKind::NotFound, "err.hub.no_complaint"}, catalog(lang)),
-                                 "application/json");
+            if (html)
+                res.set_content(not_found_page(page_context(lang)), "text/html; charset=utf-8");
+            else
+                res.set_content(
+                    error_body(Error{ErrorKind::NotFound, "err.hub.no_complaint"}, catalog(lang)),
+                    "application/json");
         };
         const std::string raw = req.matches.size() > 1 ? req.matches[1].str() : std::string();
-        const auto code = raw.size() > 40 ? Result<TrackingCode>(Error{}) : TrackingCode::parse(raw);
+        const auto code =
+            raw.size() > 40 ? Result<TrackingCode>(Error{}) : TrackingCode::parse(raw);
         if (!code) return not_found();
         Reader reader(*this);
         if (!reader.get()) return reply_storage(res, reader.error(), "status");
@@ -312,7 +335,8 @@ struct Hub::Impl {
         const auto profile = profile_for(c->sop);
         const json view = status_view(*profile, office.config.calendar, *c, *events, lang, now);
         if (!html) {
-            res.set_content(view.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+            res.set_content(view.dump(-1, ' ', false, json::error_handler_t::replace),
+                            "application/json");
             return;
         }
         const auto v = visitor_status(*profile, office.config.calendar, *c, *events, lang, now);
@@ -342,30 +366,36 @@ struct Hub::Impl {
                           : res.status >= 500 ? "err.hub.internal"
                                               : "err.hub.bad_request";
         reply_error(res, res.status,
-                    Error{ErrorKind::Invalid, key, {{"max", std::to_string(config.max_body_mb)}}}, lang_of(req));
+                    Error{ErrorKind::Invalid, key, {{"max", std::to_string(config.max_body_mb)}}},
+                    lang_of(req));
     }
 
     void routes() {
         auto& s = *server;
-        s.Post("/api/v1/sync/push", [this](const httplib::Request& q, httplib::Response& r) { push(q, r); });
-        s.Get("/api/v1/sync/changes", [this](const httplib::Request& q, httplib::Response& r) { changes(q, r); });
+        s.Post("/api/v1/sync/push",
+               [this](const httplib::Request& q, httplib::Response& r) { push(q, r); });
+        s.Get("/api/v1/sync/changes",
+              [this](const httplib::Request& q, httplib::Response& r) { changes(q, r); });
         s.Get(R"(/api/v1/status/([^/]*))",
               [this](const httplib::Request& q, httplib::Response& r) { status(q, r, false); });
-        s.Get(R"(/s/([^/]*))", [this](const httplib::Request& q, httplib::Response& r) { status(q, r, true); });
+        s.Get(R"(/s/([^/]*))",
+              [this](const httplib::Request& q, httplib::Response& r) { status(q, r, true); });
         s.Get("/healthz", [this](const httplib::Request&, httplib::Response& r) { healthz(r); });
-        s.set_error_handler([this](const httplib::Request& q, httplib::Response& r) { fill_error(q, r); });
-        s.set_exception_handler([this](const httplib::Request& q, httplib::Response& r, std::exception_ptr ep) {
-            std::string what = "unknown exception";
-            try {
-                if (ep) std::rethrow_exception(ep);
-            } catch (const std::exception& e) {
-                what = e.what();
-            } catch (...) {
-            }
-            log_line("internal error on " + q.method + " " + mask_path(q.path) + ": " + what);
-            r.body.clear();
-            reply_error(r, 500, Error{ErrorKind::Internal, "err.hub.internal"}, lang_of(q));
-        });
+        s.set_error_handler(
+            [this](const httplib::Request& q, httplib::Response& r) { fill_error(q, r); });
+        s.set_exception_handler(
+            [this](const httplib::Request& q, httplib::Response& r, std::exception_ptr ep) {
+                std::string what = "unknown exception";
+                try {
+                    if (ep) std::rethrow_exception(ep);
+                } catch (const std::exception& e) {
+                    what = e.what();
+                } catch (...) {
+                }
+                log_line("internal error on " + q.method + " " + mask_path(q.path) + ": " + what);
+                r.body.clear();
+                reply_error(r, 500, Error{ErrorKind::Internal, "err.hub.internal"}, lang_of(q));
+            });
         s.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
             request_started() = std::chrono::steady_clock::now();
             return httplib::Server::HandlerResponse::Unhandled;
@@ -374,11 +404,13 @@ struct Hub::Impl {
             auto& t0 = request_started();
             char ms[32] = "-";
             if (t0 != std::chrono::steady_clock::time_point{})
-                std::snprintf(ms, sizeof ms, "%.1f",
-                              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+                std::snprintf(
+                    ms, sizeof ms, "%.1f",
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                        .count());
             t0 = {};
-            log_line(q.method + " " + mask_path(q.path) + " " + std::to_string(r.status) + " " + ms + "ms " +
-                     q.remote_addr);
+            log_line(q.method + " " + mask_path(q.path) + " " + std::to_string(r.status) + " " +
+                     ms + "ms " + q.remote_addr);
         });
     }
 
@@ -392,55 +424,81 @@ struct Hub::Impl {
 
 Hub::Hub() = default;
 
-Hub::~Hub() { stop(); }
+Hub::~Hub() {
+    stop();
+}
 
-void Hub::set_log(std::function<void(std::string_view)> sink) { log_ = std::move(sink); }
+void Hub::set_log(std::function<void(std::string_view)> sink) {
+    log_ = std::move(sink);
+}
 
-bool Hub::running() const { return impl_ && impl_->running; }
-int Hub::port() const { return running() ? impl_->port : 0; }
-bool Hub::tls() const { return running() && impl_->tls; }
+bool Hub::running() const {
+    return impl_ && impl_->running;
+}
+int Hub::port() const {
+    return running() ? impl_->port : 0;
+}
+bool Hub::tls() const {
+    return running() && impl_->tls;
+}
 
 Status Hub::start(const Office& office, const std::filesystem::path& db, const HubConfig& config) {
-    if (running()) return Error{ErrorKind::Conflict, "err.hub.listen",
-                                {{"address", config.listen}, {"port", std::to_string(config.port)},
-                                 {"reason", "already running"}}};
+    if (running())
+        return Error{ErrorKind::Conflict,
+                     "err.hub.listen",
+                     {{"address", config.listen},
+                      {"port", std::to_string(config.port)},
+                      {"reason", "already running"}}};
     auto cat_id = Catalog::load(office.config.i18n_dir(), "id");
     if (!cat_id) return cat_id.error();
     auto cat_en = Catalog::load(office.config.i18n_dir(), "en");
     if (!cat_en) return cat_en.error();
-    auto writer = Store::open(db, StoreOptions{StoreOptions::Access::Write, "keluhan serve", 10000});
+    auto writer =
+        Store::open(db, StoreOptions{StoreOptions::Access::Write, "keluhan serve", 10000});
     if (!writer) return writer.error();
 
-    auto impl = std::make_unique<Impl>(office, std::move(cat_id).value(), std::move(cat_en).value(), config, db);
+    auto impl = std::make_unique<Impl>(office, std::move(cat_id).value(), std::move(cat_en).value(),
+                                       config, db);
     if (log_) impl->log = log_;
     impl->writer = std::move(writer).value();
-    impl->limiter = std::make_unique<RateLimiter>(config.lookups_per_minute, config.misses_per_10_minutes,
-                                                  config.block_minutes);
+    impl->limiter = std::make_unique<RateLimiter>(
+        config.lookups_per_minute, config.misses_per_10_minutes, config.block_minutes);
     const auto listen_error = [&](const std::string& reason) {
-        return Error{ErrorKind::Invalid, "err.hub.listen",
-                     {{"address", config.listen}, {"port", std::to_string(config.port)}, {"reason", reason}}};
+        return Error{ErrorKind::Invalid,
+                     "err.hub.listen",
+                     {{"address", config.listen},
+                      {"port", std::to_string(config.port)},
+                      {"reason", reason}}};
     };
     if (!config.tls_cert.empty() || !config.tls_key.empty()) {
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
         std::error_code ec;
         for (const auto& f : {config.tls_cert, config.tls_key})
             if (!std::filesystem::is_regular_file(f, ec))
-                return Error{ErrorKind::Invalid, "err.hub.tls", {{"reason", f + ": not a readable file"}}};
-        auto ssl = std::make_unique<httplib::SSLServer>(config.tls_cert.c_str(), config.tls_key.c_str());
+                return Error{
+                    ErrorKind::Invalid, "err.hub.tls", {{"reason", f + ": not a readable file"}}};
+        auto ssl =
+            std::make_unique<httplib::SSLServer>(config.tls_cert.c_str(), config.tls_key.c_str());
         if (!ssl->is_valid())
-            return Error{ErrorKind::Invalid, "err.hub.tls",
-                         {{"reason", "the certificate or key cannot be used (PEM expected, and they must match)"}}};
+            return Error{
+                ErrorKind::Invalid,
+                "err.hub.tls",
+                {{"reason",
+                  "the certificate or key cannot be used (PEM expected, and they must match)"}}};
         impl->server = std::move(ssl);
         impl->tls = true;
 #else
-        return Error{ErrorKind::Invalid, "err.hub.tls", {{"reason", "this build has no OpenSSL support"}}};
+        return Error{
+            ErrorKind::Invalid, "err.hub.tls", {{"reason", "this build has no OpenSSL support"}}};
 #endif
     } else {
         impl->server = std::make_unique<httplib::Server>();
     }
     auto& s = *impl->server;
     const int threads = std::max(1, config.threads);
-    s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    s.new_task_queue = [threads] {
+        return new httplib::ThreadPool(static_cast<std::size_t>(threads));
+    };
     s.set_payload_max_length(static_cast<std::size_t>(config.max_body_mb) << 20);
     // A connection holds a worker thread for as long as it is kept alive, so
     // keep-alive is short and bounded: a phone that opened the page does not
@@ -465,7 +523,8 @@ Status Hub::start(const Office& office, const std::filesystem::path& db, const H
         impl->port = p;
     } else {
         if (!s.bind_to_port(config.listen, config.port))
-            return listen_error(std::string("cannot bind (in use, or not an address of this machine)"));
+            return listen_error(
+                std::string("cannot bind (in use, or not an address of this machine)"));
         impl->port = config.port;
     }
     if (impl->listen_fd >= 0) ::listen(impl->listen_fd, 1024);

@@ -21,9 +21,9 @@
 // of its own; start() returns once the port is bound and listening.
 #pragma once
 
-#include "keluhan/config.hpp"
-#include "keluhan/error.hpp"
-#include "keluhan/workflow.hpp"
+#include "keluhan/domain/config.hpp"
+#include "keluhan/domain/error.hpp"
+#include "keluhan/ops/workflow.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -45,7 +45,8 @@ class Hub {
     // err.store.* (the database), err.hub.listen (address in use, ...) or
     // err.hub.tls (certificate or key unreadable). Starting a running hub
     // is refused too.
-    [[nodiscard]] Status start(const Office& office, const std::filesystem::path& db, const HubConfig& config);
+    [[nodiscard]] Status start(const Office& office, const std::filesystem::path& db,
+                               const HubConfig& config);
     // Stops serving (requests under way finish), joins the threads and
     // closes the stores. Safe to call twice, or on a hub never started.
     void stop();

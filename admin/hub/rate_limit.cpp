@@ -9,9 +9,12 @@ constexpr TimeMs kMinute = 60'000;
 constexpr TimeMs kTenMinutes = 10 * kMinute;
 
 void drop_before(std::deque<TimeMs>& q, TimeMs t) {
-    while (!q.empty() && q.front() <= t) q.pop_front();
+    while (!q.empty() && q.front() <= t)
+        q.pop_front();
 }
-int seconds_until(TimeMs until, TimeMs now) { return static_cast<int>(std::max<TimeMs>(1, (until - now + 999) / 1000)); }
+int seconds_until(TimeMs until, TimeMs now) {
+    return static_cast<int>(std::max<TimeMs>(1, (until - now + 999) / 1000));
+}
 } // namespace
 
 int RateLimiter::admit(const std::string& client, TimeMs now) {
@@ -38,7 +41,8 @@ void RateLimiter::miss(const std::string& client, TimeMs now) {
     drop_before(e.misses, now - kTenMinutes);
     e.misses.push_back(now);
     // The next lookup after the allowed misses is refused.
-    if (static_cast<int>(e.misses.size()) >= misses_) e.blocked_until = std::max(e.blocked_until, now + block_ms_);
+    if (static_cast<int>(e.misses.size()) >= misses_)
+        e.blocked_until = std::max(e.blocked_until, now + block_ms_);
 }
 
 void RateLimiter::forget_idle(TimeMs now) {
@@ -46,8 +50,10 @@ void RateLimiter::forget_idle(TimeMs now) {
     last_sweep_ = now;
     const TimeMs horizon = now - std::max(kTenMinutes, block_ms_);
     for (auto it = clients_.begin(); it != clients_.end();) {
-        if (it->second.last < horizon && it->second.blocked_until < now) it = clients_.erase(it);
-        else ++it;
+        if (it->second.last < horizon && it->second.blocked_until < now)
+            it = clients_.erase(it);
+        else
+            ++it;
     }
 }
 

@@ -5,7 +5,7 @@
 // are forgotten).
 #pragma once
 
-#include "keluhan/model.hpp"
+#include "keluhan/domain/model.hpp"
 
 #include <deque>
 #include <mutex>
@@ -17,7 +17,8 @@ namespace keluhan::hub {
 class RateLimiter {
   public:
     RateLimiter(int per_minute, int misses_per_10_minutes, int block_minutes)
-        : per_minute_(per_minute), misses_(misses_per_10_minutes), block_ms_(block_minutes * 60'000LL) {}
+        : per_minute_(per_minute), misses_(misses_per_10_minutes),
+          block_ms_(block_minutes * 60'000LL) {}
 
     // May `client` look a code up now? Counts the lookup when it may.
     // Returns 0 when admitted, else the seconds until it may try again.

@@ -7,12 +7,23 @@ std::string html_escape(std::string_view s) {
     out.reserve(s.size() + 16);
     for (const char c : s) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out.push_back(c);
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out.push_back(c);
         }
     }
     return out;
@@ -24,9 +35,11 @@ namespace {
 // (7.5:1), blue #0b4f8a (8.6:1); white on green #1b6e3a (6.3:1).
 constexpr const char* kStyle =
     "*{box-sizing:border-box}"
-    "body{margin:0;font:17px/1.5 system-ui,-apple-system,'Noto Sans',Roboto,sans-serif;color:#1f2933;"
+    "body{margin:0;font:17px/1.5 system-ui,-apple-system,'Noto "
+    "Sans',Roboto,sans-serif;color:#1f2933;"
     "background:#eef1f4}"
-    "header{background:#0b4f8a;color:#fff;padding:14px 16px;display:flex;align-items:center;gap:12px}"
+    "header{background:#0b4f8a;color:#fff;padding:14px "
+    "16px;display:flex;align-items:center;gap:12px}"
     "header div{flex:1}"
     "header a{flex:none;color:#fff;border:2px solid #fff;border-radius:8px;padding:10px 14px;"
     "font-weight:700;text-decoration:none;min-width:48px;text-align:center}"
@@ -36,7 +49,8 @@ constexpr const char* kStyle =
     ".card{background:#fff;border-radius:10px;padding:14px 16px;margin:0 0 12px;"
     "box-shadow:0 1px 2px rgba(0,0,0,.12)}"
     ".label{font-size:.85rem;color:#4a5560;margin:0}"
-    ".code{font:700 1.45rem/1.3 ui-monospace,'Noto Sans Mono',monospace;letter-spacing:.04em;margin:0 0 8px}"
+    ".code{font:700 1.45rem/1.3 ui-monospace,'Noto Sans "
+    "Mono',monospace;letter-spacing:.04em;margin:0 0 8px}"
     "dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:4px 12px}"
     "dt{color:#4a5560}dd{margin:0;font-weight:600;white-space:nowrap}"
     "h2{font-size:1.1rem;margin:0 0 6px}"
@@ -60,8 +74,9 @@ constexpr const char* kStyle =
 // code it was asked for).
 std::string language_link(const PageContext& ctx) {
     const bool en = ctx.language == "en";
-    return "<a href=\"" + std::string(en ? "?lang=id" : "?lang=en") + "\" hreflang=\"" + (en ? "id" : "en") +
-           "\" lang=\"" + (en ? "id" : "en") + "\">" + html_escape(ctx.catalog.tr("page.switch")) + "</a>";
+    return "<a href=\"" + std::string(en ? "?lang=id" : "?lang=en") + "\" hreflang=\"" +
+           (en ? "id" : "en") + "\" lang=\"" + (en ? "id" : "en") + "\">" +
+           html_escape(ctx.catalog.tr("page.switch")) + "</a>";
 }
 
 std::string head(const PageContext& ctx, const std::string& title) {
@@ -69,13 +84,14 @@ std::string head(const PageContext& ctx, const std::string& title) {
            "\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
            "<meta name=\"robots\" content=\"noindex\">\n<title>" +
-           html_escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<header><div><p>" +
-           html_escape(ctx.office) + "</p><h1>" + html_escape(title) + "</h1></div>" + language_link(ctx) +
-           "</header>\n<main>\n";
+           html_escape(title) + "</title>\n<style>" + kStyle +
+           "</style>\n</head>\n<body>\n<header><div><p>" + html_escape(ctx.office) + "</p><h1>" +
+           html_escape(title) + "</h1></div>" + language_link(ctx) + "</header>\n<main>\n";
 }
 
 std::string foot(const PageContext& ctx) {
-    return "<p class=\"foot\">" + html_escape(ctx.catalog.tr("page.privacy")) + "</p>\n</main>\n</body>\n</html>\n";
+    return "<p class=\"foot\">" + html_escape(ctx.catalog.tr("page.privacy")) +
+           "</p>\n</main>\n</body>\n</html>\n";
 }
 
 } // namespace
@@ -83,25 +99,29 @@ std::string foot(const PageContext& ctx) {
 std::string status_page(const PageContext& ctx, const VisitorStatus& v) {
     const auto& t = ctx.catalog;
     std::string out = head(ctx, t.tr("page.page_title"));
-    out += "<section class=\"card\"><p class=\"label\">" + html_escape(t.tr("page.code")) + "</p><p class=\"code\">" +
-           html_escape(v.code) + "</p>\n<dl><dt>" + html_escape(t.tr("page.status")) + "</dt><dd>" +
-           html_escape(t.tr(v.status == ComplaintStatus::Open ? "status.open" : "status.closed")) + "</dd><dt>" +
-           html_escape(t.tr("page.submitted")) + "</dt><dd>" + html_escape(ctx.calendar.format(v.submitted)) +
-           "</dd>";
+    out += "<section class=\"card\"><p class=\"label\">" + html_escape(t.tr("page.code")) +
+           "</p><p class=\"code\">" + html_escape(v.code) + "</p>\n<dl><dt>" +
+           html_escape(t.tr("page.status")) + "</dt><dd>" +
+           html_escape(t.tr(v.status == ComplaintStatus::Open ? "status.open" : "status.closed")) +
+           "</dd><dt>" + html_escape(t.tr("page.submitted")) + "</dt><dd>" +
+           html_escape(ctx.calendar.format(v.submitted)) + "</dd>";
     if (v.updated > v.submitted)
-        out += "<dt>" + html_escape(t.tr("page.updated")) + "</dt><dd>" + html_escape(ctx.calendar.format(v.updated)) +
-               "</dd>";
-    out += "</dl></section>\n<section class=\"card\"><h2>" + html_escape(t.tr("page.steps")) + "</h2>\n<ol>\n";
+        out += "<dt>" + html_escape(t.tr("page.updated")) + "</dt><dd>" +
+               html_escape(ctx.calendar.format(v.updated)) + "</dd>";
+    out += "</dl></section>\n<section class=\"card\"><h2>" + html_escape(t.tr("page.steps")) +
+           "</h2>\n<ol>\n";
     for (const auto& s : v.steps) {
         const char* cls = s.state == StepView::State::Done      ? "done"
                           : s.state == StepView::State::Current ? "current"
                                                                 : "pending";
         std::string state = t.tr(std::string("page.") + cls);
-        if (s.state == StepView::State::Done && s.finished > 0) state += " \xC2\xB7 " + ctx.calendar.format(s.finished);
+        if (s.state == StepView::State::Done && s.finished > 0)
+            state += " \xC2\xB7 " + ctx.calendar.format(s.finished);
         out += std::string("<li class=\"") + cls + "\"" +
-               (s.state == StepView::State::Current ? " aria-current=\"step\"" : "") + "><span class=\"n\">" +
-               std::to_string(s.number) + "</span><div><div class=\"t\">" + html_escape(s.text) +
-               "</div><div class=\"s\">" + html_escape(state) + "</div></div></li>\n";
+               (s.state == StepView::State::Current ? " aria-current=\"step\"" : "") +
+               "><span class=\"n\">" + std::to_string(s.number) + "</span><div><div class=\"t\">" +
+               html_escape(s.text) + "</div><div class=\"s\">" + html_escape(state) +
+               "</div></div></li>\n";
     }
     out += "</ol></section>\n";
     return out + foot(ctx);

@@ -3,19 +3,19 @@
 // the status view only, so nothing personal can reach it.
 #pragma once
 
-#include "keluhan/calendar.hpp"
-#include "keluhan/i18n.hpp"
-#include "keluhan/workflow.hpp"
+#include "keluhan/domain/calendar.hpp"
+#include "keluhan/domain/i18n.hpp"
+#include "keluhan/ops/workflow.hpp"
 
 #include <string>
 
 namespace keluhan::hub {
 
 struct PageContext {
-    const Catalog& catalog;       // the page's language
-    std::string language;         // "id" or "en"
+    const Catalog& catalog; // the page's language
+    std::string language;   // "id" or "en"
     const WorkingCalendar& calendar;
-    std::string office;           // short name, shown in the header
+    std::string office; // short name, shown in the header
 };
 
 [[nodiscard]] std::string status_page(const PageContext& ctx, const VisitorStatus& v);

@@ -2,7 +2,7 @@
 // complaints through the SOP.
 #include "app/panel_app.hpp"
 
-#include "keluhan/settings.hpp"
+#include "keluhan/ops/settings.hpp"
 
 #include "hub.hpp"
 
@@ -19,19 +19,24 @@ int main(int argc, char** argv) {
     if (const char* e = std::getenv("KELUHAN_DB"); e && *e) db = e;
 
     CLI::App cli{"keluhan-admin - the admin panel: complaints through the SOP, step by step"};
-    cli.add_option("--db", db, "Database file (default: <data_dir>/keluhan.db, data_dir from the config, var/)");
+    cli.add_option(
+        "--db", db,
+        "Database file (default: <data_dir>/keluhan.db, data_dir from the config, var/)");
     cli.add_option("--config", config, "Config file, TOML (env KELUHAN_CONFIG)");
     cli.add_option("--size", size, "Window size WxH (default 1366x768)");
     cli.add_option("--lang", lang, "Language: id or en (default: the config's)");
-    cli.add_flag("--headless", headless, "No display: SDL's dummy video driver and the software renderer");
-    cli.add_option("--script", script, "Drive the UI with a script (tap/type/key/wait/shot/expect)");
+    cli.add_flag("--headless", headless,
+                 "No display: SDL's dummy video driver and the software renderer");
+    cli.add_option("--script", script,
+                   "Drive the UI with a script (tap/type/key/wait/shot/expect)");
     cli.add_option("--screenshots", shots, "Where the script's shots go");
     CLI11_PARSE(cli, argc, argv);
 
     auto office = Office::load(config, lang);
     if (!office) {
         auto cat = Catalog::load(find_assets_dir() / "i18n", "id");
-        std::cerr << "keluhan-admin: " << (cat ? cat->message(office.error()) : office.error().key) << "\n";
+        std::cerr << "keluhan-admin: " << (cat ? cat->message(office.error()) : office.error().key)
+                  << "\n";
         return 1;
     }
     if (!lang.empty()) {
@@ -65,7 +70,8 @@ int main(int argc, char** argv) {
     opt.height = 768;
     opt.headless = headless;
     opt.script = script;
-    opt.screenshots = shots.empty() ? std::filesystem::path("screenshots") : std::filesystem::path(shots);
+    opt.screenshots =
+        shots.empty() ? std::filesystem::path("screenshots") : std::filesystem::path(shots);
     if (!size.empty()) {
         const auto x = size.find('x');
         bool good = x != std::string::npos;
@@ -98,13 +104,15 @@ int main(int argc, char** argv) {
             std::cerr << "keluhan-admin: " << hub_line << "\n";
             hub.reset();
         } else {
-            hub_line = office->catalog.tr("admin.hub.running", {{"port", std::to_string(hub->port())}});
+            hub_line =
+                office->catalog.tr("admin.hub.running", {{"port", std::to_string(hub->port())}});
         }
     }
     try {
         ui::SdlLibrary sdl(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
         ui::Clock clock;
-        panel::PanelApp app(*office, {std::move(id).value(), std::move(en).value()}, std::move(store).value(), clock);
+        panel::PanelApp app(*office, {std::move(id).value(), std::move(en).value()},
+                            std::move(store).value(), clock);
         if (office->config.panel.serve_hub) app.set_hub_status(hub_line, hub != nullptr);
         return ui::run(opt, clock, app);
     } catch (const std::exception& e) {

@@ -15,11 +15,12 @@ FlowOptions flow_options(const Config& c) {
 }
 } // namespace
 
-KioskApp::KioskApp(const Office& office, Languages languages, std::unique_ptr<Store> store, ui::Clock& clock,
-                   bool fullscreen)
+KioskApp::KioskApp(const Office& office, Languages languages, std::unique_ptr<Store> store,
+                   ui::Clock& clock, bool fullscreen)
     : office_(office), langs_(std::move(languages)), store_(std::move(store)), clock_(clock),
       fullscreen_(fullscreen), flow_(office, flow_options(office.config)),
-      printer_(std::make_unique<PrintService>(*store_, office_, [](const PrintProgress&) { ui::wake_ui(); })) {
+      printer_(std::make_unique<PrintService>(*store_, office_,
+                                              [](const PrintProgress&) { ui::wake_ui(); })) {
     if (!office_.config.sync.hub_url.empty()) {
         SyncAgentOptions opt;
         opt.on_change = [] { ui::wake_ui(); };
@@ -62,19 +63,28 @@ void KioskApp::event(const SDL_Event& e) {
     case SDL_KEYDOWN:
         flow_.touched(now);
         switch (e.key.keysym.sym) {
-        case SDLK_BACKSPACE: flow_.backspace(); break;
+        case SDLK_BACKSPACE:
+            flow_.backspace();
+            break;
         case SDLK_RETURN:
         case SDLK_KP_ENTER:
-            if (flow_.screen() == Screen::StatusEntry) want_.lookup = true;
-            else if (flow_.screen() == Screen::StaffPin) flow_.submit_pin(now);
-            else flow_.enter();
+            if (flow_.screen() == Screen::StatusEntry)
+                want_.lookup = true;
+            else if (flow_.screen() == Screen::StaffPin)
+                flow_.submit_pin(now);
+            else
+                flow_.enter();
             break;
-        default: break;
+        default:
+            break;
         }
         break;
     case SDL_MOUSEBUTTONDOWN:
-    case SDL_FINGERDOWN: flow_.touched(now); break;
-    default: break;
+    case SDL_FINGERDOWN:
+        flow_.touched(now);
+        break;
+    default:
+        break;
     }
 }
 
@@ -100,7 +110,8 @@ void KioskApp::carry_out(Intents want) {
             worker_.post([this, code = *code, lang = flow_.language()]() -> ui::Worker::Completion {
                 // The kiosk's own record or its copy of the hub's answer, the newer.
                 auto a = kiosk_status(*store_, office_, code, lang, now_ms());
-                Result<VisitorStatus> r = a ? Result<VisitorStatus>(a->status) : Result<VisitorStatus>(a.error());
+                Result<VisitorStatus> r =
+                    a ? Result<VisitorStatus>(a->status) : Result<VisitorStatus>(a.error());
                 const TimeMs copy_of = a ? a->copy_fetched_at : 0;
                 return [this, r = std::move(r), copy_of] { flow_.lookup_done(r, copy_of); };
             });
@@ -156,8 +167,10 @@ void KioskApp::read_printer(bool resume) {
         std::string name = configured;
         if (name.empty()) {
             auto def = cups.default_printer();
-            if (def) name = *def;
-            else view.error = lang.message(def.error());
+            if (def)
+                name = *def;
+            else
+                view.error = lang.message(def.error());
         }
         if (!name.empty() && view.error.empty()) {
             if (resume)
@@ -179,13 +192,14 @@ void KioskApp::read_printer(bool resume) {
 
 void KioskApp::take_print_updates() {
     for (const auto& u : printer_->take_updates()) {
-        if (u.ticket != print_ticket_ || u.stage != PrintProgress::Stage::Finished || !u.report) continue;
+        if (u.ticket != print_ticket_ || u.stage != PrintProgress::Stage::Finished || !u.report)
+            continue;
         printing_ = false;
         // The visitor may have left already; the next one sees nothing of it.
         if (flow_.screen() != Screen::Done) continue;
         const auto& report = *u.report;
         PrintState st;
-        st.phase = report.ok() ? PrintState::Phase::Printed
+        st.phase = report.ok()                             ? PrintState::Phase::Printed
                    : report.outcome == PrintOutcome::Saved ? PrintState::Phase::Saved
                                                            : PrintState::Phase::Failed;
         st.message = visitor_message_key(report); // translated when shown
@@ -215,7 +229,8 @@ void KioskApp::update() {
         last_screen_ = flow_.screen();
     }
     // Leaving the recording screen (or a timeout) stops and drops a recording in hand.
-    if (flow_.screen() != Screen::Record && (recorder_.recording() || recorder_.playing())) recorder_.clear();
+    if (flow_.screen() != Screen::Record && (recorder_.recording() || recorder_.playing()))
+        recorder_.clear();
     // A new field gets a fresh keyboard (letters page, no shift).
     if (flow_.focused() != last_focus_) {
         keys_.reset();
@@ -234,10 +249,21 @@ void KioskApp::update() {
 }
 
 void KioskApp::draw(ui::Ui& ui) {
-    RecorderView rec{recorder_.recording(), recorder_.playing(), recorder_.level(), recorder_.seconds(),
-                     office_.config.kiosk.recording_max_seconds};
-    View v{ui, flow_, office_, catalog(), keys_, want_, rec, qr_, logo_.get(), &printer_view_, &sync_view_,
-           store_->path().string(), clock_.now_ms()};
+    RecorderView rec{recorder_.recording(), recorder_.playing(), recorder_.level(),
+                     recorder_.seconds(), office_.config.kiosk.recording_max_seconds};
+    View v{ui,
+           flow_,
+           office_,
+           catalog(),
+           keys_,
+           want_,
+           rec,
+           qr_,
+           logo_.get(),
+           &printer_view_,
+           &sync_view_,
+           store_->path().string(),
+           clock_.now_ms()};
     draw_kiosk(v);
     if (ui.tapped) flow_.touched(clock_.now_ms());
 }
@@ -254,6 +280,8 @@ bool KioskApp::busy() const {
     return worker_.busy() || saves_in_flight_ > 0 || printing_ || (sync_ && sync_->busy());
 }
 
-bool KioskApp::realtime() const { return recorder_.recording(); }
+bool KioskApp::realtime() const {
+    return recorder_.recording();
+}
 
 } // namespace keluhan::kiosk

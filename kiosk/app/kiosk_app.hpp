@@ -6,9 +6,9 @@
 #include "../flow/kiosk_flow.hpp"
 #include "../views/views.hpp"
 
-#include "keluhan/print.hpp"
-#include "keluhan/store.hpp"
-#include "keluhan/sync_agent.hpp"
+#include "keluhan/printing/print.hpp"
+#include "keluhan/storage/store.hpp"
+#include "keluhan/sync/sync_agent.hpp"
 #include "keluhan/ui/host.hpp"
 #include "keluhan/ui/png.hpp"
 #include "keluhan/ui/worker.hpp"
@@ -24,8 +24,8 @@ class KioskApp final : public ui::App {
         Catalog id;
         Catalog en;
     };
-    KioskApp(const Office& office, Languages languages, std::unique_ptr<Store> store, ui::Clock& clock,
-             bool fullscreen);
+    KioskApp(const Office& office, Languages languages, std::unique_ptr<Store> store,
+             ui::Clock& clock, bool fullscreen);
     ~KioskApp() override;
 
     Status setup(ui::Ui& ui, SDL_Renderer* renderer) override;
@@ -42,7 +42,9 @@ class KioskApp final : public ui::App {
     void print_receipt();
     void read_printer(bool resume);
     void take_print_updates();
-    [[nodiscard]] const Catalog& catalog() const { return flow_.language() == "en" ? langs_.en : langs_.id; }
+    [[nodiscard]] const Catalog& catalog() const {
+        return flow_.language() == "en" ? langs_.en : langs_.id;
+    }
 
     const Office& office_;
     Languages langs_;
@@ -69,7 +71,7 @@ class KioskApp final : public ui::App {
     // (only when [sync] hub_url is set); joined before the store goes.
     std::unique_ptr<SyncAgent> sync_;
     SyncStatus sync_view_; // a copy for the staff menu, taken in update()
-    ui::Worker worker_; // last: its thread stops before the rest goes
+    ui::Worker worker_;    // last: its thread stops before the rest goes
 };
 
 } // namespace keluhan::kiosk

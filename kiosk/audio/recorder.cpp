@@ -19,7 +19,8 @@ SDL_AudioSpec wanted_spec(SDL_AudioCallback cb, void* user) {
 }
 
 void put_u32(std::vector<std::uint8_t>& v, std::uint32_t x) {
-    for (int i = 0; i < 4; ++i) v.push_back(static_cast<std::uint8_t>(x >> (8 * i)));
+    for (int i = 0; i < 4; ++i)
+        v.push_back(static_cast<std::uint8_t>(x >> (8 * i)));
 }
 void put_u16(std::vector<std::uint8_t>& v, std::uint16_t x) {
     v.push_back(static_cast<std::uint8_t>(x));
@@ -32,9 +33,11 @@ std::vector<std::uint8_t> make_wav(const std::vector<std::int16_t>& samples, int
     const auto data_bytes = static_cast<std::uint32_t>(samples.size() * 2);
     std::vector<std::uint8_t> v;
     v.reserve(44 + data_bytes);
-    for (char c : std::string_view("RIFF")) v.push_back(static_cast<std::uint8_t>(c));
+    for (char c : std::string_view("RIFF"))
+        v.push_back(static_cast<std::uint8_t>(c));
     put_u32(v, 36 + data_bytes);
-    for (char c : std::string_view("WAVEfmt ")) v.push_back(static_cast<std::uint8_t>(c));
+    for (char c : std::string_view("WAVEfmt "))
+        v.push_back(static_cast<std::uint8_t>(c));
     put_u32(v, 16);
     put_u16(v, 1); // PCM
     put_u16(v, 1); // mono
@@ -42,13 +45,17 @@ std::vector<std::uint8_t> make_wav(const std::vector<std::int16_t>& samples, int
     put_u32(v, static_cast<std::uint32_t>(rate * 2));
     put_u16(v, 2);
     put_u16(v, 16);
-    for (char c : std::string_view("data")) v.push_back(static_cast<std::uint8_t>(c));
+    for (char c : std::string_view("data"))
+        v.push_back(static_cast<std::uint8_t>(c));
     put_u32(v, data_bytes);
-    for (const auto s : samples) put_u16(v, static_cast<std::uint16_t>(s));
+    for (const auto s : samples)
+        put_u16(v, static_cast<std::uint16_t>(s));
     return v;
 }
 
-Recorder::Recorder() { audio_ok_ = SDL_InitSubSystem(SDL_INIT_AUDIO) == 0; }
+Recorder::Recorder() {
+    audio_ok_ = SDL_InitSubSystem(SDL_INIT_AUDIO) == 0;
+}
 
 Recorder::~Recorder() {
     close_capture();
@@ -72,12 +79,14 @@ void Recorder::on_capture(void* user, Uint8* stream, int len) {
     const auto n = static_cast<std::size_t>(len) / 2;
     const auto* in = reinterpret_cast<const std::int16_t*>(stream);
     double sum = 0;
-    for (std::size_t i = 0; i < n; ++i) sum += static_cast<double>(in[i]) * in[i];
+    for (std::size_t i = 0; i < n; ++i)
+        sum += static_cast<double>(in[i]) * in[i];
     const double rms = n ? std::sqrt(sum / static_cast<double>(n)) / 32768.0 : 0.0;
     // A meter people can read: speech at a normal distance fills about half.
     self->level_.store(static_cast<float>(std::min(1.0, rms * 4.0)));
     std::lock_guard lock(self->mu_);
-    const std::size_t room = self->max_samples_ > self->samples_.size() ? self->max_samples_ - self->samples_.size() : 0;
+    const std::size_t room =
+        self->max_samples_ > self->samples_.size() ? self->max_samples_ - self->samples_.size() : 0;
     const std::size_t take = std::min(room, n);
     self->samples_.insert(self->samples_.end(), in, in + take);
     if (self->samples_.size() >= self->max_samples_) self->full_.store(true);
@@ -111,7 +120,9 @@ void Recorder::close_capture() {
     level_.store(0.0f);
 }
 
-void Recorder::stop() { close_capture(); }
+void Recorder::stop() {
+    close_capture();
+}
 
 double Recorder::seconds() const {
     std::lock_guard lock(mu_);
@@ -124,7 +135,8 @@ Status Recorder::play() {
     SDL_AudioSpec want = wanted_spec(nullptr, nullptr);
     SDL_AudioSpec got{};
     playback_ = SDL_OpenAudioDevice(nullptr, 0, &want, &got, 0);
-    if (playback_ == 0) return Error{ErrorKind::Storage, "kiosk.record.no_speaker", {}, SDL_GetError()};
+    if (playback_ == 0)
+        return Error{ErrorKind::Storage, "kiosk.record.no_speaker", {}, SDL_GetError()};
     std::lock_guard lock(mu_);
     SDL_QueueAudio(playback_, samples_.data(), static_cast<Uint32>(samples_.size() * 2));
     SDL_PauseAudioDevice(playback_, 0);

@@ -3,7 +3,7 @@
 // record again. The samples are handed over as a WAV file.
 #pragma once
 
-#include "keluhan/error.hpp"
+#include "keluhan/domain/error.hpp"
 
 #include <SDL.h>
 
@@ -60,6 +60,7 @@ class Recorder {
 };
 
 // RIFF/WAV bytes for 16-bit mono samples.
-[[nodiscard]] std::vector<std::uint8_t> make_wav(const std::vector<std::int16_t>& samples, int rate);
+[[nodiscard]] std::vector<std::uint8_t> make_wav(const std::vector<std::int16_t>& samples,
+                                                 int rate);
 
 } // namespace keluhan::kiosk

@@ -1,7 +1,7 @@
 #include "kiosk_flow.hpp"
 
-#include "keluhan/text.hpp"
-#include "keluhan/validate.hpp"
+#include "keluhan/domain/text.hpp"
+#include "keluhan/domain/validate.hpp"
 
 #include <algorithm>
 
@@ -19,28 +19,41 @@ void scrub(std::string& s) {
     s.shrink_to_fit();
 }
 
-bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+bool is_continuation(unsigned char c) {
+    return (c & 0xC0) == 0x80;
+}
 
 } // namespace
 
 std::string_view field_name(Field f) {
     switch (f) {
-    case Field::Name: return "name";
-    case Field::Organization: return "organization";
-    case Field::Phone: return "phone";
-    case Field::Email: return "email";
-    case Field::Reference: return "reference";
-    case Field::Description: return "description";
-    case Field::Expectation: return "expectation";
-    case Field::Code: return "code";
-    case Field::Pin: return "pin";
-    case Field::None: break;
+    case Field::Name:
+        return "name";
+    case Field::Organization:
+        return "organization";
+    case Field::Phone:
+        return "phone";
+    case Field::Email:
+        return "email";
+    case Field::Reference:
+        return "reference";
+    case Field::Description:
+        return "description";
+    case Field::Expectation:
+        return "expectation";
+    case Field::Code:
+        return "code";
+    case Field::Pin:
+        return "pin";
+    case Field::None:
+        break;
     }
     return "";
 }
 
 void Form::wipe() {
-    for (auto* s : {&name, &organization, &phone, &email, &service, &reference, &description, &expectation})
+    for (auto* s :
+         {&name, &organization, &phone, &email, &service, &reference, &description, &expectation})
         scrub(*s);
     std::fill(recording.begin(), recording.end(), std::uint8_t{0});
     recording.clear();
@@ -54,8 +67,10 @@ void Form::wipe() {
 Submission Form::submission(std::string origin, bool with_audio) const {
     Submission s;
     s.channel = channel;
-    if (anonymous) s.complainant.anonymous = true;
-    else s.complainant = {false, name, organization, phone, email};
+    if (anonymous)
+        s.complainant.anonymous = true;
+    else
+        s.complainant = {false, name, organization, phone, email};
     s.service = service;
     s.reference = reference;
     // A spoken complaint's words are in its recording.
@@ -87,12 +102,18 @@ void KioskFlow::go(Screen s) {
 
 std::vector<Field> KioskFlow::fields_of(Screen s) const {
     switch (s) {
-    case Screen::Identity: return {Field::Name, Field::Organization, Field::Phone, Field::Email};
-    case Screen::Service: return {Field::Reference};
-    case Screen::Complaint: return {Field::Description, Field::Expectation};
-    case Screen::StatusEntry: return {Field::Code};
-    case Screen::StaffPin: return {Field::Pin};
-    default: return {};
+    case Screen::Identity:
+        return {Field::Name, Field::Organization, Field::Phone, Field::Email};
+    case Screen::Service:
+        return {Field::Reference};
+    case Screen::Complaint:
+        return {Field::Description, Field::Expectation};
+    case Screen::StatusEntry:
+        return {Field::Code};
+    case Screen::StaffPin:
+        return {Field::Pin};
+    default:
+        return {};
     }
 }
 
@@ -123,7 +144,8 @@ void KioskFlow::choose_channel(Channel c) {
 void KioskFlow::set_anonymous(bool anonymous) {
     form_.anonymous = anonymous;
     if (anonymous) {
-        for (auto* s : {&form_.name, &form_.organization, &form_.phone, &form_.email}) scrub(*s);
+        for (auto* s : {&form_.name, &form_.organization, &form_.phone, &form_.email})
+            scrub(*s);
         focus_ = Field::None;
     }
     errors_.clear();
@@ -143,15 +165,22 @@ void KioskFlow::set_consent(bool consent) {
 
 int KioskFlow::step_number() const {
     switch (screen_) {
-    case Screen::Channel: return 1;
-    case Screen::Identity: return 2;
-    case Screen::Service: return 3;
+    case Screen::Channel:
+        return 1;
+    case Screen::Identity:
+        return 2;
+    case Screen::Service:
+        return 3;
     case Screen::Complaint:
-    case Screen::Record: return 4;
-    case Screen::Privacy: return 5;
+    case Screen::Record:
+        return 4;
+    case Screen::Privacy:
+        return 5;
     case Screen::Review:
-    case Screen::Sending: return 6;
-    default: return 0;
+    case Screen::Sending:
+        return 6;
+    default:
+        return 0;
     }
 }
 
@@ -161,12 +190,17 @@ bool KioskFlow::validate_screen() {
     const Submission s = form_.submission(office_.config.device_name, false);
     std::vector<std::string> wanted;
     switch (screen_) {
-    case Screen::Identity: wanted = {"name", "organization", "phone", "email"}; break;
+    case Screen::Identity:
+        wanted = {"name", "organization", "phone", "email"};
+        break;
     case Screen::Service:
-        if (form_.service.empty()) errors_["service"] = Error{ErrorKind::Invalid, "kiosk.service.required"};
+        if (form_.service.empty())
+            errors_["service"] = Error{ErrorKind::Invalid, "kiosk.service.required"};
         wanted = {"reference"};
         break;
-    case Screen::Complaint: wanted = {"description", "expectation"}; break;
+    case Screen::Complaint:
+        wanted = {"description", "expectation"};
+        break;
     case Screen::Record:
         if (form_.recording.empty()) {
             notice_ = Error{ErrorKind::Invalid, "kiosk.record.missing"};
@@ -174,11 +208,15 @@ bool KioskFlow::validate_screen() {
         }
         wanted = {"expectation"};
         break;
-    case Screen::Privacy: wanted = {"consent"}; break;
-    default: break;
+    case Screen::Privacy:
+        wanted = {"consent"};
+        break;
+    default:
+        break;
     }
     for (auto& fe : submission_errors(s, office_.config.limits, office_.config.services))
-        if (std::find(wanted.begin(), wanted.end(), fe.field) != wanted.end() && !errors_.count(fe.field))
+        if (std::find(wanted.begin(), wanted.end(), fe.field) != wanted.end() &&
+            !errors_.count(fe.field))
             errors_.emplace(fe.field, std::move(fe.error));
     if (!errors_.empty()) {
         // Put the cursor where the first problem is.
@@ -195,35 +233,63 @@ bool KioskFlow::validate_screen() {
 bool KioskFlow::next() {
     if (!validate_screen()) return false;
     switch (screen_) {
-    case Screen::Channel: go(Screen::Identity); break;
-    case Screen::Identity: go(Screen::Service); break;
-    case Screen::Service: go(form_.channel == Channel::Lisan ? Screen::Record : Screen::Complaint); break;
+    case Screen::Channel:
+        go(Screen::Identity);
+        break;
+    case Screen::Identity:
+        go(Screen::Service);
+        break;
+    case Screen::Service:
+        go(form_.channel == Channel::Lisan ? Screen::Record : Screen::Complaint);
+        break;
     case Screen::Complaint:
-    case Screen::Record: go(Screen::Privacy); break;
-    case Screen::Privacy: go(Screen::Review); break;
-    case Screen::StatusResult: go(Screen::StatusEntry); break;
-    default: return false;
+    case Screen::Record:
+        go(Screen::Privacy);
+        break;
+    case Screen::Privacy:
+        go(Screen::Review);
+        break;
+    case Screen::StatusResult:
+        go(Screen::StatusEntry);
+        break;
+    default:
+        return false;
     }
     return true;
 }
 
 void KioskFlow::back() {
     switch (screen_) {
-    case Screen::Channel: reset_to_welcome(); break;
-    case Screen::Identity: go(Screen::Channel); break;
-    case Screen::Service: go(Screen::Identity); break;
+    case Screen::Channel:
+        reset_to_welcome();
+        break;
+    case Screen::Identity:
+        go(Screen::Channel);
+        break;
+    case Screen::Service:
+        go(Screen::Identity);
+        break;
     case Screen::Complaint:
-    case Screen::Record: go(Screen::Service); break;
-    case Screen::Privacy: go(form_.channel == Channel::Lisan ? Screen::Record : Screen::Complaint); break;
-    case Screen::Review: go(Screen::Privacy); break;
+    case Screen::Record:
+        go(Screen::Service);
+        break;
+    case Screen::Privacy:
+        go(form_.channel == Channel::Lisan ? Screen::Record : Screen::Complaint);
+        break;
+    case Screen::Review:
+        go(Screen::Privacy);
+        break;
     case Screen::StatusEntry:
     case Screen::StaffPin:
-    case Screen::StaffMenu: reset_to_welcome(); break;
+    case Screen::StaffMenu:
+        reset_to_welcome();
+        break;
     case Screen::StatusResult:
         status_.reset();
         go(Screen::StatusEntry);
         break;
-    default: break; // Welcome, Sending and Done have no way back
+    default:
+        break; // Welcome, Sending and Done have no way back
     }
 }
 
@@ -258,28 +324,44 @@ void KioskFlow::focus(Field f) {
 
 Keys KioskFlow::keys_for(Field f) const {
     switch (f) {
-    case Field::Phone: return Keys::Phone;
-    case Field::Email: return Keys::Email;
-    case Field::Code: return Keys::Code;
-    case Field::Pin: return Keys::Pin;
-    case Field::None: return Keys::None;
-    default: return Keys::Text;
+    case Field::Phone:
+        return Keys::Phone;
+    case Field::Email:
+        return Keys::Email;
+    case Field::Code:
+        return Keys::Code;
+    case Field::Pin:
+        return Keys::Pin;
+    case Field::None:
+        return Keys::None;
+    default:
+        return Keys::Text;
     }
 }
 
 template <typename Self> auto* KioskFlow::buffer_of(Self& self, Field f) {
     using Ptr = decltype(&self.form_.name);
     switch (f) {
-    case Field::Name: return &self.form_.name;
-    case Field::Organization: return &self.form_.organization;
-    case Field::Phone: return &self.form_.phone;
-    case Field::Email: return &self.form_.email;
-    case Field::Reference: return &self.form_.reference;
-    case Field::Description: return &self.form_.description;
-    case Field::Expectation: return &self.form_.expectation;
-    case Field::Code: return &self.code_entry_;
-    case Field::Pin: return &self.pin_entry_;
-    case Field::None: break;
+    case Field::Name:
+        return &self.form_.name;
+    case Field::Organization:
+        return &self.form_.organization;
+    case Field::Phone:
+        return &self.form_.phone;
+    case Field::Email:
+        return &self.form_.email;
+    case Field::Reference:
+        return &self.form_.reference;
+    case Field::Description:
+        return &self.form_.description;
+    case Field::Expectation:
+        return &self.form_.expectation;
+    case Field::Code:
+        return &self.code_entry_;
+    case Field::Pin:
+        return &self.pin_entry_;
+    case Field::None:
+        break;
     }
     return Ptr{nullptr};
 }
@@ -293,16 +375,26 @@ const std::string& KioskFlow::value(Field f) const {
 std::size_t KioskFlow::limit(Field f) const {
     const auto& l = office_.config.limits;
     switch (f) {
-    case Field::Name: return l.name_max;
-    case Field::Organization: return l.organization_max;
-    case Field::Phone: return 20;
-    case Field::Email: return 254;
-    case Field::Reference: return l.reference_max;
-    case Field::Description: return l.description_max;
-    case Field::Expectation: return l.expectation_max;
-    case Field::Code: return kCodeEntryMax;
-    case Field::Pin: return kPinMax;
-    case Field::None: break;
+    case Field::Name:
+        return l.name_max;
+    case Field::Organization:
+        return l.organization_max;
+    case Field::Phone:
+        return 20;
+    case Field::Email:
+        return 254;
+    case Field::Reference:
+        return l.reference_max;
+    case Field::Description:
+        return l.description_max;
+    case Field::Expectation:
+        return l.expectation_max;
+    case Field::Code:
+        return kCodeEntryMax;
+    case Field::Pin:
+        return kPinMax;
+    case Field::None:
+        break;
     }
     return 0;
 }
@@ -317,19 +409,26 @@ void KioskFlow::type(std::string_view input) {
     for (std::size_t i = 0; i < input.size();) {
         // One code point at a time.
         std::size_t n = 1;
-        while (i + n < input.size() && is_continuation(static_cast<unsigned char>(input[i + n]))) ++n;
+        while (i + n < input.size() && is_continuation(static_cast<unsigned char>(input[i + n])))
+            ++n;
         const std::string_view cp = input.substr(i, n);
         i += n;
         const char c = cp[0];
         bool allowed = true;
         if (cp.size() == 1) {
             const auto u = static_cast<unsigned char>(c);
-            if (c == '\n' || c == '\r') allowed = multiline && c == '\n';
-            else if (u < 0x20 || u == 0x7F) allowed = false;
-            else if (keys == Keys::Phone) allowed = (c >= '0' && c <= '9') || c == '+' || c == ' ' || c == '-';
-            else if (keys == Keys::Pin) allowed = c >= '0' && c <= '9';
-            else if (keys == Keys::Email || keys == Keys::Code) allowed = c != ' ';
-        } else if (keys == Keys::Phone || keys == Keys::Pin || keys == Keys::Code || keys == Keys::Email) {
+            if (c == '\n' || c == '\r')
+                allowed = multiline && c == '\n';
+            else if (u < 0x20 || u == 0x7F)
+                allowed = false;
+            else if (keys == Keys::Phone)
+                allowed = (c >= '0' && c <= '9') || c == '+' || c == ' ' || c == '-';
+            else if (keys == Keys::Pin)
+                allowed = c >= '0' && c <= '9';
+            else if (keys == Keys::Email || keys == Keys::Code)
+                allowed = c != ' ';
+        } else if (keys == Keys::Phone || keys == Keys::Pin || keys == Keys::Code ||
+                   keys == Keys::Email) {
             allowed = false; // these fields are plain ASCII
         }
         if (!allowed) continue;
@@ -347,7 +446,8 @@ void KioskFlow::backspace() {
     std::string* b = buffer_of(*this, focus_);
     if (!b || b->empty()) return;
     std::size_t n = b->size() - 1;
-    while (n > 0 && is_continuation(static_cast<unsigned char>((*b)[n]))) --n;
+    while (n > 0 && is_continuation(static_cast<unsigned char>((*b)[n])))
+        --n;
     b->erase(n);
     notice_.reset();
 }
@@ -363,7 +463,9 @@ const Error* KioskFlow::field_error(std::string_view field) const {
     return it == errors_.end() ? nullptr : &it->second;
 }
 
-const Error* KioskFlow::field_error(Field f) const { return field_error(field_name(f)); }
+const Error* KioskFlow::field_error(Field f) const {
+    return field_error(field_name(f));
+}
 
 // --- sending -----------------------------------------------------------------------
 
@@ -424,7 +526,8 @@ void KioskFlow::lookup_done(const Result<VisitorStatus>& result, TimeMs copy_of)
     if (!result) {
         if (result.error().kind == ErrorKind::NotFound)
             errors_["code"] = Error{ErrorKind::NotFound, "kiosk.status.unknown"};
-        else notice_ = result.error();
+        else
+            notice_ = result.error();
         return;
     }
     status_ = *result;
@@ -455,16 +558,20 @@ void KioskFlow::touched(TimeMs now) {
     if (screen_ == Screen::Done) done_since_ = now;
 }
 
-void KioskFlow::keep_going(TimeMs now) { touched(now); }
+void KioskFlow::keep_going(TimeMs now) {
+    touched(now);
+}
 
 void KioskFlow::tick(TimeMs now) {
     switch (screen_) {
     case Screen::Welcome:
-    case Screen::Sending: return;
+    case Screen::Sending:
+        return;
     case Screen::Done:
         if (now - done_since_ >= options_.done_seconds * 1000LL) reset_to_welcome();
         return;
-    default: break;
+    default:
+        break;
     }
     if (!warning_ && now - last_touch_ >= options_.idle_seconds * 1000LL) {
         warning_ = true;
@@ -490,9 +597,12 @@ std::optional<TimeMs> KioskFlow::next_deadline(TimeMs now) const {
     auto next_second = [&](TimeMs since) { return now + 1000 - ((now - since) % 1000); };
     switch (screen_) {
     case Screen::Welcome:
-    case Screen::Sending: return std::nullopt;
-    case Screen::Done: return next_second(done_since_);
-    default: break;
+    case Screen::Sending:
+        return std::nullopt;
+    case Screen::Done:
+        return next_second(done_since_);
+    default:
+        break;
     }
     if (warning_) return next_second(warning_since_);
     return last_touch_ + options_.idle_seconds * 1000LL;

@@ -6,7 +6,7 @@
 // Time is passed in (`now`, milliseconds) so tests control it.
 #pragma once
 
-#include "keluhan/workflow.hpp"
+#include "keluhan/ops/workflow.hpp"
 
 #include <map>
 #include <optional>
@@ -32,7 +32,18 @@ enum class Screen {
     StaffMenu,
 };
 
-enum class Field { None, Name, Organization, Phone, Email, Reference, Description, Expectation, Code, Pin };
+enum class Field {
+    None,
+    Name,
+    Organization,
+    Phone,
+    Email,
+    Reference,
+    Description,
+    Expectation,
+    Code,
+    Pin
+};
 // Which on-screen keyboard a field wants.
 enum class Keys { None, Text, Email, Phone, Code, Pin };
 

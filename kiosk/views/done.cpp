@@ -21,12 +21,13 @@ void draw_qr(const QrMatrix& qr, float side) {
     for (int y = 0; y < qr.size(); ++y)
         for (int x = 0; x < qr.size(); ++x)
             if (qr.dark(x, y))
-                dl->AddRectFilled(ImVec2(p.x + o + static_cast<float>(x) * mod, p.y + o + static_cast<float>(y) * mod),
-                                  ImVec2(p.x + o + static_cast<float>(x + 1) * mod, p.y + o + static_cast<float>(y + 1) * mod),
+                dl->AddRectFilled(ImVec2(p.x + o + static_cast<float>(x) * mod,
+                                         p.y + o + static_cast<float>(y) * mod),
+                                  ImVec2(p.x + o + static_cast<float>(x + 1) * mod,
+                                         p.y + o + static_cast<float>(y + 1) * mod),
                                   IM_COL32_BLACK);
     ImGui::Dummy(ImVec2(real, real));
 }
-
 
 } // namespace
 
@@ -37,7 +38,8 @@ namespace {
 // own words when the profile has no such step.
 const std::string& step_text(const View& v, const VisitorStatus::Step& step) {
     for (const auto& s : v.office.profile.steps)
-        if (s.number == step.number) return v.flow.language() == "en" ? s.visitor_text_en : s.visitor_text_id;
+        if (s.number == step.number)
+            return v.flow.language() == "en" ? s.visitor_text_en : s.visitor_text_id;
     return step.text;
 }
 
@@ -45,27 +47,35 @@ void done_status(View& v, float w) {
     auto& ui = v.ui;
     const auto& print = v.flow.print_state();
     switch (print.phase) {
-    case PrintState::Phase::None: break;
-    case PrintState::Phase::Printing: ui::banner(ui, v.t("kiosk.done.printing"), ui::color::kText, ui::color::kNotice); break;
-    case PrintState::Phase::Printed: ui::banner(ui, v.t("kiosk.done.printed"), ui::color::kSuccess, ui::color::kSuccessBack); break;
+    case PrintState::Phase::None:
+        break;
+    case PrintState::Phase::Printing:
+        ui::banner(ui, v.t("kiosk.done.printing"), ui::color::kText, ui::color::kNotice);
+        break;
+    case PrintState::Phase::Printed:
+        ui::banner(ui, v.t("kiosk.done.printed"), ui::color::kSuccess, ui::color::kSuccessBack);
+        break;
     case PrintState::Phase::Saved: // no printer here: a notice, the code on screen is what counts
         ui::banner(ui, v.t(print.message), ui::color::kText, ui::color::kNotice);
         break;
     case PrintState::Phase::Failed:
-        ui::banner(ui, print.message.empty() ? v.t("kiosk.done.print_failed") : v.t(print.message), ui::color::kError,
-                   ui::color::kErrorBack);
+        ui::banner(ui, print.message.empty() ? v.t("kiosk.done.print_failed") : v.t(print.message),
+                   ui::color::kError, ui::color::kErrorBack);
         break;
     }
     ImGui::Dummy(ImVec2(0, ui.m.px(12)));
-    const bool can_reprint = v.flow.reprints_left() > 0 && print.phase != PrintState::Phase::Printing;
+    const bool can_reprint =
+        v.flow.reprints_left() > 0 && print.phase != PrintState::Phase::Printing;
     // Printing again makes sense only where there is a printer.
     if (print.phase != PrintState::Phase::None && print.phase != PrintState::Phase::Saved) {
-        if (ui::button(ui, v.t("kiosk.done.reprint"), ImVec2(w, 0), ui::Look::Quiet, can_reprint)) v.want.reprint = true;
+        if (ui::button(ui, v.t("kiosk.done.reprint"), ImVec2(w, 0), ui::Look::Quiet, can_reprint))
+            v.want.reprint = true;
         ImGui::Dummy(ImVec2(0, ui.m.px(12)));
     }
     if (ui::button(ui, v.t("kiosk.done.finish"), ImVec2(w, 0))) v.flow.cancel();
-    ui::centered(ui, v.t("kiosk.done.countdown", {{"s", std::to_string(v.flow.done_seconds_left(v.now))}}), ui.fonts.small,
-                 ui::color::kMuted);
+    ui::centered(
+        ui, v.t("kiosk.done.countdown", {{"s", std::to_string(v.flow.done_seconds_left(v.now))}}),
+        ui.fonts.small, ui::color::kMuted);
 }
 
 } // namespace
@@ -76,11 +86,13 @@ void draw_done(View& v) {
     const bool wide = avail.x > avail.y * 1.3f; // landscape: the QR beside the code
     const float col = wide ? (avail.x - ui.m.gap()) * 0.56f : avail.x;
     ImGui::BeginGroup();
-    ImGui::BeginChild("##done-text", ImVec2(col, wide ? avail.y : 0), false, ImGuiWindowFlags_NoScrollbar);
+    ImGui::BeginChild("##done-text", ImVec2(col, wide ? avail.y : 0), false,
+                      ImGuiWindowFlags_NoScrollbar);
     ui::banner(ui, v.t("kiosk.done.title"), ui::color::kSuccess, ui::color::kSuccessBack);
     ImGui::Dummy(ImVec2(0, ui.m.px(16)));
     ui::centered(ui, v.t("kiosk.done.code_label"), ui.fonts.bold, ui::color::kMuted);
-    if (const auto& code = v.flow.receipt_code()) ui::centered(ui, code->grouped(), ui.fonts.code, ui::color::kText);
+    if (const auto& code = v.flow.receipt_code())
+        ui::centered(ui, code->grouped(), ui.fonts.code, ui::color::kText);
     ImGui::Dummy(ImVec2(0, ui.m.px(8)));
     if (v.qr && !wide) {
         const float side = std::min(col * 0.55f, ui.m.px(520));
@@ -108,7 +120,8 @@ void draw_status_entry(View& v) {
     screen_title(v, v.t("kiosk.status.title"), v.t("kiosk.status.lead"));
     notice_banner(v);
     flow_field(v, Field::Code, "label.code", true, 0, "kiosk.status.placeholder");
-    if (v.flow.lookup_pending()) ui::paragraph(ui, v.t("kiosk.status.looking"), ui.fonts.body, ui::color::kMuted);
+    if (v.flow.lookup_pending())
+        ui::paragraph(ui, v.t("kiosk.status.looking"), ui.fonts.body, ui::color::kMuted);
 }
 
 void draw_status_result(View& v) {
@@ -118,13 +131,14 @@ void draw_status_result(View& v) {
     screen_title(v, v.t("kiosk.status.result_title"));
     ui::text(ui, s->code, ui.fonts.heading, ui::color::kText);
     const bool closed = s->status == ComplaintStatus::Closed;
-    ui::banner(ui, closed ? v.t("kiosk.status.closed") : v.t("kiosk.status.open"), closed ? ui::color::kSuccess : ui::color::kPrimary,
+    ui::banner(ui, closed ? v.t("kiosk.status.closed") : v.t("kiosk.status.open"),
+               closed ? ui::color::kSuccess : ui::color::kPrimary,
                closed ? ui::color::kSuccessBack : ui::color::kSecondary);
     const auto& cal = v.office.config.calendar;
     // From the kiosk's copy of the hub's answer: say how fresh it is.
     if (v.flow.status_copy_of() > 0)
-        ui::paragraph(ui, v.t("kiosk.sync.fresh", {{"time", cal.format(v.flow.status_copy_of())}}), ui.fonts.small,
-                      ui::color::kMuted);
+        ui::paragraph(ui, v.t("kiosk.sync.fresh", {{"time", cal.format(v.flow.status_copy_of())}}),
+                      ui.fonts.small, ui::color::kMuted);
     ImGui::Dummy(ImVec2(0, ui.m.px(16)));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float dot = ui.m.px(22);
@@ -132,17 +146,22 @@ void draw_status_result(View& v) {
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const ImVec2 c(p.x + dot, p.y + ui.fonts.body->FontSize * 0.6f);
         switch (step.state) {
-        case StepView::State::Done: dl->AddCircleFilled(c, dot * 0.7f, ui::color::kSuccess); break;
+        case StepView::State::Done:
+            dl->AddCircleFilled(c, dot * 0.7f, ui::color::kSuccess);
+            break;
         case StepView::State::Current:
             dl->AddCircleFilled(c, dot, ui::color::kPrimary);
             dl->AddCircleFilled(c, dot * 0.45f, ui::color::kOnPrimary);
             break;
-        case StepView::State::Pending: dl->AddCircle(c, dot * 0.7f, ui::color::kBorder, 0, ui.m.px(3)); break;
+        case StepView::State::Pending:
+            dl->AddCircle(c, dot * 0.7f, ui::color::kBorder, 0, ui.m.px(3));
+            break;
         }
         ImGui::SetCursorScreenPos(ImVec2(p.x + dot * 2.6f, p.y));
         ImGui::BeginGroup();
         ImFont* font = step.state == StepView::State::Current ? ui.fonts.bold : ui.fonts.body;
-        ImU32 colour = step.state == StepView::State::Pending ? ui::color::kMuted : ui::color::kText;
+        ImU32 colour =
+            step.state == StepView::State::Pending ? ui::color::kMuted : ui::color::kText;
         ui::paragraph(ui, step_text(v, step), font, colour);
         if (step.state == StepView::State::Done && step.finished)
             ui::text(ui, cal.format(step.finished), ui.fonts.small, ui::color::kMuted);
@@ -171,20 +190,29 @@ void staff_sync(View& v, float w) {
         return;
     }
     const auto& cal = v.office.config.calendar;
-    if (s->running) ui::paragraph(ui, v.t("kiosk.sync.running"), ui.fonts.body);
+    if (s->running)
+        ui::paragraph(ui, v.t("kiosk.sync.running"), ui.fonts.body);
     else if (s->last_success > 0)
-        ui::paragraph(ui, v.t("kiosk.sync.last", {{"time", cal.format(s->last_success)}}), ui.fonts.body);
-    else ui::paragraph(ui, v.t("kiosk.sync.never"), ui.fonts.body);
-    if (s->pending >= 0) ui::paragraph(ui, v.t("kiosk.sync.pending", {{"n", std::to_string(s->pending)}}), ui.fonts.body);
+        ui::paragraph(ui, v.t("kiosk.sync.last", {{"time", cal.format(s->last_success)}}),
+                      ui.fonts.body);
+    else
+        ui::paragraph(ui, v.t("kiosk.sync.never"), ui.fonts.body);
+    if (s->pending >= 0)
+        ui::paragraph(ui, v.t("kiosk.sync.pending", {{"n", std::to_string(s->pending)}}),
+                      ui.fonts.body);
     if (s->rejected_kept > 0)
-        ui::paragraph(ui, v.t("kiosk.sync.rejected", {{"n", std::to_string(s->rejected_kept)}}), ui.fonts.body,
-                      ui::color::kError);
-    if (s->last_error) ui::paragraph(ui, v.tr.message(*s->last_error), ui.fonts.body, ui::color::kError);
-    if (s->refused) ui::paragraph(ui, v.t("kiosk.sync.stopped"), ui.fonts.body, ui::color::kError);
+        ui::paragraph(ui, v.t("kiosk.sync.rejected", {{"n", std::to_string(s->rejected_kept)}}),
+                      ui.fonts.body, ui::color::kError);
+    if (s->last_error)
+        ui::paragraph(ui, v.tr.message(*s->last_error), ui.fonts.body, ui::color::kError);
+    if (s->refused)
+        ui::paragraph(ui, v.t("kiosk.sync.stopped"), ui.fonts.body, ui::color::kError);
     else if (s->failures > 0 && s->next_attempt > 0)
-        ui::paragraph(ui, v.t("kiosk.sync.next", {{"time", cal.format(s->next_attempt)}}), ui.fonts.small, ui::color::kMuted);
+        ui::paragraph(ui, v.t("kiosk.sync.next", {{"time", cal.format(s->next_attempt)}}),
+                      ui.fonts.small, ui::color::kMuted);
     ImGui::Dummy(ImVec2(0, ui.m.px(8)));
-    if (ui::button(ui, v.t("kiosk.sync.now"), ImVec2(w, 0), ui::Look::Secondary, !s->running)) v.want.sync_now = true;
+    if (ui::button(ui, v.t("kiosk.sync.now"), ImVec2(w, 0), ui::Look::Secondary, !s->running))
+        v.want.sync_now = true;
 }
 } // namespace
 
@@ -195,15 +223,19 @@ void draw_staff_menu(View& v) {
     // The receipt printer: its state in words, and a way to resume it after
     // the paper or a jam has been seen to.
     ui::text(ui, v.t("kiosk.staff.printer"), ui.fonts.bold, ui::color::kMuted);
-    if (!v.printer || !v.printer->known) ui::paragraph(ui, v.t("kiosk.staff.reading"), ui.fonts.body);
-    else if (!v.printer->error.empty()) ui::paragraph(ui, v.printer->error, ui.fonts.body, ui::color::kError);
-    else if (v.printer->name.empty()) ui::paragraph(ui, v.t("kiosk.staff.no_printer"), ui.fonts.body);
+    if (!v.printer || !v.printer->known)
+        ui::paragraph(ui, v.t("kiosk.staff.reading"), ui.fonts.body);
+    else if (!v.printer->error.empty())
+        ui::paragraph(ui, v.printer->error, ui.fonts.body, ui::color::kError);
+    else if (v.printer->name.empty())
+        ui::paragraph(ui, v.t("kiosk.staff.no_printer"), ui.fonts.body);
     else
         ui::paragraph(ui, v.printer->name + " - " + v.printer->state, ui.fonts.body,
                       v.printer->stopped ? ui::color::kError : ui::color::kText);
     ImGui::Dummy(ImVec2(0, ui.m.px(8)));
     const float half = (w - ui.m.gap()) * 0.5f;
-    if (ui::button(ui, v.t("kiosk.staff.refresh"), ImVec2(half, 0), ui::Look::Secondary)) v.want.printer_refresh = true;
+    if (ui::button(ui, v.t("kiosk.staff.refresh"), ImVec2(half, 0), ui::Look::Secondary))
+        v.want.printer_refresh = true;
     ImGui::SameLine(0, ui.m.gap());
     if (ui::button(ui, v.t("kiosk.staff.resume"), ImVec2(half, 0), ui::Look::Quiet,
                    v.printer && v.printer->stopped))

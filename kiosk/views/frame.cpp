@@ -5,7 +5,7 @@
 
 #include "keluhan/ui/fast_render.hpp"
 
-#include "keluhan/text.hpp"
+#include "keluhan/domain/text.hpp"
 
 #include <imgui.h>
 
@@ -16,15 +16,21 @@ namespace keluhan::kiosk {
 namespace {
 
 constexpr ImGuiWindowFlags kPlain = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                    ImGuiWindowFlags_NoSavedSettings |
+                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
 
 ui::KeyboardLayout layout_for(Keys k) {
     switch (k) {
-    case Keys::Email: return ui::KeyboardLayout::Email;
-    case Keys::Phone: return ui::KeyboardLayout::Phone;
-    case Keys::Code: return ui::KeyboardLayout::Code;
-    case Keys::Pin: return ui::KeyboardLayout::Pin;
-    default: return ui::KeyboardLayout::Text;
+    case Keys::Email:
+        return ui::KeyboardLayout::Email;
+    case Keys::Phone:
+        return ui::KeyboardLayout::Phone;
+    case Keys::Code:
+        return ui::KeyboardLayout::Code;
+    case Keys::Pin:
+        return ui::KeyboardLayout::Pin;
+    default:
+        return ui::KeyboardLayout::Text;
     }
 }
 
@@ -40,7 +46,8 @@ void header(View& v, float width) {
     dl->AddCircleFilled(c, r, IM_COL32(0xFF, 0xFF, 0xFF, 0xFF));
     if (v.logo) {
         const float s = r * 1.55f;
-        dl->AddImage(v.logo, ImVec2(c.x - s * 0.5f, c.y - s * 0.5f), ImVec2(c.x + s * 0.5f, c.y + s * 0.5f));
+        dl->AddImage(v.logo, ImVec2(c.x - s * 0.5f, c.y - s * 0.5f),
+                     ImVec2(c.x + s * 0.5f, c.y + s * 0.5f));
     } else {
         dl->AddCircle(c, r * 0.7f, ui::color::kBand, 0, ui.m.px(8));
     }
@@ -53,10 +60,10 @@ void header(View& v, float width) {
     const float x = o.x + ui.m.px(170);
     const float right = ui.m.px(300);
     const float wrap = width - (x - o.x) - right;
-    dl->AddText(ui.fonts.small, ui.fonts.small->FontSize, ImVec2(x, o.y + ui.m.px(30)), IM_COL32(0xD6, 0xE4, 0xF5, 0xFF),
-                office.parent.c_str(), nullptr, wrap);
-    dl->AddText(ui.fonts.bold, ui.fonts.bold->FontSize, ImVec2(x, o.y + ui.m.px(74)), ui::color::kOnPrimary,
-                office.short_name.c_str(), nullptr, wrap);
+    dl->AddText(ui.fonts.small, ui.fonts.small->FontSize, ImVec2(x, o.y + ui.m.px(30)),
+                IM_COL32(0xD6, 0xE4, 0xF5, 0xFF), office.parent.c_str(), nullptr, wrap);
+    dl->AddText(ui.fonts.bold, ui.fonts.bold->FontSize, ImVec2(x, o.y + ui.m.px(74)),
+                ui::color::kOnPrimary, office.short_name.c_str(), nullptr, wrap);
     ui.record.texts.push_back(office.short_name);
 
     // Language switch: two touch targets, the current one filled.
@@ -70,10 +77,12 @@ void header(View& v, float width) {
             v.flow.set_language(lang);
             ui.tapped = true;
         }
-        ui::frame_rect(dl, ImVec2(bx, by), ImVec2(bx + bw, by + bh), on ? ui::color::kOnPrimary : ui::color::kBand,
-                       ui::color::kOnPrimary, ui.m.px(3), ui.m.px(12));
+        ui::frame_rect(dl, ImVec2(bx, by), ImVec2(bx + bw, by + bh),
+                       on ? ui::color::kOnPrimary : ui::color::kBand, ui::color::kOnPrimary,
+                       ui.m.px(3), ui.m.px(12));
         const ImVec2 ts = ui.fonts.bold->CalcTextSizeA(ui.fonts.bold->FontSize, FLT_MAX, 0, label);
-        dl->AddText(ui.fonts.bold, ui.fonts.bold->FontSize, ImVec2(bx + (bw - ts.x) * 0.5f, by + (bh - ts.y) * 0.5f),
+        dl->AddText(ui.fonts.bold, ui.fonts.bold->FontSize,
+                    ImVec2(bx + (bw - ts.x) * 0.5f, by + (bh - ts.y) * 0.5f),
                     on ? ui::color::kBand : ui::color::kOnPrimary, label);
         ui::record_target(ui, label, ImVec2(bx, by), ImVec2(bx + bw, by + bh));
         bx += bw + ui.m.px(8);
@@ -108,7 +117,9 @@ void nav_bar(View& v, float width) {
     case Screen::Record:
         back_button("kiosk.nav.back");
         same_line();
-        if (ui::button(ui, v.t("kiosk.nav.next"), ImVec2(bw, 0), ui::Look::Primary, !v.rec.recording)) f.next();
+        if (ui::button(ui, v.t("kiosk.nav.next"), ImVec2(bw, 0), ui::Look::Primary,
+                       !v.rec.recording))
+            f.next();
         break;
     case Screen::Review:
         back_button("kiosk.nav.edit");
@@ -118,11 +129,13 @@ void nav_bar(View& v, float width) {
     case Screen::StatusEntry:
         back_button("kiosk.nav.back");
         same_line();
-        if (ui::button(ui, v.t("kiosk.status.check"), ImVec2(bw, 0), ui::Look::Primary, !f.lookup_pending()))
+        if (ui::button(ui, v.t("kiosk.status.check"), ImVec2(bw, 0), ui::Look::Primary,
+                       !f.lookup_pending()))
             v.want.lookup = true;
         break;
     case Screen::StatusResult:
-        if (ui::button(ui, v.t("kiosk.status.another"), ImVec2(bw, 0), ui::Look::Secondary)) f.back();
+        if (ui::button(ui, v.t("kiosk.status.another"), ImVec2(bw, 0), ui::Look::Secondary))
+            f.back();
         same_line();
         if (ui::button(ui, v.t("kiosk.nav.finish"), ImVec2(bw, 0))) f.cancel();
         break;
@@ -131,11 +144,14 @@ void nav_bar(View& v, float width) {
         same_line();
         if (ui::button(ui, "OK", ImVec2(bw, 0))) f.submit_pin(v.now);
         break;
-    default: break;
+    default:
+        break;
     }
     if (f.step_number() > 0) {
         ImGui::SetCursorPosX(ui.m.margin());
-        ui::centered(ui, v.t("kiosk.nav.step", {{"n", std::to_string(f.step_number())}, {"of", std::to_string(f.step_count())}}),
+        ui::centered(ui,
+                     v.t("kiosk.nav.step", {{"n", std::to_string(f.step_number())},
+                                            {"of", std::to_string(f.step_count())}}),
                      ui.fonts.small, ui::color::kMuted);
     }
 }
@@ -145,8 +161,10 @@ bool has_nav(Screen s) {
     case Screen::Welcome:
     case Screen::Sending:
     case Screen::Done:
-    case Screen::StaffMenu: return false;
-    default: return true;
+    case Screen::StaffMenu:
+        return false;
+    default:
+        return true;
     }
 }
 
@@ -155,25 +173,33 @@ void idle_overlay(View& v, ImVec2 size) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(size);
     ImGui::SetNextWindowFocus();
-    ImGui::Begin("##idle", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::Begin("##idle", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ImVec2(0, 0), size, IM_COL32(0x0B, 0x12, 0x1C, 0xB0));
     const float cw = std::min(size.x - 2 * ui.m.margin(), ui.m.px(900));
     const float ch = ui.m.px(660);
     const ImVec2 cmin((size.x - cw) * 0.5f, (size.y - ch) * 0.42f);
-    ui::fill_rect(dl, cmin, ImVec2(cmin.x + cw, cmin.y + ch), ui::color::kSurface, ui.m.radius() * 1.5f);
+    ui::fill_rect(dl, cmin, ImVec2(cmin.x + cw, cmin.y + ch), ui::color::kSurface,
+                  ui.m.radius() * 1.5f);
     const float pad = ui.m.px(56);
     ImGui::SetCursorScreenPos(ImVec2(cmin.x + pad, cmin.y + pad));
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(cmin.x + cw - pad);
     ui::text(ui, v.t("kiosk.idle.title"), ui.fonts.title);
     ImGui::Dummy(ImVec2(0, ui.m.px(8)));
-    ui::paragraph(ui, v.t("kiosk.idle.body", {{"s", std::to_string(v.flow.warning_seconds_left(v.now))}}), ui.fonts.body);
+    ui::paragraph(
+        ui, v.t("kiosk.idle.body", {{"s", std::to_string(v.flow.warning_seconds_left(v.now))}}),
+        ui.fonts.body);
     ImGui::Dummy(ImVec2(0, ui.m.px(24)));
     ImGui::PopTextWrapPos();
-    if (ui::button(ui, v.t("kiosk.idle.continue"), ImVec2(cw - 2 * pad, ui.m.px(120)))) v.flow.keep_going(v.now);
+    if (ui::button(ui, v.t("kiosk.idle.continue"), ImVec2(cw - 2 * pad, ui.m.px(120))))
+        v.flow.keep_going(v.now);
     ImGui::Dummy(ImVec2(0, ui.m.px(8)));
-    if (ui::button(ui, v.t("kiosk.idle.leave"), ImVec2(cw - 2 * pad, ui.m.px(100)), ui::Look::Secondary)) v.flow.cancel();
+    if (ui::button(ui, v.t("kiosk.idle.leave"), ImVec2(cw - 2 * pad, ui.m.px(100)),
+                   ui::Look::Secondary))
+        v.flow.cancel();
     ImGui::EndGroup();
     ImGui::End();
 }
@@ -210,9 +236,10 @@ void flow_field(View& v, Field f, std::string_view label_key, bool required, flo
     const auto max = v.flow.limit(f);
     const auto len = text::length(v.flow.value(f));
     // Long texts always show their count; short ones only near the limit.
-    if (height > 0 || len * 10 >= max * 8) counter = std::to_string(len) + " / " + std::to_string(max);
-    ui::FieldView view{label, required, v.flow.value(f), placeholder, v.flow.focused() == f, error, height, counter,
-                       f == Field::Pin};
+    if (height > 0 || len * 10 >= max * 8)
+        counter = std::to_string(len) + " / " + std::to_string(max);
+    ui::FieldView view{label, required, v.flow.value(f), placeholder,    v.flow.focused() == f,
+                       error, height,   counter,         f == Field::Pin};
     if (ui::field(v.ui, view)) v.flow.focus(f);
     ImGui::Dummy(ImVec2(0, v.ui.m.px(6)));
 }
@@ -235,35 +262,67 @@ void draw_kiosk(View& v) {
     const float kb_w = side ? size.x * 0.52f : size.x;
     const float kb_h = keyboard ? ui::keyboard_height(ui, layout_for(keys), kb_w) : 0.0f;
     const float left_w = side ? size.x - kb_w : size.x;
-    const float nav_h = has_nav(s) ? ui.m.touch() + ui.m.gap() * 2 +
-                                         (v.flow.step_number() > 0 ? ui.fonts.small->FontSize + ui.m.px(16) : 0)
-                                   : 0.0f;
+    const float nav_h =
+        has_nav(s) ? ui.m.touch() + ui.m.gap() * 2 +
+                         (v.flow.step_number() > 0 ? ui.fonts.small->FontSize + ui.m.px(16) : 0)
+                   : 0.0f;
     const float bottom = side ? 0.0f : kb_h;
     const float content_h = size.y - top - bottom - nav_h;
 
     // Wide screens keep a readable column; the done screen, with the code
     // and its QR side by side, takes the width.
-    const float column = std::min(left_w - 2 * ui.m.margin(), s == Screen::Done ? left_w : ui.m.px(1200));
+    const float column =
+        std::min(left_w - 2 * ui.m.margin(), s == Screen::Done ? left_w : ui.m.px(1200));
     ImGui::SetCursorPos(ImVec2((left_w - column) * 0.5f, top + ui.m.margin() * 0.75f));
-    ImGui::BeginChild("##content", ImVec2(column, content_h - ui.m.margin()), false, ImGuiWindowFlags_NoSavedSettings);
+    ImGui::BeginChild("##content", ImVec2(column, content_h - ui.m.margin()), false,
+                      ImGuiWindowFlags_NoSavedSettings);
     switch (s) {
-    case Screen::Welcome: draw_welcome(v); break;
-    case Screen::Channel: draw_channel(v); break;
-    case Screen::Identity: draw_identity(v); break;
-    case Screen::Service: draw_service(v); break;
-    case Screen::Complaint: draw_complaint(v); break;
-    case Screen::Record: draw_record(v); break;
-    case Screen::Privacy: draw_privacy(v); break;
-    case Screen::Review: draw_review(v); break;
-    case Screen::Sending: draw_sending(v); break;
-    case Screen::Done: draw_done(v); break;
-    case Screen::StatusEntry: draw_status_entry(v); break;
-    case Screen::StatusResult: draw_status_result(v); break;
-    case Screen::StaffPin: draw_staff_pin(v); break;
-    case Screen::StaffMenu: draw_staff_menu(v); break;
+    case Screen::Welcome:
+        draw_welcome(v);
+        break;
+    case Screen::Channel:
+        draw_channel(v);
+        break;
+    case Screen::Identity:
+        draw_identity(v);
+        break;
+    case Screen::Service:
+        draw_service(v);
+        break;
+    case Screen::Complaint:
+        draw_complaint(v);
+        break;
+    case Screen::Record:
+        draw_record(v);
+        break;
+    case Screen::Privacy:
+        draw_privacy(v);
+        break;
+    case Screen::Review:
+        draw_review(v);
+        break;
+    case Screen::Sending:
+        draw_sending(v);
+        break;
+    case Screen::Done:
+        draw_done(v);
+        break;
+    case Screen::StatusEntry:
+        draw_status_entry(v);
+        break;
+    case Screen::StatusResult:
+        draw_status_result(v);
+        break;
+    case Screen::StaffPin:
+        draw_staff_pin(v);
+        break;
+    case Screen::StaffMenu:
+        draw_staff_menu(v);
+        break;
     }
     // Touch: dragging the content scrolls it.
-    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && ImGui::IsMouseDragging(0, ui.m.px(24)))
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+        ImGui::IsMouseDragging(0, ui.m.px(24)))
         ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
     ImGui::EndChild();
 
@@ -273,17 +332,28 @@ void draw_kiosk(View& v) {
     }
     if (keyboard) {
         ImGui::SetCursorPos(ImVec2(side ? left_w : 0.0f, size.y - kb_h));
-        ui::KeyboardLabels labels{v.t("kiosk.key.space"), v.t("kiosk.key.backspace"),
-                                  keys == Keys::Code ? v.t("kiosk.status.check") : v.t("kiosk.key.enter"),
-                                  v.t("kiosk.key.shift"), "?123", "abc"};
+        ui::KeyboardLabels labels{v.t("kiosk.key.space"),
+                                  v.t("kiosk.key.backspace"),
+                                  keys == Keys::Code ? v.t("kiosk.status.check")
+                                                     : v.t("kiosk.key.enter"),
+                                  v.t("kiosk.key.shift"),
+                                  "?123",
+                                  "abc"};
         if (auto press = ui::keyboard(ui, v.keys, layout_for(keys), kb_w, labels)) {
             switch (press->kind) {
-            case ui::KeyPress::Kind::Text: v.flow.type(press->text); break;
-            case ui::KeyPress::Kind::Backspace: v.flow.backspace(); break;
+            case ui::KeyPress::Kind::Text:
+                v.flow.type(press->text);
+                break;
+            case ui::KeyPress::Kind::Backspace:
+                v.flow.backspace();
+                break;
             case ui::KeyPress::Kind::Enter:
-                if (s == Screen::StatusEntry) v.want.lookup = true;
-                else if (s == Screen::StaffPin) v.flow.submit_pin(v.now);
-                else v.flow.enter();
+                if (s == Screen::StatusEntry)
+                    v.want.lookup = true;
+                else if (s == Screen::StaffPin)
+                    v.flow.submit_pin(v.now);
+                else
+                    v.flow.enter();
                 break;
             }
         }

@@ -6,8 +6,8 @@
 
 #include "../flow/kiosk_flow.hpp"
 
-#include "keluhan/qr.hpp"
-#include "keluhan/sync_agent.hpp"
+#include "keluhan/documents/qr.hpp"
+#include "keluhan/sync/sync_agent.hpp"
 #include "keluhan/ui/keyboard.hpp"
 #include "keluhan/ui/widgets.hpp"
 
@@ -59,12 +59,12 @@ struct View {
     const std::optional<QrMatrix>& qr; // of the code on the done screen
     void* logo = nullptr;              // the office logo texture, if any
     const PrinterView* printer = nullptr;
-    const SyncStatus* sync = nullptr;  // the sync agent's state (a copy taken before the frame)
-    std::string database;              // the kiosk's database file, for staff
+    const SyncStatus* sync = nullptr; // the sync agent's state (a copy taken before the frame)
+    std::string database;             // the kiosk's database file, for staff
     TimeMs now = 0;
 
-    [[nodiscard]] std::string t(std::string_view key,
-                                const std::vector<std::pair<std::string, std::string>>& p = {}) const {
+    [[nodiscard]] std::string
+    t(std::string_view key, const std::vector<std::pair<std::string, std::string>>& p = {}) const {
         return tr.tr(key, p);
     }
 };

@@ -11,8 +11,8 @@
 // Usage: bench_panel [--db FILE] [--source /tmp/keluhan-bench/bench.db]
 // The first run copies the source (made by bench_store) to FILE
 // (/tmp/keluhan-bench/panel.db) and adds the user "bench".
-#include "keluhan/auth.hpp"
-#include "keluhan/workflow.hpp"
+#include "keluhan/ops/auth.hpp"
+#include "keluhan/ops/workflow.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -29,21 +29,27 @@ int main(int argc, char** argv) {
     fs::path db = "/tmp/keluhan-bench/panel.db", source = "/tmp/keluhan-bench/bench.db";
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i];
-        if (a == "--db") db = argv[i + 1];
-        else if (a == "--source") source = argv[i + 1];
+        if (a == "--db")
+            db = argv[i + 1];
+        else if (a == "--source")
+            source = argv[i + 1];
     }
     if (!fs::exists(db)) {
         if (!fs::exists(source)) {
-            std::fprintf(stderr, "bench_panel: %s is missing; run bench_store once to generate it\n", source.c_str());
+            std::fprintf(stderr,
+                         "bench_panel: %s is missing; run bench_store once to generate it\n",
+                         source.c_str());
             return 1;
         }
         std::printf("copying %s to %s ...\n", source.c_str(), db.c_str());
         fs::copy_file(source, db);
     }
     {
-        auto store = Store::open(db, StoreOptions{StoreOptions::Access::Write, "bench_panel", 60000});
+        auto store =
+            Store::open(db, StoreOptions{StoreOptions::Access::Write, "bench_panel", 60000});
         if (!store) {
-            std::fprintf(stderr, "bench_panel: cannot open %s: %s\n", db.c_str(), store.error().key.c_str());
+            std::fprintf(stderr, "bench_panel: cannot open %s: %s\n", db.c_str(),
+                         store.error().key.c_str());
             return 1;
         }
         if (!(*store)->find_user("bench"))
@@ -76,18 +82,20 @@ hover #daftar
 bench 300 wheel 3
 shot register-1m
 )";
-    const std::string cmd = std::string(KELUHAN_ADMIN_BIN) + " --headless --db " + db.string() + " --script " +
-                            script.string() + " --screenshots /tmp/keluhan-bench/panel-shots 2>&1";
+    const std::string cmd = std::string(KELUHAN_ADMIN_BIN) + " --headless --db " + db.string() +
+                            " --script " + script.string() +
+                            " --screenshots /tmp/keluhan-bench/panel-shots 2>&1";
     std::printf("%s\n", cmd.c_str());
     std::fflush(stdout);
     FILE* p = popen(cmd.c_str(), "r");
     if (!p) return 1;
-    const char* labels[] = {"scroll, newest first, 3 notches a frame",
-                            "fast scroll, 60 notches a frame (pages stream in on the worker)",
-                            "frames after ticking \"Hanya yang terlambat\" (count and pages on the worker)",
-                            "scroll, overdue only",
-                            "frames after searching \"hasil\" (458,902 matches)",
-                            "scroll, search results"};
+    const char* labels[] = {
+        "scroll, newest first, 3 notches a frame",
+        "fast scroll, 60 notches a frame (pages stream in on the worker)",
+        "frames after ticking \"Hanya yang terlambat\" (count and pages on the worker)",
+        "scroll, overdue only",
+        "frames after searching \"hasil\" (458,902 matches)",
+        "scroll, search results"};
     int k = 0;
     char line[1024];
     std::printf("\n| Frames | What | Result |\n|---|---|---|\n");
@@ -97,7 +105,8 @@ shot register-1m
             std::fprintf(stderr, "%s", line);
             continue;
         }
-        while (!s.empty() && s.back() == '\n') s.pop_back();
+        while (!s.empty() && s.back() == '\n')
+            s.pop_back();
         std::printf("| %d | %s | %s |\n", k + 1, k < 6 ? labels[k] : "", s.substr(7).c_str());
         ++k;
     }

@@ -13,8 +13,8 @@
 //
 //   bench_print [--runs N] [--markdown]
 
-#include "keluhan/print.hpp"
-#include "keluhan/receipt.hpp"
+#include "keluhan/documents/receipt.hpp"
+#include "keluhan/printing/print.hpp"
 
 #include <sys/wait.h>
 #include <unistd.h>

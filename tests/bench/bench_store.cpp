@@ -12,14 +12,14 @@
 //   bench_store [--rows N] [--db PATH] [--quick] [--markdown] [--runs N]
 //               [--submits N] [--regenerate]
 
-#include "keluhan/calendar.hpp"
-#include "keluhan/config.hpp"
-#include "keluhan/i18n.hpp"
-#include "keluhan/ids.hpp"
-#include "keluhan/model.hpp"
-#include "keluhan/sop.hpp"
-#include "keluhan/store.hpp"
-#include "keluhan/workflow.hpp"
+#include "keluhan/domain/calendar.hpp"
+#include "keluhan/domain/config.hpp"
+#include "keluhan/domain/i18n.hpp"
+#include "keluhan/domain/ids.hpp"
+#include "keluhan/domain/model.hpp"
+#include "keluhan/domain/sop.hpp"
+#include "keluhan/ops/workflow.hpp"
+#include "keluhan/storage/store.hpp"
 
 #include <sqlite3.h>
 
@@ -147,7 +147,8 @@ std::optional<Options> parse_args(int argc, char** argv) {
     if (runs) o.runs = *runs;
     if (submits) o.submits = *submits;
     if (o.db.empty())
-        o.db = o.quick && !rows ? "/tmp/keluhan-bench/bench-quick.db" : "/tmp/keluhan-bench/bench.db";
+        o.db =
+            o.quick && !rows ? "/tmp/keluhan-bench/bench-quick.db" : "/tmp/keluhan-bench/bench.db";
     return o;
 }
 
@@ -178,7 +179,8 @@ Db open_db(const fs::path& path, int flags) {
 
 Stmt prepare(sqlite3* db, std::string_view sql) {
     sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr) !=
+        SQLITE_OK)
         sql_fail(db, "prepare '" + std::string(sql) + "'");
     return Stmt(raw);
 }
@@ -188,7 +190,8 @@ class Binder {
   public:
     Binder(sqlite3* db, sqlite3_stmt* st) : db_(db), st_(st) {}
     Binder& text(std::string_view v) {
-        return check(sqlite3_bind_text64(st_, ++i_, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+        return check(
+            sqlite3_bind_text64(st_, ++i_, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
     }
     Binder& int64(std::int64_t v) { return check(sqlite3_bind_int64(st_, ++i_, v)); }
     Binder& null() { return check(sqlite3_bind_null(st_, ++i_)); }
@@ -219,7 +222,9 @@ void run(sqlite3* db, const Stmt& st) {
     if (rc != SQLITE_DONE) sql_fail(db, sqlite3_sql(st.get()));
 }
 
-void run(sqlite3* db, std::string_view sql) { run(db, prepare(db, sql)); }
+void run(sqlite3* db, std::string_view sql) {
+    run(db, prepare(db, sql));
+}
 
 // First column of the first row (a count, a pragma).
 std::int64_t scalar(sqlite3* db, const Stmt& st) {
@@ -230,7 +235,9 @@ std::int64_t scalar(sqlite3* db, const Stmt& st) {
     return v;
 }
 
-std::int64_t scalar(sqlite3* db, std::string_view sql) { return scalar(db, prepare(db, sql)); }
+std::int64_t scalar(sqlite3* db, std::string_view sql) {
+    return scalar(db, prepare(db, sql));
+}
 
 void remove_db_files(const fs::path& db) {
     std::error_code ec;
@@ -297,41 +304,356 @@ using Words = std::vector<std::string_view>;
 
 // About 330 words of complaint Indonesian, roughly most frequent first.
 const Words kWords = {
-    "yang", "tidak", "dan", "belum", "kami", "di", "sudah", "hasil", "untuk", "uji",
-    "laporan", "dari", "saya", "terlambat", "ke", "sampai", "dengan", "sertifikat", "pada", "ini",
-    "petugas", "karena", "sampel", "ada", "kalibrasi", "pengujian", "juga", "masih", "waktu", "hari",
-    "tetapi", "biaya", "lama", "mohon", "alat", "pelayanan", "sejak", "minggu", "dokumen", "surat",
-    "sangat", "akan", "informasi", "sehingga", "kembali", "tanggapan", "jadwal", "harus", "permohonan", "atas",
-    "layanan", "bulan", "telah", "oleh", "dalam", "lebih", "data", "tagihan", "pembayaran", "nomor",
-    "kiriman", "hanya", "agar", "bahwa", "kepada", "setelah", "namun", "bisa", "dapat", "lagi",
-    "saat", "laboratorium", "nilai", "parameter", "standar", "mutu", "produk", "kemasan", "label", "inspeksi",
-    "pelatihan", "konsultasi", "sertifikasi", "audit", "lapangan", "teknisi", "penerimaan", "pengambilan", "pengiriman", "email",
-    "telepon", "respon", "balasan", "kesalahan", "salah", "nama", "alamat", "perusahaan", "revisi", "perbaikan",
-    "penjelasan", "keterangan", "antrian", "loket", "ruang", "tunggu", "parkir", "toilet", "kebersihan", "sikap",
-    "ramah", "kasar", "cepat", "lambat", "mahal", "murah", "jelas", "rumit", "prosedur", "persyaratan",
-    "formulir", "online", "aplikasi", "sistem", "website", "gangguan", "error", "akses", "login", "unggah",
-    "unduh", "berkas", "arsip", "stempel", "tanda", "tangan", "pejabat", "kepala", "koordinator", "staf",
-    "bagian", "fungsi", "unit", "tim", "rapat", "kunjungan", "pabrik", "mesin", "timbangan", "termometer",
-    "manometer", "oven", "tungku", "pipet", "buret", "neraca", "jangka", "sorong", "mikrometer", "meteran",
-    "karet", "sawit", "kopi", "pupuk", "semen", "baja", "air", "limbah", "udara", "emisi",
-    "tanah", "minyak", "pangan", "minuman", "tekstil", "kayu", "plastik", "kertas", "logam", "kimia",
-    "mikrobiologi", "fisika", "instrumen", "akreditasi", "kan", "sni", "iso", "tarif", "pnbp", "kuitansi",
-    "faktur", "pajak", "potongan", "denda", "pengembalian", "dana", "transfer", "rekening", "bank", "virtual",
-    "menunggu", "meminta", "mengirim", "menerima", "menghubungi", "menanyakan", "mengajukan", "melaporkan", "menyampaikan", "mengeluhkan",
-    "dikirim", "diterima", "diproses", "ditolak", "dibatalkan", "diperbaiki", "dijelaskan", "dijawab", "diberikan", "diminta",
-    "dihubungi", "diambil", "diuji", "dikalibrasi", "diterbitkan", "ditandatangani", "dicetak", "dibayar", "hilang", "rusak",
-    "berbeda", "sesuai", "kurang", "lengkap", "tertunda", "macet", "berulang", "beberapa", "kali", "tanpa",
-    "kabar", "kejelasan", "kepastian", "segera", "secepatnya", "mungkin", "tolong", "harap", "terima", "kasih",
-    "bapak", "ibu", "pihak", "balai", "kantor", "kementerian", "perindustrian", "palembang", "sumatera", "selatan",
-    "pagi", "siang", "sore", "jam", "tanggal", "batas", "tenggat", "janji", "estimasi", "perkiraan",
-    "kualitas", "kadar", "suhu", "tekanan", "kelembaban", "berat", "volume", "panjang", "ketebalan", "kekerasan",
-    "tarik", "lentur", "korosi", "warna", "bau", "rasa", "kemurnian", "kontaminasi", "residu", "logo",
-    "merek", "izin", "edar", "ekspor", "impor", "pembeli", "pelanggan", "mitra", "pemasok", "kontrak",
-    "pesanan", "faksimile", "kurir", "paket", "pos", "ekspedisi", "resi", "pelacakan", "status", "proses",
-    "tahap", "antre", "urutan", "prioritas", "darurat", "penting", "kecewa", "keberatan", "protes", "saran",
-    "masukan", "pertanyaan", "klarifikasi", "konfirmasi", "verifikasi", "validasi", "rekomendasi", "evaluasi", "tindak", "lanjut",
-    "ulang", "duplikat", "salinan", "asli", "legalisir", "terjemahan", "bahasa", "inggris", "format", "halaman",
-    "lampiran", "foto", "bukti", "struk", "catatan", "kolom", "tabel", "grafik", "satuan", "angka",
+    "yang",
+    "tidak",
+    "dan",
+    "belum",
+    "kami",
+    "di",
+    "sudah",
+    "hasil",
+    "untuk",
+    "uji",
+    "laporan",
+    "dari",
+    "saya",
+    "terlambat",
+    "ke",
+    "sampai",
+    "dengan",
+    "sertifikat",
+    "pada",
+    "ini",
+    "petugas",
+    "karena",
+    "sampel",
+    "ada",
+    "kalibrasi",
+    "pengujian",
+    "juga",
+    "masih",
+    "waktu",
+    "hari",
+    "tetapi",
+    "biaya",
+    "lama",
+    "mohon",
+    "alat",
+    "pelayanan",
+    "sejak",
+    "minggu",
+    "dokumen",
+    "surat",
+    "sangat",
+    "akan",
+    "informasi",
+    "sehingga",
+    "kembali",
+    "tanggapan",
+    "jadwal",
+    "harus",
+    "permohonan",
+    "atas",
+    "layanan",
+    "bulan",
+    "telah",
+    "oleh",
+    "dalam",
+    "lebih",
+    "data",
+    "tagihan",
+    "pembayaran",
+    "nomor",
+    "kiriman",
+    "hanya",
+    "agar",
+    "bahwa",
+    "kepada",
+    "setelah",
+    "namun",
+    "bisa",
+    "dapat",
+    "lagi",
+    "saat",
+    "laboratorium",
+    "nilai",
+    "parameter",
+    "standar",
+    "mutu",
+    "produk",
+    "kemasan",
+    "label",
+    "inspeksi",
+    "pelatihan",
+    "konsultasi",
+    "sertifikasi",
+    "audit",
+    "lapangan",
+    "teknisi",
+    "penerimaan",
+    "pengambilan",
+    "pengiriman",
+    "email",
+    "telepon",
+    "respon",
+    "balasan",
+    "kesalahan",
+    "salah",
+    "nama",
+    "alamat",
+    "perusahaan",
+    "revisi",
+    "perbaikan",
+    "penjelasan",
+    "keterangan",
+    "antrian",
+    "loket",
+    "ruang",
+    "tunggu",
+    "parkir",
+    "toilet",
+    "kebersihan",
+    "sikap",
+    "ramah",
+    "kasar",
+    "cepat",
+    "lambat",
+    "mahal",
+    "murah",
+    "jelas",
+    "rumit",
+    "prosedur",
+    "persyaratan",
+    "formulir",
+    "online",
+    "aplikasi",
+    "sistem",
+    "website",
+    "gangguan",
+    "error",
+    "akses",
+    "login",
+    "unggah",
+    "unduh",
+    "berkas",
+    "arsip",
+    "stempel",
+    "tanda",
+    "tangan",
+    "pejabat",
+    "kepala",
+    "koordinator",
+    "staf",
+    "bagian",
+    "fungsi",
+    "unit",
+    "tim",
+    "rapat",
+    "kunjungan",
+    "pabrik",
+    "mesin",
+    "timbangan",
+    "termometer",
+    "manometer",
+    "oven",
+    "tungku",
+    "pipet",
+    "buret",
+    "neraca",
+    "jangka",
+    "sorong",
+    "mikrometer",
+    "meteran",
+    "karet",
+    "sawit",
+    "kopi",
+    "pupuk",
+    "semen",
+    "baja",
+    "air",
+    "limbah",
+    "udara",
+    "emisi",
+    "tanah",
+    "minyak",
+    "pangan",
+    "minuman",
+    "tekstil",
+    "kayu",
+    "plastik",
+    "kertas",
+    "logam",
+    "kimia",
+    "mikrobiologi",
+    "fisika",
+    "instrumen",
+    "akreditasi",
+    "kan",
+    "sni",
+    "iso",
+    "tarif",
+    "pnbp",
+    "kuitansi",
+    "faktur",
+    "pajak",
+    "potongan",
+    "denda",
+    "pengembalian",
+    "dana",
+    "transfer",
+    "rekening",
+    "bank",
+    "virtual",
+    "menunggu",
+    "meminta",
+    "mengirim",
+    "menerima",
+    "menghubungi",
+    "menanyakan",
+    "mengajukan",
+    "melaporkan",
+    "menyampaikan",
+    "mengeluhkan",
+    "dikirim",
+    "diterima",
+    "diproses",
+    "ditolak",
+    "dibatalkan",
+    "diperbaiki",
+    "dijelaskan",
+    "dijawab",
+    "diberikan",
+    "diminta",
+    "dihubungi",
+    "diambil",
+    "diuji",
+    "dikalibrasi",
+    "diterbitkan",
+    "ditandatangani",
+    "dicetak",
+    "dibayar",
+    "hilang",
+    "rusak",
+    "berbeda",
+    "sesuai",
+    "kurang",
+    "lengkap",
+    "tertunda",
+    "macet",
+    "berulang",
+    "beberapa",
+    "kali",
+    "tanpa",
+    "kabar",
+    "kejelasan",
+    "kepastian",
+    "segera",
+    "secepatnya",
+    "mungkin",
+    "tolong",
+    "harap",
+    "terima",
+    "kasih",
+    "bapak",
+    "ibu",
+    "pihak",
+    "balai",
+    "kantor",
+    "kementerian",
+    "perindustrian",
+    "palembang",
+    "sumatera",
+    "selatan",
+    "pagi",
+    "siang",
+    "sore",
+    "jam",
+    "tanggal",
+    "batas",
+    "tenggat",
+    "janji",
+    "estimasi",
+    "perkiraan",
+    "kualitas",
+    "kadar",
+    "suhu",
+    "tekanan",
+    "kelembaban",
+    "berat",
+    "volume",
+    "panjang",
+    "ketebalan",
+    "kekerasan",
+    "tarik",
+    "lentur",
+    "korosi",
+    "warna",
+    "bau",
+    "rasa",
+    "kemurnian",
+    "kontaminasi",
+    "residu",
+    "logo",
+    "merek",
+    "izin",
+    "edar",
+    "ekspor",
+    "impor",
+    "pembeli",
+    "pelanggan",
+    "mitra",
+    "pemasok",
+    "kontrak",
+    "pesanan",
+    "faksimile",
+    "kurir",
+    "paket",
+    "pos",
+    "ekspedisi",
+    "resi",
+    "pelacakan",
+    "status",
+    "proses",
+    "tahap",
+    "antre",
+    "urutan",
+    "prioritas",
+    "darurat",
+    "penting",
+    "kecewa",
+    "keberatan",
+    "protes",
+    "saran",
+    "masukan",
+    "pertanyaan",
+    "klarifikasi",
+    "konfirmasi",
+    "verifikasi",
+    "validasi",
+    "rekomendasi",
+    "evaluasi",
+    "tindak",
+    "lanjut",
+    "ulang",
+    "duplikat",
+    "salinan",
+    "asli",
+    "legalisir",
+    "terjemahan",
+    "bahasa",
+    "inggris",
+    "format",
+    "halaman",
+    "lampiran",
+    "foto",
+    "bukti",
+    "struk",
+    "catatan",
+    "kolom",
+    "tabel",
+    "grafik",
+    "satuan",
+    "angka",
 };
 
 // Sentence openings; each description has two to four sentences.
@@ -366,10 +688,10 @@ const Words kOpeners = {
 // Instruments that turn up in about one complaint in ten thousand each:
 // the rare words of the search benchmark.
 const Words kRareWords = {
-    "viskositas", "kromatografi", "spektrofotometer", "autoklaf", "higrometer",
-    "termokopel", "pirometer", "densitometer", "refraktometer", "turbidimeter",
-    "konduktometer", "polarimeter", "titrator", "desikator", "inkubator",
-    "sentrifus", "fotometer", "anemometer", "barometer", "takometer",
+    "viskositas",    "kromatografi", "spektrofotometer", "autoklaf",      "higrometer",
+    "termokopel",    "pirometer",    "densitometer",     "refraktometer", "turbidimeter",
+    "konduktometer", "polarimeter",  "titrator",         "desikator",     "inkubator",
+    "sentrifus",     "fotometer",    "anemometer",       "barometer",     "takometer",
 };
 
 const Words kExpectations = {
@@ -392,28 +714,35 @@ const Words kExpectations = {
 };
 
 const Words kFirstNames = {
-    "Budi", "Siti", "Agus", "Dewi", "Andi", "Rina", "Joko", "Sri", "Hendra", "Wati",
-    "Rudi", "Yuliana", "Bambang", "Lestari", "Dedi", "Nurhayati", "Eko", "Fitri", "Ahmad", "Ratna",
-    "Santi", "Muhammad", "Indah", "Teguh", "Yanti", "Irwan", "Maya", "Fauzi", "Putri", "Hadi",
-    "Rahmat", "Ayu", "Wahyu", "Dian", "Arif", "Novi", "Slamet", "Kartika", "Yusuf", "Mega",
-    "Ilham", "Sari", "Rizky", "Nur", "Hasan", "Lina", "Taufik", "Evi", "Darmawan", "Wulan",
-    "Fajar", "Rini", "Gunawan", "Tuti", "Suharto", "Anisa", "Ridwan", "Melati", "Imam", "Citra",
+    "Budi",     "Siti",   "Agus",  "Dewi",    "Andi",    "Rina",     "Joko",    "Sri",
+    "Hendra",   "Wati",   "Rudi",  "Yuliana", "Bambang", "Lestari",  "Dedi",    "Nurhayati",
+    "Eko",      "Fitri",  "Ahmad", "Ratna",   "Santi",   "Muhammad", "Indah",   "Teguh",
+    "Yanti",    "Irwan",  "Maya",  "Fauzi",   "Putri",   "Hadi",     "Rahmat",  "Ayu",
+    "Wahyu",    "Dian",   "Arif",  "Novi",    "Slamet",  "Kartika",  "Yusuf",   "Mega",
+    "Ilham",    "Sari",   "Rizky", "Nur",     "Hasan",   "Lina",     "Taufik",  "Evi",
+    "Darmawan", "Wulan",  "Fajar", "Rini",    "Gunawan", "Tuti",     "Suharto", "Anisa",
+    "Ridwan",   "Melati", "Imam",  "Citra",
 };
 
 const Words kLastNames = {
-    "Santoso", "Wijaya", "Saputra", "Hidayat", "Susanto", "Pratama", "Nugroho", "Setiawan", "Kurniawan", "Siregar",
-    "Lubis", "Nasution", "Harahap", "Simanjuntak", "Sitompul", "Hutapea", "Purba", "Gultom", "Manurung", "Tambunan",
-    "Rahman", "Hakim", "Syahputra", "Permana", "Halim", "Gunawan", "Sulistyo", "Wibowo", "Purnomo", "Hartono",
-    "Utomo", "Kusuma", "Firmansyah", "Ramadhan", "Maulana", "Anggraini", "Safitri", "Puspita", "Handayani", "Rahayu",
-    "Marpaung", "Panjaitan", "Sembiring", "Ginting", "Tarigan", "Daulay", "Pohan", "Batubara", "Situmorang", "Sinaga",
+    "Santoso",   "Wijaya",    "Saputra", "Hidayat",   "Susanto",    "Pratama",  "Nugroho",
+    "Setiawan",  "Kurniawan", "Siregar", "Lubis",     "Nasution",   "Harahap",  "Simanjuntak",
+    "Sitompul",  "Hutapea",   "Purba",   "Gultom",    "Manurung",   "Tambunan", "Rahman",
+    "Hakim",     "Syahputra", "Permana", "Halim",     "Gunawan",    "Sulistyo", "Wibowo",
+    "Purnomo",   "Hartono",   "Utomo",   "Kusuma",    "Firmansyah", "Ramadhan", "Maulana",
+    "Anggraini", "Safitri",   "Puspita", "Handayani", "Rahayu",     "Marpaung", "Panjaitan",
+    "Sembiring", "Ginting",   "Tarigan", "Daulay",    "Pohan",      "Batubara", "Situmorang",
+    "Sinaga",
 };
 
-const Words kOrgKinds = {"PT", "PT", "PT", "CV", "CV", "UD", "Koperasi", "Dinas", "Universitas", "Politeknik"};
+const Words kOrgKinds = {"PT", "PT",       "PT",    "CV",          "CV",
+                         "UD", "Koperasi", "Dinas", "Universitas", "Politeknik"};
 const Words kOrgWords = {
-    "Karet", "Musi", "Sawit", "Jaya", "Sriwijaya", "Makmur", "Abadi", "Sentosa", "Lestari", "Agro",
-    "Industri", "Mandiri", "Prima", "Utama", "Sejahtera", "Baja", "Kimia", "Pangan", "Nusantara", "Andalas",
-    "Bukit", "Asam", "Semen", "Batu", "Raja", "Lematang", "Ogan", "Komering", "Banyuasin", "Pertiwi",
-    "Teknik", "Energi", "Logam", "Plastik", "Kopi", "Pupuk", "Tekstil", "Mulia", "Bersama", "Gemilang",
+    "Karet",   "Musi",     "Sawit",     "Jaya",     "Sriwijaya", "Makmur",  "Abadi",     "Sentosa",
+    "Lestari", "Agro",     "Industri",  "Mandiri",  "Prima",     "Utama",   "Sejahtera", "Baja",
+    "Kimia",   "Pangan",   "Nusantara", "Andalas",  "Bukit",     "Asam",    "Semen",     "Batu",
+    "Raja",    "Lematang", "Ogan",      "Komering", "Banyuasin", "Pertiwi", "Teknik",    "Energi",
+    "Logam",   "Plastik",  "Kopi",      "Pupuk",    "Tekstil",   "Mulia",   "Bersama",   "Gemilang",
 };
 
 const Words kMailDomains = {"gmail.com", "yahoo.co.id", "yahoo.com", "outlook.com", "ymail.com"};
@@ -458,16 +787,19 @@ class Texts {
             if (r.chance(0.6)) c.organization += " " + std::string(r.pick(kOrgWords));
         }
         if (r.chance(0.9)) {
-            static const Words kPrefixes = {"0811", "0812", "0813", "0821", "0852", "0877", "0895", "0711"};
-            c.phone = std::string(r.pick(kPrefixes)) + " " + std::to_string(r.range(1000, 10000)) + " " +
-                      std::to_string(r.range(1000, 10000));
+            static const Words kPrefixes = {"0811", "0812", "0813", "0821",
+                                            "0852", "0877", "0895", "0711"};
+            c.phone = std::string(r.pick(kPrefixes)) + " " + std::to_string(r.range(1000, 10000)) +
+                      " " + std::to_string(r.range(1000, 10000));
         }
         // A named complainant leaves a way to be answered (validate_submission).
         if (r.chance(0.6) || c.phone.empty()) {
             std::string user(first);
             if (has_last) user += "." + std::string(last);
-            for (auto& ch : user) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            c.email = user + std::to_string(r.range(1, 100)) + "@" + std::string(r.pick(kMailDomains));
+            for (auto& ch : user)
+                ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            c.email =
+                user + std::to_string(r.range(1, 100)) + "@" + std::string(r.pick(kMailDomains));
         }
         return c;
     }
@@ -475,10 +807,22 @@ class Texts {
         if (!r.chance(0.6)) return {};
         char buf[64];
         switch (r.range(0, 4)) {
-        case 0: std::snprintf(buf, sizeof buf, "LHU-%05lld/%d", static_cast<long long>(r.range(1, 30000)), year); break;
-        case 1: std::snprintf(buf, sizeof buf, "SPK-%04lld/BSPJI-PLG/%d", static_cast<long long>(r.range(1, 9000)), year); break;
-        case 2: std::snprintf(buf, sizeof buf, "INV/%d/%05lld", year, static_cast<long long>(r.range(1, 60000))); break;
-        default: std::snprintf(buf, sizeof buf, "SK-%04lld/KAL/%d", static_cast<long long>(r.range(1, 9000)), year); break;
+        case 0:
+            std::snprintf(buf, sizeof buf, "LHU-%05lld/%d",
+                          static_cast<long long>(r.range(1, 30000)), year);
+            break;
+        case 1:
+            std::snprintf(buf, sizeof buf, "SPK-%04lld/BSPJI-PLG/%d",
+                          static_cast<long long>(r.range(1, 9000)), year);
+            break;
+        case 2:
+            std::snprintf(buf, sizeof buf, "INV/%d/%05lld", year,
+                          static_cast<long long>(r.range(1, 60000)));
+            break;
+        default:
+            std::snprintf(buf, sizeof buf, "SK-%04lld/KAL/%d",
+                          static_cast<long long>(r.range(1, 9000)), year);
+            break;
         }
         return buf;
     }
@@ -490,14 +834,17 @@ class Texts {
 
 keluhan::Channel pick_channel(Rng& r) {
     const double u = r.unit();
-    return u < 0.30 ? keluhan::Channel::Tertulis : u < 0.50 ? keluhan::Channel::Lisan : keluhan::Channel::Elektronik;
+    return u < 0.30   ? keluhan::Channel::Tertulis
+           : u < 0.50 ? keluhan::Channel::Lisan
+                      : keluhan::Channel::Elektronik;
 }
 
 // Services weighted as an office sees them: testing first, then calibration.
 std::string_view pick_service(Rng& r, const std::vector<std::string>& services) {
     static const double kWeights[] = {40, 20, 15, 8, 7, 5, 5};
     double total = 0;
-    for (std::size_t i = 0; i < services.size(); ++i) total += i < std::size(kWeights) ? kWeights[i] : 5.0;
+    for (std::size_t i = 0; i < services.size(); ++i)
+        total += i < std::size(kWeights) ? kWeights[i] : 5.0;
     double x = r.unit() * total;
     for (std::size_t i = 0; i < services.size(); ++i) {
         x -= i < std::size(kWeights) ? kWeights[i] : 5.0;
@@ -510,7 +857,8 @@ std::string fake_uuid(Rng& r) {
     const std::uint64_t a = r.next(), b = r.next();
     char out[40];
     std::snprintf(out, sizeof out, "%08llx-%04llx-4%03llx-%04llx-%012llx",
-                  static_cast<unsigned long long>(a >> 32), static_cast<unsigned long long>((a >> 16) & 0xFFFF),
+                  static_cast<unsigned long long>(a >> 32),
+                  static_cast<unsigned long long>((a >> 16) & 0xFFFF),
                   static_cast<unsigned long long>(a & 0xFFF),
                   static_cast<unsigned long long>(0x8000 | ((b >> 48) & 0x3FFF)),
                   static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
@@ -544,9 +892,12 @@ std::string code_for(std::int64_t seq) {
 keluhan::Office load_office() {
     keluhan::Config cfg = keluhan::default_config(KELUHAN_BENCH_ASSETS);
     auto profile = keluhan::load_sop_profile(cfg.sop_path());
-    if (!profile) throw std::runtime_error("SOP profile: " + profile.error().key + " " + profile.error().detail);
+    if (!profile)
+        throw std::runtime_error("SOP profile: " + profile.error().key + " " +
+                                 profile.error().detail);
     auto catalog = keluhan::Catalog::load(cfg.i18n_dir(), cfg.language);
-    if (!catalog) throw std::runtime_error("catalog: " + catalog.error().key + " " + catalog.error().detail);
+    if (!catalog)
+        throw std::runtime_error("catalog: " + catalog.error().key + " " + catalog.error().detail);
     return keluhan::Office{std::move(cfg), std::move(profile).value(), std::move(catalog).value()};
 }
 
@@ -564,14 +915,16 @@ bool reusable(const fs::path& db_path, std::int64_t rows) {
             const auto version = scalar(probe.get(), "PRAGMA user_version");
             if (version < 1 || version > keluhan::Store::latest_schema_version()) return false;
         }
-        if (!keluhan::Store::open(db_path, {keluhan::StoreOptions::Access::Write, "bench_store", 5000}))
+        if (!keluhan::Store::open(db_path,
+                                  {keluhan::StoreOptions::Access::Write, "bench_store", 5000}))
             return false; // upgrades an older schema; nothing else to do
         auto db = open_db(db_path, SQLITE_OPEN_READWRITE);
         run(db.get(), "PRAGMA foreign_keys = ON");
         auto have = prepare(db.get(), "SELECT count(*) FROM complaints WHERE seq <= ?");
         bind_params(db.get(), have).int64(rows);
         if (scalar(db.get(), have) != rows) return false;
-        auto foreign = prepare(db.get(), "SELECT count(*) FROM complaints WHERE seq > ? AND origin <> ?");
+        auto foreign =
+            prepare(db.get(), "SELECT count(*) FROM complaints WHERE seq > ? AND origin <> ?");
         bind_params(db.get(), foreign).int64(rows).text(kSubmitOrigin);
         if (scalar(db.get(), foreign) != 0) return false;
         auto extra = prepare(db.get(), "DELETE FROM complaints WHERE seq > ?");
@@ -588,11 +941,15 @@ bool reusable(const fs::path& db_path, std::int64_t rows) {
 // Builds the database: the schema through keluhan::Store, then the rows
 // straight through SQLite in big unsynced transactions. Runs in a child
 // process so the generator's memory does not count in the benchmark's RSS.
-void generate(const fs::path& db_path, std::int64_t rows, const keluhan::Office& office, TimeMs now) {
+void generate(const fs::path& db_path, std::int64_t rows, const keluhan::Office& office,
+              TimeMs now) {
     remove_db_files(db_path);
     {
-        auto store = keluhan::Store::open(db_path, {keluhan::StoreOptions::Access::Write, "bench_store", 5000});
-        if (!store) throw std::runtime_error("create schema: " + store.error().key + " " + store.error().detail);
+        auto store = keluhan::Store::open(
+            db_path, {keluhan::StoreOptions::Access::Write, "bench_store", 5000});
+        if (!store)
+            throw std::runtime_error("create schema: " + store.error().key + " " +
+                                     store.error().detail);
     }
     auto db = open_db(db_path, SQLITE_OPEN_READWRITE);
     sqlite3* h = db.get();
@@ -622,23 +979,25 @@ void generate(const fs::path& db_path, std::int64_t rows, const keluhan::Office&
             d = keluhan::civil_from_days(today - r.range(0, 3 * 365));
         } while (keluhan::weekday(d) >= 5 && r.chance(0.85));
         const bool any_hour = s.channel == keluhan::Channel::Elektronik && r.chance(0.4);
-        const auto minute = static_cast<int>(any_hour ? r.range(0, 24 * 60) : r.range(7 * 60 + 30, 16 * 60));
+        const auto minute =
+            static_cast<int>(any_hour ? r.range(0, 24 * 60) : r.range(7 * 60 + 30, 16 * 60));
         s.at = cal.from_local(d, minute) + r.range(0, kMinute);
         if (s.at > now) s.at = now - r.range(kMinute, 12 * kHour);
     }
-    std::sort(stamps.begin(), stamps.end(), [](const Stamp& a, const Stamp& b) { return a.at < b.at; });
+    std::sort(stamps.begin(), stamps.end(),
+              [](const Stamp& a, const Stamp& b) { return a.at < b.at; });
 
-    auto ins = prepare(h,
-                       "INSERT INTO complaints(seq, id, code, register_number, channel, anonymous, name, "
-                       "organization, phone, email, service, reference, description, expectation, consent, "
-                       "sop, current_step, status, created_at, step_started_at, due_at, updated_at, origin) "
-                       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    auto ins_event = prepare(h,
-                             "INSERT INTO events(complaint_seq, kind, step_id, actor, actor_role, "
-                             "on_behalf_of, note, at) VALUES (?,?,?,?,?,?,?,?)");
-    auto ins_outbox = prepare(h,
-                              "INSERT INTO outbox(complaint_seq, created_at, sent_at, attempts, last_error) "
-                              "VALUES (?,?,?,?,?)");
+    auto ins = prepare(
+        h, "INSERT INTO complaints(seq, id, code, register_number, channel, anonymous, name, "
+           "organization, phone, email, service, reference, description, expectation, consent, "
+           "sop, current_step, status, created_at, step_started_at, due_at, updated_at, origin) "
+           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    auto ins_event =
+        prepare(h, "INSERT INTO events(complaint_seq, kind, step_id, actor, actor_role, "
+                   "on_behalf_of, note, at) VALUES (?,?,?,?,?,?,?,?)");
+    auto ins_outbox =
+        prepare(h, "INSERT INTO outbox(complaint_seq, created_at, sent_at, attempts, last_error) "
+                   "VALUES (?,?,?,?,?)");
     auto ins_register = prepare(h, "INSERT INTO register_sequence(year, last) VALUES (?,?)");
     auto begin = prepare(h, "BEGIN");
     auto commit = prepare(h, "COMMIT");
@@ -661,7 +1020,8 @@ void generate(const fs::path& db_path, std::int64_t rows, const keluhan::Office&
         std::optional<TimeMs> due;
         TimeMs started = 0;
         if (open) {
-            const auto k = static_cast<std::size_t>(r.range(1, static_cast<std::int64_t>(profile.steps.size())));
+            const auto k = static_cast<std::size_t>(
+                r.range(1, static_cast<std::int64_t>(profile.steps.size())));
             step = profile.steps[k].id;
             due = std::max(now + r.range(-7 * kDay, 21 * kDay), s.at + kHour);
             started = std::clamp(*due - 3 * kDay, s.at, now);
@@ -671,12 +1031,13 @@ void generate(const fs::path& db_path, std::int64_t rows, const keluhan::Office&
         const keluhan::Date created = cal.local_date(s.at);
         std::optional<std::string> register_number;
         if (!open || *step != profile.steps[1].id)
-            register_number = keluhan::format_register_number(register_pattern, ++register_last[created.year],
-                                                              created.year, created.month);
+            register_number = keluhan::format_register_number(
+                register_pattern, ++register_last[created.year], created.year, created.month);
 
         const keluhan::Complainant who = Texts::complainant(r);
-        const std::string_view origin =
-            s.channel != keluhan::Channel::Elektronik ? "admin-pji" : r.chance(0.6) ? "kiosk-lobby" : "hub";
+        const std::string_view origin = s.channel != keluhan::Channel::Elektronik ? "admin-pji"
+                                        : r.chance(0.6)                           ? "kiosk-lobby"
+                                                                                  : "hub";
         bind_params(h, ins)
             .int64(seq)
             .text(fake_uuid(r))
@@ -718,7 +1079,8 @@ void generate(const fs::path& db_path, std::int64_t rows, const keluhan::Office&
         bind_params(h, ins_outbox)
             .int64(seq)
             .int64(s.at)
-            .int64_or_null(pending ? std::nullopt : std::optional<TimeMs>(s.at + r.range(kSecond, 10 * kMinute)))
+            .int64_or_null(pending ? std::nullopt
+                                   : std::optional<TimeMs>(s.at + r.range(kSecond, 10 * kMinute)))
             .int64(pending ? 3 : 1)
             .text(pending ? "hub unreachable" : "");
         run(h, ins_outbox);
@@ -726,7 +1088,8 @@ void generate(const fs::path& db_path, std::int64_t rows, const keluhan::Office&
         if (seq % kBatch == 0 && seq < rows) {
             run(h, commit);
             run(h, begin);
-            const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            const double secs =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             std::fprintf(stderr, "bench_store: generated %lld of %lld rows (%.0f s, %.0f rows/s)\n",
                          static_cast<long long>(seq), static_cast<long long>(rows), secs,
                          static_cast<double>(seq) / secs);
@@ -770,7 +1133,7 @@ Stats stats_of(std::vector<double> v) {
 struct QueryFigure {
     std::string name;
     Stats st;
-    std::size_t rows = 0;     // rows on the page
+    std::size_t rows = 0;      // rows on the page
     std::int64_t matches = -1; // Store::count for the same filter (searches)
     double target_ms = 0;
     [[nodiscard]] bool met() const { return st.p95 < target_ms; }
@@ -785,16 +1148,19 @@ QueryFigure time_list(keluhan::Store& store, std::string name, const keluhan::Li
         const auto t0 = Clock::now();
         auto page = store.list(q);
         const double ms = ms_since(t0);
-        if (!page) throw std::runtime_error(f.name + ": " + page.error().key + " " + page.error().detail);
+        if (!page)
+            throw std::runtime_error(f.name + ": " + page.error().key + " " + page.error().detail);
         f.rows = page->rows.size();
         return ms;
     };
-    for (int i = 0; i < o.warmup; ++i) (void)once();
+    for (int i = 0; i < o.warmup; ++i)
+        (void)once();
     std::vector<double> samples;
-    for (int i = 0; i < o.runs; ++i) samples.push_back(once());
+    for (int i = 0; i < o.runs; ++i)
+        samples.push_back(once());
     f.st = stats_of(std::move(samples));
-    std::fprintf(stderr, "bench_store: %-44s median %8.2f ms  p95 %8.2f ms\n", f.name.c_str(), f.st.median,
-                 f.st.p95);
+    std::fprintf(stderr, "bench_store: %-44s median %8.2f ms  p95 %8.2f ms\n", f.name.c_str(),
+                 f.st.median, f.st.p95);
     return f;
 }
 
@@ -823,13 +1189,15 @@ std::vector<QueryFigure> measure_register(keluhan::Store& store, const Options& 
         q.channel = keluhan::Channel::Lisan;
         q.from = now - 365 * kDay;
         q.to = now - 335 * kDay;
-        out.push_back(time_list(store, "channel=lisan, 30 days a year ago", q, o, kRegisterTargetMs));
+        out.push_back(
+            time_list(store, "channel=lisan, 30 days a year ago", q, o, kRegisterTargetMs));
     }
     {
         ListQuery q;
         q.from = now - 365 * kDay;
         q.to = now - 335 * kDay;
-        out.push_back(time_list(store, "30 days a year ago, no other filter", q, o, kRegisterTargetMs));
+        out.push_back(
+            time_list(store, "30 days a year ago, no other filter", q, o, kRegisterTargetMs));
     }
     {
         // Keyset paging deep into the register: the cursor of row ~500,000
@@ -841,14 +1209,15 @@ std::vector<QueryFigure> measure_register(keluhan::Store& store, const Options& 
             throw std::runtime_error("register cursor is not of the form n:<created_at>:<seq>");
         // The row at that depth, newest first, read-only.
         Db db = open_db(o.db, SQLITE_OPEN_READONLY);
-        Stmt st = prepare(db.get(), "SELECT created_at, seq FROM complaints ORDER BY created_at DESC, seq DESC "
-                                    "LIMIT 1 OFFSET ?");
+        Stmt st = prepare(
+            db.get(), "SELECT created_at, seq FROM complaints ORDER BY created_at DESC, seq DESC "
+                      "LIMIT 1 OFFSET ?");
         Binder(db.get(), st.get()).int64(depth);
         if (sqlite3_step(st.get()) != SQLITE_ROW) sql_fail(db.get(), "deep row");
         q.after = "n:" + std::to_string(sqlite3_column_int64(st.get(), 0)) + ":" +
                   std::to_string(sqlite3_column_int64(st.get(), 1));
-        out.push_back(time_list(store, "deep keyset page (row ~" + std::to_string(depth) + ")", q, o,
-                                kRegisterTargetMs));
+        out.push_back(time_list(store, "deep keyset page (row ~" + std::to_string(depth) + ")", q,
+                                o, kRegisterTargetMs));
     }
     return out;
 }
@@ -882,7 +1251,9 @@ struct SubmitSeries {
     int rounds = 0;
     [[nodiscard]] double ratio() const { return bare.median > 0 ? store.median / bare.median : 0; }
     [[nodiscard]] double ratio_p95() const { return bare.p95 > 0 ? store.p95 / bare.p95 : 0; }
-    [[nodiscard]] double ratio_empty() const { return bare.median > 0 ? empty.median / bare.median : 0; }
+    [[nodiscard]] double ratio_empty() const {
+        return bare.median > 0 ? empty.median / bare.median : 0;
+    }
 };
 
 struct SubmitFigures {
@@ -940,9 +1311,12 @@ keluhan::Submission make_submission(Rng& r, const Texts& texts, const keluhan::O
     return s;
 }
 
-std::unique_ptr<keluhan::Store> open_store(const fs::path& p, keluhan::StoreOptions::Access access) {
+std::unique_ptr<keluhan::Store> open_store(const fs::path& p,
+                                           keluhan::StoreOptions::Access access) {
     auto s = keluhan::Store::open(p, {access, "bench_store", 5000});
-    if (!s) throw std::runtime_error("open store " + p.string() + ": " + s.error().key + " " + s.error().detail);
+    if (!s)
+        throw std::runtime_error("open store " + p.string() + ": " + s.error().key + " " +
+                                 s.error().detail);
     return std::move(s).value();
 }
 
@@ -970,7 +1344,8 @@ int warm_until_wal_reused(const fs::path& db, const std::function<void()>& write
     return n;
 }
 
-SubmitFigures durable_submits(const fs::path& db_path, const keluhan::Office& office, const Options& o) {
+SubmitFigures durable_submits(const fs::path& db_path, const keluhan::Office& office,
+                              const Options& o) {
     const fs::path dir = db_path.parent_path();
     const fs::path bare_path = dir / "bench-bare.db";
     const fs::path empty_path = dir / "bench-empty.db";
@@ -992,9 +1367,9 @@ SubmitFigures durable_submits(const fs::path& db_path, const keluhan::Office& of
         "service TEXT NOT NULL, reference TEXT NOT NULL, description TEXT NOT NULL, "
         "expectation TEXT NOT NULL, created_at INTEGER NOT NULL)");
     auto begin = prepare(h, "BEGIN IMMEDIATE");
-    auto ins = prepare(h,
-                       "INSERT INTO plain(uuid, channel, name, organization, phone, email, service, "
-                       "reference, description, expectation, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    auto ins = prepare(
+        h, "INSERT INTO plain(uuid, channel, name, organization, phone, email, service, "
+           "reference, description, expectation, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     auto commit = prepare(h, "COMMIT");
 
     Rng r(777);
@@ -1003,7 +1378,8 @@ SubmitFigures durable_submits(const fs::path& db_path, const keluhan::Office& of
         const auto t0 = Clock::now();
         auto done = keluhan::submit_complaint(store, office, s);
         const double ms = ms_since(t0);
-        if (!done) throw std::runtime_error("submit: " + done.error().key + " " + done.error().detail);
+        if (!done)
+            throw std::runtime_error("submit: " + done.error().key + " " + done.error().detail);
         return ms;
     };
     auto bare_insert = [&](const keluhan::Submission& s) {
@@ -1034,24 +1410,34 @@ SubmitFigures durable_submits(const fs::path& db_path, const keluhan::Office& of
             const auto s = make_submission(r, texts, office);
             for (int k = 0; k < 3; ++k) {
                 switch ((i + k) % 3) {
-                case 0: a.push_back(submit_to(*big, s)); break;
-                case 1: b.push_back(bare_insert(s)); break;
-                default: c.push_back(submit_to(*empty, s)); break;
+                case 0:
+                    a.push_back(submit_to(*big, s));
+                    break;
+                case 1:
+                    b.push_back(bare_insert(s));
+                    break;
+                default:
+                    c.push_back(submit_to(*empty, s));
+                    break;
                 }
             }
         }
-        return SubmitSeries{stats_of(std::move(a)), stats_of(std::move(b)), stats_of(std::move(c)), rounds};
+        return SubmitSeries{stats_of(std::move(a)), stats_of(std::move(b)), stats_of(std::move(c)),
+                            rounds};
     };
 
     SubmitFigures f;
     // Right after opening, as at a kiosk's start: SQLite deletes the WAL
     // when the last connection closes, so every WAL grows again from zero.
     f.fresh = series(std::min(20, o.submits));
-    f.warm_store = warm_until_wal_reused(db_path, [&] { (void)submit_to(*big, make_submission(r, texts, office)); });
-    f.warm_bare = warm_until_wal_reused(bare_path, [&] { (void)bare_insert(make_submission(r, texts, office)); });
-    f.warm_empty =
-        warm_until_wal_reused(empty_path, [&] { (void)submit_to(*empty, make_submission(r, texts, office)); });
-    std::fprintf(stderr, "bench_store: warm-up commits until each WAL is reused: (a) %d, (b) %d, (c) %d\n",
+    f.warm_store = warm_until_wal_reused(
+        db_path, [&] { (void)submit_to(*big, make_submission(r, texts, office)); });
+    f.warm_bare = warm_until_wal_reused(
+        bare_path, [&] { (void)bare_insert(make_submission(r, texts, office)); });
+    f.warm_empty = warm_until_wal_reused(
+        empty_path, [&] { (void)submit_to(*empty, make_submission(r, texts, office)); });
+    std::fprintf(stderr,
+                 "bench_store: warm-up commits until each WAL is reused: (a) %d, (b) %d, (c) %d\n",
                  f.warm_store, f.warm_bare, f.warm_empty);
     f.steady = series(o.submits);
     std::tie(f.flush_overwrite, f.flush_append) = flush_latency(dir, 50);
@@ -1085,7 +1471,9 @@ std::string fixed(double v, int decimals) {
     return buf;
 }
 
-std::string ms2(double v) { return fixed(v, 2); }
+std::string ms2(double v) {
+    return fixed(v, 2);
+}
 
 std::string with_commas(std::int64_t n) {
     const std::string digits = std::to_string(n);
@@ -1097,7 +1485,9 @@ std::string with_commas(std::int64_t n) {
     return out;
 }
 
-std::string mib(long kib) { return fixed(static_cast<double>(kib) / 1024.0, 1) + " MiB"; }
+std::string mib(long kib) {
+    return fixed(static_cast<double>(kib) / 1024.0, 1) + " MiB";
+}
 
 std::string cpu_model() {
     std::ifstream in("/proc/cpuinfo");
@@ -1134,31 +1524,34 @@ struct Report {
     std::string load_before, load_after; // load averages around the measurements
 };
 
-std::string verdict(bool met) { return met ? "met" : "MISSED"; }
+std::string verdict(bool met) {
+    return met ? "met" : "MISSED";
+}
 
 void print_text(const Report& r, std::ostream& out) {
     out << "\nbench_store: " << with_commas(r.rows) << " complaints in " << r.db.string() << " ("
-        << fixed(static_cast<double>(r.db_bytes) / 1e9, 2) + " GB" << ")\n";
-    out << "machine: " << std::thread::hardware_concurrency() << " CPUs, " << cpu_model() << ", SQLite "
-        << sqlite3_libversion() << "\n";
+        << fixed(static_cast<double>(r.db_bytes) / 1e9, 2) + " GB"
+        << ")\n";
+    out << "machine: " << std::thread::hardware_concurrency() << " CPUs, " << cpu_model()
+        << ", SQLite " << sqlite3_libversion() << "\n";
     if (r.generated)
-        out << "generation: " << fixed(r.generation_s, 1) + " s" << " ("
-            << fixed(static_cast<double>(r.rows) / r.generation_s, 0) + " rows/s" << "), generator peak RSS "
-            << mib(r.generator_rss_kib) << "\n";
+        out << "generation: " << fixed(r.generation_s, 1) + " s"
+            << " (" << fixed(static_cast<double>(r.rows) / r.generation_s, 0) + " rows/s"
+            << "), generator peak RSS " << mib(r.generator_rss_kib) << "\n";
     else
         out << "generation: existing database reused\n";
-    out << "load average (1/5/15 min): " << r.load_before << " before the measurements, " << r.load_after
-        << " after\n";
+    out << "load average (1/5/15 min): " << r.load_before << " before the measurements, "
+        << r.load_after << " after\n";
 
     auto table = [&](const char* title, const std::vector<QueryFigure>& fs_, const char* target) {
         out << "\n" << title << " (" << r.runs << " runs after " << r.warmup << " warm-up; ms)\n";
         char line[200];
-        std::snprintf(line, sizeof line, "  %-40s %9s %9s %9s %6s %10s  %-7s %s\n", "query", "median", "p95",
-                      "max", "rows", "matches", "target", "p95 vs target");
+        std::snprintf(line, sizeof line, "  %-40s %9s %9s %9s %6s %10s  %-7s %s\n", "query",
+                      "median", "p95", "max", "rows", "matches", "target", "p95 vs target");
         out << line;
         for (const auto& f : fs_) {
-            std::snprintf(line, sizeof line, "  %-40s %9.2f %9.2f %9.2f %6zu %10s  %-7s %s\n", f.name.c_str(),
-                          f.st.median, f.st.p95, f.st.max, f.rows,
+            std::snprintf(line, sizeof line, "  %-40s %9.2f %9.2f %9.2f %6zu %10s  %-7s %s\n",
+                          f.name.c_str(), f.st.median, f.st.p95, f.st.max, f.rows,
                           f.matches >= 0 ? with_commas(f.matches).c_str() : "-", target,
                           verdict(f.met()).c_str());
             out << line;
@@ -1170,7 +1563,8 @@ void print_text(const Report& r, std::ostream& out) {
     const auto& s = r.submit;
     char line[200];
     auto row = [&](const char* label, const Stats& st) {
-        std::snprintf(line, sizeof line, "  %-52s %9.2f %9.2f %9.2f\n", label, st.median, st.p95, st.max);
+        std::snprintf(line, sizeof line, "  %-52s %9.2f %9.2f %9.2f\n", label, st.median, st.p95,
+                      st.max);
         out << line;
     };
     auto series = [&](const SubmitSeries& x) {
@@ -1179,13 +1573,14 @@ void print_text(const Report& r, std::ostream& out) {
         row("(a) submit_complaint, write-mode Store, big store", x.store);
         row("(b) bare sqlite3 BEGIN IMMEDIATE; INSERT; COMMIT", x.bare);
         row("(c) submit_complaint, empty store (diagnostic)", x.empty);
-        out << "  ratio (a)/(b): " << fixed(x.ratio(), 2) << " on medians, " << fixed(x.ratio_p95(), 2)
-            << " on p95; (c)/(b): " << fixed(x.ratio_empty(), 2) << " on medians\n";
+        out << "  ratio (a)/(b): " << fixed(x.ratio(), 2) << " on medians, "
+            << fixed(x.ratio_p95(), 2) << " on p95; (c)/(b): " << fixed(x.ratio_empty(), 2)
+            << " on medians\n";
     };
     out << "\nDurable submit, steady state: " << s.steady.rounds
         << " alternating rounds in the same directory, after\n"
-        << "warm-up commits until each WAL had been checkpointed and was reused ((a) " << s.warm_store
-        << ", (b) " << s.warm_bare << ", (c) " << s.warm_empty << "); ms\n";
+        << "warm-up commits until each WAL had been checkpointed and was reused ((a) "
+        << s.warm_store << ", (b) " << s.warm_bare << ", (c) " << s.warm_empty << "); ms\n";
     series(s.steady);
     out << "  target (a)/(b) <= 1.5 on medians: " << verdict(s.met()) << "\n";
     out << "\nDurable submit, fresh WALs: the first " << s.fresh.rounds
@@ -1202,12 +1597,14 @@ void print_text(const Report& r, std::ostream& out) {
 void print_markdown(const Report& r, std::ostream& out) {
     out << "\n<!-- bench_store --markdown -->\n";
     out << "Database: " << with_commas(r.rows) << " complaints, "
-        << fixed(static_cast<double>(r.db_bytes) / 1e9, 2) + " GB" << " on disk";
+        << fixed(static_cast<double>(r.db_bytes) / 1e9, 2) + " GB"
+        << " on disk";
     if (r.generated)
-        out << "; generated in " << fixed(r.generation_s, 0) + " s" << " (generator peak RSS "
-            << mib(r.generator_rss_kib) << ")";
-    out << ". SQLite " << sqlite3_libversion() << ". Each query: " << r.warmup << " warm-up calls, then "
-        << r.runs << " timed calls; a target is met when the p95 is under it. Load average (1/5/15 min) "
+        out << "; generated in " << fixed(r.generation_s, 0) + " s"
+            << " (generator peak RSS " << mib(r.generator_rss_kib) << ")";
+    out << ". SQLite " << sqlite3_libversion() << ". Each query: " << r.warmup
+        << " warm-up calls, then " << r.runs
+        << " timed calls; a target is met when the p95 is under it. Load average (1/5/15 min) "
         << r.load_before << " before the measurements, " << r.load_after << " after.\n\n";
     auto table = [&](const char* title, const std::vector<QueryFigure>& fs_, const char* target) {
         out << "**" << title << "**\n\n";
@@ -1216,8 +1613,8 @@ void print_markdown(const Report& r, std::ostream& out) {
         for (const auto& f : fs_)
             out << "| " << f.name << " | " << ms2(f.st.median) << " | " << ms2(f.st.p95) << " | "
                 << ms2(f.st.max) << " | " << f.rows << " | "
-                << (f.matches >= 0 ? with_commas(f.matches) : std::string("-")) << " | " << target << " | "
-                << (f.met() ? "yes" : "**no**") << " |\n";
+                << (f.matches >= 0 ? with_commas(f.matches) : std::string("-")) << " | " << target
+                << " | " << (f.met() ? "yes" : "**no**") << " |\n";
         out << "\n";
     };
     table("Register page (Store::list, limit 50)", r.register_pages, "< 20 ms");
@@ -1225,19 +1622,22 @@ void print_markdown(const Report& r, std::ostream& out) {
     const auto& s = r.submit;
     auto series = [&](const SubmitSeries& x) {
         out << "| Write | Median (ms) | p95 (ms) | Max (ms) |\n|---|---:|---:|---:|\n";
-        out << "| (a) `submit_complaint`, write-mode Store, " << with_commas(r.rows) << "-row store | "
-            << ms2(x.store.median) << " | " << ms2(x.store.p95) << " | " << ms2(x.store.max) << " |\n";
-        out << "| (b) bare sqlite3: `BEGIN IMMEDIATE; INSERT; COMMIT` | " << ms2(x.bare.median) << " | "
-            << ms2(x.bare.p95) << " | " << ms2(x.bare.max) << " |\n";
-        out << "| (c) `submit_complaint`, empty store (diagnostic) | " << ms2(x.empty.median) << " | "
-            << ms2(x.empty.p95) << " | " << ms2(x.empty.max) << " |\n\n";
-        out << "Ratio (a)/(b): **" << fixed(x.ratio(), 2) << "** on medians (" << fixed(x.ratio_p95(), 2)
-            << " on p95); (c)/(b): " << fixed(x.ratio_empty(), 2) << " on medians.\n\n";
+        out << "| (a) `submit_complaint`, write-mode Store, " << with_commas(r.rows)
+            << "-row store | " << ms2(x.store.median) << " | " << ms2(x.store.p95) << " | "
+            << ms2(x.store.max) << " |\n";
+        out << "| (b) bare sqlite3: `BEGIN IMMEDIATE; INSERT; COMMIT` | " << ms2(x.bare.median)
+            << " | " << ms2(x.bare.p95) << " | " << ms2(x.bare.max) << " |\n";
+        out << "| (c) `submit_complaint`, empty store (diagnostic) | " << ms2(x.empty.median)
+            << " | " << ms2(x.empty.p95) << " | " << ms2(x.empty.max) << " |\n\n";
+        out << "Ratio (a)/(b): **" << fixed(x.ratio(), 2) << "** on medians ("
+            << fixed(x.ratio_p95(), 2) << " on p95); (c)/(b): " << fixed(x.ratio_empty(), 2)
+            << " on medians.\n\n";
     };
     out << "**Durable submit, steady state** (" << s.steady.rounds
-        << " alternating rounds in the same directory, after warm-up commits until each WAL had been "
-        << "checkpointed and was reused: (a) " << s.warm_store << ", (b) " << s.warm_bare << ", (c) "
-        << s.warm_empty << ")\n\n";
+        << " alternating rounds in the same directory, after warm-up commits until each WAL had "
+           "been "
+        << "checkpointed and was reused: (a) " << s.warm_store << ", (b) " << s.warm_bare
+        << ", (c) " << s.warm_empty << ")\n\n";
     series(s.steady);
     out << "Target (a)/(b) <= 1.5 on medians: " << (s.met() ? "met" : "**missed**") << ".\n\n";
     out << "**Durable submit, fresh WALs** (the first " << s.fresh.rounds
@@ -1267,8 +1667,8 @@ int run_benchmark(const Options& o) {
     rep.warmup = o.warmup;
 
     if (o.regenerate || !reusable(db_path, o.rows)) {
-        std::fprintf(stderr, "bench_store: generating %lld complaints in %s\n", static_cast<long long>(o.rows),
-                     db_path.c_str());
+        std::fprintf(stderr, "bench_store: generating %lld complaints in %s\n",
+                     static_cast<long long>(o.rows), db_path.c_str());
         const auto t0 = Clock::now();
         std::cout.flush();
         const pid_t pid = ::fork();

@@ -15,10 +15,10 @@
 // passed (scripts/bench-hub.sh uses it to load the hub during the status
 // page benchmark).
 
-#include "keluhan/ids.hpp"
-#include "keluhan/sync.hpp"
-#include "keluhan/sync_agent.hpp"
-#include "keluhan/workflow.hpp"
+#include "keluhan/domain/ids.hpp"
+#include "keluhan/ops/workflow.hpp"
+#include "keluhan/sync/sync.hpp"
+#include "keluhan/sync/sync_agent.hpp"
 
 #include "../sync/hub_process.hpp"
 #include "support.hpp"
@@ -33,9 +33,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <sstream>
-#include <iostream>
 #include <string>
 #include <vector>
 
@@ -73,7 +73,8 @@ struct Options {
     double seconds = 0;
     int batch = 100;
     std::string hub, token;
-    std::string hub_db, hub_config; // with --hub: a new kiosk per run (`keluhan kiosk add` on this database)
+    std::string hub_db,
+        hub_config; // with --hub: a new kiosk per run (`keluhan kiosk add` on this database)
     fs::path data = "bench-sync-data";
     bool local = false; // only the kiosk's side: read the outbox and build the push bodies
     pid_t hub_pid = 0;  // with --hub: the hub's process, for its CPU time
@@ -125,17 +126,21 @@ fs::path make_template(const Options& o, const Office& office) {
                 s.complainant.organization = "CV Maju Jaya";
                 s.complainant.phone = "0812" + std::to_string(10'000'000 + i);
             }
-            s.service = office.config.services[static_cast<std::size_t>(i) % office.config.services.size()];
+            s.service =
+                office.config.services[static_cast<std::size_t>(i) % office.config.services.size()];
             s.consent = true;
             if (s.channel == Channel::Lisan)
-                s.attachments.push_back({0, "audio/wav", "rekaman.wav", std::vector<std::uint8_t>(64 * 1024, std::uint8_t(i))});
+                s.attachments.push_back({0, "audio/wav", "rekaman.wav",
+                                         std::vector<std::uint8_t>(64 * 1024, std::uint8_t(i))});
             else {
-                s.description = "Laporan hasil uji nomor " + std::to_string(i) +
-                                " terlambat dua minggu dari jadwal yang dijanjikan; kami mohon kejelasan.";
+                s.description =
+                    "Laporan hasil uji nomor " + std::to_string(i) +
+                    " terlambat dua minggu dari jadwal yang dijanjikan; kami mohon kejelasan.";
                 s.expectation = "Laporan dikirim minggu ini.";
             }
             if (auto r = submit_complaint(*store, office, s); !r) {
-                std::cerr << "bench_sync: submit: " << r.error().key << " " << r.error().detail << "\n";
+                std::cerr << "bench_sync: submit: " << r.error().key << " " << r.error().detail
+                          << "\n";
                 std::exit(1);
             }
             if ((i + 1) % 1000 == 0)
@@ -150,17 +155,20 @@ fs::path make_template(const Options& o, const Office& office) {
 // A copy of the template whose complaints have new ids and codes.
 fs::path fresh_copy(const fs::path& templ, const fs::path& dir, int n) {
     const fs::path file = dir / ("kiosk-" + std::to_string(n) + ".db");
-    for (const char* ext : {"", "-wal", "-shm", "-writer.lock"}) fs::remove(file.string() + ext);
+    for (const char* ext : {"", "-wal", "-shm", "-writer.lock"})
+        fs::remove(file.string() + ext);
     fs::copy_file(templ, file);
     sqlite3* db = nullptr;
     if (sqlite3_open(file.c_str(), &db) != SQLITE_OK) std::exit(1);
     sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
     sqlite3_stmt* up = nullptr;
-    sqlite3_prepare_v2(db, "UPDATE complaints SET id = ?, code = ? WHERE seq = ?", -1, &up, nullptr);
+    sqlite3_prepare_v2(db, "UPDATE complaints SET id = ?, code = ? WHERE seq = ?", -1, &up,
+                       nullptr);
     std::vector<std::int64_t> seqs;
     sqlite3_stmt* q = nullptr;
     sqlite3_prepare_v2(db, "SELECT seq FROM complaints", -1, &q, nullptr);
-    while (sqlite3_step(q) == SQLITE_ROW) seqs.push_back(sqlite3_column_int64(q, 0));
+    while (sqlite3_step(q) == SQLITE_ROW)
+        seqs.push_back(sqlite3_column_int64(q, 0));
     sqlite3_finalize(q);
     for (auto seq : seqs) {
         const std::string id = new_uuid();
@@ -193,20 +201,32 @@ int main(int argc, char** argv) {
             }
             return argv[++i];
         };
-        if (a == "--complaints") o.complaints = std::stoi(next());
-        else if (a == "--runs") o.runs = std::stoi(next());
-        else if (a == "--seconds") o.seconds = std::stod(next());
-        else if (a == "--batch") o.batch = std::stoi(next());
-        else if (a == "--hub") o.hub = next();
-        else if (a == "--token") o.token = next();
-        else if (a == "--data") o.data = next();
-        else if (a == "--hub-db") o.hub_db = next();
-        else if (a == "--hub-config") o.hub_config = next();
-        else if (a == "--local") o.local = true;
-        else if (a == "--hub-pid") o.hub_pid = std::stoi(next());
+        if (a == "--complaints")
+            o.complaints = std::stoi(next());
+        else if (a == "--runs")
+            o.runs = std::stoi(next());
+        else if (a == "--seconds")
+            o.seconds = std::stod(next());
+        else if (a == "--batch")
+            o.batch = std::stoi(next());
+        else if (a == "--hub")
+            o.hub = next();
+        else if (a == "--token")
+            o.token = next();
+        else if (a == "--data")
+            o.data = next();
+        else if (a == "--hub-db")
+            o.hub_db = next();
+        else if (a == "--hub-config")
+            o.hub_config = next();
+        else if (a == "--local")
+            o.local = true;
+        else if (a == "--hub-pid")
+            o.hub_pid = std::stoi(next());
         else {
             std::cerr << "usage: bench_sync [--complaints N] [--runs N] [--seconds S] [--batch N] "
-                         "[--hub URL (--token TOKEN | --hub-db FILE [--hub-config FILE])] [--data DIR] [--local]\n";
+                         "[--hub URL (--token TOKEN | --hub-db FILE [--hub-config FILE])] [--data "
+                         "DIR] [--local]\n";
             return 2;
         }
     }
@@ -231,12 +251,14 @@ int main(int argc, char** argv) {
             bytes += push_body(items).size();
             ++batches;
             std::vector<std::int64_t> seqs;
-            for (const auto& i : items) seqs.push_back(i.complaint.seq);
+            for (const auto& i : items)
+                seqs.push_back(i.complaint.seq);
             // Marked so the next batch comes; this is the kiosk's mark_sent too.
             if (!store->mark_sent(seqs, now_ms())) return 1;
         }
         const double s = std::chrono::duration<double>(Clock::now() - t0).count();
-        std::printf("kiosk side only: %d batches, %.1f MiB of JSON, %.2f s (outbox reads %.2f s) = %.0f complaints/s\n",
+        std::printf("kiosk side only: %d batches, %.1f MiB of JSON, %.2f s (outbox reads %.2f s) = "
+                    "%.0f complaints/s\n",
                     batches, static_cast<double>(bytes) / (1 << 20), s, read_s, o.complaints / s);
         return 0;
     }
@@ -245,8 +267,8 @@ int main(int argc, char** argv) {
     if (o.hub.empty()) {
         fs::remove_all(o.data / "hub");
         fs::create_directories(o.data / "hub");
-        hub = std::make_unique<test::HubProcess>(KELUHAN_BIN, o.data / "hub",
-                                                 "lookups_per_minute = 0\nmisses_per_10_minutes = 0\n");
+        hub = std::make_unique<test::HubProcess>(
+            KELUHAN_BIN, o.data / "hub", "lookups_per_minute = 0\nmisses_per_10_minutes = 0\n");
         hub->start();
         o.hub = hub->url();
         o.hub_pid = hub->pid();
@@ -263,8 +285,9 @@ int main(int argc, char** argv) {
     cfg.batch_size = o.batch;
     cfg.timeout_seconds = 60;
 
-    std::printf("bench_sync: %d complaints a run (a tenth spoken, 64 KiB each), batches of %d, hub %s\n",
-                o.complaints, o.batch, o.hub.c_str());
+    std::printf(
+        "bench_sync: %d complaints a run (a tenth spoken, 64 KiB each), batches of %d, hub %s\n",
+        o.complaints, o.batch, o.hub.c_str());
     const auto start = Clock::now();
     std::vector<double> times;
     for (int run = 0;; ++run) {
@@ -275,19 +298,22 @@ int main(int argc, char** argv) {
         // Each run is a new kiosk, as a kiosk with 10,000 complaints would be
         // (its pull brings back its own complaints only).
         if (!o.hub_db.empty())
-            cfg.token = add_kiosk(o.hub_db, o.hub_config, "bench-" + std::to_string(getpid()) + "-" + std::to_string(run));
+            cfg.token = add_kiosk(o.hub_db, o.hub_config,
+                                  "bench-" + std::to_string(getpid()) + "-" + std::to_string(run));
         const auto t0 = Clock::now();
         const double k0 = cpu_self(), h0 = cpu_of(o.hub_pid);
         const SyncRound r = sync_round(*store, cfg);
         const double s = std::chrono::duration<double>(Clock::now() - t0).count();
         const double kcpu = cpu_self() - k0, hcpu = cpu_of(o.hub_pid) - h0;
         if (!r.ok() || r.pushed != o.complaints) {
-            std::cerr << "bench_sync: round " << run << " failed: " << (r.error ? r.error->key + " " + r.error->detail : "")
+            std::cerr << "bench_sync: round " << run
+                      << " failed: " << (r.error ? r.error->key + " " + r.error->detail : "")
                       << " pushed " << r.pushed << "\n";
             return 1;
         }
         times.push_back(s);
-        std::printf("run %d: %d complaints in %.2f s = %.0f complaints/s (%d batches, %d status changes pulled); "
+        std::printf("run %d: %d complaints in %.2f s = %.0f complaints/s (%d batches, %d status "
+                    "changes pulled); "
                     "CPU: kiosk %.2f s, hub %.2f s\n",
                     run + 1, r.pushed, s, r.pushed / s, r.batches, r.pulled, kcpu, hcpu);
         std::fflush(stdout);
@@ -295,8 +321,10 @@ int main(int argc, char** argv) {
     if (!times.empty()) {
         std::sort(times.begin(), times.end());
         const double median = times[times.size() / 2];
-        std::printf("median: %.2f s for %d complaints = %.0f complaints/s (best %.2f s, worst %.2f s, %zu runs)\n",
-                    median, o.complaints, o.complaints / median, times.front(), times.back(), times.size());
+        std::printf("median: %.2f s for %d complaints = %.0f complaints/s (best %.2f s, worst %.2f "
+                    "s, %zu runs)\n",
+                    median, o.complaints, o.complaints / median, times.front(), times.back(),
+                    times.size());
     }
     return 0;
 }

@@ -6,7 +6,7 @@
 // complaint the store promised was durable. About one in three complaints is
 // a spoken one with a small audio/wav recording, so attachments are written
 // inside the same transaction too. Exits 2 on bad usage and 3 on any error.
-#include "keluhan/workflow.hpp"
+#include "keluhan/ops/workflow.hpp"
 
 #include <unistd.h>
 
@@ -68,10 +68,8 @@ int main(int argc, char** argv) {
                                  std::move(catalog).value()};
 
     static const char* const kWhat[] = {
-        "Laporan hasil uji terlambat.",
-        "Sertifikat kalibrasi belum diterima.",
-        "Petugas loket tidak ramah.",
-        "Tagihan tidak sesuai dengan penawaran.",
+        "Laporan hasil uji terlambat.",       "Sertifikat kalibrasi belum diterima.",
+        "Petugas loket tidak ramah.",         "Tagihan tidak sesuai dengan penawaran.",
         "Sampel uji hilang di laboratorium.",
     };
     static const char* const kServices[] = {"pengujian", "kalibrasi", "sertifikasi", "lainnya"};
@@ -95,7 +93,8 @@ int main(int argc, char** argv) {
             a.media_type = "audio/wav";
             a.filename = "rekaman-" + std::to_string(n) + ".wav";
             a.data.resize(1024 + rng() % 7168);
-            for (auto& b : a.data) b = static_cast<std::uint8_t>(rng());
+            for (auto& b : a.data)
+                b = static_cast<std::uint8_t>(rng());
             s.attachments.push_back(std::move(a));
         }
         auto r = keluhan::submit_complaint(**store, office, s);

@@ -1,6 +1,6 @@
 // Runs the real `keluhan` binary: exit codes, messages in the user's
 // language, and that refused input leaves the database as it was.
-#include "keluhan/store.hpp"
+#include "keluhan/storage/store.hpp"
 
 #include "support.hpp"
 
@@ -29,19 +29,21 @@ struct Cli {
     ProcessResult run(std::vector<std::string> args, const std::string& input = {},
                       std::map<std::string, std::string> env = {}) const {
         args.insert(args.begin(), {KELUHAN_BIN, "--db", db});
-        for (const auto& [k, v] : kCleanEnv) env.emplace(k, v);
+        for (const auto& [k, v] : kCleanEnv)
+            env.emplace(k, v);
         return test::run_process(args, input, env);
     }
     // Everything a refusal must leave untouched: the register and each
     // complaint's steps and events.
     std::string snapshot(const std::vector<std::string>& codes) const {
         std::string s = run({"--json", "list", "--all"}).out;
-        for (const auto& c : codes) s += run({"--json", "show", c}).out;
+        for (const auto& c : codes)
+            s += run({"--json", "show", c}).out;
         return s;
     }
     std::string submit_sample(const std::string& description = "Hasil uji terlambat") const {
-        auto r = run({"submit", "--name", "Budi", "--phone", "081234567890", "--service", "pengujian",
-                      "--description", description, "--consent"});
+        auto r = run({"submit", "--name", "Budi", "--phone", "081234567890", "--service",
+                      "pengujian", "--description", description, "--consent"});
         REQUIRE_MESSAGE(r.exit_code == 0, r.err);
         return r.out.substr(0, r.out.find('\n'));
     }
@@ -49,14 +51,16 @@ struct Cli {
         auto r = run({"user", "add", name, "--role", role}, "kata-sandi-" + name + "\n");
         REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     }
-    ProcessResult advance(const std::string& code, const std::string& user, std::vector<std::string> extra = {}) const {
+    ProcessResult advance(const std::string& code, const std::string& user,
+                          std::vector<std::string> extra = {}) const {
         std::vector<std::string> args{"advance", code, "--user", user};
         args.insert(args.end(), extra.begin(), extra.end());
         return run(args, {}, {{"KELUHAN_PASSWORD", "kata-sandi-" + user}});
     }
 };
 
-const std::regex kCodeShape("^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]$");
+const std::regex kCodeShape(
+    "^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]$");
 
 } // namespace
 
@@ -64,7 +68,8 @@ TEST_CASE("cli: help everywhere, usage errors exit 2") {
     Cli cli;
     auto help = cli.run({"--help"});
     CHECK(help.exit_code == 0);
-    for (const char* cmd : {"init", "submit", "list", "show", "advance", "sop", "user", "export", "backup", "check"})
+    for (const char* cmd :
+         {"init", "submit", "list", "show", "advance", "sop", "user", "export", "backup", "check"})
         CHECK_MESSAGE(help.out.find(cmd) != std::string::npos, cmd);
     CHECK(cli.run({"advance", "--help"}).exit_code == 0);
     CHECK(cli.run({"user", "add", "--help"}).out.find("--role") != std::string::npos);
@@ -94,8 +99,9 @@ TEST_CASE("cli: submit from flags and from JSON, show gives steps with times, an
     REQUIRE(cli.run({"init"}).exit_code == 0);
     const auto code = cli.submit_sample();
     CHECK(std::regex_match(code, kCodeShape));
-    auto js = cli.run({"--json", "submit", "--stdin"},
-                      R"({"channel":"lisan","name":"Ani","organization":"UD Maju","phone":"0811223344",
+    auto js =
+        cli.run({"--json", "submit", "--stdin"},
+                R"({"channel":"lisan","name":"Ani","organization":"UD Maju","phone":"0811223344",
                           "email":"ani@maju.id","anonymous":false,"service":"kalibrasi","reference":"K-9",
                           "description":"Timbangan tidak akurat","expectation":"Kalibrasi ulang","consent":true})");
     REQUIRE_MESSAGE(js.exit_code == 0, js.err);
@@ -118,7 +124,8 @@ TEST_CASE("cli: submit from flags and from JSON, show gives steps with times, an
     // The code is read leniently: lower case, no dashes.
     std::string lower = code2;
     lower.erase(std::remove(lower.begin(), lower.end(), '-'), lower.end());
-    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : lower)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     CHECK(cli.run({"show", lower}).exit_code == 0);
     auto text = cli.run({"show", code});
     CHECK(text.out.find("Budi") != std::string::npos);
@@ -134,13 +141,15 @@ TEST_CASE("cli: refused input exits 1 with a clear reason and writes nothing") {
     const auto before = cli.snapshot({code});
 
     auto submit = [&](std::vector<std::string> extra) {
-        std::vector<std::string> args{"submit", "--name", "Budi", "--phone", "081234567890", "--service", "pengujian", "--consent"};
+        std::vector<std::string> args{"submit",       "--name",    "Budi",      "--phone",
+                                      "081234567890", "--service", "pengujian", "--consent"};
         args.insert(args.end(), extra.begin(), extra.end());
         return cli.run(args);
     };
     auto too_long = submit({"--description", std::string(20001, 'a')});
     CHECK(too_long.exit_code == 1);
-    CHECK(too_long.err.find("terlalu panjang: 20001 karakter, paling banyak 20000") != std::string::npos);
+    CHECK(too_long.err.find("terlalu panjang: 20001 karakter, paling banyak 20000") !=
+          std::string::npos);
     auto bad_utf8 = submit({"--description", "rusak \xC3\x28"});
     CHECK(bad_utf8.exit_code == 1);
     CHECK(bad_utf8.err.find("tidak sah") != std::string::npos);
@@ -149,11 +158,12 @@ TEST_CASE("cli: refused input exits 1 with a clear reason and writes nothing") {
     auto missing = submit({});
     CHECK(missing.exit_code == 1);
     CHECK(missing.err.find("Isi keluhan wajib diisi") != std::string::npos);
-    auto no_consent = cli.run({"submit", "--name", "Budi", "--phone", "081234567890", "--service", "pengujian", "--description", "x"});
+    auto no_consent = cli.run({"submit", "--name", "Budi", "--phone", "081234567890", "--service",
+                               "pengujian", "--description", "x"});
     CHECK(no_consent.exit_code == 1);
     CHECK(no_consent.err.find("privasi") != std::string::npos);
-    auto bad_service = cli.run({"submit", "--name", "Budi", "--phone", "081234567890", "--service", "sulap",
-                                "--description", "x", "--consent"});
+    auto bad_service = cli.run({"submit", "--name", "Budi", "--phone", "081234567890", "--service",
+                                "sulap", "--description", "x", "--consent"});
     CHECK(bad_service.exit_code == 1);
     CHECK(bad_service.err.find("Layanan \"sulap\" tidak dikenal") != std::string::npos);
 
@@ -168,7 +178,8 @@ TEST_CASE("cli: refused input exits 1 with a clear reason and writes nothing") {
     auto unknown = cli.advance(code, "hantu");
     CHECK(unknown.exit_code == 1);
     CHECK(unknown.err.find("Nama pengguna atau kata sandi salah") != std::string::npos);
-    auto wrong_pw = cli.run({"advance", code, "--user", "staf"}, {}, {{"KELUHAN_PASSWORD", "salah-sekali"}});
+    auto wrong_pw =
+        cli.run({"advance", code, "--user", "staf"}, {}, {{"KELUHAN_PASSWORD", "salah-sekali"}});
     CHECK(wrong_pw.exit_code == 1);
     auto wrong_role = cli.advance(code, "kepala");
     CHECK(wrong_role.exit_code == 1);
@@ -200,8 +211,10 @@ TEST_CASE("cli: text that looks like SQL is stored verbatim") {
 TEST_CASE("cli: the whole Palembang SOP with advance, including a returned letter") {
     Cli cli;
     REQUIRE(cli.run({"init"}).exit_code == 0);
-    for (auto [n, r] : {std::pair{"staf", "staf_pji"}, {"koordinator", "koordinator_pji"},
-                        {"kepala", "kepala_balai"}, {"terkait", "koordinator_terkait"}})
+    for (auto [n, r] : {std::pair{"staf", "staf_pji"},
+                        {"koordinator", "koordinator_pji"},
+                        {"kepala", "kepala_balai"},
+                        {"terkait", "koordinator_terkait"}})
         cli.add_user(n, r);
     auto users = json::parse(cli.run({"--json", "user", "list"}).out);
     CHECK(users.size() == 4);
@@ -212,9 +225,11 @@ TEST_CASE("cli: the whole Palembang SOP with advance, including a returned lette
         {"kepala", {"--note", "Segera tanggapi"}},
         {"terkait", {"--note", "Laporan dikirim Senin"}},
         {"koordinator", {}},
-        {"staf", {"--note", "Dengan hormat, laporan hasil uji Bapak kami kirim hari ini."}}, // the draft
+        {"staf",
+         {"--note", "Dengan hormat, laporan hasil uji Bapak kami kirim hari ini."}}, // the draft
         {"koordinator", {"--return", "--note", "Tambahkan tanggal pengiriman"}},
-        {"staf", {"--note", "Dengan hormat, laporan hasil uji Bapak kami kirim Senin, 23 November."}},
+        {"staf",
+         {"--note", "Dengan hormat, laporan hasil uji Bapak kami kirim Senin, 23 November."}},
         {"koordinator", {}},
         {"kepala", {}},
         {"staf", {"--note", "Dikirim lewat email"}},
@@ -233,11 +248,14 @@ TEST_CASE("cli: the whole Palembang SOP with advance, including a returned lette
     }
     auto j = json::parse(cli.run({"--json", "show", code}).out);
     CHECK(j["status"] == "closed");
-    CHECK(std::regex_match(j["register_number"].get<std::string>(), std::regex("^001/KEL/BSPJI-PLG/[IVX]+/20[0-9]{2}$")));
-    for (const auto& s : j["steps"]) CHECK(s["state"] == "done");
+    CHECK(std::regex_match(j["register_number"].get<std::string>(),
+                           std::regex("^001/KEL/BSPJI-PLG/[IVX]+/20[0-9]{2}$")));
+    for (const auto& s : j["steps"])
+        CHECK(s["state"] == "done");
     CHECK(j["steps"][6]["returned"] == 1);
     int returns = 0;
-    for (const auto& e : j["events"]) returns += e["kind"] == "return";
+    for (const auto& e : j["events"])
+        returns += e["kind"] == "return";
     CHECK(returns == 1);
     auto done = cli.advance(code, "staf");
     CHECK(done.exit_code == 1);
@@ -249,21 +267,26 @@ TEST_CASE("cli: the whole Palembang SOP with advance, including a returned lette
 TEST_CASE("cli: list filters, search, paging and CSV export") {
     Cli cli;
     REQUIRE(cli.run({"init"}).exit_code == 0);
-    for (int i = 0; i < 7; ++i) (void)cli.submit_sample(i % 2 ? "Timbangan rusak" : "=HYPERLINK(\"http://x\")");
+    for (int i = 0; i < 7; ++i)
+        (void)cli.submit_sample(i % 2 ? "Timbangan rusak" : "=HYPERLINK(\"http://x\")");
     auto page = json::parse(cli.run({"--json", "list", "--limit", "3"}).out);
     CHECK(page["complaints"].size() == 3);
     REQUIRE(page.contains("next"));
-    auto page2 = json::parse(cli.run({"--json", "list", "--limit", "3", "--after", page["next"]}).out);
+    auto page2 =
+        json::parse(cli.run({"--json", "list", "--limit", "3", "--after", page["next"]}).out);
     CHECK(page2["complaints"][0]["code"] != page["complaints"][0]["code"]);
-    CHECK(json::parse(cli.run({"--json", "list", "--search", "timbangan"}).out)["complaints"].size() == 3);
-    CHECK(json::parse(cli.run({"--json", "list", "--status", "open", "--all"}).out)["complaints"].size() == 7);
+    CHECK(json::parse(cli.run({"--json", "list", "--search", "timbangan"}).out)["complaints"]
+              .size() == 3);
+    CHECK(json::parse(cli.run({"--json", "list", "--status", "open", "--all"}).out)["complaints"]
+              .size() == 7);
     CHECK(cli.run({"list", "--status", "lost"}).exit_code == 1);
     CHECK(cli.run({"list", "--from", "2026-13-01"}).exit_code == 1);
     auto csv = cli.run({"export", "csv"});
     REQUIRE(csv.exit_code == 0);
     CHECK(csv.out.rfind("\xEF\xBB\xBF\"No\",\"Nomor Register\"", 0) == 0);
     CHECK(std::count(csv.out.begin(), csv.out.end(), '\n') == 8);
-    CHECK(csv.out.find("\"'=HYPERLINK(\"\"http://x\"\")\"") != std::string::npos); // formula defused
+    CHECK(csv.out.find("\"'=HYPERLINK(\"\"http://x\"\")\"") !=
+          std::string::npos); // formula defused
     const auto file = cli.dir / "daftar.csv";
     CHECK(cli.run({"export", "csv", "--out", file.string()}).exit_code == 0);
     CHECK(test::read_file(file) == csv.out);
@@ -296,23 +319,25 @@ TEST_CASE("cli: backup and check, storage failures exit 3") {
     CHECK(from_copy.exit_code == 0);
     CHECK(test::run_process({KELUHAN_BIN, "--db", copy, "check"}, {}, kCleanEnv).exit_code == 0);
 
-    auto cannot = test::run_process({KELUHAN_BIN, "--db", "/proc/keluhan/x.db", "init"}, {}, kCleanEnv);
+    auto cannot =
+        test::run_process({KELUHAN_BIN, "--db", "/proc/keluhan/x.db", "init"}, {}, kCleanEnv);
     CHECK(cannot.exit_code == 3);
 
     // Another program has the file open for writing: the command line writes
     // too, between that program's transactions.
     {
-        auto other = Store::open(cli.db, StoreOptions{StoreOptions::Access::Write, "keluhan serve", 100});
+        auto other =
+            Store::open(cli.db, StoreOptions{StoreOptions::Access::Write, "keluhan serve", 100});
         REQUIRE(other.ok());
-        auto meanwhile = cli.run({"submit", "--name", "Budi", "--phone", "081234567890", "--service",
-                                  "pengujian", "--description", "x", "--consent"});
+        auto meanwhile = cli.run({"submit", "--name", "Budi", "--phone", "081234567890",
+                                  "--service", "pengujian", "--description", "x", "--consent"});
         CHECK_MESSAGE(meanwhile.exit_code == 0, meanwhile.err);
     }
     // Another program is in the middle of a write that outlasts the wait:
     // refused, naming it, and reading is fine meanwhile.
     test::HeldWriterLock held(cli.db, "keluhan-kiosk");
-    auto locked = cli.run({"submit", "--name", "Budi", "--phone", "081234567890", "--service", "pengujian",
-                           "--description", "x", "--consent"});
+    auto locked = cli.run({"submit", "--name", "Budi", "--phone", "081234567890", "--service",
+                           "pengujian", "--description", "x", "--consent"});
     CHECK(locked.exit_code == 3);
     CHECK(locked.err.find("keluhan-kiosk") != std::string::npos);
     CHECK(cli.run({"show", code}).exit_code == 0);
@@ -321,7 +346,9 @@ TEST_CASE("cli: backup and check, storage failures exit 3") {
 TEST_CASE("cli: user add refuses bad names, roles and short passwords") {
     Cli cli;
     REQUIRE(cli.run({"init"}).exit_code == 0);
-    CHECK(cli.run({"user", "add", "Staf Satu", "--role", "staf_pji"}, "kata-sandi-ok\n").exit_code == 1);
+    CHECK(
+        cli.run({"user", "add", "Staf Satu", "--role", "staf_pji"}, "kata-sandi-ok\n").exit_code ==
+        1);
     CHECK(cli.run({"user", "add", "staf", "--role", "lurah"}, "kata-sandi-ok\n").exit_code == 1);
     auto short_pw = cli.run({"user", "add", "staf", "--role", "staf_pji"}, "pendek\n");
     CHECK(short_pw.exit_code == 1);

@@ -11,7 +11,7 @@
 // number of rounds can be raised with KELUHAN_CRASH_ROUNDS.
 #include "support.hpp"
 
-#include "keluhan/store.hpp"
+#include "keluhan/storage/store.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -88,12 +88,13 @@ class Child {
     bool read_until(Clock::time_point deadline,
                     std::size_t min_lines = std::numeric_limits<std::size_t>::max()) {
         while (fd_ >= 0 && complete_lines() < min_lines) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                deadline - Clock::now());
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
             if (left.count() < 0) return true;
             pollfd pfd{fd_, POLLIN, 0};
             // Round up: poll() sleeps at least this long; 0 only checks.
-            const int r = poll(&pfd, 1, static_cast<int>(left.count()) + (left.count() > 0 ? 1 : 0));
+            const int r =
+                poll(&pfd, 1, static_cast<int>(left.count()) + (left.count() > 0 ? 1 : 0));
             if (r < 0 && errno == EINTR) continue;
             if (r < 0) throw std::runtime_error("poll failed");
             if (r == 0) {
@@ -132,7 +133,8 @@ class Child {
   private:
     [[nodiscard]] std::size_t complete_lines() const {
         std::size_t n = 0;
-        for (char ch : buf_) n += ch == '\n' ? 1u : 0u;
+        for (char ch : buf_)
+            n += ch == '\n' ? 1u : 0u;
         return n;
     }
     // One read(); false (and the pipe closed) at end of file.
@@ -158,7 +160,8 @@ class Child {
 };
 
 std::string describe_status(int status) {
-    if (WIFSIGNALED(status)) return std::string("killed by signal ") + std::to_string(WTERMSIG(status));
+    if (WIFSIGNALED(status))
+        return std::string("killed by signal ") + std::to_string(WTERMSIG(status));
     if (WIFEXITED(status)) return "exited with " + std::to_string(WEXITSTATUS(status));
     return "status " + std::to_string(status);
 }
@@ -174,7 +177,9 @@ std::string log_since(const fs::path& log, std::uintmax_t from) {
     return from < all.size() ? all.substr(static_cast<std::size_t>(from)) : std::string();
 }
 
-bool killed_by_sigkill(int status) { return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL; }
+bool killed_by_sigkill(int status) {
+    return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+}
 
 // A read-only raw connection for the checks the Store does not offer.
 class RawDb {
@@ -240,7 +245,8 @@ TEST_CASE("crash: complaints reported by a writer survive SIGKILL at any moment"
         // One round in five dies while starting up (opening, recovering the
         // WAL, migrating); the others after a few or many commits.
         const bool early = rng() % 5 == 0;
-        const auto delay = std::chrono::microseconds(early ? rng() % 5'001 : 2'000 + rng() % 148'001);
+        const auto delay =
+            std::chrono::microseconds(early ? rng() % 5'001 : 2'000 + rng() % 148'001);
         early_rounds += early ? 1u : 0u;
         const auto log_from = log_size(err_log);
         Child child(db, seed * 1000 + round, err_log);
@@ -269,12 +275,15 @@ TEST_CASE("crash: complaints reported by a writer survive SIGKILL at any moment"
         CHECK(child.read_until(Clock::now() + std::chrono::seconds(20), 1));
         const auto lines = child.lines();
         CHECK_MESSAGE(!lines.empty(), "the final child never submitted: the lock or file is stuck");
-        auto second = Store::open(db, StoreOptions{StoreOptions::Access::Write, "test_crash", 5000});
-        REQUIRE_MESSAGE(second.ok(), (second.ok() ? "" : second.error().key + " " + second.error().detail));
+        auto second =
+            Store::open(db, StoreOptions{StoreOptions::Access::Write, "test_crash", 5000});
+        REQUIRE_MESSAGE(second.ok(),
+                        (second.ok() ? "" : second.error().key + " " + second.error().detail));
         const auto office = test::load_office();
         for (int i = 0; i < 20; ++i) {
             auto mine = test::sample_submission();
-            mine.description = "written by the parent between the child's writes, number " + std::to_string(i);
+            mine.description =
+                "written by the parent between the child's writes, number " + std::to_string(i);
             auto sub = submit_complaint(**second, office, mine);
             REQUIRE_MESSAGE(sub.ok(), (sub.ok() ? "" : sub.error().key + " " + sub.error().detail));
             reported.push_back(sub->code.grouped());
@@ -297,7 +306,9 @@ TEST_CASE("crash: complaints reported by a writer survive SIGKILL at any moment"
     }
     {
         auto store = Store::open(db, StoreOptions{StoreOptions::Access::Read, "test_crash", 5000});
-        REQUIRE_MESSAGE(store.ok(), ((store.ok() ? std::string() : store.error().key + " " + store.error().detail)));
+        REQUIRE_MESSAGE(
+            store.ok(),
+            ((store.ok() ? std::string() : store.error().key + " " + store.error().detail)));
         std::size_t missing = 0;
         for (const auto& line : reported) {
             auto code = TrackingCode::parse(line);
@@ -311,13 +322,15 @@ TEST_CASE("crash: complaints reported by a writer survive SIGKILL at any moment"
             auto events = (*store)->events(found->seq);
             REQUIRE(events.ok());
             std::size_t submits = 0;
-            for (const auto& e : *events) submits += e.kind == "submit" ? 1u : 0u;
+            for (const auto& e : *events)
+                submits += e.kind == "submit" ? 1u : 0u;
             CHECK(submits == 1);
         }
         CHECK(missing == 0);
         auto problems = (*store)->check();
         REQUIRE(problems.ok());
-        for (const auto& p : *problems) FAIL_CHECK("check: " << p);
+        for (const auto& p : *problems)
+            FAIL_CHECK("check: " << p);
         CHECK(problems->empty());
     }
 
@@ -328,7 +341,8 @@ TEST_CASE("crash: complaints reported by a writer survive SIGKILL at any moment"
     const auto complaints = raw.scalar("SELECT count(*) FROM complaints");
     CHECK(complaints > 0);
     CHECK(complaints >= static_cast<std::int64_t>(reported.size()));
-    CHECK(raw.rows("SELECT code, count(*) FROM complaints GROUP BY code HAVING count(*) > 1").empty());
+    CHECK(raw.rows("SELECT code, count(*) FROM complaints GROUP BY code HAVING count(*) > 1")
+              .empty());
     CHECK(raw.rows("SELECT id, count(*) FROM complaints GROUP BY id HAVING count(*) > 1").empty());
     // Each child numbers its descriptions with its own seed: one submission
     // stored twice (a retry after a "failed" commit that had landed) shows here.
@@ -360,12 +374,13 @@ TEST_CASE("crash: complaints reported by a writer survive SIGKILL at any moment"
     if (complaints >= 60) CHECK(attachments > 0); // one in three is spoken
 
     const auto secs = [](Clock::duration d) {
-        return static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(d).count()) /
+        return static_cast<double>(
+                   std::chrono::duration_cast<std::chrono::milliseconds>(d).count()) /
                1000.0;
     };
     MESSAGE("seed " << seed << ": " << rounds << " kills (" << early_rounds << " early, "
-                    << silent_rounds << " before any report, " << cut_lines
-                    << " cut mid-line) in " << secs(crash_time) << " s; " << reported.size()
-                    << " codes reported, " << complaints << " complaints stored, " << attachments
-                    << " recordings; " << secs(Clock::now() - start) << " s in all");
+                    << silent_rounds << " before any report, " << cut_lines << " cut mid-line) in "
+                    << secs(crash_time) << " s; " << reported.size() << " codes reported, "
+                    << complaints << " complaints stored, " << attachments << " recordings; "
+                    << secs(Clock::now() - start) << " s in all");
 }

@@ -1,8 +1,8 @@
 // libFuzzer target: the hub's push payload parser (and the other parsers of
 // sync.hpp) on arbitrary bytes. They must never crash, throw, hang or leak.
 // Built with clang by scripts/fuzz.sh (KELUHAN_FUZZ=ON), never by ctest.
-#include "keluhan/config.hpp"
-#include "keluhan/sync.hpp"
+#include "keluhan/domain/config.hpp"
+#include "keluhan/sync/sync.hpp"
 
 #include <cstddef>
 #include <cstdint>

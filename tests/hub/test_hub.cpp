@@ -4,8 +4,8 @@
 // core's submit.
 #include "hub.hpp"
 
-#include "keluhan/sync.hpp"
-#include "keluhan/text.hpp"
+#include "keluhan/domain/text.hpp"
+#include "keluhan/sync/sync.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -23,8 +23,8 @@
 #include <chrono>
 #include <fstream>
 #include <mutex>
-#include <set>
 #include <regex>
+#include <set>
 #include <thread>
 
 extern char** environ;
@@ -41,7 +41,8 @@ const std::string kBin = KELUHAN_BIN;
 class ServeProcess {
   public:
     ServeProcess(const TempDir& dir, const std::string& extra_toml = {})
-        : db_((dir / "hub.db").string()), config_((dir / "hub.toml").string()), log_((dir / "hub.log").string()) {
+        : db_((dir / "hub.db").string()), config_((dir / "hub.toml").string()),
+          log_((dir / "hub.log").string()) {
         std::ofstream(config_) << "[hub]\nlisten = \"127.0.0.1\"\nport = 0\n" << extra_toml;
     }
     ~ServeProcess() { stop(SIGKILL); }
@@ -61,7 +62,8 @@ class ServeProcess {
         posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
         const auto argv = cli({"serve"});
         std::vector<char*> c;
-        for (const auto& a : argv) c.push_back(const_cast<char*>(a.c_str()));
+        for (const auto& a : argv)
+            c.push_back(const_cast<char*>(a.c_str()));
         c.push_back(nullptr);
         REQUIRE(posix_spawn(&pid_, kBin.c_str(), &fa, nullptr, c.data(), environ) == 0);
         posix_spawn_file_actions_destroy(&fa);
@@ -120,7 +122,9 @@ std::string add_kiosk(const ServeProcess& hub, const std::string& name) {
 }
 
 std::unique_ptr<Store> open_store(const std::filesystem::path& p, bool write = true) {
-    auto s = Store::open(p, StoreOptions{write ? StoreOptions::Access::Write : StoreOptions::Access::Read, "test", 5000});
+    auto s = Store::open(
+        p, StoreOptions{write ? StoreOptions::Access::Write : StoreOptions::Access::Read, "test",
+                        5000});
     REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().key + " " + s.error().detail));
     return std::move(s).value();
 }
@@ -133,7 +137,8 @@ struct Kiosk {
 Kiosk make_kiosk(const std::filesystem::path& db, const Office& office, int n) {
     Kiosk k{open_store(db), {}};
     for (int i = 0; i < n; ++i) {
-        auto s = test::sample_submission("Laporan hasil uji nomor " + std::to_string(i) + " terlambat.");
+        auto s =
+            test::sample_submission("Laporan hasil uji nomor " + std::to_string(i) + " terlambat.");
         s.complainant.name = "Budi Rahasia";
         s.complainant.phone = "0812 1111 2222";
         s.complainant.email = "budi.rahasia@contoh.co.id";
@@ -147,7 +152,8 @@ Kiosk make_kiosk(const std::filesystem::path& db, const Office& office, int n) {
     spoken.service = "kalibrasi";
     spoken.consent = true;
     std::vector<std::uint8_t> wav(40000);
-    for (std::size_t i = 0; i < wav.size(); ++i) wav[i] = static_cast<std::uint8_t>((i * 31) ^ (i >> 3));
+    for (std::size_t i = 0; i < wav.size(); ++i)
+        wav[i] = static_cast<std::uint8_t>((i * 31) ^ (i >> 3));
     spoken.attachments.push_back(Attachment{0, "audio/wav", "rekaman.wav", wav});
     auto r = submit_complaint(*k.store, office, spoken);
     REQUIRE(r.ok());
@@ -155,7 +161,9 @@ Kiosk make_kiosk(const std::filesystem::path& db, const Office& office, int n) {
     return k;
 }
 
-httplib::Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+httplib::Headers bearer(const std::string& token) {
+    return {{"Authorization", "Bearer " + token}};
+}
 
 httplib::Result push(httplib::Client& c, const std::string& token, const std::string& body) {
     return c.Post("/api/v1/sync/push", bearer(token), body, "application/json");
@@ -168,7 +176,8 @@ std::int64_t hub_count(const ServeProcess& hub) {
 
 std::string error_key(const httplib::Result& r) {
     const auto j = json::parse(r->body, nullptr, false);
-    if (j.is_discarded() || !j.contains("error")) return "(not an error body: " + r->body.substr(0, 200) + ")";
+    if (j.is_discarded() || !j.contains("error"))
+        return "(not an error body: " + r->body.substr(0, 200) + ")";
     return j["error"].value("key", "");
 }
 
@@ -176,7 +185,8 @@ constexpr const char* kNoLimits = "lookups_per_minute = 0\nmisses_per_10_minutes
 
 } // namespace
 
-TEST_CASE("a batch syncs once: stored with origin, event and attachment bytes, the same batch again is duplicate") {
+TEST_CASE("a batch syncs once: stored with origin, event and attachment bytes, the same batch "
+          "again is duplicate") {
     TempDir dir;
     const Office office = test::load_office();
     ServeProcess hub(dir, kNoLimits);
@@ -215,7 +225,8 @@ TEST_CASE("a batch syncs once: stored with origin, event and attachment bytes, t
         auto spoken = h->find_by_id(kiosk.made.back().complaint.id);
         auto att = h->attachments(spoken->seq, true);
         REQUIRE(att->size() == 1);
-        CHECK(att->at(0).data == kiosk.store->attachments(kiosk.made.back().complaint.seq, true)->at(0).data);
+        CHECK(att->at(0).data ==
+              kiosk.store->attachments(kiosk.made.back().complaint.seq, true)->at(0).data);
         CHECK(h->find_kiosk("kiosk-lobi")->last_seen_at > 0);
     }
 
@@ -225,11 +236,13 @@ TEST_CASE("a batch syncs once: stored with origin, event and attachment bytes, t
     const auto dup = parse_push_reply(again->body);
     REQUIRE(dup.ok());
     REQUIRE(dup->size() == 4);
-    for (const auto& res : *dup) CHECK(res.result == PushResult::Kind::Duplicate);
+    for (const auto& res : *dup)
+        CHECK(res.result == PushResult::Kind::Duplicate);
     CHECK(hub_count(hub) == 4);
     // one line per batch in the log
     const auto log = hub.log();
-    CHECK(log.find("sync push kiosk=kiosk-lobi complaints=4 stored=4 duplicate=0 rejected=0") != std::string::npos);
+    CHECK(log.find("sync push kiosk=kiosk-lobi complaints=4 stored=4 duplicate=0 rejected=0") !=
+          std::string::npos);
     CHECK(log.find("stored=0 duplicate=4") != std::string::npos);
     CHECK(hub.stop() == 0);
 }
@@ -311,7 +324,8 @@ TEST_CASE("malformed input to every endpoint gets a 4xx and the hub stays up") {
     auto bad_base64 = j;
     bad_base64["complaints"][1]["attachments"][0]["data"] = "!!!";
     json many = {{"version", 1}, {"complaints", json::array()}};
-    for (int i = 0; i < 201; ++i) many["complaints"].push_back(j["complaints"][0]);
+    for (int i = 0; i < 201; ++i)
+        many["complaints"].push_back(j["complaints"][0]);
     const std::vector<Case> cases = {
         {"empty", "", 400, "err.sync.payload"},
         {"not JSON", "{\"version\":1,", 400, "err.sync.payload"},
@@ -344,7 +358,8 @@ TEST_CASE("malformed input to every endpoint gets a 4xx and the hub stays up") {
     const auto rejected = parse_push_reply(r->body);
     REQUIRE(rejected.ok());
     REQUIRE(rejected->size() == 2);
-    for (const auto& res : *rejected) CHECK(res.result == PushResult::Kind::Rejected);
+    for (const auto& res : *rejected)
+        CHECK(res.result == PushResult::Kind::Rejected);
     CHECK(hub_count(hub) == 0);
 
     // 33 MiB: refused before it is read (413), or the connection is cut
@@ -365,9 +380,10 @@ TEST_CASE("malformed input to every endpoint gets a 4xx and the hub stays up") {
     CHECK(c.Get("/api/v1/sync/changes?since=0&limit=1000", bearer(token))->status == 200);
 
     // routes, methods and path tricks
-    for (const char* path : {"/", "/api", "/api/v1/sync", "/api/v1/sync/push/x", "/s", "/s/", "/s/a/b",
-                             "/s/../../etc/passwd", "/s/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/s/%00", "/s/7KQ2%00M9XD",
-                             "/api/v1/status/%ff%fe", "/api/v1/status/..%2f..%2f", "/healthz/..", "/favicon.ico"}) {
+    for (const char* path :
+         {"/", "/api", "/api/v1/sync", "/api/v1/sync/push/x", "/s", "/s/", "/s/a/b",
+          "/s/../../etc/passwd", "/s/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/s/%00", "/s/7KQ2%00M9XD",
+          "/api/v1/status/%ff%fe", "/api/v1/status/..%2f..%2f", "/healthz/..", "/favicon.ico"}) {
         auto g = c.Get(path);
         REQUIRE_MESSAGE(g, path);
         CHECK_MESSAGE(g->status >= 400, path);
@@ -385,19 +401,20 @@ TEST_CASE("malformed input to every endpoint gets a 4xx and the hub stays up") {
     CHECK(hub.stop() == 0);
 }
 
-TEST_CASE("the status page: lang attribute, the office as set, the SOP steps, nothing personal, and bad and unknown codes look the same") {
+TEST_CASE("the status page: lang attribute, the office as set, the SOP steps, nothing personal, "
+          "and bad and unknown codes look the same") {
     TempDir dir;
     const Office office = test::load_office();
     ServeProcess hub(dir, kNoLimits);
     const std::string token = add_kiosk(hub, "kiosk-lobi");
     // The office's name as the administrator set it in the panel (stored
     // settings over the config file).
-    const auto admin = test::run_process(hub.cli({"user", "add", "admin", "--role", "administrator"}),
-                                         "kata-sandi-admin\n");
+    const auto admin = test::run_process(
+        hub.cli({"user", "add", "admin", "--role", "administrator"}), "kata-sandi-admin\n");
     REQUIRE_MESSAGE(admin.exit_code == 0, admin.err);
-    const auto named =
-        test::run_process(hub.cli({"settings", "set", "office.short_name", "BSPJI Uji Coba", "--user", "admin"}), {},
-                          {{"KELUHAN_PASSWORD", "kata-sandi-admin"}});
+    const auto named = test::run_process(
+        hub.cli({"settings", "set", "office.short_name", "BSPJI Uji Coba", "--user", "admin"}), {},
+        {{"KELUHAN_PASSWORD", "kata-sandi-admin"}});
     REQUIRE_MESSAGE(named.exit_code == 0, named.err);
     hub.start();
     auto kiosk = make_kiosk(dir / "kiosk.db", office, 1);
@@ -414,10 +431,11 @@ TEST_CASE("the status page: lang attribute, the office as set, the SOP steps, no
     CHECK(html.find(made.code.grouped()) != std::string::npos);
     CHECK(html.find("<script") == std::string::npos);
     CHECK(html.find("BSPJI Uji Coba") != std::string::npos);
-    for (const auto& step : office.profile.steps) CHECK_MESSAGE(html.find(step.visitor_text_id) != std::string::npos, step.id);
+    for (const auto& step : office.profile.steps)
+        CHECK_MESSAGE(html.find(step.visitor_text_id) != std::string::npos, step.id);
     CHECK(html.find("aria-current=\"step\"") != std::string::npos);
-    for (const char* secret : {"Budi", "Rahasia", "0812", "1111", "contoh.co.id", "Laporan hasil uji", "Karet",
-                               "LHU-001", "kiosk-lobi"})
+    for (const char* secret : {"Budi", "Rahasia", "0812", "1111", "contoh.co.id",
+                               "Laporan hasil uji", "Karet", "LHU-001", "kiosk-lobi"})
         CHECK_MESSAGE(html.find(secret) == std::string::npos, secret);
     // codes are read leniently
     auto lower = c.Get(("/s/" + text::ascii_lower(made.code.compact())).c_str());
@@ -466,15 +484,18 @@ TEST_CASE("the status page: lang attribute, the office as set, the SOP steps, no
 TEST_CASE("status lookups are rate limited per client address, misses count harder") {
     TempDir dir;
     const Office office = test::load_office();
-    ServeProcess hub(dir, "lookups_per_minute = 30\nmisses_per_10_minutes = 3\nblock_minutes = 5\n");
+    ServeProcess hub(dir,
+                     "lookups_per_minute = 30\nmisses_per_10_minutes = 3\nblock_minutes = 5\n");
     const std::string token = add_kiosk(hub, "kiosk-lobi");
     hub.start();
     auto kiosk = make_kiosk(dir / "kiosk.db", office, 1);
     auto c = hub.client();
     REQUIRE(push(c, token, push_body(*kiosk.store->outbox_pending(100)))->status == 200);
     const std::string known = "/s/" + kiosk.made.front().code.grouped();
-    for (int i = 0; i < 5; ++i) CHECK(c.Get(known.c_str())->status == 200); // hits are fine
-    for (int i = 0; i < 3; ++i) CHECK(c.Get(("/s/" + TrackingCode::generate().grouped()).c_str())->status == 404);
+    for (int i = 0; i < 5; ++i)
+        CHECK(c.Get(known.c_str())->status == 200); // hits are fine
+    for (int i = 0; i < 3; ++i)
+        CHECK(c.Get(("/s/" + TrackingCode::generate().grouped()).c_str())->status == 404);
     auto blocked = c.Get(known.c_str());
     REQUIRE(blocked);
     CHECK(blocked->status == 429);
@@ -514,7 +535,8 @@ TEST_CASE("healthz, and SIGTERM stops the hub promptly with exit 0") {
     CHECK(hub.stop(SIGINT) == 0);
 }
 
-TEST_CASE("the pull: only this kiosk's complaints, the cursor advances, staff changes show at once") {
+TEST_CASE(
+    "the pull: only this kiosk's complaints, the cursor advances, staff changes show at once") {
     TempDir dir;
     const Office office = test::load_office();
     ServeProcess hub(dir, kNoLimits);
@@ -542,12 +564,16 @@ TEST_CASE("the pull: only this kiosk's complaints, the cursor advances, staff ch
     CHECK(p2->changes.size() == 1);
     CHECK_FALSE(p2->more);
     std::set<std::string> ids;
-    for (const auto& ch : p1->changes) ids.insert(ch.id);
-    for (const auto& ch : p2->changes) ids.insert(ch.id);
+    for (const auto& ch : p1->changes)
+        ids.insert(ch.id);
+    for (const auto& ch : p2->changes)
+        ids.insert(ch.id);
     std::set<std::string> mine;
-    for (const auto& m : k1.made) mine.insert(m.complaint.id);
+    for (const auto& m : k1.made)
+        mine.insert(m.complaint.id);
     CHECK(ids == mine);
-    auto quiet = parse_changes(c.Get(("/api/v1/sync/changes?since=" + p2->next).c_str(), bearer(lobi))->body);
+    auto quiet = parse_changes(
+        c.Get(("/api/v1/sync/changes?since=" + p2->next).c_str(), bearer(lobi))->body);
     CHECK(quiet->changes.empty());
     CHECK(quiet->next == p2->next);
     auto theirs = parse_changes(c.Get("/api/v1/sync/changes", bearer(lt2))->body);
@@ -556,28 +582,34 @@ TEST_CASE("the pull: only this kiosk's complaints, the cursor advances, staff ch
 
     // Staff receive a lobby complaint on the hub's database while it runs.
     const auto& target = k1.made[0];
-    const auto before = json::parse(c.Get(("/api/v1/status/" + target.code.compact()).c_str())->body);
+    const auto before =
+        json::parse(c.Get(("/api/v1/status/" + target.code.compact()).c_str())->body);
     CHECK(before["current"] == 1);
-    const auto adv = test::run_process(hub.cli({"advance", target.code.grouped(), "--user", "staf"}), {},
-                                       {{"KELUHAN_PASSWORD", "rahasia-staf-1"}});
+    const auto adv =
+        test::run_process(hub.cli({"advance", target.code.grouped(), "--user", "staf"}), {},
+                          {{"KELUHAN_PASSWORD", "rahasia-staf-1"}});
     REQUIRE_MESSAGE(adv.exit_code == 0, adv.err);
-    const auto after = json::parse(c.Get(("/api/v1/status/" + target.code.compact()).c_str())->body);
+    const auto after =
+        json::parse(c.Get(("/api/v1/status/" + target.code.compact()).c_str())->body);
     CHECK(after["current"] == 2);
     CHECK(after["steps"][1]["state"] == "done");
     auto page = c.Get(("/s/" + target.code.compact()).c_str());
     CHECK(page->body.find("<li class=\"done\"><span class=\"n\">2</span>") != std::string::npos);
-    auto changed = parse_changes(c.Get(("/api/v1/sync/changes?since=" + p2->next).c_str(), bearer(lobi))->body);
+    auto changed = parse_changes(
+        c.Get(("/api/v1/sync/changes?since=" + p2->next).c_str(), bearer(lobi))->body);
     REQUIRE(changed.ok());
     REQUIRE(changed->changes.size() == 1);
     CHECK(changed->changes[0].id == target.complaint.id);
     CHECK(json::parse(changed->changes[0].status_view)["current"] == 2);
     CHECK(std::stoll(changed->next) > std::stoll(p2->next));
     // the other kiosk hears nothing of it
-    CHECK(parse_changes(c.Get(("/api/v1/sync/changes?since=" + theirs->next).c_str(), bearer(lt2))->body)
+    CHECK(parse_changes(
+              c.Get(("/api/v1/sync/changes?since=" + theirs->next).c_str(), bearer(lt2))->body)
               ->changes.empty());
 }
 
-TEST_CASE("the Hub class in-process: port 0, served while the caller writes the same database, stop and start") {
+TEST_CASE("the Hub class in-process: port 0, served while the caller writes the same database, "
+          "stop and start") {
     TempDir dir;
     const Office office = test::load_office();
     HubConfig cfg;
@@ -614,7 +646,9 @@ TEST_CASE("the Hub class in-process: port 0, served while the caller writes the 
     CHECK(httplib::Client("127.0.0.1", hub.port()).Get("/healthz")->status == 200);
     hub.stop();
     std::lock_guard lock(mu);
-    CHECK(std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return l.find("GET /api/v1/status/") != std::string::npos; }));
+    CHECK(std::any_of(lines.begin(), lines.end(), [](const std::string& l) {
+        return l.find("GET /api/v1/status/") != std::string::npos;
+    }));
 
     // a port in use is refused with a reason
     HubConfig busy = cfg;
@@ -644,8 +678,9 @@ TEST_CASE("HTTPS when a certificate and key are configured") {
     TempDir dir;
     const Office office = test::load_office();
     const auto crt = (dir / "hub.crt").string(), key = (dir / "hub.key").string();
-    const auto made = test::run_process({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
-                                         key, "-out", crt, "-days", "2", "-subj", "/CN=127.0.0.1"});
+    const auto made =
+        test::run_process({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                           "-keyout", key, "-out", crt, "-days", "2", "-subj", "/CN=127.0.0.1"});
     REQUIRE_MESSAGE(made.exit_code == 0, made.err);
     HubConfig cfg;
     cfg.port = 0;
@@ -664,7 +699,8 @@ TEST_CASE("HTTPS when a certificate and key are configured") {
     hub.stop();
     // a key that does not match the certificate is refused at start
     const auto other = (dir / "other.key").string();
-    REQUIRE(test::run_process({"/usr/bin/openssl", "genrsa", "-out", other, "2048"}).exit_code == 0);
+    REQUIRE(test::run_process({"/usr/bin/openssl", "genrsa", "-out", other, "2048"}).exit_code ==
+            0);
     cfg.tls_key = other;
     auto st = hub.start(office, dir / "hub.db", cfg);
     REQUIRE_FALSE(st.ok());

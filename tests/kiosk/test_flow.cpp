@@ -42,7 +42,9 @@ struct Fixture {
     }
 };
 
-Submitted fake_submitted() { return Submitted{Complaint{}, TrackingCode::generate()}; }
+Submitted fake_submitted() {
+    return Submitted{Complaint{}, TrackingCode::generate()};
+}
 
 } // namespace
 
@@ -250,7 +252,8 @@ TEST_CASE("flow: status check takes a code or a scanned URL, and says what is wr
     f.flow.type(typo);
     CHECK_FALSE(f.flow.begin_lookup().has_value());
     CHECK(f.flow.field_error(Field::Code)->key == "err.code.check");
-    for (std::size_t i = 0; i < typo.size(); ++i) f.flow.backspace();
+    for (std::size_t i = 0; i < typo.size(); ++i)
+        f.flow.backspace();
     f.flow.type("https://keluhan.bspji.go.id/s/" + code.grouped());
     auto got = f.flow.begin_lookup();
     REQUIRE(got.has_value());
@@ -270,11 +273,13 @@ TEST_CASE("flow: status check takes a code or a scanned URL, and says what is wr
 
 TEST_CASE("flow: the staff exit is behind five taps and the PIN") {
     Fixture f;
-    for (int i = 0; i < 4; ++i) f.flow.secret_tap(f.t + i * 500);
+    for (int i = 0; i < 4; ++i)
+        f.flow.secret_tap(f.t + i * 500);
     CHECK(f.flow.screen() == Screen::Welcome);
     f.flow.secret_tap(f.t + 10'000); // too slow: the count starts again
     CHECK(f.flow.screen() == Screen::Welcome);
-    for (int i = 0; i < 5; ++i) f.flow.secret_tap(f.t + 20'000 + i * 300);
+    for (int i = 0; i < 5; ++i)
+        f.flow.secret_tap(f.t + 20'000 + i * 300);
     REQUIRE(f.flow.screen() == Screen::StaffPin);
     f.flow.type("1111");
     f.flow.submit_pin(f.t + 22'000);
@@ -288,15 +293,18 @@ TEST_CASE("flow: the staff exit is behind five taps and the PIN") {
 
 TEST_CASE("flow: three wrong PINs lock the pad for a minute") {
     Fixture f;
-    for (int i = 0; i < 5; ++i) f.flow.secret_tap(f.t + i * 100);
+    for (int i = 0; i < 5; ++i)
+        f.flow.secret_tap(f.t + i * 100);
     for (int i = 0; i < 3; ++i) {
         f.flow.type("0000");
         f.flow.submit_pin(f.t + 1000);
     }
     CHECK(f.flow.screen() == Screen::Welcome);
-    for (int i = 0; i < 5; ++i) f.flow.secret_tap(f.t + 2000 + i * 100);
+    for (int i = 0; i < 5; ++i)
+        f.flow.secret_tap(f.t + 2000 + i * 100);
     CHECK(f.flow.screen() == Screen::Welcome); // locked
-    for (int i = 0; i < 5; ++i) f.flow.secret_tap(f.t + 70'000 + i * 100);
+    for (int i = 0; i < 5; ++i)
+        f.flow.secret_tap(f.t + 70'000 + i * 100);
     CHECK(f.flow.screen() == Screen::StaffPin);
 }
 
@@ -304,7 +312,8 @@ TEST_CASE("flow: no PIN configured, no way out") {
     Fixture f;
     f.options.admin_pin.clear();
     KioskFlow flow(f.office, f.options);
-    for (int i = 0; i < 10; ++i) flow.secret_tap(f.t + i * 100);
+    for (int i = 0; i < 10; ++i)
+        flow.secret_tap(f.t + i * 100);
     CHECK(flow.screen() == Screen::Welcome);
 }
 

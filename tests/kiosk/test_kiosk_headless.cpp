@@ -1,10 +1,10 @@
 // The real keluhan-kiosk, run headless (SDL's dummy video driver, the
 // software renderer) and driven by scripts: whole flows end in the
 // database, every screen is captured, and failures show calm messages.
-#include "keluhan/store.hpp"
+#include "keluhan/storage/store.hpp"
 
+#include "../printing/print_support.hpp"
 #include "support.hpp"
-#include "../print/print_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -28,8 +28,8 @@ struct Kiosk {
         const char* e = std::getenv("KELUHAN_SHOTS");
         return e && *e ? std::filesystem::path(e) : std::filesystem::path();
     }();
-    std::map<std::string, std::string> env{{"SDL_AUDIODRIVER", "dummy"}, {"KELUHAN_CONFIG", "\x01unset"},
-                                           {"KELUHAN_DB", "\x01unset"}};
+    std::map<std::string, std::string> env{
+        {"SDL_AUDIODRIVER", "dummy"}, {"KELUHAN_CONFIG", "\x01unset"}, {"KELUHAN_DB", "\x01unset"}};
     std::vector<std::string> extra;
 
     std::string config_text;
@@ -39,10 +39,12 @@ struct Kiosk {
         std::ofstream(file) << script;
         // Its own data folder: saved receipts never land in the working directory.
         const auto cfg = dir / "kiosk.toml";
-        std::ofstream(cfg) << "[storage]\ndata_dir = \"" << (dir / "data").string() << "\"\n" << config_text;
+        std::ofstream(cfg) << "[storage]\ndata_dir = \"" << (dir / "data").string() << "\"\n"
+                           << config_text;
         const auto out = shots.empty() ? dir / "shots" : shots / name;
-        std::vector<std::string> args{KELUHAN_KIOSK_BIN, "--headless", "--db", db, "--script", file.string(),
-                                      "--screenshots", out.string(), "--config", cfg.string()};
+        std::vector<std::string> args{
+            KELUHAN_KIOSK_BIN, "--headless",    "--db",       db,         "--script",
+            file.string(),     "--screenshots", out.string(), "--config", cfg.string()};
         args.insert(args.end(), extra.begin(), extra.end());
         auto r = test::run_process(args, {}, env);
         last_shots = out;
@@ -95,13 +97,15 @@ std::string code_on_screen(const std::filesystem::path& png) {
     // zbarimg reads the QR on the screenshot, as a visitor's phone would.
     auto r = test::run_process({"/usr/bin/zbarimg", "-q", "--raw", png.string()});
     std::string s = r.out;
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r'))
+        s.pop_back();
     return s;
 }
 
 } // namespace
 
-TEST_CASE("kiosk: a written complaint from the welcome screen to the done screen lands in the database") {
+TEST_CASE(
+    "kiosk: a written complaint from the welcome screen to the done screen lands in the database") {
     Kiosk k;
     auto r = k.run(kWritten, "written");
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
@@ -121,14 +125,16 @@ TEST_CASE("kiosk: a written complaint from the welcome screen to the done screen
     CHECK(c.consent);
     CHECK(c.current_step == "terima");
     for (const char* shot : {"01-welcome", "03-identity", "06-complaint", "09-review", "10-done"})
-        CHECK_MESSAGE(std::filesystem::file_size(k.last_shots / (std::string(shot) + ".png")) > 10000, shot);
+        CHECK_MESSAGE(
+            std::filesystem::file_size(k.last_shots / (std::string(shot) + ".png")) > 10000, shot);
     if (std::filesystem::exists("/usr/bin/zbarimg")) {
         const auto tc = TrackingCode::parse(c.code).value();
         CHECK(code_on_screen(k.last_shots / "10-done.png") == tc.grouped());
     }
 }
 
-TEST_CASE("kiosk: the same flow in landscape and in English, moving between fields with the keyboard") {
+TEST_CASE(
+    "kiosk: the same flow in landscape and in English, moving between fields with the keyboard") {
     Kiosk k;
     k.extra = {"--landscape"};
     auto r = k.run(R"(tap EN
@@ -176,7 +182,8 @@ TEST_CASE("kiosk: a spoken complaint recorded from the microphone (SDL's disk au
     {
         std::ofstream out(tone, std::ios::binary);
         for (int i = 0; i < 16000 * 6; ++i) {
-            const auto s = static_cast<std::int16_t>(9000 * std::sin(2 * 3.14159265 * 440 * i / 16000.0));
+            const auto s =
+                static_cast<std::int16_t>(9000 * std::sin(2 * 3.14159265 * 440 * i / 16000.0));
             out.write(reinterpret_cast<const char*>(&s), 2);
         }
     }
@@ -235,7 +242,8 @@ TEST_CASE("kiosk: no microphone - the spoken choice says to ask at the front des
     k.env["SDL_AUDIODRIVER"] = "disk";
     k.env["SDL_DISKAUDIOFILEIN"] = (k.dir / "no-such-microphone.raw").string();
     k.env["SDL_DISKAUDIOFILE"] = (k.dir / "speaker.raw").string();
-    auto r = k.run("tap Sampaikan Keluhan\nexpect Mikrofon tidak tersedia\ntap Lisan\nexpect meja layanan\nshot no-mic\n"
+    auto r = k.run("tap Sampaikan Keluhan\nexpect Mikrofon tidak tersedia\ntap Lisan\nexpect meja "
+                   "layanan\nshot no-mic\n"
                    "tap Tertulis\nexpect Identitas Anda\n",
                    "no-mic");
     CHECK_MESSAGE(r.exit_code == 0, r.err);
@@ -252,23 +260,29 @@ TEST_CASE("kiosk: Cek Status by typing, by a scanned URL, and for a mistyped cod
     }
     std::string typo = code;
     typo[1] = typo[1] == 'A' ? 'B' : 'A';
-    auto r = k.run("tap Cek Status\nshot 01-entry\ntype " + typo + "\ntap Cek\nexpect salah ketik\nshot 02-typo\n" +
-                       "tap Kembali\ntap Cek Status\ntype " + unknown + "\nkey Return\nexpect tidak ditemukan\nshot 03-unknown\n" +
-                       "tap Kembali\ntap Cek Status\ntype https://keluhan.bspji-palembang.go.id/s/" + code + "\nkey Return\n" +
-                       "expect Status keluhan\nexpect Keluhan diterima sistem\nexpect Diterima petugas layanan\n" +
-                       "expect sedang ditangani\nshot 04-result\n",
-                   "status");
+    auto r = k.run(
+        "tap Cek Status\nshot 01-entry\ntype " + typo +
+            "\ntap Cek\nexpect salah ketik\nshot 02-typo\n" + "tap Kembali\ntap Cek Status\ntype " +
+            unknown + "\nkey Return\nexpect tidak ditemukan\nshot 03-unknown\n" +
+            "tap Kembali\ntap Cek Status\ntype https://keluhan.bspji-palembang.go.id/s/" + code +
+            "\nkey Return\n" +
+            "expect Status keluhan\nexpect Keluhan diterima sistem\nexpect Diterima petugas "
+            "layanan\n" +
+            "expect sedang ditangani\nshot 04-result\n",
+        "status");
     CHECK_MESSAGE(r.exit_code == 0, r.err);
     CHECK(r.err.find("Budi") == std::string::npos);
 }
 
 TEST_CASE("kiosk: 'Masih di sana?' after a minute, then the form is wiped") {
     Kiosk k;
-    auto r = k.run("tap Sampaikan Keluhan\ntap Tertulis\ntype Budi Santoso\nwait 59\nexpect Identitas Anda\n"
-                   "wait 2\nexpect Masih di sana?\nshot 01-still-there\ntap Ya, lanjutkan\nexpect Budi Santoso\n"
-                   "wait 61\nexpect Masih di sana?\nwait 30\nexpect Sampaikan keluhan Anda\n"
-                   "tap Sampaikan Keluhan\ntap Tertulis\nshot 02-after-wipe\n",
-                   "idle");
+    auto r = k.run(
+        "tap Sampaikan Keluhan\ntap Tertulis\ntype Budi Santoso\nwait 59\nexpect Identitas Anda\n"
+        "wait 2\nexpect Masih di sana?\nshot 01-still-there\ntap Ya, lanjutkan\nexpect Budi "
+        "Santoso\n"
+        "wait 61\nexpect Masih di sana?\nwait 30\nexpect Sampaikan keluhan Anda\n"
+        "tap Sampaikan Keluhan\ntap Tertulis\nshot 02-after-wipe\n",
+        "idle");
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(k.open()->count(ListQuery{}).value() == 0);
 }
@@ -276,10 +290,11 @@ TEST_CASE("kiosk: 'Masih di sana?' after a minute, then the form is wiped") {
 TEST_CASE("kiosk: over-long text meets a counter and a limit, never a crash") {
     Kiosk k;
     k.config("[limits]\ndescription_max = 100\n");
-    auto r = k.run("tap Sampaikan Keluhan\ntap Tertulis\ntype Ani\ntap Email\ntype ani@maju.id\ntap Lanjut\n"
-                   "tap Lainnya\ntap Lanjut\ntype " + std::string(150, 'k') +
-                       "\nexpect 100 / 100\nexpect Batas 100 karakter\nshot limit\n",
-                   "limit");
+    auto r = k.run(
+        "tap Sampaikan Keluhan\ntap Tertulis\ntype Ani\ntap Email\ntype ani@maju.id\ntap Lanjut\n"
+        "tap Lainnya\ntap Lanjut\ntype " +
+            std::string(150, 'k') + "\nexpect 100 / 100\nexpect Batas 100 karakter\nshot limit\n",
+        "limit");
     CHECK_MESSAGE(r.exit_code == 0, r.err);
 }
 
@@ -292,7 +307,8 @@ TEST_CASE("kiosk: a locked database gives a calm message and keeps the form") {
     REQUIRE(sqlite3_exec(raw, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
     std::string script = kWritten;
     script = script.substr(0, script.find("tap Kirim Keluhan"));
-    script += "tap Kirim Keluhan\nexpect sedang sibuk\nexpect Budi Santoso\nexpect Periksa sebelum mengirim\nshot busy\n";
+    script += "tap Kirim Keluhan\nexpect sedang sibuk\nexpect Budi Santoso\nexpect Periksa sebelum "
+              "mengirim\nshot busy\n";
     auto r = k.run(script, "locked");
     sqlite3_exec(raw, "ROLLBACK", nullptr, nullptr, nullptr);
     sqlite3_close(raw);
@@ -303,14 +319,16 @@ TEST_CASE("kiosk: a locked database gives a calm message and keeps the form") {
 TEST_CASE("kiosk: the staff exit is behind five taps and the PIN") {
     Kiosk k;
     k.config("[kiosk]\nadmin_pin = \"2468\"\n");
-    auto r = k.run("tap #staf\ntap #staf\ntap #staf\ntap #staf\ntap #staf\nexpect Masukkan PIN petugas\n"
-                   "type 1111\nkey Return\nexpect PIN salah\ntype 2468\nkey Return\nshot staff-menu\n"
-                   "tap Tutup aplikasi kiosk\n",
-                   "staff");
+    auto r =
+        k.run("tap #staf\ntap #staf\ntap #staf\ntap #staf\ntap #staf\nexpect Masukkan PIN petugas\n"
+              "type 1111\nkey Return\nexpect PIN salah\ntype 2468\nkey Return\nshot staff-menu\n"
+              "tap Tutup aplikasi kiosk\n",
+              "staff");
     CHECK_MESSAGE(r.exit_code == 0, r.err);
 }
 
-TEST_CASE("kiosk: a script that taps a missing label or expects absent text fails, naming the line") {
+TEST_CASE(
+    "kiosk: a script that taps a missing label or expects absent text fails, naming the line") {
     Kiosk k;
     auto missing = k.run("tap Sampaikan Keluhan\ntap Terbang\n", "bad-tap");
     CHECK(missing.exit_code == 1);
@@ -334,7 +352,8 @@ TEST_CASE("kiosk: the README's tour script runs") {
 TEST_CASE("kiosk: with no printer the receipt is saved and the visitor told so") {
     Kiosk k;
     k.env["CUPS_SERVER"] = (k.dir / "no-cupsd-here.sock").string();
-    auto r = k.run(std::string(kWritten) + "expect petugas dapat mencetak\nshot saved\n", "no-printer");
+    auto r =
+        k.run(std::string(kWritten) + "expect petugas dapat mencetak\nshot saved\n", "no-printer");
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     bool saved = false;
     for (const auto& e : std::filesystem::recursive_directory_iterator(k.dir / "data"))
@@ -347,8 +366,9 @@ TEST_CASE("kiosk: the receipt prints on a real (private) cupsd, and a reprint is
     Kiosk k;
     k.env["CUPS_SERVER"] = cups.server();
     k.config("[printer]\nname = \"" + cups.printer() + "\"\nreprint_limit = 1\n");
-    auto r = k.run(std::string(kWritten) + "expect sudah dicetak\nshot printed\n"
-                                           "tap Tanda terima tidak keluar? Cetak ulang\nexpect sudah dicetak\n",
+    auto r = k.run(std::string(kWritten) +
+                       "expect sudah dicetak\nshot printed\n"
+                       "tap Tanda terima tidak keluar? Cetak ulang\nexpect sudah dicetak\n",
                    "printed");
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(std::filesystem::exists(cups.output()));
@@ -360,10 +380,11 @@ TEST_CASE("kiosk: the staff menu shows a stopped printer and resumes it") {
     Kiosk k;
     k.env["CUPS_SERVER"] = cups.server();
     k.config("[kiosk]\nadmin_pin = \"2468\"\n[printer]\nname = \"" + cups.printer() + "\"\n");
-    auto r = k.run("tap #staf\ntap #staf\ntap #staf\ntap #staf\ntap #staf\ntype 2468\nkey Return\n"
-                   "expect Printer tanda terima\nexpect berhenti\nexpect antrean dihentikan\nshot 01-stopped\n"
-                   "tap Lanjutkan printer\nexpect siap\nshot 02-resumed\n",
-                   "staff-printer");
+    auto r = k.run(
+        "tap #staf\ntap #staf\ntap #staf\ntap #staf\ntap #staf\ntype 2468\nkey Return\n"
+        "expect Printer tanda terima\nexpect berhenti\nexpect antrean dihentikan\nshot 01-stopped\n"
+        "tap Lanjutkan printer\nexpect siap\nshot 02-resumed\n",
+        "staff-printer");
     CHECK_MESSAGE(r.exit_code == 0, r.err);
     auto state = cups.tool({"lpstat", "-p", cups.printer()});
     CHECK(state.out.find("disabled") == std::string::npos);

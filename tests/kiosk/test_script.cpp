@@ -6,7 +6,8 @@ using namespace keluhan;
 using namespace keluhan::ui;
 
 TEST_CASE("script: one action a line, comments and blanks ignored") {
-    auto s = parse_script("# a flow\n\ntap Sampaikan Keluhan\ntype Budi Santoso \nkey Return\nwait 2.5\nshot welcome-1\n"
+    auto s = parse_script("# a flow\n\ntap Sampaikan Keluhan\ntype Budi Santoso \nkey Return\nwait "
+                          "2.5\nshot welcome-1\n"
                           "expect Kode pelacakan\nbench 30\n");
     REQUIRE(s.ok());
     REQUIRE(s->size() == 7);

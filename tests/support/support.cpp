@@ -22,7 +22,8 @@ HeldWriterLock::HeldWriterLock(const std::filesystem::path& db, const std::strin
     struct flock fl {};
     fl.l_type = F_WRLCK;
     fl.l_whence = SEEK_SET;
-    if (fcntl(fd_, F_OFD_SETLK, &fl) != 0) throw std::runtime_error("writer lock is taken: " + lock_path);
+    if (fcntl(fd_, F_OFD_SETLK, &fl) != 0)
+        throw std::runtime_error("writer lock is taken: " + lock_path);
     const std::string note = "owner=" + owner + " pid=" + std::to_string(getpid()) + "\n";
     if (ftruncate(fd_, 0) != 0 || pwrite(fd_, note.data(), note.size(), 0) < 0)
         throw std::runtime_error("cannot write the lock note");
@@ -31,7 +32,6 @@ HeldWriterLock::HeldWriterLock(const std::filesystem::path& db, const std::strin
 HeldWriterLock::~HeldWriterLock() {
     if (fd_ >= 0) close(fd_);
 }
-
 
 TempDir::TempDir() {
     const char* base = std::getenv("TMPDIR");
@@ -54,14 +54,20 @@ void freeze_clock() {
     setenv("KELUHAN_NOW", kDefaultNow, 1);
 }
 
-std::string month_iso(const Date& d) { return format_date(d).substr(0, 7); }
+std::string month_iso(const Date& d) {
+    return format_date(d).substr(0, 7);
+}
 
 Date today_at_office() {
     return load_office().config.calendar.local_date(now_ms());
 }
 
-std::filesystem::path assets_dir() { return KELUHAN_TEST_ASSETS; }
-std::filesystem::path source_dir() { return KELUHAN_TEST_SOURCE_DIR; }
+std::filesystem::path assets_dir() {
+    return KELUHAN_TEST_ASSETS;
+}
+std::filesystem::path source_dir() {
+    return KELUHAN_TEST_SOURCE_DIR;
+}
 
 Office load_office(const std::string& profile, const std::string& lang) {
     Config cfg = default_config(assets_dir());
@@ -76,7 +82,8 @@ Office load_office(const std::string& profile, const std::string& lang) {
 Submission sample_submission(const std::string& description) {
     Submission s;
     s.channel = Channel::Tertulis;
-    s.complainant = {false, "Budi Santoso", "PT Karet Musi", "0812 3456 7890", "budi@karetmusi.co.id"};
+    s.complainant = {false, "Budi Santoso", "PT Karet Musi", "0812 3456 7890",
+                     "budi@karetmusi.co.id"};
     s.service = "pengujian";
     s.reference = "LHU-001/2026";
     s.description = description;
@@ -105,9 +112,11 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     for (const auto& [k, v] : env)
         if (v != "\x01unset") envs.push_back(k + "=" + v);
     std::vector<char*> cargv, cenv;
-    for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : argv)
+        cargv.push_back(const_cast<char*>(a.c_str()));
     cargv.push_back(nullptr);
-    for (const auto& e : envs) cenv.push_back(const_cast<char*>(e.c_str()));
+    for (const auto& e : envs)
+        cenv.push_back(const_cast<char*>(e.c_str()));
     cenv.push_back(nullptr);
     pid_t pid = 0;
     const int rc = posix_spawn(&pid, argv[0].c_str(), &fa, nullptr, cargv.data(), cenv.data());
@@ -142,8 +151,10 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
             char buf[65536];
             const auto got = read(fds[i].fd, buf, sizeof buf);
             if (got <= 0) {
-                if (fds[i].fd == out_pipe[0]) out_open = false;
-                else err_open = false;
+                if (fds[i].fd == out_pipe[0])
+                    out_open = false;
+                else
+                    err_open = false;
                 continue;
             }
             (fds[i].fd == out_pipe[0] ? r.out : r.err).append(buf, static_cast<std::size_t>(got));

@@ -2,7 +2,7 @@
 // itself, the office loaded from the real assets, and running a program.
 #pragma once
 
-#include "keluhan/workflow.hpp"
+#include "keluhan/ops/workflow.hpp"
 
 #include <filesystem>
 #include <map>
@@ -19,7 +19,9 @@ class TempDir {
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
     [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-    [[nodiscard]] std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+    [[nodiscard]] std::filesystem::path operator/(const std::string& name) const {
+        return path_ / name;
+    }
 
   private:
     std::filesystem::path path_;
@@ -57,7 +59,8 @@ void freeze_clock();
                                  const std::string& lang = "id");
 
 // A valid written complaint.
-[[nodiscard]] Submission sample_submission(const std::string& description = "Laporan hasil uji terlambat.");
+[[nodiscard]] Submission
+sample_submission(const std::string& description = "Laporan hasil uji terlambat.");
 
 struct ProcessResult {
     int exit_code = -1; // -1 when killed by a signal
@@ -65,7 +68,8 @@ struct ProcessResult {
     std::string err;
 };
 // Runs `argv` with extra environment variables and `input` on stdin.
-[[nodiscard]] ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input = {},
+[[nodiscard]] ProcessResult run_process(const std::vector<std::string>& argv,
+                                        const std::string& input = {},
                                         const std::map<std::string, std::string>& env = {});
 
 [[nodiscard]] std::string read_file(const std::filesystem::path& p);

@@ -4,7 +4,7 @@
 // (SIGTERM) and started again on the same port and database.
 #pragma once
 
-#include "keluhan/store.hpp"
+#include "keluhan/storage/store.hpp"
 
 #include <httplib.h>
 
@@ -52,7 +52,8 @@ inline pid_t spawn_logged(const std::vector<std::string>& argv, const std::files
     posix_spawn_file_actions_adddup2(&fa, 1, 2);
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     std::vector<char*> cargv;
-    for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : argv)
+        cargv.push_back(const_cast<char*>(a.c_str()));
     cargv.push_back(nullptr);
     pid_t pid = 0;
     const int rc = posix_spawn(&pid, argv[0].c_str(), &fa, nullptr, cargv.data(), environ);
@@ -69,7 +70,8 @@ class HubProcess {
         : bin_(std::move(bin)), dir_(dir), port_(free_port()) {
         db_ = (dir / "hub.db").string();
         config_ = (dir / "hub.toml").string();
-        std::ofstream(config_) << "[storage]\ndata_dir = \"" << (dir / "hub-data").string() << "\"\n"
+        std::ofstream(config_) << "[storage]\ndata_dir = \"" << (dir / "hub-data").string()
+                               << "\"\n"
                                << "[hub]\nlisten = \"127.0.0.1\"\nport = " << port_ << "\n"
                                << extra_toml;
     }

@@ -2,7 +2,7 @@
 // real hub on loopback, fetched over HTTP and rendered by headless Chromium
 // at 390x844 (a common phone) in Indonesian and English. The PNGs are kept
 // for people to look at ($KELUHAN_SHOTS/status-page, or the temp folder).
-#include "keluhan/store.hpp"
+#include "keluhan/storage/store.hpp"
 
 #include "hub_process.hpp"
 #include "support.hpp"
@@ -32,27 +32,33 @@ std::pair<int, int> png_size(const std::filesystem::path& file) {
 }
 
 std::string chromium() {
-    for (const char* c : {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"})
+    for (const char* c :
+         {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"})
         if (std::filesystem::exists(c)) return c;
     return {};
 }
 
 // Headless Chromium's screenshot of `url` at phone size. Works as root (no
 // sandbox) and without a GPU or a display.
-test::ProcessResult screenshot(const std::string& url, const std::filesystem::path& png, int height = 844) {
-    return test::run_process({chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                              "--no-first-run", "--disable-extensions", "--window-size=390," + std::to_string(height),
+test::ProcessResult screenshot(const std::string& url, const std::filesystem::path& png,
+                               int height = 844) {
+    return test::run_process({chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+                              "--hide-scrollbars", "--no-first-run", "--disable-extensions",
+                              "--window-size=390," + std::to_string(height),
                               "--screenshot=" + png.string(), url});
 }
 
 } // namespace
 
-TEST_CASE("status page: phone-sized in Chromium, a language attribute, nothing personal, one 404 for bad and unknown") {
-    REQUIRE_MESSAGE(!chromium().empty(), "chromium is not installed (scripts/install-deps.sh installs it)");
+TEST_CASE("status page: phone-sized in Chromium, a language attribute, nothing personal, one 404 "
+          "for bad and unknown") {
+    REQUIRE_MESSAGE(!chromium().empty(),
+                    "chromium is not installed (scripts/install-deps.sh installs it)");
     TempDir dir;
     HubProcess hub(KELUHAN_BIN, dir.path(), "lookups_per_minute = 0\nmisses_per_10_minutes = 0\n");
     const Office office = test::load_office();
-    Submission s = test::sample_submission("Laporan hasil uji kadar air kopi bubuk kami terlambat dua minggu.");
+    Submission s = test::sample_submission(
+        "Laporan hasil uji kadar air kopi bubuk kami terlambat dua minggu.");
     s.complainant.name = "Budi Santoso";
     s.complainant.organization = "PT Karet Musi";
     s.complainant.phone = "081234567890";
@@ -64,15 +70,17 @@ TEST_CASE("status page: phone-sized in Chromium, a language attribute, nothing p
         made = submit_complaint(*h, office, s).value();
         const Submitted& sub = *made;
         const User staf = h->add_user("staf", "Siti Aminah", Role::StafPji, "x").value();
-        REQUIRE(advance_complaint(*h, office, staf, sub.code, AdvanceRequest{"Catatan internal staf", false, std::nullopt})
+        REQUIRE(advance_complaint(*h, office, staf, sub.code,
+                                  AdvanceRequest{"Catatan internal staf", false, std::nullopt})
                     .ok());
     }
     const Submitted& sub = *made;
     hub.start();
 
     httplib::Client c("127.0.0.1", hub.port());
-    const std::vector<std::string> personal{"Budi", "Karet", "081234567890", "karetmusi", "kopi bubuk",
-                                            "minggu ini", "Siti", "Catatan internal", sub.complaint.id};
+    const std::vector<std::string> personal{
+        "Budi",       "Karet", "081234567890",     "karetmusi",     "kopi bubuk",
+        "minggu ini", "Siti",  "Catatan internal", sub.complaint.id};
     for (const std::string lang : {"id", "en"}) {
         CAPTURE(lang);
         const std::string path = "/s/" + sub.code.compact() + (lang == "en" ? "?lang=en" : "");
@@ -84,14 +92,17 @@ TEST_CASE("status page: phone-sized in Chromium, a language attribute, nothing p
         CHECK(res->body.find("name=\"viewport\"") != std::string::npos);
         CHECK(res->body.find("<script") == std::string::npos);
         CHECK(res->body.find(sub.code.grouped()) != std::string::npos);
-        CHECK(res->body.find(lang == "en" ? office.profile.steps[2].visitor_text_en
-                                          : office.profile.steps[2].visitor_text_id) != std::string::npos);
-        for (const auto& p : personal) CHECK_MESSAGE(res->body.find(p) == std::string::npos, "shows " << p);
+        CHECK(res->body.find(lang == "en"
+                                 ? office.profile.steps[2].visitor_text_en
+                                 : office.profile.steps[2].visitor_text_id) != std::string::npos);
+        for (const auto& p : personal)
+            CHECK_MESSAGE(res->body.find(p) == std::string::npos, "shows " << p);
         // The JSON twin tells no more.
         auto js = c.Get(("/api/v1/status/" + sub.code.compact() + "?lang=" + lang).c_str());
         REQUIRE(js);
         CHECK(js->status == 200);
-        for (const auto& p : personal) CHECK_MESSAGE(js->body.find(p) == std::string::npos, "JSON shows " << p);
+        for (const auto& p : personal)
+            CHECK_MESSAGE(js->body.find(p) == std::string::npos, "JSON shows " << p);
     }
     // A bad code and an unknown code: the same 404 page.
     auto bad = c.Get("/s/NOT-A-CODE");
@@ -107,9 +118,10 @@ TEST_CASE("status page: phone-sized in Chromium, a language attribute, nothing p
     const auto out = (e && *e ? std::filesystem::path(e) : dir.path()) / "status-page";
     std::filesystem::create_directories(out);
     const std::string base = hub.url() + "/s/" + sub.code.grouped();
-    const std::vector<std::pair<std::string, std::string>> shots{{"status-id.png", base},
-                                                                 {"status-en.png", base + "?lang=en"},
-                                                                 {"not-found.png", hub.url() + "/s/ZZZZ-ZZZZ"}};
+    const std::vector<std::pair<std::string, std::string>> shots{
+        {"status-id.png", base},
+        {"status-en.png", base + "?lang=en"},
+        {"not-found.png", hub.url() + "/s/ZZZZ-ZZZZ"}};
     for (const auto& [name, url] : shots) {
         CAPTURE(name);
         auto r = screenshot(url, out / name);

@@ -3,9 +3,9 @@
 // reach the hub exactly once - across a hub killed mid-batch, a lost reply,
 // a long outage - and the hub's status comes back to the kiosk's copy and
 // its Cek Status answer.
-#include "keluhan/sync.hpp"
-#include "keluhan/sync_agent.hpp"
-#include "keluhan/workflow.hpp"
+#include "keluhan/ops/workflow.hpp"
+#include "keluhan/sync/sync.hpp"
+#include "keluhan/sync/sync_agent.hpp"
 
 #include "hub_process.hpp"
 #include "support.hpp"
@@ -31,18 +31,22 @@ struct KioskSide {
     SyncConfig sync;
 
     explicit KioskSide(TempDir& d, const std::string& name = "kiosk.db") : dir(d) {
-        store = Store::open(dir / name, StoreOptions{StoreOptions::Access::Write, "keluhan-kiosk", 5000}).value();
+        store = Store::open(dir / name,
+                            StoreOptions{StoreOptions::Access::Write, "keluhan-kiosk", 5000})
+                    .value();
         sync.batch_size = 100;
         sync.timeout_seconds = 120; // generous: the sanitizer build parses a 21 MiB push slowly
     }
     std::vector<Submitted> submit(int n, bool with_audio = false) {
         std::vector<Submitted> out;
         for (int i = 0; i < n; ++i) {
-            auto s = test::sample_submission("Keluhan nomor " + std::to_string(i) + ": laporan hasil uji terlambat.");
+            auto s = test::sample_submission("Keluhan nomor " + std::to_string(i) +
+                                             ": laporan hasil uji terlambat.");
             if (with_audio) {
                 s.channel = Channel::Lisan;
                 s.description.clear();
-                s.attachments.push_back({0, "audio/wav", "rekaman.wav", std::vector<std::uint8_t>(48'000, std::uint8_t(i))});
+                s.attachments.push_back({0, "audio/wav", "rekaman.wav",
+                                         std::vector<std::uint8_t>(48'000, std::uint8_t(i))});
             }
             out.push_back(submit_complaint(*store, office, s).value());
         }
@@ -63,7 +67,8 @@ std::unique_ptr<Store> open_hub(const HubProcess& hub) {
 }
 
 // Every complaint of the kiosk is in the hub exactly once, with its origin.
-void check_exactly_once(const HubProcess& hub, const std::vector<Submitted>& sent, const std::string& origin) {
+void check_exactly_once(const HubProcess& hub, const std::vector<Submitted>& sent,
+                        const std::string& origin) {
     auto h = open_hub(hub);
     ListQuery all;
     CHECK(h->count(all).value() == static_cast<std::int64_t>(sent.size()));
@@ -104,7 +109,8 @@ TEST_CASE("sync: backoff doubles from 5 s with jitter in its upper half, capped,
     }
     // Jitter: not all the same.
     std::set<std::int64_t> seen;
-    for (int i = 0; i < 20; ++i) seen.insert(sync_delay(4, interval, cap, rng).count());
+    for (int i = 0; i < 20; ++i)
+        seen.insert(sync_delay(4, interval, cap, rng).count());
     CHECK(seen.size() > 10);
 }
 
@@ -146,7 +152,8 @@ TEST_CASE("sync: a kiosk's complaints reach the hub once and a second round send
     check_exactly_once(hub, all, "lobi-1");
 }
 
-TEST_CASE("sync: long recordings go in batches under the hub's body limit, never refused as too large") {
+TEST_CASE(
+    "sync: long recordings go in batches under the hub's body limit, never refused as too large") {
     TempDir dir;
     HubProcess hub(KELUHAN_BIN, dir.path());
     hub.start();
@@ -159,7 +166,8 @@ TEST_CASE("sync: long recordings go in batches under the hub's body limit, never
         auto s = test::sample_submission();
         s.channel = Channel::Lisan;
         s.description.clear();
-        s.attachments.push_back({0, "audio/wav", "rekaman.wav", std::vector<std::uint8_t>(5u << 20, std::uint8_t(i))});
+        s.attachments.push_back(
+            {0, "audio/wav", "rekaman.wav", std::vector<std::uint8_t>(5u << 20, std::uint8_t(i))});
         sent.push_back(submit_complaint(*k.store, k.office, s).value());
     }
     sent.push_back(k.submit(1).front());
@@ -174,7 +182,8 @@ TEST_CASE("sync: long recordings go in batches under the hub's body limit, never
     CHECK(test::read_file(hub.log()).find(" 413 ") == std::string::npos);
 }
 
-TEST_CASE("sync: a complaint the hub rejects keeps its outbox row with the reason and is not sent again") {
+TEST_CASE("sync: a complaint the hub rejects keeps its outbox row with the reason and is not sent "
+          "again") {
     TempDir dir;
     HubProcess hub(KELUHAN_BIN, dir.path());
     hub.start();
@@ -191,8 +200,8 @@ TEST_CASE("sync: a complaint the hub rejects keeps its outbox row with the reaso
     {
         sqlite3* raw = nullptr;
         REQUIRE(sqlite3_open((dir / "b.db").c_str(), &raw) == SQLITE_OK);
-        const std::string sql = "UPDATE complaints SET code = '" + first.code.compact() + "' WHERE id = '" +
-                                clash.complaint.id + "'";
+        const std::string sql = "UPDATE complaints SET code = '" + first.code.compact() +
+                                "' WHERE id = '" + clash.complaint.id + "'";
         REQUIRE(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(raw);
     }
@@ -220,7 +229,8 @@ TEST_CASE("sync: a complaint the hub rejects keeps its outbox row with the reaso
     CHECK(h->find_by_id(first.complaint.id)->origin == "lobi-a");
 }
 
-TEST_CASE("sync: a reply lost after the hub's commit makes the next round a duplicate, not a second copy") {
+TEST_CASE("sync: a reply lost after the hub's commit makes the next round a duplicate, not a "
+          "second copy") {
     TempDir dir;
     HubProcess hub(KELUHAN_BIN, dir.path());
     hub.start();
@@ -248,7 +258,8 @@ TEST_CASE("sync: a reply lost after the hub's commit makes the next round a dupl
     check_exactly_once(hub, sent, "lobi-2");
 }
 
-TEST_CASE("sync: the hub killed (SIGKILL) in the middle of batches and restarted loses and duplicates nothing") {
+TEST_CASE("sync: the hub killed (SIGKILL) in the middle of batches and restarted loses and "
+          "duplicates nothing") {
     TempDir dir;
     HubProcess hub(KELUHAN_BIN, dir.path());
     hub.start();
@@ -319,14 +330,16 @@ TEST_CASE("sync: 1,000 complaints made while the hub was down all arrive after i
         CHECK(st.last_error->key == "err.sync.unreachable");
         CHECK(st.pending == 1000);
         CHECK(st.next_attempt >= st.last_attempt + 2500);
-        for (int i = 0; i < 5; ++i) agent.wake();
+        for (int i = 0; i < 5; ++i)
+            agent.wake();
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
         CHECK(agent.status().failures == 1); // no hammering
 
         // The hub returns; staff's "sync now" (retry) goes at once.
         hub.start();
         agent.retry();
-        for (int i = 0; i < 6000 && agent.status().last_success == 0 && agent.status().failures < 2; ++i)
+        for (int i = 0; i < 6000 && agent.status().last_success == 0 && agent.status().failures < 2;
+             ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         st = agent.status();
         CHECK(st.last_success > 0);
@@ -359,7 +372,8 @@ TEST_CASE("sync: a revoked token stops sync with the token message, the outbox s
     CHECK(k.office.say(*r.error).find("token") != std::string::npos);
 
     // A wrong secret for a known name and a made-up token are refused alike.
-    for (const std::string& bad : {k.sync.token.substr(0, k.sync.token.size() - 2) + "xx", std::string("lobi-9.abc")}) {
+    for (const std::string& bad :
+         {k.sync.token.substr(0, k.sync.token.size() - 2) + "xx", std::string("lobi-9.abc")}) {
         SyncConfig c = k.sync;
         c.token = bad;
         CHECK(sync_round(*k.store, c).outcome == SyncOutcome::Refused);
@@ -369,7 +383,8 @@ TEST_CASE("sync: a revoked token stops sync with the token message, the outbox s
     // The agent stops after the refusal: wakes do not send again.
     SyncAgent agent(*k.store, k.sync);
     agent.start();
-    for (int i = 0; i < 1500 && !agent.status().refused; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    for (int i = 0; i < 1500 && !agent.status().refused; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     REQUIRE(agent.status().refused);
     CHECK(agent.status().next_attempt == 0);
     const auto attempt = agent.status().last_attempt;
@@ -399,7 +414,9 @@ TEST_CASE("sync: a status change on the hub reaches the kiosk's copy and its Cek
         auto h = Store::open(hub.db()).value();
         const auto office = test::load_office();
         const User staf = h->add_user("staf", "Staf PJI", Role::StafPji, "x").value();
-        REQUIRE(advance_complaint(*h, office, staf, code, AdvanceRequest{"Diterima", false, std::nullopt}).ok());
+        REQUIRE(advance_complaint(*h, office, staf, code,
+                                  AdvanceRequest{"Diterima", false, std::nullopt})
+                    .ok());
     }
     auto r = sync_round(*k.store, k.sync);
     REQUIRE(r.ok());
@@ -431,7 +448,8 @@ TEST_CASE("sync: a status change on the hub reaches the kiosk's copy and its Cek
     CHECK(other_copy->change.updated_at == k.store->find_by_code(sent[1].code)->updated_at);
 }
 
-TEST_CASE("sync: keluhan sync --once exit codes: 0 done, 3 hub away, 1 token refused, 2 not set up") {
+TEST_CASE(
+    "sync: keluhan sync --once exit codes: 0 done, 3 hub away, 1 token refused, 2 not set up") {
     TempDir dir;
     HubProcess hub(KELUHAN_BIN, dir.path());
     hub.start();
@@ -442,10 +460,12 @@ TEST_CASE("sync: keluhan sync --once exit codes: 0 done, 3 hub away, 1 token ref
         k.submit(5);
     }
     const auto cfg = dir / "kiosk.toml";
-    std::ofstream(cfg) << "[storage]\ndata_dir = \"" << (dir / "kdata").string() << "\"\n[sync]\nhub_url = \""
-                       << hub.url() << "\"\ntoken = \"" << token << "\"\n";
+    std::ofstream(cfg) << "[storage]\ndata_dir = \"" << (dir / "kdata").string()
+                       << "\"\n[sync]\nhub_url = \"" << hub.url() << "\"\ntoken = \"" << token
+                       << "\"\n";
     auto run = [&](std::vector<std::string> extra, std::map<std::string, std::string> env = {}) {
-        std::vector<std::string> argv{KELUHAN_BIN, "--db", kdb, "--config", cfg.string(), "--lang", "en", "sync", "--once"};
+        std::vector<std::string> argv{KELUHAN_BIN, "--db", kdb,    "--config", cfg.string(),
+                                      "--lang",    "en",   "sync", "--once"};
         argv.insert(argv.end(), extra.begin(), extra.end());
         env.emplace("KELUHAN_SYNC_TOKEN", "\x01unset");
         return test::run_process(argv, {}, env);
@@ -466,7 +486,8 @@ TEST_CASE("sync: keluhan sync --once exit codes: 0 done, 3 hub away, 1 token ref
     CHECK(away.err.find("cannot be reached") != std::string::npos);
 
     hub.start();
-    auto bad = run({}, {{"KELUHAN_SYNC_TOKEN", "lobi-7.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}});
+    auto bad =
+        run({}, {{"KELUHAN_SYNC_TOKEN", "lobi-7.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}});
     CHECK(bad.exit_code == 1);
     CHECK(bad.err.find("refused") != std::string::npos);
 
@@ -474,6 +495,7 @@ TEST_CASE("sync: keluhan sync --once exit codes: 0 done, 3 hub away, 1 token ref
                                  {{"KELUHAN_CONFIG", "\x01unset"}});
     CHECK(off.exit_code == 2);
     CHECK(off.err.find("hub_url") != std::string::npos);
-    auto usage = test::run_process({KELUHAN_BIN, "--db", kdb, "sync"}, {}, {{"KELUHAN_CONFIG", "\x01unset"}});
+    auto usage = test::run_process({KELUHAN_BIN, "--db", kdb, "sync"}, {},
+                                   {{"KELUHAN_CONFIG", "\x01unset"}});
     CHECK(usage.exit_code == 2);
 }

@@ -8,7 +8,7 @@
 //   the frame
 #include "panel_app.hpp"
 
-#include "keluhan/letter.hpp"
+#include "keluhan/documents/letter.hpp"
 #include "keluhan/ui/fonts.hpp"
 
 #include <algorithm>
@@ -17,10 +17,12 @@ namespace keluhan::panel {
 
 // [SECTION] set-up and events ------------------------------------------------------
 
-PanelApp::PanelApp(const Office& office, Languages languages, std::unique_ptr<Store> store, ui::Clock& clock)
+PanelApp::PanelApp(const Office& office, Languages languages, std::unique_ptr<Store> store,
+                   ui::Clock& clock)
     : office_(office), langs_(std::move(languages)), store_(std::move(store)), clock_(clock),
       language_(office.config.language == "en" ? "en" : "id"),
-      printer_(std::make_unique<PrintService>(*store_, office_, [](const PrintProgress&) { ui::wake_ui(); })) {
+      printer_(std::make_unique<PrintService>(*store_, office_,
+                                              [](const PrintProgress&) { ui::wake_ui(); })) {
     state_.session = Session(office_.config.auth.idle_lock_minutes);
 }
 
@@ -40,7 +42,9 @@ Status PanelApp::setup(ui::Ui& ui, SDL_Renderer* renderer) {
 void PanelApp::event(const SDL_Event& e) {
     const TimeMs now = clock_.now_ms();
     switch (e.type) {
-    case SDL_QUIT: quit_ = true; break;
+    case SDL_QUIT:
+        quit_ = true;
+        break;
     case SDL_WINDOWEVENT:
         if (e.window.event == SDL_WINDOWEVENT_CLOSE) quit_ = true;
         break;
@@ -48,8 +52,11 @@ void PanelApp::event(const SDL_Event& e) {
     case SDL_TEXTINPUT:
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEWHEEL:
-    case SDL_MOUSEMOTION: state_.session.input(now); break;
-    default: break;
+    case SDL_MOUSEMOTION:
+        state_.session.input(now);
+        break;
+    default:
+        break;
     }
 }
 
@@ -144,7 +151,8 @@ void PanelApp::login() {
     const std::string name = f.name, password = f.password;
     f.wipe_password();
     worker_.post([this, name, password]() -> ui::Worker::Completion {
-        auto u = keluhan::login(*store_, office_.config.auth, office_.config.calendar, name, password);
+        auto u =
+            keluhan::login(*store_, office_.config.auth, office_.config.calendar, name, password);
         return [this, u = std::move(u)] {
             auto& form = state_.login;
             form.busy = false;
@@ -173,7 +181,8 @@ void PanelApp::unlock() {
     const std::string name = f.name, password = f.password;
     f.wipe_password();
     worker_.post([this, name, password]() -> ui::Worker::Completion {
-        auto u = keluhan::login(*store_, office_.config.auth, office_.config.calendar, name, password);
+        auto u =
+            keluhan::login(*store_, office_.config.auth, office_.config.calendar, name, password);
         return [this, u = std::move(u)] {
             auto& form = state_.unlock;
             form.busy = false;
@@ -209,7 +218,8 @@ void PanelApp::load_tasks() {
                 err = page.error();
                 break;
             }
-            for (const auto& c : page->rows) rows.push_back(RegisterRow::from(c));
+            for (const auto& c : page->rows)
+                rows.push_back(RegisterRow::from(c));
         }
         std::sort(rows.begin(), rows.end(), [](const RegisterRow& a, const RegisterRow& b) {
             return a.due_at != b.due_at ? a.due_at < b.due_at : a.seq < b.seq;
@@ -229,15 +239,20 @@ void PanelApp::fetch_page(RegisterPager::Request r) {
         std::vector<RegisterRow> rows;
         std::optional<std::string> next;
         std::optional<Error> err;
-        if (!page) err = page.error();
+        if (!page)
+            err = page.error();
         else {
             rows.reserve(page->rows.size());
-            for (const auto& c : page->rows) rows.push_back(RegisterRow::from(c));
+            for (const auto& c : page->rows)
+                rows.push_back(RegisterRow::from(c));
             next = page->next;
         }
-        return [this, gen = r.generation, p = r.page, rows = std::move(rows), next = std::move(next), err]() mutable {
-            if (err) state_.pager.failed(gen, *err);
-            else state_.pager.loaded(gen, p, std::move(rows), std::move(next));
+        return [this, gen = r.generation, p = r.page, rows = std::move(rows),
+                next = std::move(next), err]() mutable {
+            if (err)
+                state_.pager.failed(gen, *err);
+            else
+                state_.pager.loaded(gen, p, std::move(rows), std::move(next));
         };
     });
 }
@@ -270,18 +285,18 @@ void PanelApp::load_detail(const std::string& code_text) {
         } else {
             auto ev = store_->events(c->seq);
             auto files = store_->attachments(c->seq, false);
-            if (!ev) out.error = ev.error();
-            else if (!files) out.error = files.error();
+            if (!ev)
+                out.error = ev.error();
+            else if (!files)
+                out.error = files.error();
             else {
                 out.complaint = *c;
                 out.events = *ev;
                 out.attachments = *files;
-                if (c->sop == office_.profile.name)
+                if (auto st = office_.check_profile(*c); st)
                     out.steps = timeline(office_.profile, office_.config.calendar, out.events, now);
                 else
-                    out.error = Error{ErrorKind::Conflict,
-                                      "err.sop.other_profile",
-                                      {{"code", code.grouped()}, {"sop", c->sop}, {"active", office_.profile.name}}};
+                    out.error = st.error();
             }
         }
         return [this, out = std::move(out)]() mutable {
@@ -295,9 +310,11 @@ void PanelApp::load_detail(const std::string& code_text) {
                 const SopStep* step = office_.profile.step(cur->current_step);
                 // The draft starts from the related function's answer, or the last draft.
                 if (step && step->form == StepForm::Draft) {
-                    for (auto it = state_.detail.events.rbegin(); it != state_.detail.events.rend(); ++it) {
+                    for (auto it = state_.detail.events.rbegin(); it != state_.detail.events.rend();
+                         ++it) {
                         const SopStep* s = office_.profile.step(it->step_id);
-                        if (it->kind == "complete" && s && (s->form == StepForm::Draft || s->form == StepForm::Response)) {
+                        if (it->kind == "complete" && s &&
+                            (s->form == StepForm::Draft || s->form == StepForm::Response)) {
                             state_.action.letter = it->note;
                             break;
                         }
@@ -306,8 +323,8 @@ void PanelApp::load_detail(const std::string& code_text) {
             }
             // The letter steps show the letter as it stands.
             const SopStep* step = cur ? office_.profile.step(cur->current_step) : nullptr;
-            if (step && (step->form == StepForm::Draft || step->form == StepForm::Check || step->form == StepForm::Sign ||
-                         step->form == StepForm::Send))
+            if (step && (step->form == StepForm::Draft || step->form == StepForm::Check ||
+                         step->form == StepForm::Sign || step->form == StepForm::Send))
                 letter_due_ = clock_.now_ms();
         };
     });
@@ -326,7 +343,8 @@ void PanelApp::advance() {
         f.error = req.error();
         return;
     }
-    if (step->form == StepForm::Send && !req->send_back) req->note = send_note(f.send_method, f.note, catalog());
+    if (step->form == StepForm::Send && !req->send_back)
+        req->note = send_note(f.send_method, f.note, catalog());
     auto code = TrackingCode::parse(d.complaint->code);
     if (!code) return;
     f.busy = true;
@@ -347,8 +365,10 @@ void PanelApp::advance() {
             form.clear();
             form.step.clear();
             const SopStep* next = office_.profile.step(r->current_step);
-            toast(next ? catalog().tr("admin.action.done", {{"step", std::to_string(next->number) + ". " + next->action},
-                                                            {"role", std::string(role_title(SopEngine::acting_role(*next)))}})
+            toast(next ? catalog().tr(
+                             "admin.action.done",
+                             {{"step", std::to_string(next->number) + ". " + next->action},
+                              {"role", std::string(role_title(SopEngine::acting_role(*next)))}})
                        : catalog().tr("admin.action.closed", {{"code", code.grouped()}}));
             load_detail(code.grouped());
             state_.tasks.loading = false;
@@ -378,7 +398,8 @@ void PanelApp::render_letter() {
     const Complaint c = *d.complaint;
     const Catalog& tr = catalog();
     worker_.post([this, c, events, gen, &tr]() -> ui::Worker::Completion {
-        const auto letter = draft_response_letter(office_, tr, c, events, office_.config.office.signer_name);
+        const auto letter =
+            draft_response_letter(office_, tr, c, events, office_.config.office.signer_name);
         auto r = render_response_letter(office_, tr, letter, RenderOptions{ImageFormat::Rgba, 80});
         return [this, r = std::move(r), gen]() mutable {
             auto& p = state_.letter;
@@ -389,8 +410,8 @@ void PanelApp::render_letter() {
                 return;
             }
             p.error.reset();
-            SDL_Texture* t = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ABGR8888, SDL_TEXTUREACCESS_STATIC,
-                                               r->width_px, r->height_px);
+            SDL_Texture* t = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ABGR8888,
+                                               SDL_TEXTUREACCESS_STATIC, r->width_px, r->height_px);
             if (!t) return;
             SDL_UpdateTexture(t, nullptr, r->bytes.data(), r->width_px * 4);
             letter_texture_.reset(t);
@@ -415,7 +436,8 @@ void PanelApp::print_letter() {
         std::string message;
         bool ok_print = false;
         auto job = store_->add_print_job(c.seq, "surat_tanggapan", user.name, false, 0);
-        const auto letter = draft_response_letter(office_, tr, c, events, office_.config.office.signer_name);
+        const auto letter =
+            draft_response_letter(office_, tr, c, events, office_.config.office.signer_name);
         auto pdf = render_response_letter(office_, tr, letter, RenderOptions{});
         if (!pdf) {
             message = tr.message(pdf.error());
@@ -461,7 +483,8 @@ void PanelApp::print_letter() {
                 state_.action.send_method = SendMethod::Printed;
                 toast(message);
             } else {
-                state_.action.error = Error{ErrorKind::Storage, "err.admin.print_letter", {{"reason", message}}};
+                state_.action.error =
+                    Error{ErrorKind::Storage, "err.admin.print_letter", {{"reason", message}}};
             }
         };
     });
@@ -475,7 +498,8 @@ void PanelApp::play(std::int64_t attachment) {
         auto files = store_->attachments(seq, true);
         std::vector<std::uint8_t> wav;
         std::optional<Error> err;
-        if (!files) err = files.error();
+        if (!files)
+            err = files.error();
         else
             for (auto& a : *files)
                 if (a.id == attachment) wav = std::move(a.data);
@@ -548,7 +572,9 @@ void PanelApp::take_print_updates() {
             const auto& r = *u.report;
             state_.print_jobs.notice =
                 r.ok() ? catalog().tr("admin.print.done", {{"code", it->second}})
-                       : catalog().tr("admin.print.failed", {{"code", it->second}, {"reason", catalog().message(r.message)}});
+                       : catalog().tr(
+                             "admin.print.failed",
+                             {{"code", it->second}, {"reason", catalog().message(r.message)}});
             reprint_tickets_.erase(it);
             load_print_jobs();
         }
@@ -567,7 +593,8 @@ void PanelApp::load_print_jobs() {
         return [this, r = std::move(r)] {
             auto& jobs = state_.print_jobs;
             jobs.loading = false;
-            if (!r) jobs.error = r.error();
+            if (!r)
+                jobs.error = r.error();
             else {
                 jobs.error.reset();
                 jobs.rows = *r;
@@ -580,12 +607,17 @@ void PanelApp::load_print_jobs() {
 
 void PanelApp::on_page_change() {
     switch (state_.page) {
-    case Page::Tasks: load_tasks(); break;
+    case Page::Tasks:
+        load_tasks();
+        break;
     case Page::Register:
         if (state_.pager.generation() == 0) want_.register_changed = true;
         break;
-    case Page::Print: load_print_jobs(); break;
-    default: break;
+    case Page::Print:
+        load_print_jobs();
+        break;
+    default:
+        break;
     }
 }
 
@@ -615,8 +647,14 @@ void PanelApp::update() {
 }
 
 void PanelApp::draw(ui::Ui& ui) {
-    View v{ui, state_, office_, catalog(), want_, [this](Job j) { submit(std::move(j)); },
-           PlaybackView{player_.current(), player_.seconds(), player_.length()}, keluhan::now_ms()};
+    View v{ui,
+           state_,
+           office_,
+           catalog(),
+           want_,
+           [this](Job j) { submit(std::move(j)); },
+           PlaybackView{player_.current(), player_.seconds(), player_.length()},
+           keluhan::now_ms()};
     draw_panel(v);
 }
 

@@ -7,8 +7,8 @@
 #include "../views/views.hpp"
 #include "player.hpp"
 
-#include "keluhan/print.hpp"
-#include "keluhan/store.hpp"
+#include "keluhan/printing/print.hpp"
+#include "keluhan/storage/store.hpp"
 #include "keluhan/ui/host.hpp"
 #include "keluhan/ui/sdl.hpp"
 #include "keluhan/ui/worker.hpp"
@@ -24,7 +24,8 @@ class PanelApp final : public ui::App {
         Catalog id;
         Catalog en;
     };
-    PanelApp(const Office& office, Languages languages, std::unique_ptr<Store> store, ui::Clock& clock);
+    PanelApp(const Office& office, Languages languages, std::unique_ptr<Store> store,
+             ui::Clock& clock);
     ~PanelApp() override;
 
     Status setup(ui::Ui& ui, SDL_Renderer* renderer) override;
@@ -62,7 +63,9 @@ class PanelApp final : public ui::App {
     void take_print_updates();
     void on_page_change();
     void toast(std::string text);
-    [[nodiscard]] const Catalog& catalog() const { return language_ == "en" ? langs_.en : langs_.id; }
+    [[nodiscard]] const Catalog& catalog() const {
+        return language_ == "en" ? langs_.en : langs_.id;
+    }
 
     const Office& office_;
     Languages langs_;

@@ -13,7 +13,8 @@ Player::~Player() {
 
 Status Player::play(std::int64_t id, const std::vector<std::uint8_t>& wav) {
     stop();
-    if (!audio_ok_) return Error{ErrorKind::Storage, "err.admin.audio_device", {{"detail", SDL_GetError()}}};
+    if (!audio_ok_)
+        return Error{ErrorKind::Storage, "err.admin.audio_device", {{"detail", SDL_GetError()}}};
     SDL_AudioSpec spec{};
     Uint8* buf = nullptr;
     Uint32 len = 0;
@@ -24,7 +25,8 @@ Status Player::play(std::int64_t id, const std::vector<std::uint8_t>& wav) {
     spec.callback = nullptr; // queued, not pulled
     SDL_AudioSpec got{};
     device_ = SDL_OpenAudioDevice(nullptr, 0, &spec, &got, 0);
-    if (device_ == 0) return Error{ErrorKind::Storage, "err.admin.audio_device", {{"detail", SDL_GetError()}}};
+    if (device_ == 0)
+        return Error{ErrorKind::Storage, "err.admin.audio_device", {{"detail", SDL_GetError()}}};
     if (SDL_QueueAudio(device_, samples.get(), len) != 0) {
         stop();
         return Error{ErrorKind::Storage, "err.admin.audio_device", {{"detail", SDL_GetError()}}};
@@ -44,7 +46,9 @@ void Player::stop() {
     id_ = 0;
 }
 
-bool Player::playing() const { return device_ != 0 && SDL_GetQueuedAudioSize(device_) > 0; }
+bool Player::playing() const {
+    return device_ != 0 && SDL_GetQueuedAudioSize(device_) > 0;
+}
 
 double Player::seconds() const {
     if (device_ == 0) return 0;

@@ -2,7 +2,7 @@
 // the whole file is queued on an output device opened in its own format.
 #pragma once
 
-#include "keluhan/error.hpp"
+#include "keluhan/domain/error.hpp"
 
 #include <SDL.h>
 

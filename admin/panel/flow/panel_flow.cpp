@@ -1,6 +1,6 @@
 #include "panel_flow.hpp"
 
-#include "keluhan/validate.hpp"
+#include "keluhan/domain/validate.hpp"
 
 #include <algorithm>
 
@@ -113,8 +113,10 @@ std::optional<RegisterPager::Request> RegisterPager::want(int first, int last) {
         // The page's cursor is known: fetch it. Otherwise stream forward
         // from the frontier (the first page whose start is known but not loaded).
         int fetch = p;
-        if (static_cast<std::size_t>(p) >= after_.size()) fetch = static_cast<int>(after_.size()) - 1;
-        while (fetch < p && pages_.count(fetch)) ++fetch;
+        if (static_cast<std::size_t>(p) >= after_.size())
+            fetch = static_cast<int>(after_.size()) - 1;
+        while (fetch < p && pages_.count(fetch))
+            ++fetch;
         if (static_cast<std::size_t>(fetch) >= after_.size()) return std::nullopt;
         Request r;
         r.generation = generation_;
@@ -137,7 +139,8 @@ void RegisterPager::loaded(std::uint64_t generation, int page, std::vector<Regis
         after_.resize(static_cast<std::size_t>(page) + 2);
         known_rows_ = page * kPageRows + n;
     }
-    if (next) after_[static_cast<std::size_t>(page) + 1] = std::move(next);
+    if (next)
+        after_[static_cast<std::size_t>(page) + 1] = std::move(next);
     else {
         last_page_ = page;
         after_.resize(static_cast<std::size_t>(page) + 1);
@@ -150,7 +153,7 @@ void RegisterPager::loaded(std::uint64_t generation, int page, std::vector<Regis
         auto far = pages_.begin();
         int far_d = -1;
         for (auto it = pages_.begin(); it != pages_.end(); ++it) {
-            const int d = it->first < view_first_page_ ? view_first_page_ - it->first
+            const int d = it->first < view_first_page_  ? view_first_page_ - it->first
                           : it->first > view_last_page_ ? it->first - view_last_page_
                                                         : 0;
             if (d > far_d) {
@@ -191,8 +194,9 @@ int RegisterPager::rows() const {
 MayAct may_act(const SopStep& step, const User& user, bool allow_on_behalf) {
     const Role needed = SopEngine::acting_role(step);
     if (user.role == needed) return MayAct::Yes;
-    if (allow_on_behalf && user.role == Role::StafPji && has_permission(user.role, Permission::RecordOnBehalf) &&
-        needed != Role::Pelanggan && needed != Role::Administrator)
+    if (allow_on_behalf && user.role == Role::StafPji &&
+        has_permission(user.role, Permission::RecordOnBehalf) && needed != Role::Pelanggan &&
+        needed != Role::Administrator)
         return MayAct::OnBehalfOnly;
     return MayAct::No;
 }
@@ -200,26 +204,44 @@ MayAct may_act(const SopStep& step, const User& user, bool allow_on_behalf) {
 std::string send_note(SendMethod m, const std::string& note, const Catalog& tr) {
     std::string how;
     switch (m) {
-    case SendMethod::Printed: how = tr.tr("admin.send.printed"); break;
-    case SendMethod::Handed: how = tr.tr("admin.send.handed"); break;
-    case SendMethod::Post: how = tr.tr("admin.send.post"); break;
-    case SendMethod::Email: how = tr.tr("admin.send.email"); break;
+    case SendMethod::Printed:
+        how = tr.tr("admin.send.printed");
+        break;
+    case SendMethod::Handed:
+        how = tr.tr("admin.send.handed");
+        break;
+    case SendMethod::Post:
+        how = tr.tr("admin.send.post");
+        break;
+    case SendMethod::Email:
+        how = tr.tr("admin.send.email");
+        break;
     }
     return note.empty() ? how : how + ". " + note;
 }
 
 const char* note_field(StepForm f) {
     switch (f) {
-    case StepForm::Disposition: return "admin.note.disposition";
-    case StepForm::Response: return "admin.note.response";
-    case StepForm::Instruct: return "admin.note.instruct";
-    case StepForm::Check: return "admin.note.check";
-    case StepForm::Sign: return "admin.note.sign";
-    case StepForm::Send: return "admin.note.send";
-    case StepForm::Receipt: return "admin.note.receipt";
-    case StepForm::Capa: return "admin.note.capa";
-    case StepForm::Evaluation: return "admin.note.evaluation";
-    default: return "admin.note.plain";
+    case StepForm::Disposition:
+        return "admin.note.disposition";
+    case StepForm::Response:
+        return "admin.note.response";
+    case StepForm::Instruct:
+        return "admin.note.instruct";
+    case StepForm::Check:
+        return "admin.note.check";
+    case StepForm::Sign:
+        return "admin.note.sign";
+    case StepForm::Send:
+        return "admin.note.send";
+    case StepForm::Receipt:
+        return "admin.note.receipt";
+    case StepForm::Capa:
+        return "admin.note.capa";
+    case StepForm::Evaluation:
+        return "admin.note.evaluation";
+    default:
+        return "admin.note.plain";
     }
 }
 
@@ -229,19 +251,24 @@ Result<AdvanceRequest> action_request(const ActionForm& f, const SopStep& step, 
     if (f.send_back) {
         if (step.return_to.empty())
             return Error{ErrorKind::Invalid, "err.sop.no_return", {{"step", step.action}}};
-        if (auto st = check_text("field.return_reason", f.note, cfg.limits.note_max, true); !st) return st.error();
+        if (auto st = check_text("field.return_reason", f.note, cfg.limits.note_max, true); !st)
+            return st.error();
         r.note = f.note;
         r.send_back = true;
     } else if (step.form == StepForm::Draft) {
-        if (auto st = check_text("field.letter", f.letter, cfg.limits.letter_max, true); !st) return st.error();
+        if (auto st = check_text("field.letter", f.letter, cfg.limits.letter_max, true); !st)
+            return st.error();
         r.note = f.letter;
     } else {
-        if (auto st = check_text(note_field(step.form), f.note, cfg.limits.note_max, step.note_required); !st)
+        if (auto st =
+                check_text(note_field(step.form), f.note, cfg.limits.note_max, step.note_required);
+            !st)
             return st.error();
         r.note = f.note;
     }
     const MayAct m = may_act(step, user, cfg.allow_on_behalf);
-    if (m == MayAct::OnBehalfOnly || (f.on_behalf && m != MayAct::Yes)) r.on_behalf_of = SopEngine::acting_role(step);
+    if (m == MayAct::OnBehalfOnly || (f.on_behalf && m != MayAct::Yes))
+        r.on_behalf_of = SopEngine::acting_role(step);
     return r;
 }
 
@@ -267,7 +294,9 @@ bool DeskForm::check(const Config& cfg) {
     // No service chosen yet: say so, not that "" is unknown.
     if (service < 0)
         for (auto& e : errors)
-            if (e.field == "service") e.error = Error{ErrorKind::Invalid, "err.text.required", {{"field", "field.service"}}};
+            if (e.field == "service")
+                e.error =
+                    Error{ErrorKind::Invalid, "err.text.required", {{"field", "field.service"}}};
     return errors.empty();
 }
 
@@ -277,7 +306,9 @@ const Error* DeskForm::error_for(std::string_view field) const {
     return nullptr;
 }
 
-void DeskForm::clear() { *this = DeskForm{}; }
+void DeskForm::clear() {
+    *this = DeskForm{};
+}
 
 // --- tasks ------------------------------------------------------------------------
 

@@ -6,9 +6,9 @@
 // it directly; time is passed in.
 #pragma once
 
-#include "keluhan/auth.hpp"
-#include "keluhan/print.hpp"
-#include "keluhan/workflow.hpp"
+#include "keluhan/ops/auth.hpp"
+#include "keluhan/ops/workflow.hpp"
+#include "keluhan/printing/print.hpp"
 
 #include <cstdint>
 #include <deque>
@@ -26,8 +26,8 @@ enum class Page {
     Detail,   // one complaint (opened from Tasks or the Register)
     Desk,     // Keluhan baru (lisan di loket)
     Print,    // Cetak: the print-job table
-    Reports,  // Laporan (admin-core)
-    Settings, // Administrasi (admin-core)
+    Reports,  // Laporan
+    Settings, // Administrasi
 };
 
 // --- session ------------------------------------------------------------------
@@ -37,7 +37,8 @@ enum class Page {
 // again, keeping the page (and anything typed) under the lock.
 class Session {
   public:
-    explicit Session(int idle_lock_minutes = 10) : idle_ms_(std::int64_t{idle_lock_minutes} * 60000) {}
+    explicit Session(int idle_lock_minutes = 10)
+        : idle_ms_(std::int64_t{idle_lock_minutes} * 60000) {}
 
     [[nodiscard]] bool signed_in() const { return user_.has_value(); }
     [[nodiscard]] const User& user() const { return *user_; }
@@ -80,9 +81,9 @@ struct LoginForm {
 
 // The register's filter as the panel shows it (indexes into its drop-downs).
 struct RegisterFilter {
-    int status = 0;  // 0 all, 1 open, 2 closed
-    int service = 0; // 0 all, else services[service - 1]
-    int channel = 0; // 0 all, else tertulis, lisan, elektronik
+    int status = 0;       // 0 all, 1 open, 2 closed
+    int service = 0;      // 0 all, else services[service - 1]
+    int channel = 0;      // 0 all, else tertulis, lisan, elektronik
     std::string from, to; // YYYY-MM-DD, "" = open-ended (to is inclusive)
     bool overdue = false;
     std::string text;
@@ -96,7 +97,7 @@ struct RegisterFilter {
 // One line of the register (no complaint text: a million of them stay light).
 struct RegisterRow {
     std::int64_t seq = 0;
-    std::string code;            // grouped
+    std::string code; // grouped
     std::string register_number;
     TimeMs created_at = 0;
     bool anonymous = false;
@@ -134,7 +135,8 @@ class RegisterPager {
     // is needed and none is in flight.
     [[nodiscard]] std::optional<Request> want(int first, int last);
     // A page came back (ignored when its generation is old).
-    void loaded(std::uint64_t generation, int page, std::vector<RegisterRow> rows, std::optional<std::string> next);
+    void loaded(std::uint64_t generation, int page, std::vector<RegisterRow> rows,
+                std::optional<std::string> next);
     void failed(std::uint64_t generation, Error e);
     void counted(std::uint64_t generation, std::int64_t total);
 
@@ -183,14 +185,14 @@ enum class SendMethod { Printed, Handed, Post, Email };
 
 // What the current step's action panel holds while it is being filled.
 struct ActionForm {
-    std::string note;      // disposition, response, instruction, reason for return, ...
-    std::string letter;    // Draft: the answer as it goes into the letter
+    std::string note;   // disposition, response, instruction, reason for return, ...
+    std::string letter; // Draft: the answer as it goes into the letter
     bool send_back = false;
     bool on_behalf = false; // staff recording an official's paper decision
     SendMethod send_method = SendMethod::Printed;
-    std::string step;      // the step the form was filled for ("" = none yet)
+    std::string step; // the step the form was filled for ("" = none yet)
     std::optional<Error> error;
-    std::string done;      // what the last action did (message, translated)
+    std::string done; // what the last action did (message, translated)
     bool busy = false;
     void clear() {
         note.clear();
@@ -205,8 +207,8 @@ struct ActionForm {
 // What advancing the step would send to the core, after the panel's own
 // checks (the same ones the core makes, so nothing is half-saved): a required
 // note, the return reason, the letter's length. `user` is who acts.
-[[nodiscard]] Result<AdvanceRequest> action_request(const ActionForm& f, const SopStep& step, const User& user,
-                                                    const Config& cfg);
+[[nodiscard]] Result<AdvanceRequest> action_request(const ActionForm& f, const SopStep& step,
+                                                    const User& user, const Config& cfg);
 // The i18n key naming the note field of a step's form ("admin.note.disposition"):
 // the label the panel shows, and the field an error names.
 [[nodiscard]] const char* note_field(StepForm f);

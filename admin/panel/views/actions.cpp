@@ -13,18 +13,30 @@ namespace {
 
 const char* button_key(StepForm f) {
     switch (f) {
-    case StepForm::Receive: return "admin.act.receive";
-    case StepForm::Disposition: return "admin.act.disposition";
-    case StepForm::Response: return "admin.act.response";
-    case StepForm::Instruct: return "admin.act.instruct";
-    case StepForm::Draft: return "admin.act.draft";
-    case StepForm::Check: return "admin.act.check";
-    case StepForm::Sign: return "admin.act.sign";
-    case StepForm::Send: return "admin.act.send";
-    case StepForm::Receipt: return "admin.act.receipt";
-    case StepForm::Capa: return "admin.act.capa";
-    case StepForm::Evaluation: return "admin.act.evaluation";
-    case StepForm::None: break;
+    case StepForm::Receive:
+        return "admin.act.receive";
+    case StepForm::Disposition:
+        return "admin.act.disposition";
+    case StepForm::Response:
+        return "admin.act.response";
+    case StepForm::Instruct:
+        return "admin.act.instruct";
+    case StepForm::Draft:
+        return "admin.act.draft";
+    case StepForm::Check:
+        return "admin.act.check";
+    case StepForm::Sign:
+        return "admin.act.sign";
+    case StepForm::Send:
+        return "admin.act.send";
+    case StepForm::Receipt:
+        return "admin.act.receipt";
+    case StepForm::Capa:
+        return "admin.act.capa";
+    case StepForm::Evaluation:
+        return "admin.act.evaluation";
+    case StepForm::None:
+        break;
     }
     return "admin.act.complete";
 }
@@ -48,7 +60,9 @@ void draw_actions(View& v) {
         return;
     }
     const int total = static_cast<int>(v.office.profile.steps.size());
-    ui::desk::text(ui, v.t("admin.act.step_of", {{"n", std::to_string(step->number)}, {"total", std::to_string(total)}}),
+    ui::desk::text(ui,
+                   v.t("admin.act.step_of",
+                       {{"n", std::to_string(step->number)}, {"total", std::to_string(total)}}),
                    ui::color::kMuted, ui.fonts.small);
     ui::desk::text(ui, step->action, ui::color::kText, ui.fonts.bold, true);
     const Role who = SopEngine::acting_role(*step);
@@ -57,12 +71,13 @@ void draw_actions(View& v) {
                                               {"due", when(v, c.due_at)}});
     ui::desk::text(ui, meta, ui::color::kMuted, nullptr, true);
     const bool late = c.due_at < v.now;
-    ui::desk::text(ui, time_left(v, c.due_at), late ? ui::color::kError : ui::color::kSuccess, ui.fonts.bold);
+    ui::desk::text(ui, time_left(v, c.due_at), late ? ui::color::kError : ui::color::kSuccess,
+                   ui.fonts.bold);
     if (!step->kelengkapan.empty())
-        ui::desk::text(ui, v.t("admin.act.inputs", {{"inputs", step->kelengkapan}}), ui::color::kMuted, ui.fonts.small,
-                       true);
+        ui::desk::text(ui, v.t("admin.act.inputs", {{"inputs", step->kelengkapan}}),
+                       ui::color::kMuted, ui.fonts.small, true);
     ImGui::Separator();
-    // Corrective and preventive action (admin-core's panel), where the step
+    // Corrective and preventive action, where the step
     // asks for it: filled in and saved before the step is completed below.
     draw_capa(v);
 
@@ -77,33 +92,37 @@ void draw_actions(View& v) {
         ui::desk::text(ui, v.t("admin.act.for_customer"), ui::color::kMuted, nullptr, true);
     if (may == MayAct::OnBehalfOnly) {
         notice_banner(v, v.t("admin.act.on_behalf_lead", {{"role", std::string(role_title(who))}}));
-        ui::desk::checkbox(ui, v.t("admin.act.on_behalf", {{"role", std::string(role_title(who))}}), f.on_behalf);
+        ui::desk::checkbox(ui, v.t("admin.act.on_behalf", {{"role", std::string(role_title(who))}}),
+                           f.on_behalf);
     }
 
     // The step's own form.
     bool changed_letter = false;
     if (step->form == StepForm::Draft) {
         ui::desk::text(ui, v.t("admin.letter.editor_lead"), ui::color::kMuted, nullptr, true);
-        changed_letter = ui::desk::input(ui, v.t("field.letter") + " *", f.letter,
-                                         ui::desk::InputOptions().tall(230).counted(v.office.config.limits.letter_max));
+        changed_letter = ui::desk::input(
+            ui, v.t("field.letter") + " *", f.letter,
+            ui::desk::InputOptions().tall(230).counted(v.office.config.limits.letter_max));
     } else {
         if (step->form == StepForm::Receive)
             ui::desk::text(ui, v.t("admin.act.receive_lead"), ui::color::kMuted, nullptr, true);
         if (step->form == StepForm::Sign)
             ui::desk::text(ui, v.t("admin.act.sign_lead"), ui::color::kMuted, nullptr, true);
         if (step->form == StepForm::Send) {
-            std::vector<std::string> methods{v.t("admin.send.printed"), v.t("admin.send.handed"), v.t("admin.send.post"),
-                                             v.t("admin.send.email")};
+            std::vector<std::string> methods{v.t("admin.send.printed"), v.t("admin.send.handed"),
+                                             v.t("admin.send.post"), v.t("admin.send.email")};
             int m = static_cast<int>(f.send_method);
             ui::desk::text(ui, v.t("admin.act.send_how"), ui::color::kText, ui.fonts.bold);
-            if (ui::desk::combo(ui, v.t("admin.act.send_how"), m, methods, 260)) f.send_method = static_cast<SendMethod>(m);
+            if (ui::desk::combo(ui, v.t("admin.act.send_how"), m, methods, 260))
+                f.send_method = static_cast<SendMethod>(m);
             ImGui::SameLine();
             if (ui::desk::button(ui, v.t("admin.act.print_letter"), ui::Look::Secondary, !f.busy))
                 v.want.print_letter = true;
         }
         std::string label = v.t(note_field(step->form));
         if (step->note_required) label += " *";
-        ui::desk::input(ui, label, f.note, ui::desk::InputOptions().tall(step->note_required ? 110 : 70));
+        ui::desk::input(ui, label, f.note,
+                        ui::desk::InputOptions().tall(step->note_required ? 110 : 70));
     }
     if (f.error) error_banner(v, *f.error);
 
@@ -116,13 +135,15 @@ void draw_actions(View& v) {
     if (!step->return_to.empty()) {
         const SopStep* back = v.office.profile.step(step->return_to);
         ImGui::SameLine();
-        const std::string ret = v.t("admin.act.return", {{"n", back ? std::to_string(back->number) : step->return_to}});
+        const std::string ret =
+            v.t("admin.act.return", {{"n", back ? std::to_string(back->number) : step->return_to}});
         if (ui::desk::button(ui, ret, ui::Look::Danger, can_go)) {
             f.send_back = true;
             v.want.advance = true;
         }
         if (step->form == StepForm::Check || step->form == StepForm::Sign)
-            ui::desk::text(ui, v.t("admin.act.return_lead"), ui::color::kMuted, ui.fonts.small, true);
+            ui::desk::text(ui, v.t("admin.act.return_lead"), ui::color::kMuted, ui.fonts.small,
+                           true);
     }
     ui::desk::end_card();
     if (changed_letter) v.want.letter_changed = true;

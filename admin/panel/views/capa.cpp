@@ -5,7 +5,7 @@
 // there. What was recorded at earlier steps is shown read-only.
 #include "views.hpp"
 
-#include "keluhan/corrective.hpp"
+#include "keluhan/ops/capa.hpp"
 
 #include <imgui.h>
 
@@ -21,7 +21,7 @@ struct CapaState {
     bool busy = false;
     std::optional<Capa> stored;
     Capa edit;
-    Capa loaded; // what `edit` was filled from: a field that differs was typed and is kept
+    Capa loaded;       // what `edit` was filled from: a field that differs was typed and is kept
     int effective = 0; // 0 not yet, 1 ya, 2 tidak
     std::optional<Error> error;
     std::string done;
@@ -44,7 +44,9 @@ void load(View& v, const std::shared_ptr<CapaState>& st, std::int64_t seq) {
             const Capa fresh = k->value_or(Capa{});
             // Take the stored values, except where the user typed something
             // not yet saved (a refresh of the detail never wipes a field).
-            const std::string typed_effective = st->effective == 1 ? "ya" : st->effective == 2 ? "tidak" : "";
+            const std::string typed_effective = st->effective == 1   ? "ya"
+                                                : st->effective == 2 ? "tidak"
+                                                                     : "";
             for (const auto f : kAllCapaFields) {
                 if (f == CapaField::Effective) continue;
                 if (st->edit.get(f) == st->loaded.get(f)) st->edit.get(f) = fresh.get(f);
@@ -56,7 +58,8 @@ void load(View& v, const std::shared_ptr<CapaState>& st, std::int64_t seq) {
     });
 }
 
-void save(View& v, const std::shared_ptr<CapaState>& st, const std::string& code, std::optional<Role> on_behalf) {
+void save(View& v, const std::shared_ptr<CapaState>& st, const std::string& code,
+          std::optional<Role> on_behalf) {
     auto tc = TrackingCode::parse(code);
     if (!tc) return;
     st->busy = true;
@@ -69,7 +72,8 @@ void save(View& v, const std::shared_ptr<CapaState>& st, const std::string& code
         const std::string done = r ? s.tr.tr("cli.capa.saved", {{"code", code.grouped()}}) : "";
         return [st, r, done] {
             st->busy = false;
-            if (!r) st->error = r.error();
+            if (!r)
+                st->error = r.error();
             else {
                 st->stored = *r;
                 st->done = done;
@@ -80,8 +84,9 @@ void save(View& v, const std::shared_ptr<CapaState>& st, const std::string& code
 }
 
 bool long_text(CapaField f) {
-    return f == CapaField::RootCause || f == CapaField::Correction || f == CapaField::CorrectiveAction ||
-           f == CapaField::PreventiveAction || f == CapaField::Effectiveness || f == CapaField::Notulen;
+    return f == CapaField::RootCause || f == CapaField::Correction ||
+           f == CapaField::CorrectiveAction || f == CapaField::PreventiveAction ||
+           f == CapaField::Effectiveness || f == CapaField::Notulen;
 }
 
 } // namespace
@@ -93,7 +98,8 @@ void draw_capa(View& v) {
     const SopStep* step = d.current(v.office.profile);
     const bool asks = step && !step->capa.empty();
     bool profile_has_capa = false;
-    for (const auto& s : v.office.profile.steps) profile_has_capa |= !s.capa.empty();
+    for (const auto& s : v.office.profile.steps)
+        profile_has_capa |= !s.capa.empty();
     if (!profile_has_capa) return;
     if (!v.s.ext.capa) v.s.ext.capa = std::make_shared<CapaState>();
     auto st = v.s.ext.capa;
@@ -105,7 +111,8 @@ void draw_capa(View& v) {
         st->refresh = false;
         v.want.refresh_detail = true;
     }
-    if (!st->loading && (st->loaded_for != d.complaint->updated_at || st->events != d.events.size())) {
+    if (!st->loading &&
+        (st->loaded_for != d.complaint->updated_at || st->events != d.events.size())) {
         st->loaded_for = d.complaint->updated_at;
         st->events = d.events.size();
         load(v, st, d.complaint->seq);
@@ -115,12 +122,15 @@ void draw_capa(View& v) {
     ImGui::Dummy(ImVec2(0, 8));
     ui::desk::text(ui, v.t("label.capa.title"), ui::color::kText, ui.fonts.heading);
     if (st->error) error_banner(v, *st->error);
-    if (!st->done.empty()) ui::desk::banner(ui, st->done, ui::color::kSuccess, ui::color::kSuccessBack);
+    if (!st->done.empty())
+        ui::desk::banner(ui, st->done, ui::color::kSuccess, ui::color::kSuccessBack);
 
     const User* me = v.user();
-    const MayAct who = asks && me ? may_act(*step, *me, v.office.config.allow_on_behalf) : MayAct::No;
+    const MayAct who =
+        asks && me ? may_act(*step, *me, v.office.config.allow_on_behalf) : MayAct::No;
     auto editable = [&](CapaField f) {
-        return who != MayAct::No && std::find(step->capa.begin(), step->capa.end(), f) != step->capa.end();
+        return who != MayAct::No &&
+               std::find(step->capa.begin(), step->capa.end(), f) != step->capa.end();
     };
     // What earlier steps recorded, read-only.
     if (st->stored) {
@@ -132,7 +142,9 @@ void draw_capa(View& v) {
     }
     if (!asks) return;
     if (who == MayAct::No) {
-        ui::desk::text(ui, v.t("admin.capa.not_yours", {{"role", std::string(role_title(SopEngine::acting_role(*step)))}}),
+        ui::desk::text(ui,
+                       v.t("admin.capa.not_yours",
+                           {{"role", std::string(role_title(SopEngine::acting_role(*step)))}}),
                        ui::color::kMuted, nullptr, true);
         return;
     }
@@ -142,10 +154,12 @@ void draw_capa(View& v) {
         ImGui::PushID(static_cast<int>(f));
         const std::string label = v.t(capa_field_key(f)) + " *";
         if (f == CapaField::Effective) {
-            const std::vector<std::string> items{v.t("admin.capa.not_yet"), v.t("admin.capa.yes"), v.t("admin.capa.no")};
+            const std::vector<std::string> items{v.t("admin.capa.not_yet"), v.t("admin.capa.yes"),
+                                                 v.t("admin.capa.no")};
             ui::desk::combo(ui, label, st->effective, items, 260);
         } else if (f == CapaField::DueDate || f == CapaField::CheckedOn) {
-            ui::desk::input(ui, label, st->edit.get(f), ui::desk::InputOptions().wide(200).hinted("2026-12-31"));
+            ui::desk::input(ui, label, st->edit.get(f),
+                            ui::desk::InputOptions().wide(200).hinted("2026-12-31"));
         } else {
             ui::desk::InputOptions o;
             o.width = -1;
@@ -158,9 +172,11 @@ void draw_capa(View& v) {
         ImGui::PopID();
     }
     if (!missing.empty())
-        ui::desk::text(ui, v.t("admin.capa.missing", {{"n", std::to_string(missing.size())}}), ui::color::kError, nullptr, true);
-    const std::optional<Role> behalf =
-        who == MayAct::OnBehalfOnly ? std::optional<Role>(SopEngine::acting_role(*step)) : std::nullopt;
+        ui::desk::text(ui, v.t("admin.capa.missing", {{"n", std::to_string(missing.size())}}),
+                       ui::color::kError, nullptr, true);
+    const std::optional<Role> behalf = who == MayAct::OnBehalfOnly
+                                           ? std::optional<Role>(SopEngine::acting_role(*step))
+                                           : std::nullopt;
     if (ui::desk::button(ui, v.t("admin.capa.save"), ui::Look::Primary, !st->busy && !st->loading))
         save(v, st, d.code, behalf);
 }

@@ -10,11 +10,12 @@ namespace keluhan::panel {
 namespace {
 
 void field_error(View& v, std::string_view field) {
-    if (const Error* e = v.s.desk.error_for(field)) ui::desk::text(v.ui, v.say(*e), ui::color::kError, nullptr, true);
+    if (const Error* e = v.s.desk.error_for(field))
+        ui::desk::text(v.ui, v.say(*e), ui::color::kError, nullptr, true);
 }
 
-void text_field(View& v, const char* label_key, std::string& value, std::string_view field, bool required,
-                float height = 0, std::size_t max = 0) {
+void text_field(View& v, const char* label_key, std::string& value, std::string_view field,
+                bool required, float height = 0, std::size_t max = 0) {
     std::string label = v.t(label_key);
     if (required) label += " *";
     auto o = ui::desk::InputOptions().tall(height);
@@ -35,22 +36,26 @@ void saved(View& v) {
         ui::desk::text(ui, v.t("admin.desk.printing"), ui::color::kMuted);
     } else if (f.print) {
         const auto& r = *f.print;
-        if (r.ok()) ui::desk::text(ui, v.t("admin.desk.printed", {{"printer", r.printer}}), ui::color::kSuccess, nullptr, true);
+        if (r.ok())
+            ui::desk::text(ui, v.t("admin.desk.printed", {{"printer", r.printer}}),
+                           ui::color::kSuccess, nullptr, true);
         else if (r.outcome == PrintOutcome::Saved)
             notice_banner(v, v.t("admin.desk.saved_pdf", {{"file", r.saved.string()}}));
         else
-            ui::desk::banner(ui, v.t("admin.desk.print_failed", {{"reason", v.say(r.message)}}), ui::color::kError,
-                             ui::color::kErrorBack);
+            ui::desk::banner(ui, v.t("admin.desk.print_failed", {{"reason", v.say(r.message)}}),
+                             ui::color::kError, ui::color::kErrorBack);
     }
     ImGui::Dummy(ImVec2(0, 4));
-    if (ui::desk::button(ui, v.t("admin.desk.reprint"), ui::Look::Secondary, !f.printing)) v.want.desk_print = true;
+    if (ui::desk::button(ui, v.t("admin.desk.reprint"), ui::Look::Secondary, !f.printing))
+        v.want.desk_print = true;
     ImGui::SameLine();
     if (ui::desk::button(ui, v.t("admin.desk.open"))) {
         v.want.open = *f.saved_code;
         v.s.back = Page::Desk;
     }
     ImGui::SameLine();
-    if (ui::desk::button(ui, v.t("admin.desk.another"), ui::Look::Primary, !f.printing)) v.want.desk_new = true;
+    if (ui::desk::button(ui, v.t("admin.desk.another"), ui::Look::Primary, !f.printing))
+        v.want.desk_new = true;
     ui::desk::end_card();
 }
 
@@ -81,24 +86,30 @@ void draw_desk(View& v) {
     }
     ImGui::Dummy(ImVec2(0, 6));
     std::vector<std::string> services;
-    for (const auto& s : cfg.services) services.push_back(service_name(v, s));
+    for (const auto& s : cfg.services)
+        services.push_back(service_name(v, s));
     ui::desk::text(ui, v.t("field.service") + " *", ui::color::kText, ui.fonts.bold);
-    ui::desk::combo(ui, v.t("field.service"), f.service, services, ImGui::GetContentRegionAvail().x - 16);
+    ui::desk::combo(ui, v.t("field.service"), f.service, services,
+                    ImGui::GetContentRegionAvail().x - 16);
     field_error(v, "service");
     text_field(v, "field.reference", f.reference, "reference", false);
     ImGui::NextColumn();
     ui::desk::text(ui, v.t("admin.desk.what"), ui::color::kText, ui.fonts.heading);
-    text_field(v, "field.description", f.description, "description", true, 170, cfg.limits.description_max);
-    text_field(v, "field.expectation", f.expectation, "expectation", false, 80, cfg.limits.expectation_max);
+    text_field(v, "field.description", f.description, "description", true, 170,
+               cfg.limits.description_max);
+    text_field(v, "field.expectation", f.expectation, "expectation", false, 80,
+               cfg.limits.expectation_max);
     ui::desk::text(ui, v.t("admin.desk.privacy"), ui::color::kMuted, nullptr, true);
     ui::desk::checkbox(ui, v.t("admin.desk.consent"), f.consent);
     field_error(v, "consent");
     ImGui::Columns(1);
     ImGui::EndChild();
     if (f.error) error_banner(v, *f.error);
-    if (!f.errors.empty()) ui::desk::text(ui, v.t("admin.desk.fix"), ui::color::kError, ui.fonts.bold);
+    if (!f.errors.empty())
+        ui::desk::text(ui, v.t("admin.desk.fix"), ui::color::kError, ui.fonts.bold);
     if (!f.errors.empty()) ImGui::SameLine();
-    if (ui::desk::button(ui, f.busy ? v.t("admin.act.saving") : v.t("admin.desk.submit"), ui::Look::Primary, !f.busy))
+    if (ui::desk::button(ui, f.busy ? v.t("admin.act.saving") : v.t("admin.desk.submit"),
+                         ui::Look::Primary, !f.busy))
         v.want.desk_submit = true;
 }
 

@@ -1,6 +1,6 @@
 // Detail: one complaint. Left, the action for the current step
 // (actions.cpp) and all the complaint's data with its recording and
-// attachments, then admin-core's panels (personal data, CAPA). Right, tabs:
+// attachments, then the personal-data and CAPA panels. Right, tabs:
 // the SOP timeline (each step's actor, standard and actual time, late
 // marks), the events with their notes, and the response letter's preview.
 #include "views.hpp"
@@ -22,7 +22,8 @@ std::string clock_text(double seconds) {
 
 std::string duration_text(const View& v, std::int64_t minutes) {
     if (minutes < 60) return v.t("admin.time.minutes", {{"n", std::to_string(minutes)}});
-    return v.t("admin.time.hours", {{"h", std::to_string(minutes / 60)}, {"m", std::to_string(minutes % 60)}});
+    return v.t("admin.time.hours",
+               {{"h", std::to_string(minutes / 60)}, {"m", std::to_string(minutes % 60)}});
 }
 
 void tab_target(View& v, const std::string& label) {
@@ -42,17 +43,22 @@ void data(View& v, const Complaint& c) {
     if (c.complainant.anonymous) {
         ui::desk::field_line(ui, v.t("label.name"), v.t("label.anonymous"), lw);
     } else if (v.can(Permission::ViewPersonalData)) {
-        ui::desk::field_line(ui, v.t("label.name"), c.complainant.name.empty() ? "-" : c.complainant.name, lw);
+        ui::desk::field_line(ui, v.t("label.name"),
+                             c.complainant.name.empty() ? "-" : c.complainant.name, lw);
         ui::desk::field_line(ui, v.t("label.organization"),
-                             c.complainant.organization.empty() ? "-" : c.complainant.organization, lw);
-        ui::desk::field_line(ui, v.t("label.phone"), c.complainant.phone.empty() ? "-" : c.complainant.phone, lw);
-        ui::desk::field_line(ui, v.t("label.email"), c.complainant.email.empty() ? "-" : c.complainant.email, lw);
+                             c.complainant.organization.empty() ? "-" : c.complainant.organization,
+                             lw);
+        ui::desk::field_line(ui, v.t("label.phone"),
+                             c.complainant.phone.empty() ? "-" : c.complainant.phone, lw);
+        ui::desk::field_line(ui, v.t("label.email"),
+                             c.complainant.email.empty() ? "-" : c.complainant.email, lw);
     } else {
         ui::desk::field_line(ui, v.t("label.name"), v.t("admin.detail.personal_hidden"), lw);
     }
     ImGui::Dummy(ImVec2(0, 4));
     ui::desk::text(ui, v.t("label.description"), ui::color::kMuted);
-    ui::desk::text(ui, c.description.empty() ? "-" : c.description, ui::color::kText, nullptr, true);
+    ui::desk::text(ui, c.description.empty() ? "-" : c.description, ui::color::kText, nullptr,
+                   true);
     if (!c.expectation.empty()) {
         ui::desk::text(ui, v.t("label.expectation"), ui::color::kMuted);
         ui::desk::text(ui, c.expectation, ui::color::kText, nullptr, true);
@@ -72,8 +78,9 @@ void attachments(View& v) {
             if (v.playback.attachment == a.id) {
                 if (ui::desk::button(ui, v.t("admin.detail.stop"))) v.want.stop_playback = true;
                 ImGui::SameLine();
-                ui::desk::text(ui, clock_text(v.playback.seconds) + " / " + clock_text(v.playback.length),
-                               ui::color::kMuted);
+                ui::desk::text(
+                    ui, clock_text(v.playback.seconds) + " / " + clock_text(v.playback.length),
+                    ui::color::kMuted);
                 ImGui::SameLine();
             } else if (ui::desk::button(ui, v.t("admin.detail.play"), ui::Look::Primary)) {
                 v.want.play = a.id;
@@ -87,14 +94,17 @@ void attachments(View& v) {
 
 void timeline_tab(View& v) {
     auto& ui = v.ui;
-    const ImGuiTableFlags flags =
-        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
     if (!ImGui::BeginTable("##timeline", 4, flags, ImGui::GetContentRegionAvail())) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, 22);
-    ImGui::TableSetupColumn(v.t("admin.detail.step").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
-    ImGui::TableSetupColumn(v.t("admin.detail.times").c_str(), ImGuiTableColumnFlags_WidthFixed, 168);
-    ImGui::TableSetupColumn(v.t("admin.detail.state").c_str(), ImGuiTableColumnFlags_WidthFixed, 84);
+    ImGui::TableSetupColumn(v.t("admin.detail.step").c_str(), ImGuiTableColumnFlags_WidthStretch,
+                            1);
+    ImGui::TableSetupColumn(v.t("admin.detail.times").c_str(), ImGuiTableColumnFlags_WidthFixed,
+                            168);
+    ImGui::TableSetupColumn(v.t("admin.detail.state").c_str(), ImGuiTableColumnFlags_WidthFixed,
+                            84);
     ImGui::TableHeadersRow();
     for (const auto& s : v.s.detail.steps) {
         ImGui::TableNextRow();
@@ -110,10 +120,12 @@ void timeline_tab(View& v) {
         ui::desk::record(ui, s.step->action);
         ui::desk::record(ui, who);
         ImGui::TableNextColumn();
-        const std::string standard = v.t("admin.detail.standard", {{"t", s.step->standard_time.to_string()}});
+        const std::string standard =
+            v.t("admin.detail.standard", {{"t", s.step->standard_time.to_string()}});
         ImGui::TextUnformatted(standard.c_str());
         if (s.state != StepView::State::Pending && s.due != 0) {
-            const std::string actual = v.t("admin.detail.actual", {{"t", duration_text(v, s.working_minutes)}});
+            const std::string actual =
+                v.t("admin.detail.actual", {{"t", duration_text(v, s.working_minutes)}});
             ImGui::TextUnformatted(actual.c_str());
             const std::string due = v.t("admin.detail.due", {{"t", when(v, s.due)}});
             ImGui::TextDisabled("%s", due.c_str());
@@ -130,7 +142,8 @@ void timeline_tab(View& v) {
         const ImU32 col = s.state == StepView::State::Done      ? ui::color::kSuccess
                           : s.state == StepView::State::Current ? ui::color::kPrimary
                                                                 : ui::color::kMuted;
-        ui::desk::text(ui, v.t(key), col, s.state == StepView::State::Current ? ui.fonts.bold : nullptr);
+        ui::desk::text(ui, v.t(key), col,
+                       s.state == StepView::State::Current ? ui.fonts.bold : nullptr);
         if (s.late) ui::desk::text(ui, v.t("admin.detail.late"), ui::color::kError, ui.fonts.bold);
     }
     ImGui::EndTable();
@@ -138,11 +151,12 @@ void timeline_tab(View& v) {
 
 void events_tab(View& v) {
     auto& ui = v.ui;
-    const ImGuiTableFlags flags =
-        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
     if (!ImGui::BeginTable("##events", 2, flags, ImGui::GetContentRegionAvail())) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(v.t("admin.detail.when").c_str(), ImGuiTableColumnFlags_WidthFixed, 130);
+    ImGui::TableSetupColumn(v.t("admin.detail.when").c_str(), ImGuiTableColumnFlags_WidthFixed,
+                            130);
     ImGui::TableSetupColumn(v.t("admin.detail.what").c_str(), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
     for (auto it = v.s.detail.events.rbegin(); it != v.s.detail.events.rend(); ++it) {
@@ -183,9 +197,11 @@ void events_tab(View& v) {
 void letter_tab(View& v) {
     auto& ui = v.ui;
     const auto& p = v.s.letter;
-    if (p.rendering) ui::desk::text(ui, v.t("admin.letter.rendering"), ui::color::kMuted);
+    if (p.rendering)
+        ui::desk::text(ui, v.t("admin.letter.rendering"), ui::color::kMuted);
     else if (p.pages > 0)
-        ui::desk::text(ui, v.t("admin.letter.pages", {{"n", std::to_string(p.pages)}}), ui::color::kMuted);
+        ui::desk::text(ui, v.t("admin.letter.pages", {{"n", std::to_string(p.pages)}}),
+                       ui::color::kMuted);
     if (p.error) error_banner(v, *p.error);
     if (!p.texture) return;
     ImGui::BeginChild("##letter", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
@@ -198,8 +214,8 @@ void letter_tab(View& v) {
 }
 
 bool letter_step(const SopStep* s) {
-    return s && (s->form == StepForm::Draft || s->form == StepForm::Check || s->form == StepForm::Sign ||
-                 s->form == StepForm::Send);
+    return s && (s->form == StepForm::Draft || s->form == StepForm::Check ||
+                 s->form == StepForm::Sign || s->form == StepForm::Send);
 }
 
 } // namespace
@@ -209,7 +225,8 @@ void draw_detail(View& v) {
     const auto& d = v.s.detail;
     if (ui::desk::button(ui, v.t("admin.detail.back"), ui::Look::Quiet)) v.s.page = v.s.back;
     ImGui::SameLine();
-    if (ui::desk::button(ui, v.t("admin.common.refresh"), ui::Look::Quiet, !d.loading)) v.want.refresh_detail = true;
+    if (ui::desk::button(ui, v.t("admin.common.refresh"), ui::Look::Quiet, !d.loading))
+        v.want.refresh_detail = true;
     if (!d.complaint) {
         if (d.loading) ui::desk::text(ui, v.t("admin.common.loading"), ui::color::kMuted);
         if (d.error) error_banner(v, *d.error);
@@ -221,9 +238,12 @@ void draw_detail(View& v) {
     if (!c.register_number.empty()) title += "   " + c.register_number;
     ui::desk::text(ui, title, ui::color::kText, ui.fonts.heading);
     ImGui::SameLine();
-    const std::string status = late ? v.t("admin.register.late") : v.t("status." + std::string(to_string(c.status)));
+    const std::string status =
+        late ? v.t("admin.register.late") : v.t("status." + std::string(to_string(c.status)));
     ui::desk::text(ui, status,
-                   late ? ui::color::kError : c.status == ComplaintStatus::Closed ? ui::color::kSuccess : ui::color::kPrimary,
+                   late                                  ? ui::color::kError
+                   : c.status == ComplaintStatus::Closed ? ui::color::kSuccess
+                                                         : ui::color::kPrimary,
                    ui.fonts.bold);
     if (d.error) error_banner(v, *d.error);
 
@@ -241,7 +261,8 @@ void draw_detail(View& v) {
     const SopStep* step = d.current(v.office.profile);
     const std::string bar = "##tabs" + c.current_step;
     if (ImGui::BeginTabBar(bar.c_str())) {
-        const std::string t_letter = v.t("admin.detail.tab_letter"), t_steps = v.t("admin.detail.tab_steps"),
+        const std::string t_letter = v.t("admin.detail.tab_letter"),
+                          t_steps = v.t("admin.detail.tab_steps"),
                           t_events = v.t("admin.detail.tab_events");
         if (letter_step(step)) {
             const bool open = ImGui::BeginTabItem(t_letter.c_str());

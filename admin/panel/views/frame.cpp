@@ -12,7 +12,8 @@ namespace keluhan::panel {
 namespace {
 
 constexpr ImGuiWindowFlags kPlain = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                    ImGuiWindowFlags_NoSavedSettings |
+                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
 constexpr float kNavWidth = 232;
 
 void language_switch(View& v) {
@@ -20,7 +21,8 @@ void language_switch(View& v) {
         const bool on = v.tr.language() == lang;
         const std::string label = std::string(lang[0] == 'i' ? "ID" : "EN") + "##lang";
         ImGui::PushStyleColor(ImGuiCol_Button, on ? ui::color::kOnPrimary : ui::color::kBand);
-        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, on ? ui::color::kOnPrimary : ui::color::kPrimary);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered,
+                              on ? ui::color::kOnPrimary : ui::color::kPrimary);
         ImGui::PushStyleColor(ImGuiCol_Text, on ? ui::color::kBand : ui::color::kOnPrimary);
         if (ui::desk::button(v.ui, label, ui::Look::Secondary, true, 44)) v.want.language = lang;
         ImGui::PopStyleColor(3);
@@ -45,7 +47,8 @@ void navigation(View& v, float height) {
 
     const User& u = v.s.session.user();
     ImGui::SetCursorPosX(16);
-    ui::desk::text(ui, u.display_name.empty() ? u.name : u.display_name, ui::color::kOnPrimary, ui.fonts.bold);
+    ui::desk::text(ui, u.display_name.empty() ? u.name : u.display_name, ui::color::kOnPrimary,
+                   ui.fonts.bold);
     ImGui::SetCursorPosX(16);
     ui::desk::text(ui, role_title(u.role), IM_COL32(0xD6, 0xE4, 0xF5, 0xFF), ui.fonts.small);
     ImGui::Dummy(ImVec2(0, 12));
@@ -68,8 +71,10 @@ void navigation(View& v, float height) {
         if (!it.shown) continue;
         ImGui::SetCursorPosX(8);
         std::string badge;
-        if (it.page == Page::Tasks && !v.s.tasks.rows.empty()) badge = std::to_string(v.s.tasks.rows.size());
-        const bool selected = v.s.page == it.page || (v.s.page == Page::Detail && it.page == v.s.back);
+        if (it.page == Page::Tasks && !v.s.tasks.rows.empty())
+            badge = std::to_string(v.s.tasks.rows.size());
+        const bool selected =
+            v.s.page == it.page || (v.s.page == Page::Detail && it.page == v.s.back);
         if (ui::desk::nav_item(ui, v.t(it.key), selected, kNavWidth - 16, badge)) {
             v.s.page = it.page;
             if (it.page == Page::Tasks) v.want.refresh_tasks = true;
@@ -82,7 +87,9 @@ void navigation(View& v, float height) {
     if (!v.s.hub_status.empty()) {
         ImGui::SetCursorPos(ImVec2(16, bottom - 44));
         ImGui::PushTextWrapPos(kNavWidth - 12);
-        ui::desk::text(ui, v.s.hub_status, v.s.hub_running ? IM_COL32(0xC8, 0xF0, 0xD2, 0xFF) : IM_COL32(0xFF, 0xD0, 0xD0, 0xFF),
+        ui::desk::text(ui, v.s.hub_status,
+                       v.s.hub_running ? IM_COL32(0xC8, 0xF0, 0xD2, 0xFF)
+                                       : IM_COL32(0xFF, 0xD0, 0xD0, 0xFF),
                        ui.fonts.small);
         ImGui::PopTextWrapPos();
     }
@@ -93,20 +100,35 @@ void navigation(View& v, float height) {
     ImGui::PushStyleColor(ImGuiCol_Button, ui::color::kBand);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ui::color::kPrimary);
     ImGui::PushStyleColor(ImGuiCol_Text, ui::color::kOnPrimary);
-    if (ui::desk::button(ui, v.t("admin.nav.logout"), ui::Look::Secondary, true, kNavWidth - 32)) v.want.logout = true;
+    if (ui::desk::button(ui, v.t("admin.nav.logout"), ui::Look::Secondary, true, kNavWidth - 32))
+        v.want.logout = true;
     ImGui::PopStyleColor(3);
     ImGui::EndChild();
 }
 
 void page(View& v) {
     switch (v.s.page) {
-    case Page::Tasks: draw_tasks(v); break;
-    case Page::Register: draw_register(v); break;
-    case Page::Detail: draw_detail(v); break;
-    case Page::Desk: draw_desk(v); break;
-    case Page::Print: draw_print(v); break;
-    case Page::Reports: draw_reports(v); break;
-    case Page::Settings: draw_settings(v); break;
+    case Page::Tasks:
+        draw_tasks(v);
+        break;
+    case Page::Register:
+        draw_register(v);
+        break;
+    case Page::Detail:
+        draw_detail(v);
+        break;
+    case Page::Desk:
+        draw_desk(v);
+        break;
+    case Page::Print:
+        draw_print(v);
+        break;
+    case Page::Reports:
+        draw_reports(v);
+        break;
+    case Page::Settings:
+        draw_settings(v);
+        break;
     }
 }
 
@@ -120,7 +142,8 @@ void toast(View& v) {
     const ImVec2 min(max.x - ts.x - 32, max.y - ts.y - 20);
     ImDrawList* dl = ImGui::GetForegroundDrawList();
     ui::fill_rect(dl, min, max, ui::color::kSuccess, 6);
-    dl->AddText(f, f->FontSize, ImVec2(min.x + 16, min.y + 10), ui::color::kOnPrimary, v.s.toast.c_str(), nullptr, 600);
+    dl->AddText(f, f->FontSize, ImVec2(min.x + 16, min.y + 10), ui::color::kOnPrimary,
+                v.s.toast.c_str(), nullptr, 600);
     ui::desk::record(ui, v.s.toast);
 }
 
@@ -142,7 +165,8 @@ void draw_panel(View& v) {
         navigation(v, size.y);
         ImGui::SameLine(0, 0);
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 18));
-        ImGui::BeginChild("##page", ImVec2(size.x - kNavWidth, size.y), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        ImGui::BeginChild("##page", ImVec2(size.x - kNavWidth, size.y), false,
+                          ImGuiWindowFlags_AlwaysUseWindowPadding);
         page(v);
         ImGui::EndChild();
         ImGui::PopStyleVar();
@@ -162,16 +186,20 @@ void draw_lock(View& v) {
     ui::desk::begin_card("##lock", 28, w);
     const User& u = v.s.session.user();
     ui::desk::text(ui, v.t("admin.lock.title"), ui::color::kText, ui.fonts.heading);
-    ui::desk::text(ui, v.t("admin.lock.lead", {{"name", u.display_name.empty() ? u.name : u.display_name},
-                                               {"minutes", std::to_string(v.office.config.auth.idle_lock_minutes)}}),
+    ui::desk::text(ui,
+                   v.t("admin.lock.lead",
+                       {{"name", u.display_name.empty() ? u.name : u.display_name},
+                        {"minutes", std::to_string(v.office.config.auth.idle_lock_minutes)}}),
                    ui::color::kMuted, nullptr, true);
     ImGui::Dummy(ImVec2(0, 6));
     bool entered = false;
-    ui::desk::input(ui, v.t("admin.login.password"), f.password,
-                    ui::desk::InputOptions().secret().on_enter(&entered).focused(ImGui::IsWindowAppearing()));
+    ui::desk::input(
+        ui, v.t("admin.login.password"), f.password,
+        ui::desk::InputOptions().secret().on_enter(&entered).focused(ImGui::IsWindowAppearing()));
     if (f.error) error_banner(v, *f.error);
     ImGui::Dummy(ImVec2(0, 4));
-    if (ui::desk::button(ui, v.t("admin.lock.unlock"), ui::Look::Primary, !f.busy, 140) || entered) v.want.unlock = true;
+    if (ui::desk::button(ui, v.t("admin.lock.unlock"), ui::Look::Primary, !f.busy, 140) || entered)
+        v.want.unlock = true;
     ImGui::SameLine();
     if (ui::desk::button(ui, v.t("admin.lock.switch_user"), ui::Look::Quiet)) v.want.logout = true;
     ui::desk::end_card();
@@ -185,7 +213,9 @@ void page_title(View& v, std::string_view title, std::string_view lead) {
     ImGui::Dummy(ImVec2(0, 4));
 }
 
-void error_banner(View& v, const Error& e) { ui::desk::banner(v.ui, v.say(e), ui::color::kError, ui::color::kErrorBack); }
+void error_banner(View& v, const Error& e) {
+    ui::desk::banner(v.ui, v.say(e), ui::color::kError, ui::color::kErrorBack);
+}
 
 void notice_banner(View& v, std::string_view text) {
     ui::desk::banner(v.ui, text, ui::color::kText, ui::color::kNotice);
@@ -196,12 +226,14 @@ std::string when(const View& v, TimeMs t) {
     const auto& cal = v.office.config.calendar;
     const Date d = cal.local_date(t);
     const int m = cal.local_minute(t);
-    static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"};
-    static const char* const kMonthsEn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "Mei", "Jun",
+                                          "Jul", "Agu", "Sep", "Okt", "Nov", "Des"};
+    static const char* const kMonthsEn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const auto mi = static_cast<std::size_t>(std::clamp(d.month, 1, 12) - 1);
     char buf[48];
-    std::snprintf(buf, sizeof buf, "%02d %s %04d %02d:%02d", d.day, v.tr.language() == "en" ? kMonthsEn[mi] : kMonths[mi],
-                  d.year, m / 60, m % 60);
+    std::snprintf(buf, sizeof buf, "%02d %s %04d %02d:%02d", d.day,
+                  v.tr.language() == "en" ? kMonthsEn[mi] : kMonths[mi], d.year, m / 60, m % 60);
     return buf;
 }
 
@@ -209,16 +241,23 @@ std::string time_left(const View& v, TimeMs due) {
     const std::int64_t m = minutes_left(due, v.now);
     const std::int64_t a = m < 0 ? -m : m;
     std::string span;
-    if (a < 60) span = v.t("admin.time.minutes", {{"n", std::to_string(a)}});
+    if (a < 60)
+        span = v.t("admin.time.minutes", {{"n", std::to_string(a)}});
     else if (a < 48 * 60)
-        span = v.t("admin.time.hours", {{"h", std::to_string(a / 60)}, {"m", std::to_string(a % 60)}});
-    else span = v.t("admin.time.days", {{"n", std::to_string(a / (24 * 60))}});
+        span =
+            v.t("admin.time.hours", {{"h", std::to_string(a / 60)}, {"m", std::to_string(a % 60)}});
+    else
+        span = v.t("admin.time.days", {{"n", std::to_string(a / (24 * 60))}});
     return v.t(m < 0 ? "admin.time.overdue" : "admin.time.left", {{"span", span}});
 }
 
-std::string channel_name(const View& v, Channel c) { return v.t("channel." + std::string(to_string(c))); }
+std::string channel_name(const View& v, Channel c) {
+    return v.t("channel." + std::string(to_string(c)));
+}
 
-std::string service_name(const View& v, const std::string& service) { return v.t("service." + service); }
+std::string service_name(const View& v, const std::string& service) {
+    return v.t("service." + service);
+}
 
 std::string step_name(const View& v, const std::string& step_id) {
     if (step_id.empty()) return v.t("status.closed");

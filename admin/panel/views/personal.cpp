@@ -4,7 +4,7 @@
 // the app's worker and are written to the audit trail there.
 #include "views.hpp"
 
-#include "keluhan/personal.hpp"
+#include "keluhan/ops/personal.hpp"
 
 #include <imgui.h>
 
@@ -14,7 +14,7 @@
 namespace keluhan::panel {
 
 struct PersonalState {
-    std::string code;    // the complaint these belong to
+    std::string code; // the complaint these belong to
     bool busy = false;
     std::string written; // the export's file
     std::optional<Error> error;
@@ -35,10 +35,12 @@ void export_data(View& v, const std::shared_ptr<PersonalState>& st, const std::s
         auto doc = export_personal_data(s.store, s.office, s.user, PersonQuery{code, "", ""});
         std::optional<Error> failed;
         std::string path;
-        if (!doc) failed = doc.error();
+        if (!doc)
+            failed = doc.error();
         else {
             std::error_code ec;
-            const auto dir = std::filesystem::absolute(s.office.config.data_dir / "data-pribadi", ec);
+            const auto dir =
+                std::filesystem::absolute(s.office.config.data_dir / "data-pribadi", ec);
             std::filesystem::create_directories(dir, ec);
             std::string stamp = format_iso_utc(now_ms()).substr(0, 10);
             path = (dir / ("data-pribadi-" + code + "-" + stamp + ".json")).string();
@@ -48,11 +50,15 @@ void export_data(View& v, const std::shared_ptr<PersonalState>& st, const std::s
             if (!out) failed = Error{ErrorKind::Storage, "err.file.write", {{"file", path}}};
         }
         const auto n = doc ? (*doc)["complaints"].size() : 0;
-        const std::string done = doc ? s.tr.tr("admin.personal.exported", {{"n", std::to_string(n)}, {"file", path}}) : "";
+        const std::string done =
+            doc ? s.tr.tr("admin.personal.exported", {{"n", std::to_string(n)}, {"file", path}})
+                : "";
         return [st, failed, done] {
             st->busy = false;
-            if (failed) st->error = *failed;
-            else st->done = done;
+            if (failed)
+                st->error = *failed;
+            else
+                st->done = done;
         };
     });
 }
@@ -66,10 +72,12 @@ void anonymise(View& v, const std::shared_ptr<PersonalState>& st, const std::str
     const std::string reason = st->reason;
     v.submit([st, code = *tc, reason](Services& s) -> Done {
         auto r = anonymise_complaint(s.store, s.office, s.user, code, reason);
-        const std::string done = r ? s.tr.tr("cli.personal.anonymised", {{"code", code.grouped()}}) : "";
+        const std::string done =
+            r ? s.tr.tr("cli.personal.anonymised", {{"code", code.grouped()}}) : "";
         return [st, r, done] {
             st->busy = false;
-            if (!r) st->error = r.error();
+            if (!r)
+                st->error = r.error();
             else {
                 st->done = done;
                 st->reason.clear();
@@ -103,8 +111,10 @@ void draw_personal(View& v) {
     ui::desk::text(ui, v.t("admin.personal.title"), ui::color::kText, ui.fonts.heading);
     ui::desk::text(ui, v.t("admin.personal.lead"), ui::color::kMuted, nullptr, true);
     if (st->error) error_banner(v, *st->error);
-    if (!st->done.empty()) ui::desk::banner(ui, st->done, ui::color::kSuccess, ui::color::kSuccessBack);
-    if (ui::desk::button(ui, v.t("admin.personal.export"), ui::Look::Secondary, !st->busy)) export_data(v, st, d.code);
+    if (!st->done.empty())
+        ui::desk::banner(ui, st->done, ui::color::kSuccess, ui::color::kSuccessBack);
+    if (ui::desk::button(ui, v.t("admin.personal.export"), ui::Look::Secondary, !st->busy))
+        export_data(v, st, d.code);
     if (!v.can(Permission::Anonymise)) return;
     ImGui::Dummy(ImVec2(0, 6));
     if (anonymised) {

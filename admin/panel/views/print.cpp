@@ -10,25 +10,31 @@ void draw_print(View& v) {
     auto& ui = v.ui;
     auto& p = v.s.print_jobs;
     page_title(v, v.t("admin.print.title"), v.t("admin.print.lead"));
-    if (ui::desk::checkbox(ui, v.t("admin.print.failed_only"), p.failed_only)) v.want.refresh_print_jobs = true;
+    if (ui::desk::checkbox(ui, v.t("admin.print.failed_only"), p.failed_only))
+        v.want.refresh_print_jobs = true;
     ImGui::SameLine();
-    if (ui::desk::button(ui, v.t("admin.common.refresh"), ui::Look::Secondary, !p.loading)) v.want.refresh_print_jobs = true;
+    if (ui::desk::button(ui, v.t("admin.common.refresh"), ui::Look::Secondary, !p.loading))
+        v.want.refresh_print_jobs = true;
     if (!p.notice.empty()) notice_banner(v, p.notice);
     if (p.error) error_banner(v, *p.error);
     if (!p.loading && p.rows.empty()) {
         notice_banner(v, v.t(p.failed_only ? "admin.print.none_failed" : "admin.print.none"));
         return;
     }
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
+                                  ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##jobs", 7, flags, ImGui::GetContentRegionAvail())) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(v.t("admin.col.date").c_str(), ImGuiTableColumnFlags_WidthFixed, 130);
     ImGui::TableSetupColumn(v.t("admin.col.code").c_str(), ImGuiTableColumnFlags_WidthFixed, 140);
-    ImGui::TableSetupColumn(v.t("admin.col.document").c_str(), ImGuiTableColumnFlags_WidthFixed, 120);
-    ImGui::TableSetupColumn(v.t("admin.col.printer").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
+    ImGui::TableSetupColumn(v.t("admin.col.document").c_str(), ImGuiTableColumnFlags_WidthFixed,
+                            120);
+    ImGui::TableSetupColumn(v.t("admin.col.printer").c_str(), ImGuiTableColumnFlags_WidthStretch,
+                            1);
     ImGui::TableSetupColumn(v.t("admin.col.state").c_str(), ImGuiTableColumnFlags_WidthFixed, 110);
-    ImGui::TableSetupColumn(v.t("admin.col.message").c_str(), ImGuiTableColumnFlags_WidthStretch, 2);
+    ImGui::TableSetupColumn(v.t("admin.col.message").c_str(), ImGuiTableColumnFlags_WidthStretch,
+                            2);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 110);
     ImGui::TableHeadersRow();
     ImGuiListClipper clip;
@@ -56,11 +62,14 @@ void draw_print(View& v) {
             const bool bad = j.state == PrintJobState::Failed || j.state == PrintJobState::Held ||
                              j.state == PrintJobState::Cancelled;
             const std::string state = v.t("admin.job." + std::string(to_string(j.state)));
-            ui::desk::text(ui, state, bad ? ui::color::kError : j.state == PrintJobState::Completed ? ui::color::kSuccess
-                                                                                                   : ui::color::kText);
+            ui::desk::text(ui, state,
+                           bad                                   ? ui::color::kError
+                           : j.state == PrintJobState::Completed ? ui::color::kSuccess
+                                                                 : ui::color::kText);
             ImGui::TableNextColumn();
             std::string msg = j.message.key.empty() ? "" : v.say(j.message);
-            if (j.state == PrintJobState::Saved && !j.file.empty()) msg += (msg.empty() ? "" : " ") + j.file;
+            if (j.state == PrintJobState::Saved && !j.file.empty())
+                msg += (msg.empty() ? "" : " ") + j.file;
             ImGui::PushTextWrapPos(0.0f);
             ImGui::TextUnformatted(msg.empty() ? "-" : msg.c_str());
             ImGui::PopTextWrapPos();

@@ -4,7 +4,8 @@
 // the app's worker; this file only draws and asks.
 #include "views.hpp"
 
-#include "keluhan/report.hpp"
+#include "keluhan/documents/report_pdf.hpp"
+#include "keluhan/ops/report.hpp"
 
 #include <imgui.h>
 
@@ -15,7 +16,7 @@
 namespace keluhan::panel {
 
 struct ReportsState {
-    int year = 0, month = 0;           // the month shown (0 until first drawn)
+    int year = 0, month = 0;               // the month shown (0 until first drawn)
     int loaded_year = 0, loaded_month = 0; // the month `report` holds or is being made
     bool loading = false;
     std::optional<MonthReport> report;
@@ -50,9 +51,11 @@ void load(View& v, const std::shared_ptr<ReportsState>& st) {
         // Wall time (View::now is the UI's steady clock); KELUHAN_NOW in tests.
         auto r = month_report(s.store, s.office, s.user, y, m, now_ms());
         return [st, y, m, r = std::move(r)]() mutable {
-            if (st->loaded_year != y || st->loaded_month != m) return; // another month was asked for meanwhile
+            if (st->loaded_year != y || st->loaded_month != m)
+                return; // another month was asked for meanwhile
             st->loading = false;
-            if (r) st->report = std::move(r).value();
+            if (r)
+                st->report = std::move(r).value();
             else {
                 st->report.reset();
                 st->error = r.error();
@@ -70,7 +73,8 @@ void export_file(View& v, const std::shared_ptr<ReportsState>& st, bool pdf) {
     const MonthReport r = *st->report;
     v.submit([st, r, pdf](Services& s) -> Done {
         char name[64];
-        std::snprintf(name, sizeof name, "laporan-keluhan-%04d-%02d.%s", r.year, r.month, pdf ? "pdf" : "csv");
+        std::snprintf(name, sizeof name, "laporan-keluhan-%04d-%02d.%s", r.year, r.month,
+                      pdf ? "pdf" : "csv");
         std::error_code ec;
         const auto dir = std::filesystem::absolute(s.office.config.data_dir / "laporan", ec);
         std::filesystem::create_directories(dir, ec);
@@ -79,8 +83,10 @@ void export_file(View& v, const std::shared_ptr<ReportsState>& st, bool pdf) {
         std::optional<Error> failed;
         if (pdf) {
             auto doc = render_report(r, s.office, s.tr);
-            if (doc) bytes.assign(doc->bytes.begin(), doc->bytes.end());
-            else failed = doc.error();
+            if (doc)
+                bytes.assign(doc->bytes.begin(), doc->bytes.end());
+            else
+                failed = doc.error();
         } else {
             bytes = report_csv(r, s.office, s.tr);
         }
@@ -89,24 +95,32 @@ void export_file(View& v, const std::shared_ptr<ReportsState>& st, bool pdf) {
             std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
             out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
             out.close();
-            if (!out) failed = Error{ErrorKind::Storage, "err.file.write", {{"file", path.string()}}};
-            else std::filesystem::rename(tmp, path, ec);
-            if (!failed && ec) failed = Error{ErrorKind::Storage, "err.file.write", {{"file", path.string()}}};
+            if (!out)
+                failed = Error{ErrorKind::Storage, "err.file.write", {{"file", path.string()}}};
+            else
+                std::filesystem::rename(tmp, path, ec);
+            if (!failed && ec)
+                failed = Error{ErrorKind::Storage, "err.file.write", {{"file", path.string()}}};
         }
         return [st, failed, path] {
             st->exporting = false;
-            if (failed) st->export_error = *failed;
-            else st->written = path.string();
+            if (failed)
+                st->export_error = *failed;
+            else
+                st->written = path.string();
         };
     });
 }
 
-void recap_table(View& v, const char* id, const std::string& head, const std::vector<GroupCount>& rows,
+void recap_table(View& v, const char* id, const std::string& head,
+                 const std::vector<GroupCount>& rows,
                  const std::function<std::string(const std::string&)>& label, float width) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable(id, 2, flags, ImVec2(width, 0))) return;
     ImGui::TableSetupColumn(head.c_str(), ImGuiTableColumnFlags_WidthStretch, 3);
-    ImGui::TableSetupColumn(v.t("label.report.count").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
+    ImGui::TableSetupColumn(v.t("label.report.count").c_str(), ImGuiTableColumnFlags_WidthStretch,
+                            1);
     ImGui::TableHeadersRow();
     for (const auto& g : rows) {
         ImGui::TableNextRow();
@@ -138,7 +152,8 @@ void compliance_chart(View& v, const MonthReport& r) {
         const float x = x0 + bar_w * static_cast<float>(t) / 4.0f;
         dl->AddLine(ImVec2(x, o.y), ImVec2(x, o.y + row_h * static_cast<float>(n)), kGrid);
         const std::string s = std::to_string(t * 25) + "%";
-        dl->AddText(ImVec2(x - ImGui::CalcTextSize(s.c_str()).x / 2, o.y + row_h * static_cast<float>(n) + 2),
+        dl->AddText(ImVec2(x - ImGui::CalcTextSize(s.c_str()).x / 2,
+                           o.y + row_h * static_cast<float>(n) + 2),
                     ui::color::kMuted, s.c_str());
     }
     auto bar = [&](int i, const std::string& label, double share, ImU32 colour) {
@@ -148,7 +163,8 @@ void compliance_chart(View& v, const MonthReport& r) {
         ImGui::PopClipRect();
         ui::desk::record(ui, label);
         const float w = bar_w * static_cast<float>(std::clamp(share, 0.0, 1.0));
-        if (w > 0) dl->AddRectFilled(ImVec2(x0, y + 4), ImVec2(x0 + w, y + row_h - 4), colour, 2.0f);
+        if (w > 0)
+            dl->AddRectFilled(ImVec2(x0, y + 4), ImVec2(x0 + w, y + row_h - 4), colour, 2.0f);
         const std::string value = pct(v, share);
         dl->AddText(ImVec2(x0 + bar_w + 10, y + 4), ui::color::kText, value.c_str());
         ui::desk::record(ui, value);
@@ -156,10 +172,12 @@ void compliance_chart(View& v, const MonthReport& r) {
     int i = 0;
     for (const auto& s : r.steps) {
         const double share = s.compliance();
-        bar(i++, std::to_string(s.step->number) + ". " + s.step->action, share, share >= 0.8 ? kBarGood : kBarBad);
+        bar(i++, std::to_string(s.step->number) + ". " + s.step->action, share,
+            share >= 0.8 ? kBarGood : kBarBad);
     }
     bar(i, v.t("label.report.overall"), r.overall.compliance(), ui::color::kBand);
-    dl->AddLine(ImVec2(x0, o.y), ImVec2(x0, o.y + row_h * static_cast<float>(n)), ui::color::kText, 1.5f);
+    dl->AddLine(ImVec2(x0, o.y), ImVec2(x0, o.y + row_h * static_cast<float>(n)), ui::color::kText,
+                1.5f);
     ImGui::Dummy(ImVec2(width, row_h * static_cast<float>(n) + ImGui::GetTextLineHeight() + 6));
     // Legend.
     const ImVec2 l = ImGui::GetCursorScreenPos();
@@ -175,14 +193,17 @@ void compliance_chart(View& v, const MonthReport& r) {
 }
 
 void steps_table(View& v, const MonthReport& r) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##report_steps", 8, flags)) return;
-    const char* heads[] = {"label.report.col_step",  "label.report.col_standard", "label.report.col_done",
-                           "label.report.col_on_time", "label.report.col_late",   "label.report.col_open_overdue",
+    const char* heads[] = {"label.report.col_step",       "label.report.col_standard",
+                           "label.report.col_done",       "label.report.col_on_time",
+                           "label.report.col_late",       "label.report.col_open_overdue",
                            "label.report.col_compliance", "label.report.col_avg"};
     const float weights[] = {5, 1.2f, 0.9f, 0.9f, 0.9f, 1.2f, 1.1f, 2.2f};
     for (int i = 0; i < 8; ++i)
-        ImGui::TableSetupColumn(v.t(heads[i]).c_str(), ImGuiTableColumnFlags_WidthStretch, weights[i]);
+        ImGui::TableSetupColumn(v.t(heads[i]).c_str(), ImGuiTableColumnFlags_WidthStretch,
+                                weights[i]);
     ImGui::TableHeadersRow();
     auto cell = [&](const std::string& s, ImU32 colour = ui::color::kText) {
         ImGui::TableNextColumn();
@@ -207,7 +228,8 @@ void steps_table(View& v, const MonthReport& r) {
         cell(std::to_string(s.on_time));
         cell(std::to_string(s.late), s.late ? ui::color::kError : ui::color::kText);
         cell(std::to_string(s.open_overdue), s.open_overdue ? ui::color::kError : ui::color::kText);
-        cell(pct(v, s.compliance()), s.compliance() >= 0 && s.compliance() < 0.8 ? ui::color::kError : ui::color::kText);
+        cell(pct(v, s.compliance()),
+             s.compliance() >= 0 && s.compliance() < 0.8 ? ui::color::kError : ui::color::kText);
         cell(s.done ? format_working_minutes(v.tr, s.average_minutes()) + " " +
                           v.t("label.report.of_standard",
                               {{"std", format_working_minutes(v.tr, s.average_standard_minutes())}})
@@ -238,7 +260,8 @@ void draw_reports(View& v) {
         notice_banner(v, v.t("admin.reports.no_permission"));
         return;
     }
-    const Date today = v.office.config.calendar.local_date(now_ms()); // wall time, not the UI's clock
+    const Date today =
+        v.office.config.calendar.local_date(now_ms()); // wall time, not the UI's clock
     if (st->year == 0) {
         st->year = today.year;
         st->month = today.month;
@@ -249,28 +272,35 @@ void draw_reports(View& v) {
     }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ui::desk::text(ui, v.t("label.month." + std::to_string(st->month)) + " " + std::to_string(st->year),
+    ui::desk::text(ui,
+                   v.t("label.month." + std::to_string(st->month)) + " " + std::to_string(st->year),
                    ui::color::kText, ui.fonts.bold);
     ImGui::SameLine();
-    const bool at_present = st->year > today.year || (st->year == today.year && st->month >= today.month);
-    if (ui::desk::button(ui, v.t("admin.reports.next"), ui::Look::Secondary, !st->loading && !at_present)) {
+    const bool at_present =
+        st->year > today.year || (st->year == today.year && st->month >= today.month);
+    if (ui::desk::button(ui, v.t("admin.reports.next"), ui::Look::Secondary,
+                         !st->loading && !at_present)) {
         if (++st->month > 12) st->month = 1, ++st->year;
     }
     ImGui::SameLine(0, 24);
-    if (ui::desk::button(ui, v.t("admin.common.refresh") + "##report", ui::Look::Secondary, !st->loading)) st->loaded_year = 0;
+    if (ui::desk::button(ui, v.t("admin.common.refresh") + "##report", ui::Look::Secondary,
+                         !st->loading))
+        st->loaded_year = 0;
     ImGui::SameLine(0, 24);
     const bool can_export = st->report && !st->loading && !st->exporting;
-    if (ui::desk::button(ui, v.t("admin.reports.export_csv"), ui::Look::Secondary, can_export)) export_file(v, st, false);
+    if (ui::desk::button(ui, v.t("admin.reports.export_csv"), ui::Look::Secondary, can_export))
+        export_file(v, st, false);
     ImGui::SameLine();
-    if (ui::desk::button(ui, v.t("admin.reports.export_pdf"), ui::Look::Primary, can_export)) export_file(v, st, true);
+    if (ui::desk::button(ui, v.t("admin.reports.export_pdf"), ui::Look::Primary, can_export))
+        export_file(v, st, true);
 
     if (!st->loading && (st->loaded_year != st->year || st->loaded_month != st->month)) load(v, st);
 
     if (st->exporting) ui::desk::text(ui, v.t("admin.reports.exporting"), ui::color::kMuted);
     if (st->export_error) error_banner(v, *st->export_error);
     if (!st->written.empty())
-        ui::desk::banner(ui, v.t("admin.reports.written", {{"file", st->written}}), ui::color::kSuccess,
-                         ui::color::kSuccessBack);
+        ui::desk::banner(ui, v.t("admin.reports.written", {{"file", st->written}}),
+                         ui::color::kSuccess, ui::color::kSuccessBack);
     if (st->error) error_banner(v, *st->error);
     if (st->loading) {
         ui::desk::text(ui, v.t("admin.reports.computing"), ui::color::kMuted);
@@ -281,7 +311,8 @@ void draw_reports(View& v) {
 
     ImGui::BeginChild("##report_body", ImGui::GetContentRegionAvail(), false);
     std::int64_t open = 0, closed = 0;
-    for (const auto& g : r.by_status) (g.key == "open" ? open : closed) += g.count;
+    for (const auto& g : r.by_status)
+        (g.key == "open" ? open : closed) += g.count;
     ui::desk::text(ui,
                    v.t("label.report.summary", {{"total", std::to_string(r.total)},
                                                 {"closed", std::to_string(closed)},
@@ -289,8 +320,9 @@ void draw_reports(View& v) {
                                                 {"compliance", pct(v, r.overall.compliance())}}),
                    ui::color::kText, ui.fonts.bold, true);
     if (r.other_profile)
-        ui::desk::text(ui, v.t("label.report.other_profile_note", {{"n", std::to_string(r.other_profile)}}),
-                       ui::color::kMuted, nullptr, true);
+        ui::desk::text(
+            ui, v.t("label.report.other_profile_note", {{"n", std::to_string(r.other_profile)}}),
+            ui::color::kMuted, nullptr, true);
     if (r.total == 0) {
         ImGui::Dummy(ImVec2(0, 6));
         notice_banner(v, v.t("admin.reports.empty"));
@@ -300,14 +332,17 @@ void draw_reports(View& v) {
     ImGui::Dummy(ImVec2(0, 6));
     const float gap = 16;
     const float w = (ImGui::GetContentRegionAvail().x - 2 * gap) / 3;
-    recap_table(v, "##by_service", v.t("admin.reports.by_service"), r.by_service,
-                [&](const std::string& k) { return service_name(v, k); }, w);
+    recap_table(
+        v, "##by_service", v.t("admin.reports.by_service"), r.by_service,
+        [&](const std::string& k) { return service_name(v, k); }, w);
     ImGui::SameLine(0, gap);
-    recap_table(v, "##by_channel", v.t("admin.reports.by_channel"), r.by_channel,
-                [&](const std::string& k) { return v.t("channel." + k); }, w);
+    recap_table(
+        v, "##by_channel", v.t("admin.reports.by_channel"), r.by_channel,
+        [&](const std::string& k) { return v.t("channel." + k); }, w);
     ImGui::SameLine(0, gap);
-    recap_table(v, "##by_status", v.t("admin.reports.by_status"), r.by_status,
-                [&](const std::string& k) { return v.t("status." + k); }, w);
+    recap_table(
+        v, "##by_status", v.t("admin.reports.by_status"), r.by_status,
+        [&](const std::string& k) { return v.t("status." + k); }, w);
 
     ImGui::Dummy(ImVec2(0, 10));
     ui::desk::text(ui, v.t("admin.reports.chart"), ui::color::kText, ui.fonts.heading);

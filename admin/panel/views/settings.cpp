@@ -4,8 +4,8 @@
 // on the app's worker through the core (settings.hpp, users.hpp).
 #include "views.hpp"
 
-#include "keluhan/settings.hpp"
-#include "keluhan/users.hpp"
+#include "keluhan/ops/settings.hpp"
+#include "keluhan/ops/users.hpp"
 
 #include <imgui.h>
 
@@ -19,7 +19,7 @@ struct SettingsState {
     bool loaded = false;
     bool busy = false; // a change on its way
     std::optional<Error> error;
-    std::string done; // what the last change did
+    std::string done;          // what the last change did
     bool done_setting = false; // it was a setting (which other programs read at start)
     struct Row {
         std::string key;
@@ -45,12 +45,13 @@ struct SettingsState {
 
 namespace {
 
-const Role kRoles[] = {Role::StafPji, Role::KoordinatorPji, Role::KepalaBalai, Role::KoordinatorTerkait,
-                       Role::Administrator};
+const Role kRoles[] = {Role::StafPji, Role::KoordinatorPji, Role::KepalaBalai,
+                       Role::KoordinatorTerkait, Role::Administrator};
 
 std::vector<std::string> role_names() {
     std::vector<std::string> out;
-    for (const auto r : kRoles) out.emplace_back(role_title(r));
+    for (const auto r : kRoles)
+        out.emplace_back(role_title(r));
     return out;
 }
 
@@ -70,7 +71,8 @@ void load(View& v, const std::shared_ptr<SettingsState>& st) {
         auto rows = settings_in_effect(s.store, office);
         auto users = s.store.users();
         std::vector<std::string> profiles;
-        for (const auto& e : list_sop_profiles(office.config.assets_dir / "sop")) profiles.push_back(e.name);
+        for (const auto& e : list_sop_profiles(office.config.assets_dir / "sop"))
+            profiles.push_back(e.name);
         const std::string current = office.profile.name;
         return [st, applied, rows = std::move(rows), users = std::move(users), profiles, current] {
             st->loading = false;
@@ -86,8 +88,15 @@ void load(View& v, const std::shared_ptr<SettingsState>& st) {
                     if (row.value != row.original) editing[row.key] = row.value;
                 st->rows.clear();
                 for (const auto& r : *rows) {
-                    SettingsState::Row row{std::string(r.info->key), r.value, r.value, r.stored, r.updated_by, r.updated_at, {}};
-                    if (auto it = editing.find(row.key); it != editing.end()) row.value = it->second;
+                    SettingsState::Row row{std::string(r.info->key),
+                                           r.value,
+                                           r.value,
+                                           r.stored,
+                                           r.updated_by,
+                                           r.updated_at,
+                                           {}};
+                    if (auto it = editing.find(row.key); it != editing.end())
+                        row.value = it->second;
                     st->rows.push_back(std::move(row));
                 }
             }
@@ -100,17 +109,20 @@ void load(View& v, const std::shared_ptr<SettingsState>& st) {
     });
 }
 
-void save_setting(View& v, const std::shared_ptr<SettingsState>& st, const std::string& key, const std::string& value,
-                  bool reset) {
+void save_setting(View& v, const std::shared_ptr<SettingsState>& st, const std::string& key,
+                  const std::string& value, bool reset) {
     st->busy = true;
     st->done.clear();
     v.submit([st, key, value, reset](Services& s) -> Done {
         Office office = s.office;
         Status r = apply_settings(office, s.store);
-        if (r) r = reset ? reset_setting(s.store, office, s.user, key) : change_setting(s.store, office, s.user, key, value);
+        if (r)
+            r = reset ? reset_setting(s.store, office, s.user, key)
+                      : change_setting(s.store, office, s.user, key, value);
         const std::string now_value = setting_value(office.config, key);
         const std::string label = s.tr.tr(setting_label_key(key));
-        const std::string done = r ? s.tr.tr("admin.settings.saved", {{"setting", label}}) : std::string();
+        const std::string done =
+            r ? s.tr.tr("admin.settings.saved", {{"setting", label}}) : std::string();
         return [st, key, r, now_value, done] {
             st->busy = false;
             for (auto& row : st->rows)
@@ -131,7 +143,8 @@ void save_setting(View& v, const std::shared_ptr<SettingsState>& st, const std::
     });
 }
 
-void count_open_elsewhere(View& v, const std::shared_ptr<SettingsState>& st, const std::string& profile) {
+void count_open_elsewhere(View& v, const std::shared_ptr<SettingsState>& st,
+                          const std::string& profile) {
     st->open_elsewhere = -1;
     v.submit([st, profile](Services& s) -> Done {
         auto n = s.store.count_open_outside_sop(profile);
@@ -141,7 +154,8 @@ void count_open_elsewhere(View& v, const std::shared_ptr<SettingsState>& st, con
 
 // One user change through the core, then the list again.
 void change_user(View& v, const std::shared_ptr<SettingsState>& st,
-                 std::function<Result<User>(Services&)> change, std::string done_key, std::string name) {
+                 std::function<Result<User>(Services&)> change, std::string done_key,
+                 std::string name) {
     st->busy = true;
     st->done.clear();
     st->user_error.reset();
@@ -150,7 +164,8 @@ void change_user(View& v, const std::shared_ptr<SettingsState>& st,
         const std::string done = r ? s.tr.tr(done_key, {{"name", name}}) : std::string();
         return [st, r, done] {
             st->busy = false;
-            if (!r) st->user_error = r.error();
+            if (!r)
+                st->user_error = r.error();
             else {
                 st->done = done;
                 st->done_setting = false; // accounts are read at every login: in effect at once
@@ -182,30 +197,38 @@ void setting_row(View& v, const std::shared_ptr<SettingsState>& st, SettingsStat
     const std::string name = v.t(setting_label_key(row.key));
     o.hint = name; // names the box for scripts and screen readers
     ui::desk::input(ui, "", row.value, o);
-    if (row.error) ui::desk::text(ui, v.say(*row.error), ui::color::kError, nullptr, true);
+    if (row.error)
+        ui::desk::text(ui, v.say(*row.error), ui::color::kError, nullptr, true);
     else if (row.stored)
-        ui::desk::text(ui, v.t("admin.settings.stored_by", {{"by", row.updated_by}, {"at", when(v, row.updated_at)}}),
+        ui::desk::text(ui,
+                       v.t("admin.settings.stored_by",
+                           {{"by", row.updated_by}, {"at", when(v, row.updated_at)}}),
                        ui::color::kMuted, ui.fonts.small);
     ImGui::TableNextColumn();
     // Save and undo appear once the value was edited; "back to the config
     // file" while a stored value is in effect.
     if (row.value != row.original) {
-        if (ui::desk::button(ui, v.t("admin.common.save") + "##" + row.key, ui::Look::Primary, !st->busy))
+        if (ui::desk::button(ui, v.t("admin.common.save") + "##" + row.key, ui::Look::Primary,
+                             !st->busy))
             save_setting(v, st, row.key, row.value, false);
         ImGui::SameLine();
-        if (ui::desk::button(ui, v.t("admin.common.cancel") + "##" + row.key, ui::Look::Quiet, !st->busy)) {
+        if (ui::desk::button(ui, v.t("admin.common.cancel") + "##" + row.key, ui::Look::Quiet,
+                             !st->busy)) {
             row.value = row.original;
             row.error.reset();
         }
     } else if (row.stored) {
-        if (ui::desk::button(ui, v.t("admin.settings.reset") + "##" + row.key, ui::Look::Quiet, !st->busy))
+        if (ui::desk::button(ui, v.t("admin.settings.reset") + "##" + row.key, ui::Look::Quiet,
+                             !st->busy))
             save_setting(v, st, row.key, {}, true);
     }
     ImGui::PopID();
 }
 
-void settings_group(View& v, const std::shared_ptr<SettingsState>& st, std::initializer_list<std::string_view> groups) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+void settings_group(View& v, const std::shared_ptr<SettingsState>& st,
+                    std::initializer_list<std::string_view> groups) {
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##settings", 3, flags)) return;
     ImGui::TableSetupColumn("a", ImGuiTableColumnFlags_WidthStretch, 2.2f);
     ImGui::TableSetupColumn("b", ImGuiTableColumnFlags_WidthStretch, 4);
@@ -223,13 +246,18 @@ void users_tab(View& v, const std::shared_ptr<SettingsState>& st) {
     auto& ui = v.ui;
     const User* me = v.user();
     if (st->user_error) error_banner(v, *st->user_error);
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     const auto roles = role_names();
     if (ImGui::BeginTable("##users", 5, flags)) {
-        ImGui::TableSetupColumn(v.t("admin.settings.user_name").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.3f);
-        ImGui::TableSetupColumn(v.t("admin.settings.display_name").c_str(), ImGuiTableColumnFlags_WidthStretch, 2);
-        ImGui::TableSetupColumn(v.t("admin.settings.role").c_str(), ImGuiTableColumnFlags_WidthStretch, 2.2f);
-        ImGui::TableSetupColumn(v.t("admin.settings.state").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
+        ImGui::TableSetupColumn(v.t("admin.settings.user_name").c_str(),
+                                ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn(v.t("admin.settings.display_name").c_str(),
+                                ImGuiTableColumnFlags_WidthStretch, 2);
+        ImGui::TableSetupColumn(v.t("admin.settings.role").c_str(),
+                                ImGuiTableColumnFlags_WidthStretch, 2.2f);
+        ImGui::TableSetupColumn(v.t("admin.settings.state").c_str(),
+                                ImGuiTableColumnFlags_WidthStretch, 1);
         ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthStretch, 2.6f);
         ImGui::TableHeadersRow();
         for (const auto& u : st->users) {
@@ -243,29 +271,45 @@ void users_tab(View& v, const std::shared_ptr<SettingsState>& st) {
             ui::desk::text(ui, u.display_name);
             ImGui::TableNextColumn();
             int role = role_index(u.role);
-            if (self) ui::desk::text(ui, role_title(u.role));
+            if (self)
+                ui::desk::text(ui, role_title(u.role));
             else if (ui::desk::combo(ui, "##role_" + u.name, role, roles, -1) && !st->busy) {
                 const Role to = kRoles[role];
                 const std::string name = u.name;
-                change_user(v, st, [name, to](Services& s) { return admin_change_role(s.store, s.user, name, to); },
-                            "admin.settings.role_changed", name);
+                change_user(
+                    v, st,
+                    [name, to](Services& s) {
+                        return admin_change_role(s.store, s.user, name, to);
+                    },
+                    "admin.settings.role_changed", name);
             }
             ImGui::TableNextColumn();
             const bool locked = u.locked_until > now_ms(); // wall time, not the UI's clock
-            ui::desk::text(ui, !u.active ? v.t("label.disabled") : locked ? v.t("label.locked") : v.t("label.active"),
+            ui::desk::text(ui,
+                           !u.active ? v.t("label.disabled")
+                           : locked  ? v.t("label.locked")
+                                     : v.t("label.active"),
                            u.active && !locked ? ui::color::kSuccess : ui::color::kError);
             ImGui::TableNextColumn();
             if (!self) {
                 const std::string name = u.name;
                 const bool active = u.active;
-                if (ui::desk::button(ui, v.t(active ? "admin.settings.disable" : "admin.settings.enable") + "##" + name,
-                                     active ? ui::Look::Danger : ui::Look::Secondary, !st->busy))
-                    change_user(v, st,
-                                [name, active](Services& s) { return admin_set_active(s.store, s.user, name, !active); },
-                                active ? "admin.settings.disabled_done" : "admin.settings.enabled_done", name);
+                if (ui::desk::button(
+                        ui,
+                        v.t(active ? "admin.settings.disable" : "admin.settings.enable") + "##" +
+                            name,
+                        active ? ui::Look::Danger : ui::Look::Secondary, !st->busy))
+                    change_user(
+                        v, st,
+                        [name, active](Services& s) {
+                            return admin_set_active(s.store, s.user, name, !active);
+                        },
+                        active ? "admin.settings.disabled_done" : "admin.settings.enabled_done",
+                        name);
                 ImGui::SameLine();
             }
-            if (ui::desk::button(ui, v.t("admin.settings.new_password") + "##" + u.name, ui::Look::Secondary, !st->busy)) {
+            if (ui::desk::button(ui, v.t("admin.settings.new_password") + "##" + u.name,
+                                 ui::Look::Secondary, !st->busy)) {
                 st->reset_name = u.name;
                 st->reset_password.clear();
             }
@@ -275,18 +319,23 @@ void users_tab(View& v, const std::shared_ptr<SettingsState>& st) {
     }
     if (!st->reset_name.empty()) {
         ImGui::Dummy(ImVec2(0, 6));
-        ui::desk::text(ui, v.t("admin.settings.password_for", {{"name", st->reset_name}}), ui::color::kText, ui.fonts.bold);
+        ui::desk::text(ui, v.t("admin.settings.password_for", {{"name", st->reset_name}}),
+                       ui::color::kText, ui.fonts.bold);
         ui::desk::input(ui, "##reset_pw", st->reset_password,
-                        ui::desk::InputOptions().secret().wide(320).hinted(v.t("admin.settings.password_hint")));
+                        ui::desk::InputOptions().secret().wide(320).hinted(
+                            v.t("admin.settings.password_hint")));
         ImGui::SameLine();
         if (ui::desk::button(ui, v.t("admin.settings.set_password"), ui::Look::Primary,
                              !st->busy && !st->reset_password.empty())) {
             const std::string name = st->reset_name, pw = st->reset_password;
-            change_user(v, st, [name, pw](Services& s) { return admin_reset_password(s.store, s.user, name, pw); },
-                        "admin.settings.password_done", name);
+            change_user(
+                v, st,
+                [name, pw](Services& s) { return admin_reset_password(s.store, s.user, name, pw); },
+                "admin.settings.password_done", name);
         }
         ImGui::SameLine();
-        if (ui::desk::button(ui, v.t("admin.common.cancel") + "##pw", ui::Look::Quiet)) st->reset_name.clear();
+        if (ui::desk::button(ui, v.t("admin.common.cancel") + "##pw", ui::Look::Quiet))
+            st->reset_name.clear();
     }
 
     ImGui::Dummy(ImVec2(0, 10));
@@ -294,25 +343,31 @@ void users_tab(View& v, const std::shared_ptr<SettingsState>& st) {
     if (ImGui::BeginTable("##add_user", 4, ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ui::desk::input(ui, v.t("admin.settings.user_name"), st->new_name,
-                        ui::desk::InputOptions().wide(-1).hinted(v.t("admin.settings.user_name_hint")));
+        ui::desk::input(
+            ui, v.t("admin.settings.user_name"), st->new_name,
+            ui::desk::InputOptions().wide(-1).hinted(v.t("admin.settings.user_name_hint")));
         ImGui::TableNextColumn();
-        ui::desk::input(ui, v.t("admin.settings.display_name"), st->new_display, ui::desk::InputOptions().wide(-1));
+        ui::desk::input(ui, v.t("admin.settings.display_name"), st->new_display,
+                        ui::desk::InputOptions().wide(-1));
         ImGui::TableNextColumn();
         ui::desk::text(ui, v.t("admin.settings.role"), ui::color::kText, ui.fonts.bold);
         ui::desk::combo(ui, "##new_role", st->new_role, roles, -1);
         ImGui::TableNextColumn();
-        ui::desk::input(ui, v.t("admin.settings.password"), st->new_password,
-                        ui::desk::InputOptions().secret().wide(-1).hinted(v.t("admin.settings.password_hint")));
+        ui::desk::input(
+            ui, v.t("admin.settings.password"), st->new_password,
+            ui::desk::InputOptions().secret().wide(-1).hinted(v.t("admin.settings.password_hint")));
         ImGui::EndTable();
     }
     if (ui::desk::button(ui, v.t("admin.settings.add"), ui::Look::Primary,
                          !st->busy && !st->new_name.empty() && !st->new_password.empty())) {
         const std::string name = st->new_name, display = st->new_display, pw = st->new_password;
         const Role role = kRoles[st->new_role];
-        change_user(v, st,
-                    [name, display, role, pw](Services& s) { return admin_add_user(s.store, s.user, name, display, role, pw); },
-                    "admin.settings.added", name);
+        change_user(
+            v, st,
+            [name, display, role, pw](Services& s) {
+                return admin_add_user(s.store, s.user, name, display, role, pw);
+            },
+            "admin.settings.added", name);
     }
 }
 
@@ -324,14 +379,17 @@ void sop_tab(View& v, const std::shared_ptr<SettingsState>& st) {
     if (!row) return;
     ui::desk::text(ui, v.t("admin.settings.sop_lead"), ui::color::kMuted, nullptr, true);
     ImGui::Dummy(ImVec2(0, 4));
-    ui::desk::field_line(ui, v.t("admin.settings.sop_current"), v.office.profile.number + " (" + v.office.profile.name + ")", 220);
-    if (ui::desk::combo(ui, v.t(setting_label_key("sop.profile")), st->profile_choice, st->profiles, 360) &&
+    ui::desk::field_line(ui, v.t("admin.settings.sop_current"),
+                         v.office.profile.number + " (" + v.office.profile.name + ")", 220);
+    if (ui::desk::combo(ui, v.t(setting_label_key("sop.profile")), st->profile_choice, st->profiles,
+                        360) &&
         st->profile_choice >= 0) {
         row->value = st->profiles[static_cast<std::size_t>(st->profile_choice)];
         count_open_elsewhere(v, st, row->value);
     }
     if (row->value != row->original && st->open_elsewhere > 0)
-        notice_banner(v, v.t("admin.settings.sop_blocked", {{"n", std::to_string(st->open_elsewhere)}}));
+        notice_banner(
+            v, v.t("admin.settings.sop_blocked", {{"n", std::to_string(st->open_elsewhere)}}));
     if (row->error) error_banner(v, *row->error);
     if (ui::desk::button(ui, v.t("admin.common.save") + "##sop", ui::Look::Primary,
                          !st->busy && row->value != row->original))
@@ -350,17 +408,21 @@ void draw_settings(View& v) {
         return;
     }
     if (!st->loaded && !st->loading) load(v, st);
-    const char* tabs[] = {"admin.settings.tab_users", "admin.settings.tab_office", "admin.settings.tab_letter",
-                          "admin.settings.tab_printers", "admin.settings.tab_sop", "admin.settings.tab_calendar"};
+    const char* tabs[] = {"admin.settings.tab_users",  "admin.settings.tab_office",
+                          "admin.settings.tab_letter", "admin.settings.tab_printers",
+                          "admin.settings.tab_sop",    "admin.settings.tab_calendar"};
     for (int i = 0; i < 6; ++i) {
         if (i) ImGui::SameLine(0, 4);
-        if (ui::desk::button(ui, v.t(tabs[i]), st->tab == i ? ui::Look::Primary : ui::Look::Secondary)) st->tab = i;
+        if (ui::desk::button(ui, v.t(tabs[i]),
+                             st->tab == i ? ui::Look::Primary : ui::Look::Secondary))
+            st->tab = i;
     }
     ImGui::Separator();
     if (st->error) error_banner(v, *st->error);
     if (!st->done.empty()) {
-        ui::desk::banner(ui, st->done_setting ? st->done + " " + v.t("admin.settings.takes_effect") : st->done,
-                         ui::color::kSuccess, ui::color::kSuccessBack);
+        ui::desk::banner(
+            ui, st->done_setting ? st->done + " " + v.t("admin.settings.takes_effect") : st->done,
+            ui::color::kSuccess, ui::color::kSuccessBack);
     }
     if (st->loading && st->rows.empty()) {
         ui::desk::text(ui, v.t("admin.common.loading"), ui::color::kMuted);
@@ -368,12 +430,24 @@ void draw_settings(View& v) {
     }
     ImGui::BeginChild("##settings_body", ImGui::GetContentRegionAvail(), false);
     switch (st->tab) {
-    case 0: users_tab(v, st); break;
-    case 1: settings_group(v, st, {"office"}); break;
-    case 2: settings_group(v, st, {"letter"}); break;
-    case 3: settings_group(v, st, {"printer"}); break;
-    case 4: sop_tab(v, st); break;
-    default: settings_group(v, st, {"calendar"}); break;
+    case 0:
+        users_tab(v, st);
+        break;
+    case 1:
+        settings_group(v, st, {"office"});
+        break;
+    case 2:
+        settings_group(v, st, {"letter"});
+        break;
+    case 3:
+        settings_group(v, st, {"printer"});
+        break;
+    case 4:
+        sop_tab(v, st);
+        break;
+    default:
+        settings_group(v, st, {"calendar"});
+        break;
     }
     ImGui::EndChild();
 }

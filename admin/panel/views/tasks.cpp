@@ -9,28 +9,35 @@ namespace keluhan::panel {
 void draw_tasks(View& v) {
     auto& ui = v.ui;
     const auto& tasks = v.s.tasks;
-    page_title(v, v.t("admin.tasks.title"),
-               v.t("admin.tasks.lead", {{"role", std::string(role_title(v.s.session.user().role))}}));
-    if (ui::desk::button(ui, v.t("admin.common.refresh"), ui::Look::Secondary, !tasks.loading)) v.want.refresh_tasks = true;
+    page_title(
+        v, v.t("admin.tasks.title"),
+        v.t("admin.tasks.lead", {{"role", std::string(role_title(v.s.session.user().role))}}));
+    if (ui::desk::button(ui, v.t("admin.common.refresh"), ui::Look::Secondary, !tasks.loading))
+        v.want.refresh_tasks = true;
     ImGui::SameLine();
-    if (tasks.loading) ui::desk::text(ui, v.t("admin.common.loading"), ui::color::kMuted);
+    if (tasks.loading)
+        ui::desk::text(ui, v.t("admin.common.loading"), ui::color::kMuted);
     else
-        ui::desk::text(ui, v.t("admin.tasks.count", {{"n", std::to_string(tasks.rows.size())}}), ui::color::kMuted);
+        ui::desk::text(ui, v.t("admin.tasks.count", {{"n", std::to_string(tasks.rows.size())}}),
+                       ui::color::kMuted);
     if (tasks.error) error_banner(v, *tasks.error);
     if (!tasks.loading && tasks.rows.empty() && !tasks.error) {
         ImGui::Dummy(ImVec2(0, 8));
         notice_banner(v, v.t("admin.tasks.empty"));
         return;
     }
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
+                                  ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##tasks", 6, flags, ImGui::GetContentRegionAvail())) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(v.t("admin.col.due").c_str(), ImGuiTableColumnFlags_WidthFixed, 190);
     ImGui::TableSetupColumn(v.t("admin.col.code").c_str(), ImGuiTableColumnFlags_WidthFixed, 150);
-    ImGui::TableSetupColumn(v.t("admin.col.register").c_str(), ImGuiTableColumnFlags_WidthFixed, 190);
+    ImGui::TableSetupColumn(v.t("admin.col.register").c_str(), ImGuiTableColumnFlags_WidthFixed,
+                            190);
     ImGui::TableSetupColumn(v.t("admin.col.step").c_str(), ImGuiTableColumnFlags_WidthStretch, 3);
-    ImGui::TableSetupColumn(v.t("admin.col.service").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
+    ImGui::TableSetupColumn(v.t("admin.col.service").c_str(), ImGuiTableColumnFlags_WidthStretch,
+                            1);
     ImGui::TableSetupColumn(v.t("admin.col.date").c_str(), ImGuiTableColumnFlags_WidthFixed, 130);
     ImGui::TableHeadersRow();
     ImGuiListClipper clip;

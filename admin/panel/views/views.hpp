@@ -3,23 +3,6 @@
 // either raises an Intent (a field of `v.want`) that the app carries out
 // after the frame, or hands the app a Job for its worker (`v.submit`).
 //
-// WHO OWNS WHICH FILE (two engineers build the panel at the same time):
-//   panel (front desk and SOP workflow): this header, frame.cpp (window,
-//     left navigation, lock overlay, toasts), login.cpp, tasks.cpp,
-//     register.cpp, detail.cpp, actions.cpp (step actions, letter editor),
-//     desk.cpp, print.cpp; flow/, app/, main.cpp, CMakeLists.txt;
-//     i18n keys admin.* except the four groups below (assets/i18n/*/admin.toml).
-//   admin-core (reports, administration, personal data, CAPA):
-//     reports.cpp   -> draw_reports()   the "Laporan" page
-//     settings.cpp  -> draw_settings()  the "Administrasi" page
-//     personal.cpp  -> draw_personal()  a panel inside Detail (export, anonymise)
-//     capa.cpp      -> draw_capa()      a panel inside Detail (CAPA fields)
-//     with their own state structs (declared below, defined in their .cpp)
-//     and i18n keys admin.reports.*, admin.settings.*, admin.personal.*,
-//     admin.capa.* in their own toml files. CMakeLists.txt compiles each of
-//     the four files once it exists (re-run cmake after adding one); until
-//     then views/missing.cpp stands in with a short "not yet" note.
-//
 // Background work for a view (the documented way, for everyone):
 //   v.submit([=](Services& s) -> Done {
 //       auto r = s.store.something(...);          // on the worker thread
@@ -49,8 +32,8 @@ namespace keluhan::panel {
 struct Services {
     Store& store;
     const Office& office;
-    const Catalog& tr;  // the user's language at the time the job was made
-    const User user;    // who asked (a copy: the session may end meanwhile)
+    const Catalog& tr; // the user's language at the time the job was made
+    const User user;   // who asked (a copy: the session may end meanwhile)
     PrintService& printer;
 };
 using Done = std::function<void()>;
@@ -58,29 +41,30 @@ using Job = std::function<Done(Services&)>;
 
 // What the views ask the app to do after the frame (panel's screens).
 struct Intents {
-    bool login = false;           // LoginForm filled: core login()
-    bool unlock = false;          // the lock's password: login() as the same user
+    bool login = false;  // LoginForm filled: core login()
+    bool unlock = false; // the lock's password: login() as the same user
     bool logout = false;
     bool refresh_tasks = false;
-    bool register_changed = false; // the filter changed: reset the pager
+    bool register_changed = false;                    // the filter changed: reset the pager
     std::optional<RegisterPager::Request> fetch_page; // a page the register's visible rows need
-    std::optional<std::string> open; // a tracking code: load the Detail
+    std::optional<std::string> open;                  // a tracking code: load the Detail
     bool refresh_detail = false;
-    bool advance = false;         // carry out the ActionForm on the current step
-    bool letter_changed = false;  // the letter text changed: re-render the preview (debounced)
+    bool advance = false;             // carry out the ActionForm on the current step
+    bool letter_changed = false;      // the letter text changed: re-render the preview (debounced)
     std::optional<std::int64_t> play; // attachment id of a recording to play
     bool stop_playback = false;
-    bool print_letter = false;    // Send step: print the signed letter through CUPS
+    bool print_letter = false; // Send step: print the signed letter through CUPS
     bool desk_submit = false;
-    bool desk_print = false;      // print (again) the desk complaint's Tanda Terima
+    bool desk_print = false; // print (again) the desk complaint's Tanda Terima
     bool desk_new = false;
     bool refresh_print_jobs = false;
-    std::optional<std::string> reprint; // tracking code: reprint its Tanda Terima
+    std::optional<std::string> reprint;  // tracking code: reprint its Tanda Terima
     std::optional<std::string> language; // "id" / "en"
 };
 
-// admin-core's per-view state, defined in their .cpp files and created there
-// on first use (std::shared_ptr works with the incomplete type here).
+// The state of the Laporan and Administrasi pages and of the CAPA and
+// personal-data panels, defined in their .cpp files and created there on
+// first use (std::shared_ptr works with the incomplete type here).
 struct ReportsState;
 struct SettingsState;
 struct PersonalState;
@@ -141,12 +125,14 @@ struct View {
     PlaybackView playback;
     TimeMs now = 0;
 
-    [[nodiscard]] std::string t(std::string_view key,
-                                const std::vector<std::pair<std::string, std::string>>& p = {}) const {
+    [[nodiscard]] std::string
+    t(std::string_view key, const std::vector<std::pair<std::string, std::string>>& p = {}) const {
         return tr.tr(key, p);
     }
     [[nodiscard]] std::string say(const Error& e) const { return tr.message(e); }
-    [[nodiscard]] const User* user() const { return s.session.signed_in() ? &s.session.user() : nullptr; }
+    [[nodiscard]] const User* user() const {
+        return s.session.signed_in() ? &s.session.user() : nullptr;
+    }
     [[nodiscard]] bool can(Permission p) const { return s.session.can(p); }
 };
 
@@ -154,16 +140,16 @@ struct View {
 void draw_panel(View& v);
 
 // panel's screens (one file each).
-void draw_login(View& v);  // login.cpp
-void draw_lock(View& v);   // frame.cpp: the idle lock over the page
-void draw_tasks(View& v);  // tasks.cpp
+void draw_login(View& v);    // login.cpp
+void draw_lock(View& v);     // frame.cpp: the idle lock over the page
+void draw_tasks(View& v);    // tasks.cpp
 void draw_register(View& v); // register.cpp
 void draw_detail(View& v);   // detail.cpp: data, recording, timeline, events, attachments
 void draw_actions(View& v);  // actions.cpp: the current step's action, letter editor
 void draw_desk(View& v);     // desk.cpp: Keluhan baru (lisan di loket)
 void draw_print(View& v);    // print.cpp: print jobs, reprint
 
-// admin-core's (see the top of this file).
+// The office's pages.
 void draw_reports(View& v);  // reports.cpp: the whole "Laporan" page
 void draw_settings(View& v); // settings.cpp: the whole "Administrasi" page
 // Panels inside Detail for the open complaint (v.s.detail); each decides

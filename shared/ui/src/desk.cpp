@@ -20,10 +20,12 @@ void wrap_line(ImGuiInputTextCallbackData* data, float wrap) {
     char* buf = data->Buf;
     const int len = data->BufTextLen;
     int seg = data->CursorPos;
-    while (seg > 0 && buf[seg - 1] != '\n') --seg;
+    while (seg > 0 && buf[seg - 1] != '\n')
+        --seg;
     for (int guard = 0; guard < 64; ++guard) {
         int end = seg;
-        while (end < len && buf[end] != '\n') ++end;
+        while (end < len && buf[end] != '\n')
+            ++end;
         if (ImGui::CalcTextSize(buf + seg, buf + end).x <= wrap) break;
         int brk = -1;
         for (int i = seg; i < end; ++i)
@@ -49,24 +51,29 @@ int input_callback(ImGuiInputTextCallbackData* data) {
     return 0;
 }
 
-bool input_string(const char* id, std::string& s, const char* hint, ImVec2 size, ImGuiInputTextFlags flags) {
+bool input_string(const char* id, std::string& s, const char* hint, ImVec2 size,
+                  ImGuiInputTextFlags flags) {
     flags |= ImGuiInputTextFlags_CallbackResize;
     InputData d{&s, 0};
     if (size.y > 0) {
         const ImGuiStyle& st = ImGui::GetStyle();
         d.wrap = size.x - 2 * st.FramePadding.x - st.ScrollbarSize - 4;
         flags |= ImGuiInputTextFlags_CallbackEdit;
-        return ImGui::InputTextMultiline(id, s.data(), s.capacity() + 1, size, flags, input_callback, &d);
+        return ImGui::InputTextMultiline(id, s.data(), s.capacity() + 1, size, flags,
+                                         input_callback, &d);
     }
     if (size.x > 0) ImGui::SetNextItemWidth(size.x);
-    return ImGui::InputTextWithHint(id, hint, s.data(), s.capacity() + 1, flags, input_callback, &d);
+    return ImGui::InputTextWithHint(id, hint, s.data(), s.capacity() + 1, flags, input_callback,
+                                    &d);
 }
 
 void record_item(Ui& ui, std::string_view label, bool enabled = true) {
     record_target(ui, label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), enabled);
 }
 
-ImVec4 rgba(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+ImVec4 rgba(ImU32 c) {
+    return ImGui::ColorConvertU32ToFloat4(c);
+}
 
 } // namespace
 
@@ -157,7 +164,8 @@ bool button(Ui& ui, std::string_view label, Look look, bool enabled, float width
         push(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
         push(ImGuiCol_Text, color::kPrimary);
         break;
-    case Look::Secondary: break;
+    case Look::Secondary:
+        break;
     }
     ImGui::BeginDisabled(!enabled);
     const bool pressed = ImGui::Button(id.c_str(), ImVec2(width, 0));
@@ -196,7 +204,8 @@ bool input(Ui& ui, std::string_view label, std::string& value, const InputOption
     if (o.max_chars > 0) {
         // Characters, not bytes (UTF-8 continuation bytes do not count).
         std::size_t n = 0;
-        for (char c : value) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        for (char c : value)
+            n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
         const std::string counter = std::to_string(n) + " / " + std::to_string(o.max_chars);
         const float cw = ImGui::CalcTextSize(counter.c_str()).x;
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + width - cw);
@@ -215,11 +224,13 @@ bool checkbox(Ui& ui, std::string_view label, bool& value) {
     return changed;
 }
 
-bool combo(Ui& ui, std::string_view label, int& index, const std::vector<std::string>& items, float width) {
+bool combo(Ui& ui, std::string_view label, int& index, const std::vector<std::string>& items,
+           float width) {
     const auto s = shown(label);
     const std::string id = "##" + std::string(label);
-    const std::string preview =
-        index >= 0 && static_cast<std::size_t>(index) < items.size() ? items[static_cast<std::size_t>(index)] : "";
+    const std::string preview = index >= 0 && static_cast<std::size_t>(index) < items.size()
+                                    ? items[static_cast<std::size_t>(index)]
+                                    : "";
     if (width > 0) ImGui::SetNextItemWidth(width);
     bool changed = false;
     const bool open = ImGui::BeginCombo(id.c_str(), preview.c_str());
@@ -266,13 +277,13 @@ bool nav_item(Ui& ui, std::string_view label, bool selected, float width, std::s
     dl->AddText(font, fh, ImVec2(min.x + 14, min.y + (h - fh) * 0.5f), color::kOnPrimary, s.data(),
                 s.data() + s.size());
     if (!badge.empty()) {
-        const ImVec2 bs = ui.fonts.small->CalcTextSizeA(ui.fonts.small->FontSize, FLT_MAX, 0, badge.data(),
-                                                        badge.data() + badge.size());
+        const ImVec2 bs = ui.fonts.small->CalcTextSizeA(ui.fonts.small->FontSize, FLT_MAX, 0,
+                                                        badge.data(), badge.data() + badge.size());
         const ImVec2 bmax(max.x - 8, min.y + (h + bs.y) * 0.5f + 2);
         const ImVec2 bmin(bmax.x - bs.x - 12, bmax.y - bs.y - 4);
         fill_rect(dl, bmin, bmax, color::kOnPrimary, 8);
-        dl->AddText(ui.fonts.small, ui.fonts.small->FontSize, ImVec2(bmin.x + 6, bmin.y + 2), color::kBand,
-                    badge.data(), badge.data() + badge.size());
+        dl->AddText(ui.fonts.small, ui.fonts.small->FontSize, ImVec2(bmin.x + 6, bmin.y + 2),
+                    color::kBand, badge.data(), badge.data() + badge.size());
         ui.record.texts.emplace_back(badge);
     }
     ui.record.texts.emplace_back(s);
@@ -284,7 +295,8 @@ bool nav_item(Ui& ui, std::string_view label, bool selected, float width, std::s
 bool row(Ui& ui, std::string_view label, bool selected, float height) {
     const std::string id = "##row" + std::string(label);
     const bool pressed = ImGui::Selectable(id.c_str(), selected,
-                                           ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+                                           ImGuiSelectableFlags_SpanAllColumns |
+                                               ImGuiSelectableFlags_AllowItemOverlap,
                                            ImVec2(0, height));
     record_item(ui, label);
     if (pressed) ui.tapped = true;
@@ -302,21 +314,24 @@ void text(Ui& ui, std::string_view s, ImU32 colour, ImFont* font, bool wrap) {
     ui.record.texts.emplace_back(s);
 }
 
-void record(Ui& ui, std::string_view s) { ui.record.texts.emplace_back(s); }
+void record(Ui& ui, std::string_view s) {
+    ui.record.texts.emplace_back(s);
+}
 
 void banner(Ui& ui, std::string_view s, ImU32 text_colour, ImU32 back) {
     const float width = ImGui::GetContentRegionAvail().x;
     const float pad = 10;
     ImFont* font = ui.fonts.body;
-    const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, width - 2 * pad - 6, s.data(), s.data() + s.size());
+    const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, width - 2 * pad - 6, s.data(),
+                                            s.data() + s.size());
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const ImVec2 max(min.x + width, min.y + size.y + 2 * pad);
     ImGui::Dummy(ImVec2(width, max.y - min.y));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     fill_rect(dl, min, max, back, 4);
     fill_rect(dl, min, ImVec2(min.x + 4, max.y), text_colour, 0);
-    dl->AddText(font, font->FontSize, ImVec2(min.x + pad + 4, min.y + pad), text_colour, s.data(), s.data() + s.size(),
-                width - 2 * pad - 6);
+    dl->AddText(font, font->FontSize, ImVec2(min.x + pad + 4, min.y + pad), text_colour, s.data(),
+                s.data() + s.size(), width - 2 * pad - 6);
     ui.record.texts.emplace_back(s);
 }
 
@@ -326,7 +341,8 @@ void begin_card(const char* id, float padding, float width) {
     const float h = st->GetFloat(key, 120.0f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(padding, padding - 2));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, color::kSurface);
-    ImGui::BeginChild(key, ImVec2(width, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
+    ImGui::BeginChild(key, ImVec2(width, h), true,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
     ImGui::PopStyleColor();
     ImGui::PopStyleVar();
     // Remember where the parent keeps this card's height.
@@ -334,8 +350,10 @@ void begin_card(const char* id, float padding, float width) {
 }
 
 void end_card() {
-    const ImGuiID key = static_cast<ImGuiID>(ImGui::GetStateStorage()->GetInt(ImGui::GetID("##card-key")));
-    const float h = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y - ImGui::GetStyle().ItemSpacing.y;
+    const ImGuiID key =
+        static_cast<ImGuiID>(ImGui::GetStateStorage()->GetInt(ImGui::GetID("##card-key")));
+    const float h = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y -
+                    ImGui::GetStyle().ItemSpacing.y;
     ImGui::EndChild();
     ImGui::GetStateStorage()->SetFloat(key, std::max(h, 24.0f));
 }

@@ -9,8 +9,8 @@ namespace {
 // ImGui writes a rectangle as vertices tl, tr, br, bl and indices
 // (v, v+1, v+2, v, v+2, v+3).
 bool quad_at(const ImDrawIdx* idx) {
-    return idx[1] == idx[0] + 1 && idx[2] == idx[0] + 2 && idx[3] == idx[0] && idx[4] == idx[0] + 2 &&
-           idx[5] == idx[0] + 3;
+    return idx[1] == idx[0] + 1 && idx[2] == idx[0] + 2 && idx[3] == idx[0] &&
+           idx[4] == idx[0] + 2 && idx[5] == idx[0] + 3;
 }
 
 } // namespace
@@ -53,22 +53,28 @@ int FastRender::prepare(ImDrawData* data, SDL_Renderer* renderer) {
                     const ImDrawVert& b = vtx[cmd.VtxOffset + q[0] + 1];
                     const ImDrawVert& c = vtx[cmd.VtxOffset + q[0] + 2];
                     const ImDrawVert& d = vtx[cmd.VtxOffset + q[0] + 3];
-                    const bool axis = a.pos.y == b.pos.y && b.pos.x == c.pos.x && c.pos.y == d.pos.y && d.pos.x == a.pos.x &&
+                    const bool axis = a.pos.y == b.pos.y && b.pos.x == c.pos.x &&
+                                      c.pos.y == d.pos.y && d.pos.x == a.pos.x &&
                                       c.pos.x > a.pos.x && c.pos.y > a.pos.y;
                     const bool one_colour = a.col == b.col && a.col == c.col && a.col == d.col;
                     if (axis && one_colour) {
                         quad.dst = {a.pos.x, a.pos.y, c.pos.x - a.pos.x, c.pos.y - a.pos.y};
                         quad.col = a.col;
-                        const bool solid = a.uv.x == white.x && a.uv.y == white.y && c.uv.x == white.x && c.uv.y == white.y;
-                        const bool uv_axis = a.uv.y == b.uv.y && b.uv.x == c.uv.x && c.uv.y == d.uv.y && d.uv.x == a.uv.x;
+                        const bool solid = a.uv.x == white.x && a.uv.y == white.y &&
+                                           c.uv.x == white.x && c.uv.y == white.y;
+                        const bool uv_axis = a.uv.y == b.uv.y && b.uv.x == c.uv.x &&
+                                             c.uv.y == d.uv.y && d.uv.x == a.uv.x;
                         if (solid) {
                             fast = true;
                         } else if (uv_axis && tex && tw > 0) {
-                            const float sx = a.uv.x * static_cast<float>(tw), sy = a.uv.y * static_cast<float>(th);
+                            const float sx = a.uv.x * static_cast<float>(tw),
+                                        sy = a.uv.y * static_cast<float>(th);
                             const float sw = (c.uv.x - a.uv.x) * static_cast<float>(tw);
                             const float sh = (c.uv.y - a.uv.y) * static_cast<float>(th);
-                            quad.src = {static_cast<int>(std::lround(sx)), static_cast<int>(std::lround(sy)),
-                                        static_cast<int>(std::lround(sw)), static_cast<int>(std::lround(sh))};
+                            quad.src = {static_cast<int>(std::lround(sx)),
+                                        static_cast<int>(std::lround(sy)),
+                                        static_cast<int>(std::lround(sw)),
+                                        static_cast<int>(std::lround(sh))};
                             quad.tex = tex;
                             fast = quad.src.w > 0 && quad.src.h > 0;
                         }
@@ -108,7 +114,8 @@ void FastRender::draw_run(const ImDrawList*, const ImDrawCmd* cmd) {
     const Run& run = *static_cast<const Run*>(cmd->UserCallbackData);
     SDL_Renderer* r = run.renderer;
     const SDL_Rect clip{static_cast<int>(run.clip.x), static_cast<int>(run.clip.y),
-                        static_cast<int>(run.clip.z - run.clip.x), static_cast<int>(run.clip.w - run.clip.y)};
+                        static_cast<int>(run.clip.z - run.clip.x),
+                        static_cast<int>(run.clip.w - run.clip.y)};
     if (clip.w <= 0 || clip.h <= 0) return;
     SDL_RenderSetClipRect(r, &clip);
     SDL_Texture* last = nullptr;
@@ -150,8 +157,8 @@ void fill_rect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 col, float r) {
     }
     // The corners first: small fans, anti-aliased by ImGui along the arc.
     const float pi = 3.14159265f;
-    const ImVec2 centres[4] = {ImVec2(min.x + r, min.y + r), ImVec2(max.x - r, min.y + r), ImVec2(max.x - r, max.y - r),
-                               ImVec2(min.x + r, max.y - r)};
+    const ImVec2 centres[4] = {ImVec2(min.x + r, min.y + r), ImVec2(max.x - r, min.y + r),
+                               ImVec2(max.x - r, max.y - r), ImVec2(min.x + r, max.y - r)};
     const float starts[4] = {pi, 1.5f * pi, 0.0f, 0.5f * pi};
     const int segments = std::clamp(static_cast<int>(r / 3.0f), 3, 10);
     // Small corners go without the anti-aliasing fringe: it would be most of
@@ -173,10 +180,12 @@ void fill_rect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 col, float r) {
     dl->PrimRect(ImVec2(max.x - r + o, min.y + r - o), ImVec2(max.x, max.y - r + o), col);
 }
 
-void frame_rect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border, float t, float r) {
+void frame_rect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border, float t,
+                float r) {
     t = std::max(1.0f, std::round(t));
     fill_rect(dl, min, max, border, r);
-    fill_rect(dl, ImVec2(min.x + t, min.y + t), ImVec2(max.x - t, max.y - t), fill, std::max(0.0f, r - t));
+    fill_rect(dl, ImVec2(min.x + t, min.y + t), ImVec2(max.x - t, max.y - t), fill,
+              std::max(0.0f, r - t));
 }
 
 } // namespace keluhan::ui

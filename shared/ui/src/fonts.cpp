@@ -34,7 +34,9 @@ Result<std::filesystem::path> find_font(const std::string& family, bool bold) {
     return std::filesystem::path(reinterpret_cast<const char*>(file));
 }
 
-Result<Fonts> load_fonts(float scale) { return load_fonts(scale, FontSizes{}); }
+Result<Fonts> load_fonts(float scale) {
+    return load_fonts(scale, FontSizes{});
+}
 
 Result<Fonts> load_fonts(float scale, const FontSizes& sizes) {
     auto regular = find_font("Noto Sans", false);
@@ -46,8 +48,8 @@ Result<Fonts> load_fonts(float scale, const FontSizes& sizes) {
     atlas->Clear();
     // Latin with the accents of names (Latin-1 and Latin Extended-A), plus
     // the few symbols the screens use.
-    static const ImWchar text_ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2013, 0x2014,
-                                          0x2018, 0x201D, 0x2022, 0x2022, 0x2026, 0x2026, 0};
+    static const ImWchar text_ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2013, 0x2014, 0x2018,
+                                          0x201D, 0x2022, 0x2022, 0x2026, 0x2026, 0};
     // The tracking code: digits, capitals and the dash only.
     static const ImWchar code_ranges[] = {0x0020, 0x005A, 0};
     ImFontConfig cfg;

@@ -15,9 +15,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <sstream>
@@ -41,10 +41,13 @@ double thread_cpu_ms() {
 } // namespace
 
 double ms_since_start() {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - g_start).count();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - g_start)
+        .count();
 }
 
-std::int64_t Clock::now_ms() const { return (virtual_ ? frozen_ : steady_ms()) + offset_; }
+std::int64_t Clock::now_ms() const {
+    return (virtual_ ? frozen_ : steady_ms()) + offset_;
+}
 
 void Clock::set_virtual(bool v) {
     if (v && !virtual_) frozen_ = steady_ms();
@@ -59,19 +62,26 @@ class Screen {
   public:
     Status open(const HostOptions& o) {
         if (o.headless) {
-            window_.reset(SDL_CreateWindow(o.title.c_str(), 0, 0, o.width, o.height, SDL_WINDOW_HIDDEN));
-            surface_.reset(SDL_CreateRGBSurfaceWithFormat(0, o.width, o.height, 32, SDL_PIXELFORMAT_ARGB8888));
+            window_.reset(
+                SDL_CreateWindow(o.title.c_str(), 0, 0, o.width, o.height, SDL_WINDOW_HIDDEN));
+            surface_.reset(
+                SDL_CreateRGBSurfaceWithFormat(0, o.width, o.height, 32, SDL_PIXELFORMAT_ARGB8888));
             if (!window_ || !surface_) return fail();
             renderer_.reset(SDL_CreateSoftwareRenderer(surface_.get()));
         } else {
             Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
             int w = o.width, h = o.height;
-            if (o.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-            else fit_to_display(w, h);
-            window_.reset(SDL_CreateWindow(o.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags));
+            if (o.fullscreen)
+                flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+            else
+                fit_to_display(w, h);
+            window_.reset(SDL_CreateWindow(o.title.c_str(), SDL_WINDOWPOS_CENTERED,
+                                           SDL_WINDOWPOS_CENTERED, w, h, flags));
             if (!window_) return fail();
-            renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
-            if (!renderer_) renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_SOFTWARE));
+            renderer_.reset(SDL_CreateRenderer(
+                window_.get(), -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
+            if (!renderer_)
+                renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_SOFTWARE));
         }
         if (!renderer_) return fail();
         return ok();
@@ -83,7 +93,8 @@ class Screen {
     // The size draw code lays out for (the output size, in pixels).
     [[nodiscard]] ImVec2 size() const {
         int w = 0, h = 0;
-        if (surface_) return ImVec2(static_cast<float>(surface_->w), static_cast<float>(surface_->h));
+        if (surface_)
+            return ImVec2(static_cast<float>(surface_->w), static_cast<float>(surface_->h));
         SDL_GetRendererOutputSize(renderer_.get(), &w, &h);
         return ImVec2(static_cast<float>(w), static_cast<float>(h));
     }
@@ -91,14 +102,18 @@ class Screen {
     bool screenshot(const std::filesystem::path& file) const {
         const ImVec2 s = size();
         const int w = static_cast<int>(s.x), h = static_cast<int>(s.y);
-        std::vector<std::uint8_t> rgba(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
-        if (SDL_RenderReadPixels(renderer_.get(), nullptr, SDL_PIXELFORMAT_ABGR8888, rgba.data(), w * 4) != 0)
+        std::vector<std::uint8_t> rgba(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) *
+                                       4);
+        if (SDL_RenderReadPixels(renderer_.get(), nullptr, SDL_PIXELFORMAT_ABGR8888, rgba.data(),
+                                 w * 4) != 0)
             return false;
         return write_png(file, w, h, rgba);
     }
 
   private:
-    static Status fail() { return Error{ErrorKind::Storage, "err.ui.window", {{"detail", SDL_GetError()}}}; }
+    static Status fail() {
+        return Error{ErrorKind::Storage, "err.ui.window", {{"detail", SDL_GetError()}}};
+    }
     // A windowed kiosk keeps its shape but fits on the screen it opens on.
     static void fit_to_display(int& w, int& h) {
         SDL_Rect usable{};
@@ -147,23 +162,27 @@ class Pointer {
     void on(const SDL_Event& e, ImVec2 scale) {
         switch (e.type) {
         case SDL_MOUSEMOTION:
-            pos_ = ImVec2(static_cast<float>(e.motion.x) * scale.x, static_cast<float>(e.motion.y) * scale.y);
+            pos_ = ImVec2(static_cast<float>(e.motion.x) * scale.x,
+                          static_cast<float>(e.motion.y) * scale.y);
             break;
         case SDL_MOUSEBUTTONDOWN:
             if (e.button.button != SDL_BUTTON_LEFT) break;
-            pos_ = ImVec2(static_cast<float>(e.button.x) * scale.x, static_cast<float>(e.button.y) * scale.y);
+            pos_ = ImVec2(static_cast<float>(e.button.x) * scale.x,
+                          static_cast<float>(e.button.y) * scale.y);
             down_ = true;
             pressed_ = true;
             break;
         case SDL_MOUSEBUTTONUP:
             if (e.button.button != SDL_BUTTON_LEFT) break;
-            pos_ = ImVec2(static_cast<float>(e.button.x) * scale.x, static_cast<float>(e.button.y) * scale.y);
+            pos_ = ImVec2(static_cast<float>(e.button.x) * scale.x,
+                          static_cast<float>(e.button.y) * scale.y);
             down_ = false;
             break;
         case SDL_WINDOWEVENT:
             if (e.window.event == SDL_WINDOWEVENT_LEAVE) pos_ = ImVec2(-FLT_MAX, -FLT_MAX);
             break;
-        default: break;
+        default:
+            break;
         }
     }
     void apply(ImGuiIO& io) {
@@ -190,7 +209,8 @@ class Frames {
             int ww = 0, wh = 0;
             SDL_GetWindowSize(screen_.window(), &ww, &wh);
             const ImVec2 out = screen_.size();
-            if (ww > 0 && wh > 0) scale = ImVec2(out.x / static_cast<float>(ww), out.y / static_cast<float>(wh));
+            if (ww > 0 && wh > 0)
+                scale = ImVec2(out.x / static_cast<float>(ww), out.y / static_cast<float>(wh));
         }
         pointer_.on(e, scale);
         app_.event(e);
@@ -240,7 +260,8 @@ class Frames {
 class Driver {
   public:
     Driver(Screen& s, App& app, Ui& ui, Frames& frames, Clock& clock, std::filesystem::path shots)
-        : screen_(s), app_(app), ui_(ui), frames_(frames), clock_(clock), shots_(std::move(shots)) {}
+        : screen_(s), app_(app), ui_(ui), frames_(frames), clock_(clock), shots_(std::move(shots)) {
+    }
 
     // Runs every action; the message names the line that failed.
     Status run(const std::vector<ScriptAction>& actions) {
@@ -257,7 +278,8 @@ class Driver {
   private:
     void pump() {
         SDL_Event e;
-        while (SDL_PollEvent(&e)) frames_.event(e);
+        while (SDL_PollEvent(&e))
+            frames_.event(e);
     }
     // Lets background work finish (really waiting for it) and the screen settle.
     void settle() {
@@ -274,7 +296,9 @@ class Driver {
         frames_.render();
     }
     Error fail(const ScriptAction& a, const char* key, std::string detail = {}) {
-        return Error{ErrorKind::Invalid, key, {{"line", std::to_string(a.line)}, {"text", a.arg}, {"detail", detail}}};
+        return Error{ErrorKind::Invalid,
+                     key,
+                     {{"line", std::to_string(a.line)}, {"text", a.arg}, {"detail", detail}}};
     }
 
     Status step(const ScriptAction& a) {
@@ -320,8 +344,11 @@ class Driver {
             // SDL_TEXTINPUT carries at most 31 bytes; split on code points.
             std::size_t i = 0;
             while (i < a.arg.size()) {
-                std::size_t n = std::min<std::size_t>(a.arg.size() - i, SDL_TEXTINPUTEVENT_TEXT_SIZE - 1);
-                while (i + n < a.arg.size() && (static_cast<unsigned char>(a.arg[i + n]) & 0xC0) == 0x80) --n;
+                std::size_t n =
+                    std::min<std::size_t>(a.arg.size() - i, SDL_TEXTINPUTEVENT_TEXT_SIZE - 1);
+                while (i + n < a.arg.size() &&
+                       (static_cast<unsigned char>(a.arg[i + n]) & 0xC0) == 0x80)
+                    --n;
                 SDL_Event e{};
                 e.type = SDL_TEXTINPUT;
                 std::memcpy(e.text.text, a.arg.data() + i, n);
@@ -351,7 +378,8 @@ class Driver {
             auto left = static_cast<std::int64_t>(a.seconds * 1000.0);
             while (left > 0) {
                 const std::int64_t dt = std::min<std::int64_t>(left, 1000);
-                if (app_.realtime() || app_.busy()) std::this_thread::sleep_for(std::chrono::milliseconds(dt));
+                if (app_.realtime() || app_.busy())
+                    std::this_thread::sleep_for(std::chrono::milliseconds(dt));
                 clock_.advance(dt);
                 left -= dt;
                 pump();
@@ -363,7 +391,8 @@ class Driver {
             frames_.render();
             std::error_code ec;
             std::filesystem::create_directories(shots_, ec);
-            if (!screen_.screenshot(shots_ / (a.arg + ".png"))) return fail(a, "err.script.shot", SDL_GetError());
+            if (!screen_.screenshot(shots_ / (a.arg + ".png")))
+                return fail(a, "err.script.shot", SDL_GetError());
             return ok();
         }
         case K::Expect: {
@@ -377,9 +406,11 @@ class Driver {
         case K::Bench: {
             if (a.wheel != 0) return bench_scrolling(a);
             const double start = thread_cpu_ms();
-            for (int i = 0; i < a.frames; ++i) frames_.render();
+            for (int i = 0; i < a.frames; ++i)
+                frames_.render();
             const double per = (thread_cpu_ms() - start) / a.frames;
-            std::printf("bench: %d frames, %.3f ms CPU per frame (build + render)\n", a.frames, per);
+            std::printf("bench: %d frames, %.3f ms CPU per frame (build + render)\n", a.frames,
+                        per);
             std::fflush(stdout);
             return ok();
         }
@@ -415,12 +446,18 @@ class Driver {
             push_wheel(a.wheel);
             pump();
             frames_.render();
-            ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+            ms.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                    .count());
         }
         const double cpu = (thread_cpu_ms() - cpu0) / a.frames;
         std::sort(ms.begin(), ms.end());
-        const auto at = [&](double q) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * static_cast<double>(ms.size())))]; };
-        std::printf("bench: %d frames scrolling %d notches each: median %.2f ms, p95 %.2f ms, max %.2f ms wall; "
+        const auto at = [&](double q) {
+            return ms[std::min(ms.size() - 1,
+                               static_cast<std::size_t>(q * static_cast<double>(ms.size())))];
+        };
+        std::printf("bench: %d frames scrolling %d notches each: median %.2f ms, p95 %.2f ms, max "
+                    "%.2f ms wall; "
                     "%.2f ms CPU per frame\n",
                     a.frames, a.wheel, at(0.5), at(0.95), ms.back(), cpu);
         std::fflush(stdout);
@@ -442,7 +479,8 @@ class Driver {
 int run(const HostOptions& o, Clock& clock, App& app) {
     Screen screen;
     if (auto st = screen.open(o); !st) {
-        std::fprintf(stderr, "keluhan: the window cannot be opened: %s\n", st.error().param("detail").c_str());
+        std::fprintf(stderr, "keluhan: the window cannot be opened: %s\n",
+                     st.error().param("detail").c_str());
         return 1;
     }
     ImGuiSession session(screen.window(), screen.renderer());
@@ -450,7 +488,8 @@ int run(const HostOptions& o, Clock& clock, App& app) {
     const ImVec2 size = screen.size();
     ui.m.scale = std::min(size.x, size.y) / 1080.0f;
     if (auto st = app.setup(ui, screen.renderer()); !st) {
-        std::fprintf(stderr, "keluhan: %s %s\n", st.error().key.c_str(), st.error().param("font").c_str());
+        std::fprintf(stderr, "keluhan: %s %s\n", st.error().key.c_str(),
+                     st.error().param("font").c_str());
         return 1;
     }
     SDL_StartTextInput();
@@ -479,13 +518,15 @@ int run(const HostOptions& o, Clock& clock, App& app) {
         Driver driver(screen, app, ui, frames, clock, o.screenshots);
         if (auto st = driver.run(*actions); !st) {
             const auto& e = st.error();
-            std::fprintf(stderr, "keluhan: script %s line %s: %s \"%s\"\n", o.script.c_str(), e.param("line").c_str(),
-                         e.key == "err.script.no_target" ? "nothing to tap labelled"
-                         : e.key == "err.script.expect"  ? "the screen does not show"
+            std::fprintf(stderr, "keluhan: script %s line %s: %s \"%s\"\n", o.script.c_str(),
+                         e.param("line").c_str(),
+                         e.key == "err.script.no_target"  ? "nothing to tap labelled"
+                         : e.key == "err.script.expect"   ? "the screen does not show"
                          : e.key == "err.script.disabled" ? "this button is disabled:"
                                                           : e.key.c_str(),
                          e.param("text").c_str());
-            if (!e.param("detail").empty()) std::fprintf(stderr, "  on screen: %s\n", e.param("detail").c_str());
+            if (!e.param("detail").empty())
+                std::fprintf(stderr, "  on screen: %s\n", e.param("detail").c_str());
             return 1;
         }
         return 0;
@@ -497,7 +538,8 @@ int run(const HostOptions& o, Clock& clock, App& app) {
         SDL_Event e;
         if (o.stock_loop) {
             // ImGui's own example loop, for the benchmark to compare against.
-            while (SDL_PollEvent(&e)) frames.event(e);
+            while (SDL_PollEvent(&e))
+                frames.event(e);
             frames.render();
             if (screen.headless()) SDL_Delay(16); // a display would pace it at 60 Hz
             continue;

@@ -17,9 +17,11 @@ bool write_png(const std::filesystem::path& file, int width, int height,
 
 TexturePtr load_texture(SDL_Renderer* renderer, const std::filesystem::path& file) {
     int w = 0, h = 0, n = 0;
-    std::unique_ptr<stbi_uc, void (*)(void*)> pixels(stbi_load(file.c_str(), &w, &h, &n, 4), stbi_image_free);
+    std::unique_ptr<stbi_uc, void (*)(void*)> pixels(stbi_load(file.c_str(), &w, &h, &n, 4),
+                                                     stbi_image_free);
     if (!pixels) return nullptr;
-    SurfacePtr surface(SDL_CreateRGBSurfaceWithFormatFrom(pixels.get(), w, h, 32, w * 4, SDL_PIXELFORMAT_ABGR8888));
+    SurfacePtr surface(SDL_CreateRGBSurfaceWithFormatFrom(pixels.get(), w, h, 32, w * 4,
+                                                          SDL_PIXELFORMAT_ABGR8888));
     if (!surface) return nullptr;
     TexturePtr tex(SDL_CreateTextureFromSurface(renderer, surface.get()));
     if (tex) {

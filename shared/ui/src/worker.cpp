@@ -62,7 +62,8 @@ void Worker::drain() {
         std::lock_guard lock(mu_);
         ready.swap(done_);
     }
-    for (auto& c : ready) c();
+    for (auto& c : ready)
+        c();
 }
 
 bool Worker::busy() const {

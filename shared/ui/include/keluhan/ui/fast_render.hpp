@@ -49,6 +49,7 @@ class FastRender {
 void fill_rect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 col, float rounding);
 // A filled box with a border, as two fills (the border colour, then the
 // inside inset by `thickness`): cheaper than a stroked outline.
-void frame_rect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border, float thickness, float rounding);
+void frame_rect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border, float thickness,
+                float rounding);
 
 } // namespace keluhan::ui

@@ -2,7 +2,7 @@
 // from the repository.
 #pragma once
 
-#include "keluhan/error.hpp"
+#include "keluhan/domain/error.hpp"
 #include "keluhan/ui/theme.hpp"
 
 #include <filesystem>

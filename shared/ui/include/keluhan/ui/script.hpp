@@ -15,7 +15,7 @@
 // Blank lines and lines starting with # are ignored.
 #pragma once
 
-#include "keluhan/error.hpp"
+#include "keluhan/domain/error.hpp"
 
 #include <string>
 #include <string_view>

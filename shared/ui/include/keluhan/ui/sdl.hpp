@@ -25,7 +25,8 @@ using TexturePtr = std::unique_ptr<SDL_Texture, SdlDeleter>;
 class SdlLibrary {
   public:
     explicit SdlLibrary(Uint32 flags) {
-        if (SDL_Init(flags) != 0) throw std::runtime_error(std::string("SDL_Init: ") + SDL_GetError());
+        if (SDL_Init(flags) != 0)
+            throw std::runtime_error(std::string("SDL_Init: ") + SDL_GetError());
     }
     ~SdlLibrary() { SDL_Quit(); }
     SdlLibrary(const SdlLibrary&) = delete;

@@ -10,8 +10,8 @@ namespace keluhan::ui {
 namespace color {
 inline constexpr ImU32 kBackground = IM_COL32(0xF3, 0xF5, 0xF8, 0xFF);
 inline constexpr ImU32 kSurface = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
-inline constexpr ImU32 kBand = IM_COL32(0x0B, 0x4A, 0x8B, 0xFF);      // header band, Kemenperin blue
-inline constexpr ImU32 kPrimary = IM_COL32(0x0B, 0x5C, 0xAD, 0xFF);   // main actions
+inline constexpr ImU32 kBand = IM_COL32(0x0B, 0x4A, 0x8B, 0xFF);    // header band, Kemenperin blue
+inline constexpr ImU32 kPrimary = IM_COL32(0x0B, 0x5C, 0xAD, 0xFF); // main actions
 inline constexpr ImU32 kPrimaryDown = IM_COL32(0x08, 0x45, 0x82, 0xFF);
 inline constexpr ImU32 kSecondary = IM_COL32(0xE3, 0xE9, 0xF1, 0xFF); // other buttons
 inline constexpr ImU32 kSecondaryDown = IM_COL32(0xC9, 0xD3, 0xE0, 0xFF);

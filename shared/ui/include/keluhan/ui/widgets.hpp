@@ -42,9 +42,11 @@ struct Ui {
 enum class Look { Primary, Secondary, Quiet, Danger };
 
 // A big button. `size.x` 0 = full width. Returns true when tapped.
-bool button(Ui& ui, std::string_view label, ImVec2 size, Look look = Look::Primary, bool enabled = true);
+bool button(Ui& ui, std::string_view label, ImVec2 size, Look look = Look::Primary,
+            bool enabled = true);
 // A large choice tile: a bold title and a line under it.
-bool tile(Ui& ui, std::string_view title, std::string_view subtitle, ImVec2 size, bool selected = false);
+bool tile(Ui& ui, std::string_view title, std::string_view subtitle, ImVec2 size,
+          bool selected = false);
 // A round check box with its label beside it, the whole row tappable.
 bool check(Ui& ui, std::string_view label, bool checked);
 
@@ -56,15 +58,15 @@ void centered(Ui& ui, std::string_view s, ImFont* font, ImU32 colour = color::kT
 void banner(Ui& ui, std::string_view s, ImU32 text_colour, ImU32 back);
 
 struct FieldView {
-    std::string_view label;       // shown above the box
-    bool required = false;        // marks the label with *
+    std::string_view label; // shown above the box
+    bool required = false;  // marks the label with *
     std::string_view value;
     std::string_view placeholder; // shown, muted, when empty
     bool focused = false;
-    std::string_view error;       // shown under the box, in red
-    float height = 0;             // 0 = one line
-    std::string counter;          // "120 / 20000" under the box, right
-    bool secret = false;          // shows dots (PIN)
+    std::string_view error; // shown under the box, in red
+    float height = 0;       // 0 = one line
+    std::string counter;    // "120 / 20000" under the box, right
+    bool secret = false;    // shows dots (PIN)
 };
 // A text box the on-screen keyboard types into. Returns true when tapped
 // (the app moves the focus there). The text is drawn wrapped; a long text

@@ -1,0 +1,127 @@
+// Configuration (TOML). Every key is optional with a sane default; unknown
+// keys and bad values are refused with file, line and reason.
+#pragma once
+
+#include "keluhan/domain/calendar.hpp"
+#include "keluhan/domain/error.hpp"
+#include "keluhan/domain/validate.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace keluhan {
+
+struct OfficeConfig {
+    std::string name = "Balai Standardisasi dan Pelayanan Jasa Industri Palembang";
+    std::string short_name = "BSPJI Palembang";
+    std::string parent = "Kementerian Perindustrian Republik Indonesia";
+    std::string address = "Jl. Perindustrian II No. 12, Sukarami, Palembang 30152";
+    std::string phone = "(0711) 412005";
+    std::string email = "bspjipalembang@kemenperin.go.id";
+    std::string website = "bspjipalembang.kemenperin.go.id";
+    std::string register_pattern = "{seq:03}/KEL/BSPJI-PLG/{month_roman}/{year}";
+    // Extra letterhead lines under the address (e.g. a fax number, an ISO
+    // certificate line); empty = none.
+    std::vector<std::string> letterhead;
+    // Who signs the response letter (the Kepala Balai), as it is printed.
+    std::string signer_name;  // "" leaves a dotted blank to sign over
+    std::string signer_title; // "" = "Kepala <office name>"
+    std::string signer_nip;   // NIP, 18 digits (spaces allowed); "" = no NIP line
+    std::string city;         // before the letter's date; "" = from short_name ("BSPJI Palembang")
+};
+
+struct AuthConfig {
+    int max_failures = 5;       // failed logins before the account locks
+    int lockout_minutes = 15;   // how long it stays locked
+    int idle_lock_minutes = 10; // admin panel locks after this long without input
+};
+
+struct PrinterConfig {
+    std::string name;           // CUPS queue; "" = the CUPS default printer
+    std::string letter_name;    // CUPS queue for A4 letters; "" = the CUPS default printer
+    std::string paper = "80mm"; // receipt paper: "80mm" roll or "a6"
+    int timeout_seconds = 60;   // how long to follow a job before calling it stuck
+    int reprint_limit = 2;      // reprints a visitor may ask for at the kiosk
+};
+
+struct KioskConfig {
+    int idle_seconds = 60;           // no touch for this long: "Masih di sana?"
+    int warning_seconds = 30;        // the countdown of that question (at least 20, WCAG 2.2.1)
+    int done_seconds = 60;           // the done screen returns to welcome after this long
+    int recording_max_seconds = 180; // longest spoken complaint
+    std::string admin_pin;           // staff exit and settings; "" = exit disabled
+};
+
+// `keluhan serve` (and the admin panel when it runs the hub): the sync API
+// for kiosks and the QR status page.
+struct HubConfig {
+    std::string listen = "127.0.0.1"; // address to bind; "0.0.0.0" for every interface
+    int port = 8080;                  // 0 = any free port (tests; the log says which)
+    std::string tls_cert;             // PEM files; both set = HTTPS, both empty = plain HTTP
+    std::string tls_key;
+    int threads = 64;     // worker threads: one per open connection (keep-alive holds it)
+    int max_body_mb = 32; // largest push body (413 beyond)
+    // Status lookups (/s/<code>, /api/v1/status/<code>) per client address;
+    // 0 turns a limit off. A miss (bad or unknown code) counts against both.
+    int lookups_per_minute = 120;
+    int misses_per_10_minutes = 20;
+    int block_minutes = 10; // how long an address that hit a limit gets 429
+};
+
+// The kiosk's sync agent (and `keluhan sync --once`).
+struct SyncConfig {
+    std::string hub_url;       // "http(s)://host:port"; "" = sync off
+    std::string token;         // from `keluhan kiosk add NAME` on the hub
+    int interval_seconds = 30; // between rounds while all is well
+    int batch_size = 100;      // complaints per push (at most 200)
+    int timeout_seconds = 30;  // per request
+};
+
+// The admin panel (keluhan-admin).
+struct PanelConfig {
+    bool serve_hub = false; // run the hub ([hub]) inside the panel while it is open
+};
+
+struct Config {
+    OfficeConfig office;
+    WorkingCalendar calendar;
+    std::string sop_profile = "bspji-palembang"; // file stem under assets/sop/
+    std::vector<std::string> services = {"pengujian",       "kalibrasi",   "sertifikasi",
+                                         "inspeksi_teknis", "konsultansi", "pelatihan",
+                                         "lainnya"};
+    std::string language = "id";
+    Limits limits;
+    AuthConfig auth;
+    bool allow_on_behalf = false; // staff may record a step for an official (paper dispositions)
+    std::string
+        status_base_url; // e.g. "https://keluhan.bspji-palembang.go.id"; "" = bare code in QR
+    std::string device_name = "keluhan";
+    PrinterConfig printer;
+    KioskConfig kiosk;
+    HubConfig hub;
+    SyncConfig sync;
+    PanelConfig panel;
+    std::filesystem::path data_dir = "var"; // database, saved receipts, recordings
+    std::filesystem::path assets_dir;       // where sop/, i18n/ and the logo are
+    std::filesystem::path source;           // the file it came from ("" = defaults)
+
+    [[nodiscard]] std::filesystem::path sop_path() const {
+        return assets_dir / "sop" / (sop_profile + ".toml");
+    }
+    [[nodiscard]] std::filesystem::path i18n_dir() const { return assets_dir / "i18n"; }
+};
+
+// Defaults, with assets found at `assets_dir`.
+[[nodiscard]] Config default_config(const std::filesystem::path& assets_dir);
+// Reads `file` over the defaults. err.config.* names the file, line and key.
+[[nodiscard]] Result<Config> load_config(const std::filesystem::path& file,
+                                         const std::filesystem::path& assets_dir);
+[[nodiscard]] Result<Config> parse_config(std::string_view toml_text, const std::string& source,
+                                          const std::filesystem::path& assets_dir);
+
+// The assets folder: $KELUHAN_ASSETS, else the one beside the executable
+// (../share/keluhan), else the source tree's (set at build time).
+[[nodiscard]] std::filesystem::path find_assets_dir();
+
+} // namespace keluhan

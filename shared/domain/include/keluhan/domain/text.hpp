@@ -1,0 +1,32 @@
+// Text checks shared by every entry point: what the core accepts as text.
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+namespace keluhan::text {
+
+// True when `s` is well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF).
+[[nodiscard]] bool valid_utf8(std::string_view s);
+
+// Number of code points in well-formed UTF-8 (what a user calls characters).
+[[nodiscard]] std::size_t length(std::string_view s);
+
+// Leading and trailing ASCII whitespace removed.
+[[nodiscard]] std::string trim(std::string_view s);
+
+// The first `max_chars` code points of `s` (never cuts a code point).
+[[nodiscard]] std::string truncate(std::string_view s, std::size_t max_chars);
+
+// Lower-case ASCII copy.
+[[nodiscard]] std::string ascii_lower(std::string_view s);
+
+// One CSV cell (RFC 4180, always quoted), with spreadsheet formulas
+// defused: a cell that would start with = + - @ gets a leading apostrophe.
+[[nodiscard]] std::string csv_cell(std::string_view v);
+// Cells joined by commas, ended by CRLF.
+[[nodiscard]] std::string csv_row(std::initializer_list<std::string> cells);
+
+} // namespace keluhan::text

@@ -1,0 +1,56 @@
+// A complaint's SOP timeline: each step done, current or pending, with its
+// dates, its due time on the working calendar and whether it ran late; and
+// the visitor's view of it for the kiosk and the QR status page.
+#pragma once
+
+#include "keluhan/domain/calendar.hpp"
+#include "keluhan/domain/model.hpp"
+#include "keluhan/domain/sop.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace keluhan {
+
+// One SOP step of one complaint, for timelines and status pages.
+struct StepView {
+    const SopStep* step = nullptr;
+    enum class State { Done, Current, Pending } state = State::Pending;
+    TimeMs started = 0;               // when it became current (last time)
+    TimeMs finished = 0;              // when it was completed (0 if not)
+    TimeMs due = 0;                   // started + standard time on the working calendar
+    std::int64_t working_minutes = 0; // actual time taken (or so far)
+    bool late = false;                // finished after due, or still open past due
+    int returned = 0;                 // times this step's work was sent back for revision
+    std::string actor;                // who completed it (user name), if done
+};
+[[nodiscard]] std::vector<StepView> timeline(const SopProfile& profile,
+                                             const WorkingCalendar& calendar,
+                                             const std::vector<Event>& events, TimeMs now);
+
+[[nodiscard]] std::string_view to_string(StepView::State s);
+
+// Where a complaint stands, for the visitor at the kiosk and the QR status
+// page: the SOP steps in the visitor's words, done / current / pending, with
+// dates. Nothing personal: no name, contact, text of the complaint or notes.
+struct VisitorStatus {
+    std::string code; // grouped
+    ComplaintStatus status = ComplaintStatus::Open;
+    TimeMs submitted = 0;
+    TimeMs updated = 0;
+    struct Step {
+        int number = 0;
+        std::string text; // the profile's visitor text in the chosen language
+        StepView::State state = StepView::State::Pending;
+        TimeMs finished = 0;
+    };
+    std::vector<Step> steps;
+    int current = -1; // index into steps, -1 when closed
+};
+[[nodiscard]] VisitorStatus visitor_status(const SopProfile& profile,
+                                           const WorkingCalendar& calendar, const Complaint& c,
+                                           const std::vector<Event>& events,
+                                           const std::string& language, TimeMs now);
+
+} // namespace keluhan

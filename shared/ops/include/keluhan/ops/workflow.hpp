@@ -1,0 +1,31 @@
+// The named operations every front end calls (the kiosk, the admin panel,
+// the command line and the hub): take a complaint and advance it. Screens
+// call these, never the store's SQL.
+#pragma once
+
+#include "keluhan/domain/office.hpp"
+#include "keluhan/domain/timeline.hpp"
+#include "keluhan/ops/auth.hpp"
+#include "keluhan/storage/store.hpp"
+
+#include <optional>
+
+namespace keluhan {
+
+// Validates and stores a new complaint (the first SOP step done, the second
+// current). Refuses invalid input before anything is written.
+[[nodiscard]] Result<Submitted> submit_complaint(Store& store, const Office& office,
+                                                 const Submission& s);
+
+// Completes the complaint's current step (or, with `send_back`, returns it
+// for revision) as `user`. Every refusal leaves the complaint as it was.
+struct AdvanceRequest {
+    std::string note;
+    bool send_back = false;
+    std::optional<Role> on_behalf_of; // staff recording an official's paper decision
+};
+[[nodiscard]] Result<Complaint> advance_complaint(Store& store, const Office& office,
+                                                  const User& user, const TrackingCode& code,
+                                                  const AdvanceRequest& req);
+
+} // namespace keluhan

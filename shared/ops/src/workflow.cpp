@@ -1,0 +1,40 @@
+#include "keluhan/ops/workflow.hpp"
+
+#include "keluhan/ops/capa.hpp"
+
+namespace keluhan {
+
+Result<Submitted> submit_complaint(Store& store, const Office& office, const Submission& s) {
+    if (auto st = validate_submission(s, office.config.limits, office.config.services); !st)
+        return st.error();
+    return store.submit(s, office.engine());
+}
+
+Result<Complaint> advance_complaint(Store& store, const Office& office, const User& user,
+                                    const TrackingCode& code, const AdvanceRequest& req) {
+    if (auto st = require(user, Permission::AdvanceSteps); !st) return st.error();
+    if (req.on_behalf_of)
+        if (auto st = require(user, Permission::RecordOnBehalf); !st) return st.error();
+    auto c = store.find_by_code(code);
+    if (!c) return c.error();
+    if (auto st = office.check_profile(*c); !st) return st.error();
+    const auto engine = office.engine();
+    const Actor actor{user.name, user.role, req.on_behalf_of};
+    if (auto st = check_text("field.note", req.note, office.config.limits.note_max, false); !st)
+        return st.error();
+    // The drafted answer goes into the response letter: it must be there and fit.
+    if (const SopStep* step = office.profile.step(c->current_step);
+        step && step->form == StepForm::Draft && !req.send_back)
+        if (auto st = check_text("field.letter", req.note, office.config.limits.letter_max, true);
+            !st)
+            return st.error();
+    auto t = req.send_back ? engine.send_back(*c, actor, req.note, now_ms())
+                           : engine.complete(*c, actor, req.note, now_ms());
+    if (!t) return t.error();
+    // A step that asks for corrective action is done only once it is recorded.
+    if (!req.send_back)
+        if (auto st = check_capa_complete(store, office.profile, *c); !st) return st.error();
+    return store.apply(*c, *t, office.config.office.register_pattern, office.config.calendar);
+}
+
+} // namespace keluhan

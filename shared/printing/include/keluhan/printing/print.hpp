@@ -1,0 +1,249 @@
+// Printing through CUPS (libcups): printers and their state in plain words,
+// submitting a PDF and following the job to its end, resuming a stopped
+// queue, and the print-job record a failed receipt is reprinted from.
+//
+// Everything here blocks while it talks to cupsd (each call opens its own
+// connection, so any thread may call it); front ends use PrintService, which
+// does the work on its own thread and reports through a callback or a queue.
+//
+// Why a job that cannot print is cancelled: with CUPS's default error policy
+// (stop-printer) one failed job stops the whole queue, and the jobs behind
+// it would print when staff resume it - receipts with visitors' names,
+// hours later, for people long gone. So a job that is held, stopped or not
+// done within printer.timeout_seconds is cancelled and recorded as failed;
+// staff reprint it deliberately (keluhan print CODE, or the admin panel).
+#pragma once
+
+#include "keluhan/documents/render.hpp"
+#include "keluhan/domain/error.hpp"
+#include "keluhan/domain/i18n.hpp"
+#include "keluhan/ops/workflow.hpp"
+#include "keluhan/storage/store.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace keluhan {
+
+// --- printers -------------------------------------------------------------
+
+enum class PrinterState { Idle, Processing, Stopped, Unknown };
+[[nodiscard]] std::string_view to_string(PrinterState s);
+
+struct PrinterInfo {
+    std::string name;
+    bool is_default = false;
+    PrinterState state = PrinterState::Unknown;
+    std::vector<std::string> reasons; // printer-state-reasons without "none"
+    std::string state_message;        // the driver's own words (often English)
+    bool accepting = true;            // printer-is-accepting-jobs
+    std::string info, location, make_model, device_uri;
+    std::string
+        error_policy; // stop-printer (CUPS's default), abort-job, retry-job, retry-current-job
+};
+
+// A printer problem in words for people.
+struct PrinterProblem {
+    std::string reason;    // IPP keyword without -error/-warning/-report, e.g. "media-empty"
+    std::string key;       // i18n key, e.g. "label.printer_reason.media_empty"
+    bool blocking = false; // nothing prints until someone acts
+};
+// The problems `p` reports, most serious first; a stopped queue is always
+// one ("label.printer_reason.stopped" or "...paused" for a disabled queue).
+[[nodiscard]] std::vector<PrinterProblem> printer_problems(const PrinterInfo& p);
+// One line for the admin panel and the command line: the state and every
+// problem, e.g. "berhenti: Kertas habis; Antrean dihentikan".
+[[nodiscard]] std::string describe_printer(const Catalog& lang, const PrinterInfo& p);
+
+// --- jobs -----------------------------------------------------------------
+
+enum class CupsJobState {
+    Pending,
+    Held,
+    Processing,
+    Stopped,
+    Cancelled,
+    Aborted,
+    Completed,
+    Unknown
+};
+[[nodiscard]] std::string_view to_string(CupsJobState s);
+
+struct CupsJob {
+    int id = 0;
+    CupsJobState state = CupsJobState::Unknown;
+    std::vector<std::string> reasons; // job-state-reasons
+    std::string message;              // job-printer-state-message
+};
+
+// One connection's worth of cupsd. `server` "" = what libcups would use
+// (CUPS_SERVER, client.conf, the local socket); a path is a unix socket.
+class CupsClient {
+  public:
+    explicit CupsClient(std::string server = {});
+
+    [[nodiscard]] const std::string& server() const { return server_; }
+    // Every queue, with its state; err.print.no_cups when cupsd is unreachable.
+    [[nodiscard]] Result<std::vector<PrinterInfo>> printers() const;
+    // One queue; err.print.unknown_printer when there is none by that name.
+    [[nodiscard]] Result<PrinterInfo> printer(const std::string& name) const;
+    // The CUPS default queue, "" when none is set.
+    [[nodiscard]] Result<std::string> default_printer() const;
+    // Sends a PDF; the CUPS job id once cupsd has accepted all of it.
+    [[nodiscard]] Result<int> submit(const std::string& printer, const std::string& title,
+                                     std::span<const std::uint8_t> pdf) const;
+    [[nodiscard]] Result<CupsJob> job(int job_id) const;
+    [[nodiscard]] Status cancel(int job_id) const;
+    // Enables a stopped queue and lets it accept jobs again (cupsenable +
+    // cupsaccept); needs CUPS admin rights on a system cupsd.
+    [[nodiscard]] Status resume(const std::string& printer) const;
+
+  private:
+    std::string server_;
+};
+
+// How a print ended.
+enum class PrintOutcome {
+    Completed, // CUPS finished the job (paper is likely out; "completed" cannot prove it)
+    Held,      // the queue is stopped or the job was held: cancelled, reprint later
+    Failed,    // aborted by CUPS, refused, timed out, or could not be sent
+    Cancelled, // cancelled by someone else (lprm, the CUPS web page)
+    Saved,     // no printer set up at all: the PDF was saved under the data folder
+    Refused,   // nothing was tried: the visitor's reprint limit, or a bad request
+};
+[[nodiscard]] std::string_view to_string(PrintOutcome o);
+
+struct PrintReport {
+    PrintOutcome outcome = PrintOutcome::Failed;
+    std::int64_t print_job_id = 0; // the store's row (0 when none was made)
+    std::string printer;           // the queue used, "" when none
+    int cups_job_id = 0;
+    Error message;                        // what happened, for staff (empty key when completed)
+    std::string detail;                   // CUPS's own words, for logs
+    std::filesystem::path saved;          // Saved: where the PDF is
+    std::vector<PrinterProblem> problems; // the printer's problems at the end
+    // How long it took from the start of the request until cupsd accepted
+    // the job, and until the end.
+    std::chrono::milliseconds accepted_after{0};
+    std::chrono::milliseconds finished_after{0};
+    [[nodiscard]] bool ok() const { return outcome == PrintOutcome::Completed; }
+};
+
+// What a visitor at the kiosk should be told about a report (i18n key):
+// take your receipt / saved / printer trouble, your code is on screen.
+[[nodiscard]] std::string visitor_message_key(const PrintReport& r);
+
+struct FollowOptions {
+    std::chrono::milliseconds timeout{60000};
+    std::chrono::milliseconds poll{200};
+    // A pending job on a stopped queue, or a held job, counts as held after
+    // this grace (cupsd may be restarting the queue by itself).
+    std::chrono::milliseconds stopped_grace{1500};
+    bool cancel_when_held = true;            // see the note at the top of this file
+    const std::atomic<bool>* stop = nullptr; // set from outside to give up at once
+    // Called on every change of the job's state or the printer's problems.
+    std::function<void(const CupsJob&, const std::vector<PrinterProblem>&)> on_change;
+};
+
+// Follows a submitted job until it ends, is held, or the timeout passes.
+[[nodiscard]] PrintReport follow_job(const CupsClient& cups, const std::string& printer, int job_id,
+                                     const FollowOptions& opt);
+
+// --- printing a document, start to end --------------------------------------
+
+enum class PrintDocument { TandaTerima, SuratTanggapan };
+[[nodiscard]] std::string_view to_string(PrintDocument d);
+
+struct PrintRequest {
+    std::string printer;                    // "" = the config's printer.name, else the CUPS default
+    std::string requested_by = "pelanggan"; // user name, or "pelanggan" at the kiosk
+    bool visitor = false;                   // a kiosk visitor's request: reprints are limited
+    std::optional<Paper> paper;             // receipt paper; config's printer.paper when empty
+    std::string language;    // receipt language ("id", "en"); the office's when empty
+    std::string cups_server; // "" = libcups's choice
+};
+
+struct PrintProgress {
+    enum class Stage { Rendering, Sending, Waiting, Finished } stage = Stage::Rendering;
+    std::int64_t ticket = 0;       // PrintService's number for the request
+    std::int64_t print_job_id = 0; // the store's row, once made
+    std::string printer;
+    int cups_job_id = 0;
+    std::optional<CupsJob> job; // Waiting: the job's last state
+    std::vector<PrinterProblem> problems;
+    std::optional<PrintReport> report; // Finished only
+};
+using ProgressFn = std::function<void(const PrintProgress&)>;
+
+// Renders the complaint's receipt and prints it: records the print job
+// (refused with err.print.reprint_limit when a visitor has had their
+// reprints), picks the queue, sends the PDF, follows the job and records how
+// it ended. With no printer at all, saves the PDF under
+// <data_dir>/tanda-terima/ instead. Errors are only returned when nothing
+// could even be recorded; every other failure is a report.
+[[nodiscard]] Result<PrintReport> print_receipt(Store& store, const Office& office,
+                                                const Complaint& c, const PrintRequest& req,
+                                                const ProgressFn& progress = {},
+                                                const std::atomic<bool>* stop = nullptr);
+
+// How many reprints the kiosk visitor may still ask for (config
+// printer.reprint_limit minus those made), for greying out the button.
+[[nodiscard]] Result<int> visitor_reprints_left(Store& store, const Office& office,
+                                                const Complaint& c);
+
+// Printing for the kiosk and the admin panel: requests are queued and done
+// one at a time on the service's own thread; progress comes back through
+// the callback (called on that thread - hand it to the UI thread, e.g. with
+// SDL_PushEvent) and through take_updates() for those who poll. Safe to
+// call from any thread. The store and the office must outlive the service.
+class PrintService {
+  public:
+    PrintService(Store& store, const Office& office, ProgressFn on_progress = {});
+    // Stops following the current job (it stays in CUPS), sends or saves
+    // what is still queued without waiting for it to print, and joins.
+    ~PrintService();
+    PrintService(const PrintService&) = delete;
+    PrintService& operator=(const PrintService&) = delete;
+
+    // Queues the receipt of the complaint with `code`; returns a ticket at
+    // once. Everything else, refusals included, comes as progress.
+    std::int64_t print_receipt(const TrackingCode& code, PrintRequest req);
+    // Progress since the last call, oldest first.
+    [[nodiscard]] std::vector<PrintProgress> take_updates();
+    // Waits until every queued request has finished (tests, shutdown).
+    bool wait_idle(std::chrono::milliseconds timeout);
+
+  private:
+    struct Task {
+        std::int64_t ticket;
+        TrackingCode code;
+        PrintRequest req;
+    };
+    void run();
+    void publish(const PrintProgress& p);
+
+    Store& store_;
+    const Office& office_;
+    ProgressFn on_progress_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    std::deque<Task> tasks_;
+    std::vector<PrintProgress> updates_;
+    std::int64_t next_ticket_ = 1;
+    bool busy_ = false;
+    std::atomic<bool> stop_{false};
+    std::thread worker_;
+};
+
+} // namespace keluhan

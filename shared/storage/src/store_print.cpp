@@ -1,0 +1,189 @@
+// The print_jobs table (migration 2): one row per attempt to print a
+// complaint's document, with how it ended, so failed receipts can be
+// listed and printed again, and the kiosk visitor's reprints limited.
+#include "keluhan/storage/store.hpp"
+
+#include "store_internal.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace keluhan {
+
+using namespace store_detail;
+
+namespace {
+
+struct StateName {
+    PrintJobState state;
+    std::string_view name;
+};
+constexpr StateName kStates[] = {
+    {PrintJobState::Queued, "queued"},       {PrintJobState::Submitted, "submitted"},
+    {PrintJobState::Completed, "completed"}, {PrintJobState::Held, "held"},
+    {PrintJobState::Failed, "failed"},       {PrintJobState::Cancelled, "cancelled"},
+    {PrintJobState::Saved, "saved"},
+};
+
+constexpr const char* kPrintJobColumns =
+    "p.id, p.complaint_seq, c.code, p.document, p.printer, p.cups_job_id, p.state, p.message, "
+    "p.message_params, p.detail, p.requested_by, p.visitor, p.file, p.created_at, p.updated_at, "
+    "p.finished_at";
+
+PrintJob read_print_job(const db::Statement& s) {
+    PrintJob j;
+    j.id = s.int64(0);
+    j.complaint_seq = s.int64(1);
+    j.code = s.text(2);
+    j.document = s.text(3);
+    j.printer = s.text(4);
+    j.cups_job_id = static_cast<int>(s.int64(5));
+    j.state = print_job_state_from_string(s.text(6)).value_or(PrintJobState::Failed);
+    j.message.key = s.text(7);
+    j.message.kind = ErrorKind::Invalid;
+    const auto params = nlohmann::json::parse(s.text(8), nullptr, false);
+    if (params.is_object())
+        for (const auto& [k, v] : params.items())
+            if (v.is_string()) j.message.params.emplace_back(k, v.get<std::string>());
+    j.detail = s.text(9);
+    j.requested_by = s.text(10);
+    j.visitor = s.int64(11) != 0;
+    j.file = s.text(12);
+    j.created_at = s.int64(13);
+    j.updated_at = s.int64(14);
+    j.finished_at = s.is_null(15) ? 0 : s.int64(15);
+    return j;
+}
+
+bool finished(PrintJobState s) {
+    return s != PrintJobState::Queued && s != PrintJobState::Submitted;
+}
+
+Result<PrintJob> select_print_job(db::Connection& c, std::int64_t id) {
+    auto st =
+        c.prepare(std::string("SELECT ") + kPrintJobColumns +
+                  " FROM print_jobs p JOIN complaints c ON c.seq = p.complaint_seq WHERE p.id = ?");
+    st.bind(1, id);
+    if (!st.step())
+        return Error{ErrorKind::NotFound, "err.print.job_unknown", {{"id", std::to_string(id)}}};
+    return read_print_job(st);
+}
+
+} // namespace
+
+std::string_view to_string(PrintJobState s) {
+    for (const auto& n : kStates)
+        if (n.state == s) return n.name;
+    return "failed";
+}
+
+std::optional<PrintJobState> print_job_state_from_string(std::string_view s) {
+    for (const auto& n : kStates)
+        if (n.name == s) return n.state;
+    return std::nullopt;
+}
+
+Result<PrintJob> Store::add_print_job(std::int64_t complaint_seq, const std::string& document,
+                                      const std::string& requested_by, bool visitor,
+                                      int visitor_reprint_limit) {
+    return guarded("add_print_job", [&]() -> Result<PrintJob> {
+        auto& c = *conn_;
+        auto tx = begin_write();
+        if (visitor) {
+            auto n = c.prepare(
+                "SELECT count(*) FROM print_jobs WHERE complaint_seq = ? AND document = ? "
+                "AND visitor = 1");
+            n.bind(1, complaint_seq).bind(2, document);
+            n.step();
+            const auto made = n.int64(0);
+            // The first print is not a reprint.
+            if (made >= 1 + static_cast<std::int64_t>(visitor_reprint_limit))
+                return Error{ErrorKind::Denied,
+                             "err.print.reprint_limit",
+                             {{"limit", std::to_string(visitor_reprint_limit)}}};
+        }
+        const TimeMs now = now_ms();
+        c.prepare("INSERT INTO print_jobs(complaint_seq, document, state, requested_by, visitor, "
+                  "created_at, "
+                  "updated_at) VALUES (?,?,?,?,?,?,?)")
+            .bind(1, complaint_seq)
+            .bind(2, document)
+            .bind(3, to_string(PrintJobState::Queued))
+            .bind(4, requested_by)
+            .bind(5, visitor ? 1 : 0)
+            .bind(6, now)
+            .bind(7, now)
+            .run();
+        const auto id = c.last_insert_rowid();
+        auto j = select_print_job(c, id);
+        tx.commit();
+        return j;
+    });
+}
+
+Status Store::update_print_job(const PrintJob& j) {
+    return guarded("update_print_job", [&]() -> Status {
+        auto& c = *conn_;
+        nlohmann::json params = nlohmann::json::object();
+        for (const auto& [k, v] : j.message.params)
+            params[k] = v;
+        const TimeMs now = now_ms();
+        auto tx = begin_write();
+        c.prepare("UPDATE print_jobs SET printer = ?, cups_job_id = ?, state = ?, message = ?, "
+                  "message_params = ?, detail = ?, file = ?, updated_at = ?, finished_at = ? WHERE "
+                  "id = ?")
+            .bind(1, j.printer)
+            .bind(2, j.cups_job_id)
+            .bind(3, to_string(j.state))
+            .bind(4, j.message.key)
+            .bind(5, params.dump())
+            .bind(6, j.detail)
+            .bind(7, j.file)
+            .bind(8, now)
+            .bind(9, finished(j.state) ? std::optional<TimeMs>(j.finished_at ? j.finished_at : now)
+                                       : std::optional<TimeMs>())
+            .bind(10, j.id)
+            .run();
+        if (c.changes() != 1)
+            return Error{
+                ErrorKind::NotFound, "err.print.job_unknown", {{"id", std::to_string(j.id)}}};
+        tx.commit();
+        return ok();
+    });
+}
+
+Result<PrintJob> Store::print_job(std::int64_t id) {
+    return guarded("print_job", [&]() -> Result<PrintJob> { return select_print_job(*conn_, id); });
+}
+
+Result<std::vector<PrintJob>> Store::print_jobs(const PrintJobQuery& q) {
+    if (q.limit < 1 || q.limit > 1000)
+        return Error{ErrorKind::Invalid, "err.list.limit", {{"max", "1000"}}};
+    return guarded("print_jobs", [&]() -> Result<std::vector<PrintJob>> {
+        std::string sql = std::string("SELECT ") + kPrintJobColumns +
+                          " FROM print_jobs p JOIN complaints c ON c.seq = p.complaint_seq";
+        std::string where;
+        if (q.complaint_seq) where += " p.complaint_seq = ?";
+        if (q.unfinished_or_failed)
+            where += std::string(where.empty() ? "" : " AND") + " p.state <> 'completed'";
+        if (!where.empty()) sql += " WHERE" + where;
+        sql += " ORDER BY p.id DESC LIMIT " + std::to_string(q.limit);
+        auto st = conn_->prepare(sql);
+        if (q.complaint_seq) st.bind(1, *q.complaint_seq);
+        std::vector<PrintJob> out;
+        while (st.step())
+            out.push_back(read_print_job(st));
+        return out;
+    });
+}
+
+Result<int> Store::visitor_prints(std::int64_t complaint_seq, const std::string& document) {
+    return guarded("visitor_prints", [&]() -> Result<int> {
+        auto n = conn_->prepare("SELECT count(*) FROM print_jobs WHERE complaint_seq = ? AND "
+                                "document = ? AND visitor = 1");
+        n.bind(1, complaint_seq).bind(2, document);
+        n.step();
+        return static_cast<int>(n.int64(0));
+    });
+}
+
+} // namespace keluhan

@@ -1,0 +1,599 @@
+// [SECTION] index
+//   helpers: errors, base64, JSON depth
+//   push: body, parse, check, import, reply
+//   status view
+//   changes
+//   tokens
+#include "keluhan/sync/sync.hpp"
+
+#include "keluhan/domain/calendar.hpp"
+#include "keluhan/domain/text.hpp"
+#include "keluhan/domain/validate.hpp"
+#include "keluhan/ops/auth.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+
+namespace keluhan {
+
+using nlohmann::json;
+
+// [SECTION] helpers: errors, base64, JSON depth -----------------------------------
+
+namespace {
+
+// A refused body: one key for the user, the place and reason for the log.
+Error payload_error(const std::string& where, const std::string& reason) {
+    return Error{ErrorKind::Invalid,
+                 "err.sync.payload",
+                 {{"where", where}, {"reason", reason}},
+                 where + ": " + reason};
+}
+
+Error reply_error(const std::string& reason) {
+    return Error{ErrorKind::Invalid, "err.sync.reply", {{"hub", ""}}, reason};
+}
+
+std::string base64_encode(const std::vector<std::uint8_t>& bin) {
+    if (bin.empty()) return {};
+    std::string out(sodium_base64_ENCODED_LEN(bin.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), bin.data(), bin.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    out.resize(std::strlen(out.c_str()));
+    return out;
+}
+
+std::optional<std::vector<std::uint8_t>> base64_decode(std::string_view b64, int variant) {
+    std::vector<std::uint8_t> out(b64.size() / 4 * 3 + 3);
+    std::size_t len = 0;
+    const char* end = nullptr;
+    if (sodium_base642bin(out.data(), out.size(), b64.data(), b64.size(), nullptr, &len, &end,
+                          variant) != 0 ||
+        end != b64.data() + b64.size())
+        return std::nullopt;
+    out.resize(len);
+    return out;
+}
+
+// The deepest nesting of [ and { outside strings; stops counting past `limit`.
+// nlohmann's parser is iterative, but a bounded depth keeps every later walk
+// (and the destructor) cheap whatever arrives.
+bool depth_within(std::string_view s, int limit) {
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    for (const char ch : s) {
+        if (in_string) {
+            if (escaped)
+                escaped = false;
+            else if (ch == '\\')
+                escaped = true;
+            else if (ch == '"')
+                in_string = false;
+            continue;
+        }
+        if (ch == '"')
+            in_string = true;
+        else if (ch == '[' || ch == '{') {
+            if (++depth > limit) return false;
+        } else if (ch == ']' || ch == '}')
+            --depth;
+    }
+    return true;
+}
+
+std::optional<json> parse_bounded(std::string_view body) {
+    if (!depth_within(body, sync_limits::kMaxDepth)) return std::nullopt;
+    json j = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) return std::nullopt;
+    return j;
+}
+
+bool is_int(const json& v) {
+    return v.is_number_integer() || v.is_number_unsigned();
+}
+
+std::int64_t as_int(const json& v) {
+    if (v.is_number_unsigned()) {
+        const auto u = v.get<std::uint64_t>();
+        return u > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : static_cast<std::int64_t>(u);
+    }
+    return v.get<std::int64_t>();
+}
+
+bool uuid_shaped(std::string_view s) {
+    if (s.size() != 36) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != '-') return false;
+        } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string iso_or_empty(TimeMs t) {
+    return t == 0 ? std::string() : format_iso_utc(t);
+}
+
+} // namespace
+
+// [SECTION] push: body, parse, check, import, reply ---------------------------------
+
+std::string push_body(const std::vector<OutboxItem>& items) {
+    json list = json::array();
+    for (const auto& item : items) {
+        const Complaint& c = item.complaint;
+        json atts = json::array();
+        for (const auto& a : item.attachments)
+            atts.push_back(json{{"media_type", a.media_type},
+                                {"filename", a.filename},
+                                {"data", base64_encode(a.data)}});
+        list.push_back(json{{"id", c.id},
+                            {"code", c.code},
+                            {"created_at", c.created_at},
+                            {"channel", to_string(c.channel)},
+                            {"anonymous", c.complainant.anonymous},
+                            {"name", c.complainant.name},
+                            {"organization", c.complainant.organization},
+                            {"phone", c.complainant.phone},
+                            {"email", c.complainant.email},
+                            {"service", c.service},
+                            {"reference", c.reference},
+                            {"description", c.description},
+                            {"expectation", c.expectation},
+                            {"consent", c.consent},
+                            {"attachments", std::move(atts)}});
+    }
+    return json{{"version", sync_limits::kVersion}, {"complaints", std::move(list)}}.dump(
+        -1, ' ', false, json::error_handler_t::replace);
+}
+
+namespace {
+
+Result<ImportedComplaint> parse_one(const json& j, const std::string& where) {
+    if (!j.is_object()) return payload_error(where, "must be an object");
+    ImportedComplaint out;
+    auto field = [&](const char* key) -> const json* {
+        const auto it = j.find(key);
+        return it == j.end() ? nullptr : &*it;
+    };
+    auto str = [&](const char* key, std::string& dest, bool required) -> Status {
+        const json* v = field(key);
+        if (!v || v->is_null()) {
+            if (required) return payload_error(where + "." + key, "missing");
+            return ok();
+        }
+        if (!v->is_string()) return payload_error(where + "." + key, "must be a string");
+        dest = v->get_ref<const std::string&>();
+        return ok();
+    };
+    auto boolean = [&](const char* key, bool& dest) -> Status {
+        const json* v = field(key);
+        if (!v) return payload_error(where + "." + key, "missing");
+        if (!v->is_boolean()) return payload_error(where + "." + key, "must be true or false");
+        dest = v->get<bool>();
+        return ok();
+    };
+    Submission& s = out.submission;
+    std::string channel;
+    if (auto st = str("id", out.id, true); !st) return st.error();
+    if (auto st = str("code", out.code, true); !st) return st.error();
+    if (auto st = str("channel", channel, true); !st) return st.error();
+    if (auto st = str("service", s.service, true); !st) return st.error();
+    if (auto st = str("description", s.description, true); !st) return st.error();
+    if (auto st = str("name", s.complainant.name, false); !st) return st.error();
+    if (auto st = str("organization", s.complainant.organization, false); !st) return st.error();
+    if (auto st = str("phone", s.complainant.phone, false); !st) return st.error();
+    if (auto st = str("email", s.complainant.email, false); !st) return st.error();
+    if (auto st = str("reference", s.reference, false); !st) return st.error();
+    if (auto st = str("expectation", s.expectation, false); !st) return st.error();
+    if (auto st = boolean("anonymous", s.complainant.anonymous); !st) return st.error();
+    if (auto st = boolean("consent", s.consent); !st) return st.error();
+    const json* created = field("created_at");
+    if (!created) return payload_error(where + ".created_at", "missing");
+    if (!is_int(*created))
+        return payload_error(where + ".created_at", "must be whole milliseconds");
+    out.created_at = as_int(*created);
+    const auto ch = channel_from_string(channel);
+    if (!ch) return payload_error(where + ".channel", "must be tertulis, lisan or elektronik");
+    s.channel = *ch;
+    if (const json* atts = field("attachments"); atts && !atts->is_null()) {
+        if (!atts->is_array()) return payload_error(where + ".attachments", "must be an array");
+        if (atts->size() > sync_limits::kMaxAttachments)
+            return payload_error(where + ".attachments",
+                                 "at most " + std::to_string(sync_limits::kMaxAttachments));
+        for (std::size_t i = 0; i < atts->size(); ++i) {
+            const json& a = (*atts)[i];
+            const std::string at = where + ".attachments[" + std::to_string(i) + "]";
+            if (!a.is_object()) return payload_error(at, "must be an object");
+            Attachment att;
+            for (auto [key, dest] :
+                 {std::pair<const char*, std::string*>{"media_type", &att.media_type},
+                  {"filename", &att.filename}}) {
+                const auto it = a.find(key);
+                if (it == a.end() || it->is_null()) {
+                    if (std::string_view(key) == "media_type")
+                        return payload_error(at + ".media_type", "missing");
+                    continue;
+                }
+                if (!it->is_string()) return payload_error(at + "." + key, "must be a string");
+                *dest = it->get_ref<const std::string&>();
+            }
+            const auto data = a.find("data");
+            if (data == a.end()) return payload_error(at + ".data", "missing");
+            if (!data->is_string()) return payload_error(at + ".data", "must be a base64 string");
+            auto bytes =
+                base64_decode(data->get_ref<const std::string&>(), sodium_base64_VARIANT_ORIGINAL);
+            if (!bytes) return payload_error(at + ".data", "not valid base64");
+            att.data = std::move(*bytes);
+            s.attachments.push_back(std::move(att));
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+Result<std::vector<ImportedComplaint>> parse_push(std::string_view body,
+                                                  std::size_t max_body_bytes) {
+    try {
+        if (body.size() > max_body_bytes)
+            return Error{ErrorKind::Invalid,
+                         "err.hub.too_large",
+                         {{"max", std::to_string(max_body_bytes >> 20)}},
+                         "body of " + std::to_string(body.size()) + " bytes"};
+        auto j = parse_bounded(body);
+        if (!j) return payload_error("body", "not JSON (or nested deeper than 16)");
+        if (!j->is_object()) return payload_error("body", "must be an object");
+        const auto version = j->find("version");
+        if (version == j->end()) return payload_error("version", "missing");
+        if (!is_int(*version) || as_int(*version) != sync_limits::kVersion)
+            return Error{ErrorKind::Invalid,
+                         "err.sync.version",
+                         {{"version", version->dump()}},
+                         "version: must be 1"};
+        const auto list = j->find("complaints");
+        if (list == j->end()) return payload_error("complaints", "missing");
+        if (!list->is_array()) return payload_error("complaints", "must be an array");
+        if (list->size() > sync_limits::kMaxComplaints)
+            return Error{ErrorKind::Invalid,
+                         "err.sync.too_many",
+                         {{"max", std::to_string(sync_limits::kMaxComplaints)}},
+                         std::to_string(list->size()) + " complaints"};
+        std::vector<ImportedComplaint> out;
+        out.reserve(list->size());
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            auto one = parse_one((*list)[i], "complaints[" + std::to_string(i) + "]");
+            if (!one) return one.error();
+            out.push_back(std::move(one).value());
+        }
+        return out;
+    } catch (const std::bad_alloc&) {
+        return payload_error("body", "too large to read");
+    } catch (const std::exception& e) {
+        return payload_error("body", e.what());
+    }
+}
+
+Status check_imported(const ImportedComplaint& c, const Limits& limits,
+                      const std::vector<std::string>& services, TimeMs now) {
+    if (!uuid_shaped(c.id))
+        return Error{ErrorKind::Invalid, "err.sync.id", {{"id", text::truncate(c.id, 40)}}};
+    const auto code = TrackingCode::parse(c.code);
+    if (!code) return code.error();
+    // 2020-01-01T00:00:00Z; a kiosk clock may run a little ahead.
+    if (c.created_at < 1577836800000 || c.created_at > now + 24 * 3600 * 1000)
+        return Error{
+            ErrorKind::Invalid, "err.sync.created_at", {{"value", std::to_string(c.created_at)}}};
+    for (const auto& a : c.submission.attachments) {
+        if (auto st = check_text("field.attachment", a.filename, 255, false); !st)
+            return st.error();
+        if (auto st = check_text("field.attachment", a.media_type, 100, true); !st)
+            return st.error();
+    }
+    return validate_submission(c.submission, limits, services);
+}
+
+Result<std::vector<ImportResult>> import_push(Store& store, const Office& office,
+                                              const std::string& kiosk,
+                                              const std::vector<ImportedComplaint>& batch) {
+    std::vector<ImportResult> results(batch.size());
+    std::vector<ImportedComplaint> valid;
+    std::vector<std::size_t> where;
+    const TimeMs now = now_ms();
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        results[i].id = batch[i].id;
+        if (auto st = check_imported(batch[i], office.config.limits, office.config.services, now);
+            !st) {
+            results[i].outcome = ImportResult::Outcome::Rejected;
+            results[i].error = st.error();
+            continue;
+        }
+        valid.push_back(batch[i]);
+        where.push_back(i);
+    }
+    if (!valid.empty()) {
+        auto stored = store.import_batch(valid, kiosk, office.engine());
+        if (!stored) return stored.error();
+        for (std::size_t k = 0; k < where.size() && k < stored->size(); ++k)
+            results[where[k]] = (*stored)[k];
+    }
+    return results;
+}
+
+std::string_view to_string(PushResult::Kind k) {
+    switch (k) {
+    case PushResult::Kind::Stored:
+        return "stored";
+    case PushResult::Kind::Duplicate:
+        return "duplicate";
+    case PushResult::Kind::Rejected:
+        return "rejected";
+    }
+    return "rejected";
+}
+
+std::string push_reply_body(const std::vector<ImportResult>& results, const Catalog& catalog) {
+    json list = json::array();
+    for (const auto& r : results) {
+        const auto kind = r.outcome == ImportResult::Outcome::Stored ? PushResult::Kind::Stored
+                          : r.outcome == ImportResult::Outcome::Duplicate
+                              ? PushResult::Kind::Duplicate
+                              : PushResult::Kind::Rejected;
+        json j{{"id", r.id}, {"result", to_string(kind)}};
+        if (kind == PushResult::Kind::Rejected)
+            j["error"] = json{{"key", r.error.key}, {"message", catalog.message(r.error)}};
+        list.push_back(std::move(j));
+    }
+    return json{{"results", std::move(list)}}.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Result<std::vector<PushResult>> parse_push_reply(std::string_view body) {
+    try {
+        auto j = parse_bounded(body);
+        if (!j || !j->is_object()) return reply_error("not a JSON object");
+        const auto list = j->find("results");
+        if (list == j->end() || !list->is_array()) return reply_error("no results array");
+        std::vector<PushResult> out;
+        for (const auto& r : *list) {
+            if (!r.is_object()) return reply_error("a result is not an object");
+            const auto id = r.find("id"), result = r.find("result");
+            if (id == r.end() || !id->is_string() || result == r.end() || !result->is_string())
+                return reply_error("a result without id or result");
+            PushResult p;
+            p.id = id->get<std::string>();
+            const auto& kind = result->get_ref<const std::string&>();
+            if (kind == "stored")
+                p.result = PushResult::Kind::Stored;
+            else if (kind == "duplicate")
+                p.result = PushResult::Kind::Duplicate;
+            else if (kind == "rejected")
+                p.result = PushResult::Kind::Rejected;
+            else
+                return reply_error("unknown result \"" + text::truncate(kind, 20) + "\"");
+            if (p.result == PushResult::Kind::Rejected) {
+                p.error = Error{ErrorKind::Invalid, "err.sync.rejected"};
+                if (const auto e = r.find("error"); e != r.end() && e->is_object()) {
+                    if (const auto k = e->find("key"); k != e->end() && k->is_string())
+                        p.error.key = k->get<std::string>();
+                    if (const auto m = e->find("message"); m != e->end() && m->is_string())
+                        p.error.detail = m->get<std::string>();
+                }
+            }
+            out.push_back(std::move(p));
+        }
+        return out;
+    } catch (const std::exception& e) {
+        return reply_error(e.what());
+    }
+}
+
+// [SECTION] status view -----------------------------------------------------------------
+
+json status_view(const SopProfile& profile, const WorkingCalendar& calendar, const Complaint& c,
+                 const std::vector<Event>& events, const std::string& language, TimeMs now) {
+    const auto id = visitor_status(profile, calendar, c, events, "id", now);
+    const auto en = visitor_status(profile, calendar, c, events, "en", now);
+    json steps = json::array();
+    for (std::size_t i = 0; i < id.steps.size(); ++i) {
+        const auto& s = id.steps[i];
+        const std::string& text_en = i < en.steps.size() ? en.steps[i].text : s.text;
+        steps.push_back(json{{"number", s.number},
+                             {"state", to_string(s.state)},
+                             {"text", language == "en" ? text_en : s.text},
+                             {"text_id", s.text},
+                             {"text_en", text_en},
+                             {"finished", iso_or_empty(s.finished)},
+                             {"finished_ms", s.finished}});
+    }
+    return json{{"code", id.code},
+                {"status", to_string(id.status)},
+                {"submitted", iso_or_empty(id.submitted)},
+                {"submitted_ms", id.submitted},
+                {"updated", iso_or_empty(id.updated)},
+                {"updated_ms", id.updated},
+                {"current", id.current},
+                {"steps", std::move(steps)}};
+}
+
+Result<VisitorStatus> parse_status_view(std::string_view text, const std::string& language) {
+    try {
+        auto j = parse_bounded(text);
+        if (!j || !j->is_object()) return reply_error("status view: not an object");
+        const json& o = *j;
+        auto s = [&](const json& from, const char* k) -> std::string {
+            const auto it = from.find(k);
+            return it != from.end() && it->is_string() ? it->get<std::string>() : std::string();
+        };
+        auto n = [&](const json& from, const char* k) -> std::int64_t {
+            const auto it = from.find(k);
+            return it != from.end() && is_int(*it) ? as_int(*it) : 0;
+        };
+        VisitorStatus v;
+        v.code = s(o, "code");
+        const auto st = status_from_string(s(o, "status"));
+        if (v.code.empty() || !st) return reply_error("status view: no code or status");
+        v.status = *st;
+        v.submitted = n(o, "submitted_ms");
+        v.updated = n(o, "updated_ms");
+        v.current = static_cast<int>(o.contains("current") ? n(o, "current") : -1);
+        const auto steps = o.find("steps");
+        if (steps == o.end() || !steps->is_array()) return reply_error("status view: no steps");
+        for (const auto& js : *steps) {
+            if (!js.is_object()) return reply_error("status view: a step is not an object");
+            VisitorStatus::Step step;
+            step.number = static_cast<int>(n(js, "number"));
+            step.text = s(js, language == "en" ? "text_en" : "text_id");
+            if (step.text.empty()) step.text = s(js, "text");
+            const std::string state = s(js, "state");
+            step.state = state == "done"      ? StepView::State::Done
+                         : state == "current" ? StepView::State::Current
+                                              : StepView::State::Pending;
+            step.finished = n(js, "finished_ms");
+            v.steps.push_back(std::move(step));
+        }
+        if (v.current >= static_cast<int>(v.steps.size()) || v.current < -1) v.current = -1;
+        return v;
+    } catch (const std::exception& e) {
+        return reply_error(std::string("status view: ") + e.what());
+    }
+}
+
+// [SECTION] changes ---------------------------------------------------------------------
+
+std::string changes_body(const ChangesPage& page) {
+    json list = json::array();
+    for (const auto& c : page.changes) {
+        json view = json::parse(c.status_view, nullptr, false);
+        if (view.is_discarded()) view = json::object();
+        list.push_back(json{{"id", c.id},
+                            {"code", c.code},
+                            {"status", to_string(c.status)},
+                            {"updated_at", c.updated_at},
+                            {"status_view", std::move(view)}});
+    }
+    return json{{"changes", std::move(list)}, {"next", page.next}, {"more", page.more}}.dump(
+        -1, ' ', false, json::error_handler_t::replace);
+}
+
+Result<ChangesPage> parse_changes(std::string_view body) {
+    try {
+        auto j = parse_bounded(body);
+        if (!j || !j->is_object()) return reply_error("changes: not a JSON object");
+        const auto list = j->find("changes");
+        const auto next = j->find("next");
+        const auto more = j->find("more");
+        if (list == j->end() || !list->is_array() || next == j->end() || !next->is_string() ||
+            more == j->end() || !more->is_boolean())
+            return reply_error("changes: needs changes, next and more");
+        ChangesPage page;
+        page.next = next->get<std::string>();
+        if (!parse_cursor_param(page.next)) return reply_error("changes: bad cursor");
+        page.more = more->get<bool>();
+        for (const auto& c : *list) {
+            if (!c.is_object()) return reply_error("changes: an entry is not an object");
+            const auto id = c.find("id"), code = c.find("code"), status = c.find("status"),
+                       updated = c.find("updated_at"), view = c.find("status_view");
+            if (id == c.end() || !id->is_string() || code == c.end() || !code->is_string() ||
+                status == c.end() || !status->is_string() || updated == c.end() ||
+                !is_int(*updated) || view == c.end() || !view->is_object())
+                return reply_error(
+                    "changes: an entry lacks id, code, status, updated_at or status_view");
+            const auto st = status_from_string(status->get_ref<const std::string&>());
+            const auto tc = TrackingCode::parse(code->get_ref<const std::string&>());
+            if (!st || !tc) return reply_error("changes: bad status or code");
+            page.changes.push_back(
+                StatusChange{id->get<std::string>(), tc->compact(), *st, as_int(*updated),
+                             view->dump(-1, ' ', false, json::error_handler_t::replace)});
+        }
+        return page;
+    } catch (const std::exception& e) {
+        return reply_error(std::string("changes: ") + e.what());
+    }
+}
+
+std::optional<std::int64_t> parse_cursor_param(std::string_view since) {
+    if (since.empty()) return 0;
+    if (since.size() > 18) return std::nullopt;
+    std::int64_t v = 0;
+    const auto [p, ec] = std::from_chars(since.data(), since.data() + since.size(), v);
+    if (ec != std::errc() || p != since.data() + since.size() || v < 0) return std::nullopt;
+    return v;
+}
+
+std::string error_body(const Error& e, const Catalog& catalog) {
+    return json{{"error", {{"key", e.key}, {"message", catalog.message(e)}}}}.dump(
+        -1, ' ', false, json::error_handler_t::replace);
+}
+
+// [SECTION] tokens -----------------------------------------------------------------------
+
+namespace {
+constexpr std::size_t kSecretBytes = 32;
+constexpr std::size_t kSecretChars = 43; // base64url of 32 bytes, no padding
+Error token_error(const std::string& why) {
+    return Error{ErrorKind::Denied, "err.sync.token", {}, why};
+}
+} // namespace
+
+KioskToken make_kiosk_token(const std::string& name) {
+    unsigned char raw[kSecretBytes];
+    randombytes_buf(raw, sizeof raw);
+    std::string secret(
+        sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+    sodium_bin2base64(secret.data(), secret.size(), raw, sizeof raw,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    secret.resize(std::strlen(secret.c_str()));
+    sodium_memzero(raw, sizeof raw);
+    return KioskToken{name, secret};
+}
+
+Result<KioskToken> parse_kiosk_token(std::string_view t) {
+    const auto dot = t.rfind('.');
+    if (dot == std::string_view::npos) return token_error("no dot");
+    KioskToken k{std::string(t.substr(0, dot)), std::string(t.substr(dot + 1))};
+    if (!check_kiosk_name(k.name)) return token_error("bad kiosk name");
+    if (k.secret.size() != kSecretChars) return token_error("bad secret length");
+    if (!base64_decode(k.secret, sodium_base64_VARIANT_URLSAFE_NO_PADDING))
+        return token_error("bad secret");
+    return k;
+}
+
+Result<KioskToken> parse_bearer(std::string_view header) {
+    if (header.size() < 7 || text::ascii_lower(header.substr(0, 7)) != "bearer ")
+        return token_error("no Bearer authorization");
+    std::string_view t = header.substr(7);
+    while (!t.empty() && t.front() == ' ')
+        t.remove_prefix(1);
+    while (!t.empty() && t.back() == ' ')
+        t.remove_suffix(1);
+    return parse_kiosk_token(t);
+}
+
+std::string hash_token_secret(std::string_view secret) {
+    unsigned char h[32];
+    crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(secret.data()),
+                       secret.size(), nullptr, 0);
+    char hex[65];
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    return std::string(hex, 64);
+}
+
+bool verify_token_secret(std::string_view secret, std::string_view stored) {
+    const std::string mine = hash_token_secret(secret);
+    if (stored.size() != mine.size()) return false;
+    return sodium_memcmp(mine.data(), stored.data(), mine.size()) == 0;
+}
+
+Status check_kiosk_name(std::string_view name) {
+    if (!check_user_name(name))
+        return Error{ErrorKind::Invalid, "err.kiosk.name", {{"name", std::string(name)}}};
+    return ok();
+}
+
+} // namespace keluhan

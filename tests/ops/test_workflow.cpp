@@ -1,0 +1,186 @@
+#include "keluhan/ops/workflow.hpp"
+
+#include "keluhan/ops/capa.hpp"
+
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace keluhan;
+using keluhan::test::TempDir;
+
+namespace {
+
+struct Desk {
+    TempDir dir;
+    Office office;
+    std::unique_ptr<Store> store;
+    std::map<Role, User> users;
+
+    explicit Desk(const std::string& profile) : office(test::load_office(profile)) {
+        store = Store::open(dir / "k.db").value();
+        const std::pair<const char*, Role> people[] = {{"staf", Role::StafPji},
+                                                       {"koordinator", Role::KoordinatorPji},
+                                                       {"kepala", Role::KepalaBalai},
+                                                       {"terkait", Role::KoordinatorTerkait},
+                                                       {"admin", Role::Administrator}};
+        for (const auto& [name, role] : people) {
+            // Users straight into the store: hashing is tested elsewhere.
+            users[role] = store->add_user(name, name, role, "x").value();
+        }
+    }
+};
+
+} // namespace
+
+TEST_CASE("both SOPs from submit to close through the store, with a refusal and a return") {
+    for (const char* profile : {"bspji-palembang", "balai-capa"}) {
+        CAPTURE(profile);
+        Desk d(profile);
+        auto sub = submit_complaint(*d.store, d.office, test::sample_submission()).value();
+        int refused = 0, returned = 0, completed = 0, capa_saved = 0;
+        for (int guard = 0; guard < 40; ++guard) {
+            auto c = d.store->find_by_code(sub.code).value();
+            if (c.status == ComplaintStatus::Closed) break;
+            const SopStep& step = *d.office.profile.step(c.current_step);
+            const Role role = SopEngine::acting_role(step);
+            // The administrator may never act on a step, whatever it is.
+            auto admin = advance_complaint(*d.store, d.office, d.users[Role::Administrator],
+                                           sub.code, AdvanceRequest{"x", false, std::nullopt});
+            CHECK(admin.error().key == "err.auth.denied");
+            const Role wrong = role == Role::KepalaBalai ? Role::StafPji : Role::KepalaBalai;
+            auto no = advance_complaint(*d.store, d.office, d.users[wrong], sub.code,
+                                        AdvanceRequest{"catatan", false, std::nullopt});
+            REQUIRE_FALSE(no.ok());
+            CHECK(no.error().key == "err.sop.wrong_role");
+            ++refused;
+            // Refusals change nothing.
+            CHECK(d.store->find_by_code(sub.code)->current_step == c.current_step);
+            CHECK(d.store->events(c.seq)->size() ==
+                  static_cast<std::size_t>(1 + completed + returned + capa_saved +
+                                           (c.register_number.empty() ? 0 : 1)));
+            AdvanceRequest req{"Dikerjakan sesuai SOP", false, std::nullopt};
+            if (!step.return_to.empty() && returned == 0) {
+                req = {"Perbaiki tanggal pada paragraf kedua", true, std::nullopt};
+                ++returned;
+            } else {
+                ++completed;
+            }
+            if (!step.capa.empty() && !req.send_back) {
+                // The corrective action this step asks for (corrective.hpp) comes first.
+                Capa k;
+                for (const auto f : step.capa)
+                    k.get(f) = f == CapaField::Effective                              ? "ya"
+                               : f == CapaField::DueDate || f == CapaField::CheckedOn ? "2026-12-01"
+                                                                                      : "Dicatat";
+                REQUIRE(save_capa(*d.store, d.office, d.users[role], sub.code, k).ok());
+                ++capa_saved;
+            }
+            auto after = advance_complaint(*d.store, d.office, d.users[role], sub.code, req);
+            REQUIRE_MESSAGE(after.ok(), step.id << ": " << (after.ok() ? "" : after.error().key));
+        }
+        auto c = d.store->find_by_code(sub.code).value();
+        CHECK(c.status == ComplaintStatus::Closed);
+        CHECK(c.current_step.empty());
+        CHECK_FALSE(c.register_number.empty());
+        CHECK(returned == 1);
+        CHECK(completed ==
+              static_cast<int>(d.office.profile.steps.size()) - 1 + 1); // one step done twice
+        auto events = d.store->events(c.seq).value();
+        const auto steps = timeline(d.office.profile, d.office.config.calendar, events, now_ms());
+        for (const auto& v : steps)
+            CHECK(v.state == StepView::State::Done);
+        const auto& all = d.office.profile.steps;
+        const auto checker =
+            std::find_if(all.begin(), all.end(), [](auto& s) { return !s.return_to.empty(); });
+        REQUIRE(checker != all.end());
+        const SopStep* returned_to = d.office.profile.step(checker->return_to);
+        const auto it = std::find_if(steps.begin(), steps.end(),
+                                     [&](auto& v) { return v.step == returned_to; });
+        REQUIRE(it != steps.end());
+        CHECK(it->returned == 1);
+        CHECK(advance_complaint(*d.store, d.office, d.users[Role::StafPji], sub.code, {})
+                  .error()
+                  .key == "err.sop.closed");
+    }
+}
+
+TEST_CASE("the timeline shows standard and actual working time, and late marks") {
+    Desk d("bspji-palembang");
+    auto sub = submit_complaint(*d.store, d.office, test::sample_submission()).value();
+    auto events = d.store->events(sub.complaint.seq).value();
+    // Far in the future, the current step (10 minutes) is late.
+    const TimeMs later = sub.complaint.created_at + 10LL * 24 * 3600 * 1000;
+    auto steps = timeline(d.office.profile, d.office.config.calendar, events, later);
+    CHECK(steps[0].state == StepView::State::Done);
+    CHECK(steps[1].state == StepView::State::Current);
+    CHECK(steps[1].late);
+    CHECK(steps[1].working_minutes > 10);
+    CHECK(steps[2].state == StepView::State::Pending);
+    // Right after submission nothing is late.
+    steps = timeline(d.office.profile, d.office.config.calendar, events, sub.complaint.created_at);
+    CHECK_FALSE(steps[1].late);
+}
+
+TEST_CASE("invalid input writes nothing") {
+    Desk d("bspji-palembang");
+    auto s = test::sample_submission(std::string(20001, 'x'));
+    CHECK(submit_complaint(*d.store, d.office, s).error().key == "err.text.too_long");
+    CHECK(d.store->count(ListQuery{}).value() == 0);
+    auto sub = submit_complaint(*d.store, d.office, test::sample_submission()).value();
+    auto before = d.store->events(sub.complaint.seq)->size();
+    AdvanceRequest big{std::string(20001, 'n'), false, std::nullopt};
+    CHECK(
+        advance_complaint(*d.store, d.office, d.users[Role::StafPji], sub.code, big).error().key ==
+        "err.text.too_long");
+    CHECK(d.store->events(sub.complaint.seq)->size() == before);
+    CHECK(d.store->find_by_code(sub.code)->current_step == "terima");
+}
+
+TEST_CASE("on-behalf recording is refused unless the office allows it") {
+    Desk d("bspji-palembang");
+    auto sub = submit_complaint(*d.store, d.office, test::sample_submission()).value();
+    // Walk to the Kepala Balai's disposition.
+    REQUIRE(advance_complaint(*d.store, d.office, d.users[Role::StafPji], sub.code, {}).ok());
+    REQUIRE(
+        advance_complaint(*d.store, d.office, d.users[Role::KoordinatorPji], sub.code, {}).ok());
+    AdvanceRequest paper{"Disposisi kertas: segera tanggapi", false, Role::KepalaBalai};
+    CHECK(advance_complaint(*d.store, d.office, d.users[Role::StafPji], sub.code, paper)
+              .error()
+              .key == "err.sop.on_behalf_off");
+    d.office.config.allow_on_behalf = true;
+    CHECK(advance_complaint(*d.store, d.office, d.users[Role::KoordinatorPji], sub.code, paper)
+              .error()
+              .key == "err.auth.denied");
+    auto ok = advance_complaint(*d.store, d.office, d.users[Role::StafPji], sub.code, paper);
+    REQUIRE(ok.ok());
+    const auto ev = d.store->events(ok->seq).value().back();
+    CHECK(ev.actor == "staf");
+    CHECK(ev.on_behalf_of == "kepala_balai");
+}
+
+TEST_CASE("the visitor's status: steps in plain words, nothing personal") {
+    Desk d("bspji-palembang");
+    auto sub =
+        submit_complaint(*d.store, d.office, test::sample_submission("Rahasia sekali")).value();
+    REQUIRE(advance_complaint(*d.store, d.office, d.users[Role::StafPji], sub.code, {}).ok());
+    auto c = d.store->find_by_code(sub.code).value();
+    auto ev = d.store->events(c.seq).value();
+    const auto id =
+        visitor_status(d.office.profile, d.office.config.calendar, c, ev, "id", now_ms());
+    CHECK(id.code == sub.code.grouped());
+    REQUIRE(id.steps.size() == 11);
+    CHECK(id.current == 2);
+    CHECK(id.steps[1].state == StepView::State::Done);
+    CHECK(id.steps[1].text == "Diterima petugas layanan dan dicatat dalam daftar keluhan");
+    CHECK(id.steps[2].state == StepView::State::Current);
+    const auto en =
+        visitor_status(d.office.profile, d.office.config.calendar, c, ev, "en", now_ms());
+    CHECK(en.steps[1].text == "Received by the service desk and entered in the register");
+    for (const auto& s : id.steps) {
+        CHECK(s.text.find("Budi") == std::string::npos);
+        CHECK(s.text.find("Rahasia") == std::string::npos);
+    }
+}
