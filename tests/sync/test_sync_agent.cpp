@@ -7,6 +7,7 @@
 #include "keluhan/sync/sync.hpp"
 #include "keluhan/sync/sync_agent.hpp"
 
+#include "dropping_proxy.hpp"
 #include "hub_process.hpp"
 #include "support.hpp"
 
@@ -180,6 +181,52 @@ TEST_CASE(
     CHECK(k.pending() == 0);
     check_exactly_once(hub, sent, "lobi-8");
     CHECK(test::read_file(hub.log()).find(" 413 ") == std::string::npos);
+}
+
+TEST_CASE("sync: a connection the hub closed while idle is replaced and the request sent again, "
+          "once") {
+    TempDir dir;
+    HubProcess hub(KELUHAN_BIN, dir.path());
+    hub.start();
+    KioskSide k(dir);
+    k.sync.token = add_kiosk(hub, "lobi-9");
+    const auto sent = k.submit(1);
+    {
+        // The push is answered; the pull that follows on the same connection
+        // meets a reset and goes again on a new one.
+        test::DroppingProxy proxy(hub.port(), 1);
+        k.sync.hub_url = proxy.url();
+        auto r = sync_round(*k.store, k.sync);
+        CHECK_MESSAGE(r.ok(), (r.error ? r.error->key + " " + r.error->detail : ""));
+        CHECK(proxy.dropped() == 1);
+        CHECK(r.reconnects == 1);
+        CHECK(r.pushed == 1);
+        CHECK(k.pending() == 0);
+    }
+    check_exactly_once(hub, sent, "lobi-9");
+    // Reset again on the new connection: the round gives up (one retry, not a
+    // loop), keeps what it had, and the next round finishes the work.
+    const auto more = k.submit(2);
+    {
+        test::DroppingProxy proxy(hub.port(), 2);
+        k.sync.hub_url = proxy.url();
+        k.sync.batch_size = 1; // two pushes: the second one meets the resets
+        auto r = sync_round(*k.store, k.sync);
+        CHECK_FALSE(r.ok());
+        CHECK(r.outcome == SyncOutcome::Unreachable);
+        CHECK(proxy.dropped() == 2);
+        CHECK(r.reconnects == 1);
+        CHECK(r.pushed == 1);
+        CHECK(k.pending() == 1);
+    }
+    k.sync.hub_url = hub.url();
+    auto r = sync_round(*k.store, k.sync);
+    CHECK(r.ok());
+    CHECK(r.reconnects == 0);
+    CHECK(k.pending() == 0);
+    auto all = sent;
+    all.insert(all.end(), more.begin(), more.end());
+    check_exactly_once(hub, all, "lobi-9");
 }
 
 TEST_CASE("sync: a complaint the hub rejects keeps its outbox row with the reason and is not sent "

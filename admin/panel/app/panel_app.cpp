@@ -672,9 +672,12 @@ std::optional<int> PanelApp::wake_in_ms() {
     return static_cast<int>(std::clamp<TimeMs>(*next - now, 0, 24 * 3600 * 1000));
 }
 
+// Work in flight only. The letter preview's debounce is a timer, not work: a
+// script's virtual clock stands still while it settles, so counting it here
+// only made every step after a keystroke wait out the driver's 20 s limit.
 bool PanelApp::busy() const {
     return worker_.busy() || reader_.busy() || jobs_in_flight_ > 0 || state_.desk.printing ||
-           !reprint_tickets_.empty() || state_.pager.loading() || letter_due_ != 0;
+           !reprint_tickets_.empty() || state_.pager.loading();
 }
 
 } // namespace keluhan::panel

@@ -78,6 +78,7 @@ class HubClient {
   public:
     HubClient(const HubAddress& a, const SyncConfig& cfg) : prefix_(a.prefix), client_(a.origin) {
         const auto timeout = static_cast<time_t>(std::max(1, cfg.timeout_seconds));
+        timeout_ = std::chrono::seconds(timeout);
         // A hub on the office network answers a connect at once; a short
         // connect timeout keeps a kiosk with its cable out quick to quit.
         client_.set_connection_timeout(std::min<time_t>(timeout, 3));
@@ -90,11 +91,35 @@ class HubClient {
     }
 
     Exchange post(const std::string& path, const std::string& body) {
-        return take(client_.Post((prefix_ + path).c_str(), body, "application/json"));
+        return send(
+            [&] { return client_.Post((prefix_ + path).c_str(), body, "application/json"); });
     }
-    Exchange get(const std::string& path) { return take(client_.Get((prefix_ + path).c_str())); }
+    Exchange get(const std::string& path) {
+        return send([&] { return client_.Get((prefix_ + path).c_str()); });
+    }
+    [[nodiscard]] int reconnects() const { return reconnects_; }
 
   private:
+    // The hub closes a keep-alive connection after two idle seconds; a kiosk
+    // that spent longer preparing its next batch (reading and encoding long
+    // recordings) can send into a connection the hub closed a moment before.
+    // That fails fast, with a write or read error, on a connection that had
+    // already answered: the request goes once more on a new connection. Both
+    // requests are safe to repeat (the hub answers a complaint it has as a
+    // duplicate). A request that ran into the timeout is not repeated.
+    template <class Request> Exchange send(Request request) {
+        const auto start = std::chrono::steady_clock::now();
+        httplib::Result r = request();
+        if (!r && answered_ &&
+            (r.error() == httplib::Error::Write || r.error() == httplib::Error::Read) &&
+            std::chrono::steady_clock::now() - start < timeout_ / 2) {
+            ++reconnects_;
+            client_.stop();
+            r = request();
+        }
+        if (r) answered_ = true;
+        return take(r);
+    }
     static Exchange take(const httplib::Result& r) {
         Exchange e;
         if (!r) {
@@ -108,6 +133,9 @@ class HubClient {
 
     std::string prefix_;
     httplib::Client client_;
+    std::chrono::seconds timeout_{1};
+    bool answered_ = false; // the connection answered before: a failure may be a stale one
+    int reconnects_ = 0;
 };
 
 // How a failed exchange ends the round.
@@ -287,8 +315,13 @@ SyncRound sync_round(Store& store, const SyncConfig& cfg) {
     try {
         HubClient hub(*addr, cfg);
         Round round(store, cfg, hub);
-        if (auto s = round.push(r)) return finish(s);
-        if (auto s = round.pull(r)) return finish(s);
+        const auto done = [&](std::optional<Stop> s) {
+            r.reconnects = hub.reconnects();
+            return finish(std::move(s));
+        };
+        if (auto s = round.push(r)) return done(s);
+        if (auto s = round.pull(r)) return done(s);
+        r.reconnects = hub.reconnects();
         // Kept for the staff menu after a restart; written when the round
         // moved something, else at most every ten minutes (an idle kiosk
         // does not write its disk every interval).

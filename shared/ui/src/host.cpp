@@ -289,6 +289,9 @@ class Driver {
             frames_.render();
             if (app_.busy()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }
+        // Said, not failed: a slow machine may take this long; a test that
+        // takes 20 s a step shows up in its log with the reason.
+        if (app_.busy()) std::fprintf(stderr, "script: still busy after 20 s; going on\n");
     }
     void push(SDL_Event e) {
         SDL_PushEvent(&e);

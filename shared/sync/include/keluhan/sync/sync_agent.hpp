@@ -47,6 +47,7 @@ struct SyncRound {
     int rejected = 0;           // refused by the hub; kept here with the reason, not retried
     int pulled = 0;             // status changes written to the remote_status copy
     int batches = 0;            // push requests answered 200
+    int reconnects = 0;         // requests sent again after the hub closed an idle connection
     std::optional<Error> error; // why it did not end Ok (err.sync.*, err.store.*)
     TimeMs started = 0;
     TimeMs finished = 0;
