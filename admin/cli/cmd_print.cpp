@@ -103,16 +103,9 @@ int run_letter(Context& ctx, const RenderCli& o) {
     if (!f) return code;
     auto events = f->store->events(f->complaint.seq);
     if (!events) return ctx.fail(events.error());
-    // Who signs: the option, else the display name of whoever completed the
-    // Sign step.
-    std::string signer = o.signer;
-    if (signer.empty()) {
-        for (const auto& e : *events) {
-            const SopStep* s = ctx.office().profile.step(e.step_id);
-            if (e.kind == "complete" && s && s->form == StepForm::Sign)
-                if (auto u = f->store->find_user(e.actor)) signer = u->first.display_name;
-        }
-    }
+    // Who signs: the option, else whoever completed the Sign step.
+    const std::string signer =
+        o.signer.empty() ? letter_signer(*f->store, ctx.office(), *events) : o.signer;
     auto letter =
         draft_response_letter(ctx.office(), ctx.office().catalog, f->complaint, *events, signer);
     letter.number = o.number;
@@ -129,6 +122,7 @@ int run_letter(Context& ctx, const RenderCli& o) {
 
 struct PrintCli {
     std::string code, printer, paper;
+    bool letter = false;
 };
 
 json report_json(const Context& ctx, const PrintReport& r) {
@@ -151,6 +145,7 @@ int run_print(Context& ctx, const PrintCli& o) {
     PrintRequest req;
     req.printer = o.printer;
     req.requested_by = "cli";
+    if (o.letter) req.document = PrintDocument::SuratTanggapan;
     if (!o.paper.empty()) {
         auto p = paper_from_string(o.paper);
         if (!p || *p == Paper::A4)
@@ -171,18 +166,18 @@ int run_print(Context& ctx, const PrintCli& o) {
             std::cerr << "; " << ctx.tr(pr.key, {{"reason", pr.reason}});
         std::cerr << "\n";
     };
-    auto r = print_receipt(*f->store, ctx.office(), f->complaint, req, progress);
+    auto r = print_document(*f->store, ctx.office(), f->complaint, req, progress);
     if (!r) return ctx.fail(r.error());
     if (ctx.globals().json) std::cout << report_json(ctx, *r).dump(2) << "\n";
     switch (r->outcome) {
-    case PrintOutcome::Completed:
+    case PrintState::Completed:
         if (!ctx.globals().json)
             std::cout << ctx.tr("cli.print.done", {{"code", grouped},
                                                    {"printer", r->printer},
                                                    {"job", std::to_string(r->cups_job_id)}})
                       << "\n";
         return kOk;
-    case PrintOutcome::Saved:
+    case PrintState::Saved:
         // No paper came out: a printing failure, though the PDF is kept.
         std::cerr << "keluhan: " << ctx.say(r->message) << "\n";
         return kStorage;
@@ -190,7 +185,7 @@ int run_print(Context& ctx, const PrintCli& o) {
         std::cerr << "keluhan: " << ctx.say(r->message) << "\n";
         if (!r->detail.empty()) std::cerr << "  (CUPS: " << r->detail << ")\n";
         std::cerr << ctx.tr("cli.print.reprint_hint", {{"code", grouped}}) << "\n";
-        return r->outcome == PrintOutcome::Refused ? kRefused : kStorage;
+        return r->outcome == PrintState::Refused ? kRefused : kStorage;
     }
 }
 
@@ -297,7 +292,7 @@ int run_print_jobs(Context& ctx, const JobsCli& o) {
         for (const auto& j : *jobs)
             out.push_back({{"id", j.id},
                            {"code", grouped(j.code)},
-                           {"document", j.document},
+                           {"document", to_string(j.document)},
                            {"printer", j.printer},
                            {"cups_job_id", j.cups_job_id},
                            {"state", to_string(j.state)},
@@ -359,18 +354,20 @@ void add_print_commands(CLI::App& app, Runner& run) {
     auto po = std::make_shared<PrintCli>();
     auto* print = app.add_subcommand(
         "print",
-        "Print a complaint's Tanda Terima through CUPS and wait for the job's end; run it again to "
-        "reprint.\n"
-        "The queue: --printer, else config printer.name, else the CUPS default (server: "
-        "$CUPS_SERVER).\n"
+        "Print a complaint's Tanda Terima (or with --letter its response letter) through CUPS and "
+        "wait for the job's end; run it again to reprint.\n"
+        "The queue: --printer, else config printer.name (printer.letter_name for --letter), else "
+        "the CUPS default (server: $CUPS_SERVER).\n"
         "With no printer at all the PDF is saved under the data folder "
-        "(storage.data_dir/tanda-terima/).\n"
+        "(storage.data_dir/tanda-terima/ or surat-tanggapan/).\n"
         "Exit codes: 0 printed, 1 refused (bad or unknown code, bad paper), 2 usage error,\n"
         "3 printing or storage failure (queue stopped, job held, failed or timed out, no printer: "
         "PDF saved).");
     print->add_option("code", po->code, "Tracking code")->required();
     print->add_option("--printer", po->printer, "CUPS queue name");
     print->add_option("--paper", po->paper, "80mm or a6; default: config printer.paper");
+    print->add_flag("--letter", po->letter,
+                    "Print the response letter (A4) instead of the receipt");
     print->callback([&run, po] { run = [po](Context& c) { return run_print(c, *po); }; });
 
     app.add_subcommand(

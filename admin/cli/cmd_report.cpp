@@ -5,6 +5,7 @@
 #include "keluhan/documents/report_pdf.hpp"
 #include "keluhan/ops/personal.hpp"
 #include "keluhan/ops/report.hpp"
+#include "keluhan/storage/files.hpp"
 
 #include <fstream>
 #include <iomanip>
@@ -15,20 +16,6 @@ namespace keluhan::cli {
 namespace {
 
 using nlohmann::json;
-
-bool write_file(const std::string& path, const void* data, std::size_t size) {
-    const std::string tmp = path + ".partial";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) return false;
-        out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
-        out.flush();
-        if (!out) return false;
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    return !ec;
-}
 
 // --- report -------------------------------------------------------------------
 
@@ -52,14 +39,12 @@ int run_report(Context& ctx, const ReportOptions& o) {
     if (!r) return ctx.fail(r.error());
     if (!o.csv.empty()) {
         const auto csv = report_csv(*r, office, office.catalog);
-        if (!write_file(o.csv, csv.data(), csv.size()))
-            return ctx.fail(Error{ErrorKind::Storage, "err.file.write", {{"file", o.csv}}});
+        if (auto st = write_file_atomic(o.csv, csv); !st) return ctx.fail(st.error());
     }
     if (!o.pdf.empty()) {
         auto pdf = render_report(*r, office, office.catalog);
         if (!pdf) return ctx.fail(pdf.error());
-        if (!write_file(o.pdf, pdf->bytes.data(), pdf->bytes.size()))
-            return ctx.fail(Error{ErrorKind::Storage, "err.file.write", {{"file", o.pdf}}});
+        if (auto st = write_file_atomic(o.pdf, pdf->bytes); !st) return ctx.fail(st.error());
     }
     const auto& lang = office.catalog;
     if (ctx.globals().json) {
@@ -157,8 +142,7 @@ int run_personal_export(Context& ctx, const PersonalOptions& o) {
         std::cout << text;
         return kOk;
     }
-    if (!write_file(o.out, text.data(), text.size()))
-        return ctx.fail(Error{ErrorKind::Storage, "err.file.write", {{"file", o.out}}});
+    if (auto st = write_file_atomic(o.out, text); !st) return ctx.fail(st.error());
     std::cout << ctx.tr("cli.personal.exported",
                         {{"n", std::to_string((*doc)["complaints"].size())}, {"file", o.out}})
               << "\n";

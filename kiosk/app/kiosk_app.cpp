@@ -148,9 +148,9 @@ void KioskApp::print_receipt() {
     PrintRequest req;
     req.visitor = true;
     req.language = flow_.language();
-    print_ticket_ = printer_->print_receipt(*code, req);
+    print_ticket_ = printer_->print(*code, req);
     printing_ = true;
-    flow_.set_print_state({PrintState::Phase::Printing, {}});
+    flow_.set_receipt_print({PrintState::Queued, {}});
 }
 
 // Reads the receipt printer's state on the worker (resuming it first when
@@ -198,12 +198,8 @@ void KioskApp::take_print_updates() {
         // The visitor may have left already; the next one sees nothing of it.
         if (flow_.screen() != Screen::Done) continue;
         const auto& report = *u.report;
-        PrintState st;
-        st.phase = report.ok()                             ? PrintState::Phase::Printed
-                   : report.outcome == PrintOutcome::Saved ? PrintState::Phase::Saved
-                                                           : PrintState::Phase::Failed;
-        st.message = visitor_message_key(report); // translated when shown
-        flow_.set_print_state(st);
+        // An end (finished), shown as it is; translated when shown.
+        flow_.set_receipt_print({report.outcome, visitor_message_key(report)});
     }
 }
 

@@ -6,6 +6,7 @@
 // Time is passed in (`now`, milliseconds) so tests control it.
 #pragma once
 
+#include "keluhan/domain/printing.hpp"
 #include "keluhan/ops/workflow.hpp"
 
 #include <map>
@@ -73,10 +74,11 @@ struct Form {
     [[nodiscard]] Submission submission(std::string origin, bool with_audio) const;
 };
 
-// The printer's state as the done screen shows it (filled in by the app
-// from the print service).
-struct PrintState {
-    enum class Phase { None, Printing, Printed, Failed, Saved } phase = Phase::None;
+// The receipt's print as the done screen shows it (filled in by the app
+// from the print service): no state before it is asked for, Queued until
+// the print service reports its end.
+struct ReceiptPrint {
+    std::optional<PrintState> state;
     std::string message; // i18n key of the words for the visitor
 };
 
@@ -137,8 +139,8 @@ class KioskFlow {
     // message and everything still filled in.
     void send_done(const Result<Submitted>& result, TimeMs now);
     [[nodiscard]] const std::optional<TrackingCode>& receipt_code() const { return code_; }
-    [[nodiscard]] const PrintState& print_state() const { return print_; }
-    void set_print_state(PrintState p) { print_ = std::move(p); }
+    [[nodiscard]] const ReceiptPrint& receipt_print() const { return print_; }
+    void set_receipt_print(ReceiptPrint p) { print_ = std::move(p); }
     // "Receipt did not come out? Print again": true when allowed (limit).
     [[nodiscard]] bool request_reprint();
     [[nodiscard]] int reprints_left() const { return options_.reprint_limit - reprints_; }
@@ -199,7 +201,7 @@ class KioskFlow {
     std::map<std::string, Error, std::less<>> errors_;
     std::optional<Error> notice_;
     std::optional<TrackingCode> code_;
-    PrintState print_;
+    ReceiptPrint print_;
     int reprints_ = 0;
     bool lookup_pending_ = false;
     std::optional<VisitorStatus> status_;

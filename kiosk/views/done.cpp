@@ -45,29 +45,23 @@ const std::string& step_text(const View& v, const VisitorStatus::Step& step) {
 
 void done_status(View& v, float w) {
     auto& ui = v.ui;
-    const auto& print = v.flow.print_state();
-    switch (print.phase) {
-    case PrintState::Phase::None:
-        break;
-    case PrintState::Phase::Printing:
+    const auto& print = v.flow.receipt_print();
+    const bool printing = print.state && !finished(*print.state);
+    if (printing) {
         ui::banner(ui, v.t("kiosk.done.printing"), ui::color::kText, ui::color::kNotice);
-        break;
-    case PrintState::Phase::Printed:
+    } else if (print.state == PrintState::Completed) {
         ui::banner(ui, v.t("kiosk.done.printed"), ui::color::kSuccess, ui::color::kSuccessBack);
-        break;
-    case PrintState::Phase::Saved: // no printer here: a notice, the code on screen is what counts
+    } else if (print.state == PrintState::Saved) {
+        // No printer here: a notice, the code on screen is what counts.
         ui::banner(ui, v.t(print.message), ui::color::kText, ui::color::kNotice);
-        break;
-    case PrintState::Phase::Failed:
+    } else if (print.state) {
         ui::banner(ui, print.message.empty() ? v.t("kiosk.done.print_failed") : v.t(print.message),
                    ui::color::kError, ui::color::kErrorBack);
-        break;
     }
     ImGui::Dummy(ImVec2(0, ui.m.px(12)));
-    const bool can_reprint =
-        v.flow.reprints_left() > 0 && print.phase != PrintState::Phase::Printing;
+    const bool can_reprint = v.flow.reprints_left() > 0 && !printing;
     // Printing again makes sense only where there is a printer.
-    if (print.phase != PrintState::Phase::None && print.phase != PrintState::Phase::Saved) {
+    if (print.state && print.state != PrintState::Saved) {
         if (ui::button(ui, v.t("kiosk.done.reprint"), ImVec2(w, 0), ui::Look::Quiet, can_reprint))
             v.want.reprint = true;
         ImGui::Dummy(ImVec2(0, ui.m.px(12)));

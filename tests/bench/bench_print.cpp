@@ -3,7 +3,7 @@
 //   1. rendering the receipt (80 mm and A6 PDF, the 203-dpi PNG preview),
 //      target under 50 ms;
 //   2. from "complaint committed" (submit_complaint returned) to "job
-//      accepted by CUPS" through print_receipt (records the print job,
+//      accepted by CUPS" through print_document (records the print job,
 //      renders, picks the queue, sends the PDF), target under 300 ms, and
 //      to the job's end;
 //   3. `lp` of the same PDF to the same queue in the same run, for scale.
@@ -144,7 +144,7 @@ int main(int argc, char** argv) {
     std::ofstream(pdf_file, std::ios::binary)
         .write(reinterpret_cast<const char*>(pdf.data()), static_cast<std::streamsize>(pdf.size()));
 
-    // 2. Committed -> accepted by CUPS -> finished, through print_receipt.
+    // 2. Committed -> accepted by CUPS -> finished, through print_document.
     std::vector<double> accepted, finished, commit;
     PrintRequest req;
     req.cups_server = server;
@@ -155,8 +155,8 @@ int main(int argc, char** argv) {
         auto sub = submit_complaint(*store, office, s);
         commit.push_back(ms_since(t0));
         if (!sub) return 1;
-        auto r = print_receipt(*store, office, sub->complaint, req);
-        if (!r || r->outcome != PrintOutcome::Completed) {
+        auto r = print_document(*store, office, sub->complaint, req);
+        if (!r || r->outcome != PrintState::Completed) {
             ++failures;
             continue;
         }
@@ -207,8 +207,8 @@ int main(int argc, char** argv) {
     row("render receipt, A6 PDF", sa6, "");
     row("render receipt, 80 mm PNG at 203 dpi (preview)", spng, "");
     row("submit_complaint (durable commit), for reference", scommit, "");
-    row("committed -> job accepted by CUPS (print_receipt)", sacc, "< 300 ms");
-    row("committed -> job completed by CUPS (print_receipt)", sfin, "");
+    row("committed -> job accepted by CUPS (print_document)", sacc, "< 300 ms");
+    row("committed -> job completed by CUPS (print_document)", sfin, "");
     row("CupsClient::submit of the same PDF alone", ssub, "");
     row("`lp -d queue receipt.pdf` (process start + submit)", slp, "");
     if (failures) std::cout << failures << " print(s) did not complete\n";

@@ -133,8 +133,8 @@ TEST_CASE("personal: anonymising clears exactly the personal fields of a closed 
     // A saved receipt PDF with the name on it.
     const auto receipt = d.dir / "tanda-terima.pdf";
     std::ofstream(receipt) << "%PDF Budi Santoso";
-    auto job = d.store->add_print_job(c.seq, "tanda_terima", "staf", false, 2).value();
-    job.state = PrintJobState::Saved;
+    auto job = d.store->add_print_job(c.seq, PrintDocument::TandaTerima, "staf", false, 2).value();
+    job.state = PrintState::Saved;
     job.file = receipt.string();
     REQUIRE(d.store->update_print_job(job).ok());
 

@@ -449,7 +449,7 @@ shot 04-print-jobs
     CHECK(c.origin.rfind("admin-", 0) == 0);
     auto jobs = p.read()->print_jobs(PrintJobQuery{}).value();
     REQUIRE(jobs.size() == 1);
-    CHECK(jobs[0].state == PrintJobState::Saved);
+    CHECK(jobs[0].state == PrintState::Saved);
     CHECK(jobs[0].requested_by == "staf");
     CHECK(std::filesystem::exists(jobs[0].file));
 }

@@ -69,10 +69,10 @@ TEST_CASE("a printed receipt comes out of CUPS and its QR decodes to the complai
     CHECK(printers[0].state == PrinterState::Idle);
     CHECK(cups.default_printer().value() == f.cups.printer());
 
-    auto r = print_receipt(*f.store, f.office, c, f.request());
+    auto r = print_document(*f.store, f.office, c, f.request());
     REQUIRE(r.ok());
-    CHECK_MESSAGE(r->outcome == PrintOutcome::Completed, f.office.say(r->message)
-                                                             << " " << r->detail);
+    CHECK_MESSAGE(r->outcome == PrintState::Completed, f.office.say(r->message)
+                                                           << " " << r->detail);
     CHECK(r->printer == f.cups.printer());
     CHECK(r->cups_job_id > 0);
     CHECK(r->accepted_after < milliseconds(5000));
@@ -85,7 +85,7 @@ TEST_CASE("a printed receipt comes out of CUPS and its QR decodes to the complai
     CHECK(txt.find(code.grouped()) != std::string::npos);
     auto jobs = f.store->print_jobs({c.seq, false, 10}).value();
     REQUIRE(jobs.size() == 1);
-    CHECK(jobs[0].state == PrintJobState::Completed);
+    CHECK(jobs[0].state == PrintState::Completed);
     CHECK(jobs[0].cups_job_id == r->cups_job_id);
     CHECK(jobs[0].printer == f.cups.printer());
 }
@@ -102,10 +102,10 @@ TEST_CASE(
     CHECK(printer_problems(info)[0].key == "label.printer_reason.paused");
 
     const auto t0 = std::chrono::steady_clock::now();
-    auto r = print_receipt(*f.store, f.office, c, f.request());
+    auto r = print_document(*f.store, f.office, c, f.request());
     const auto took = std::chrono::steady_clock::now() - t0;
     REQUIRE(r.ok());
-    CHECK(r->outcome == PrintOutcome::Held);
+    CHECK(r->outcome == PrintState::Held);
     CHECK(took < std::chrono::seconds(5));
     CHECK(r->message.key == "err.print.stopped");
     const std::string said = f.office.say(r->message);
@@ -119,16 +119,16 @@ TEST_CASE(
     f.check_intact(c);
     auto failed = f.store->print_jobs({std::nullopt, true, 10}).value();
     REQUIRE(failed.size() == 1);
-    CHECK(failed[0].state == PrintJobState::Held);
+    CHECK(failed[0].state == PrintState::Held);
 
     REQUIRE(cups.resume(f.cups.printer()).ok());
     CHECK(cups.printer(f.cups.printer())->state != PrinterState::Stopped);
     std::this_thread::sleep_for(milliseconds(500));
     CHECK_FALSE(std::filesystem::exists(f.cups.output())); // nothing printed by surprise
 
-    r = print_receipt(*f.store, f.office, c, f.request());
+    r = print_document(*f.store, f.office, c, f.request());
     REQUIRE(r.ok());
-    CHECK(r->outcome == PrintOutcome::Completed);
+    CHECK(r->outcome == PrintState::Completed);
     const auto qr = f.printed_qr("reprint");
     REQUIRE(qr.size() == 1);
     CHECK(qr[0] == TrackingCode::parse(c.code)->grouped());
@@ -143,25 +143,25 @@ TEST_CASE(
                        "file:///nonexistent-keluhan-dir/out.pdf"})
                 .exit_code == 0);
     const auto t0 = std::chrono::steady_clock::now();
-    auto r = print_receipt(*f.store, f.office, c, f.request());
+    auto r = print_document(*f.store, f.office, c, f.request());
     REQUIRE(r.ok());
     CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(8));
-    CHECK(r->outcome != PrintOutcome::Completed);
-    CHECK((r->outcome == PrintOutcome::Held || r->outcome == PrintOutcome::Failed));
+    CHECK(r->outcome != PrintState::Completed);
+    CHECK((r->outcome == PrintState::Held || r->outcome == PrintState::Failed));
     CHECK_FALSE(r->message.key.empty());
     CHECK(f.office.say(r->message).find(f.cups.printer()) != std::string::npos);
     f.check_intact(c);
 
     REQUIRE(f.cups.tool({"lpadmin", "-p", f.cups.printer(), "-v", f.cups.device()}).exit_code == 0);
     REQUIRE(CupsClient(f.cups.server()).resume(f.cups.printer()).ok());
-    r = print_receipt(*f.store, f.office, c, f.request());
+    r = print_document(*f.store, f.office, c, f.request());
     REQUIRE(r.ok());
-    CHECK(r->outcome == PrintOutcome::Completed);
+    CHECK(r->outcome == PrintState::Completed);
     CHECK(f.printed_qr("fixed").size() == 1);
     auto jobs = f.store->print_jobs({c.seq, false, 10}).value();
     REQUIRE(jobs.size() == 2);
-    CHECK(jobs[0].state == PrintJobState::Completed);
-    CHECK(jobs[1].state != PrintJobState::Completed);
+    CHECK(jobs[0].state == PrintState::Completed);
+    CHECK(jobs[1].state != PrintState::Completed);
 }
 
 TEST_CASE("an unknown queue and a rejecting queue are refused with their names") {
@@ -169,14 +169,14 @@ TEST_CASE("an unknown queue and a rejecting queue are refused with their names")
     const Complaint c = f.submit();
     PrintRequest req = f.request();
     req.printer = "tidak-ada";
-    auto r = print_receipt(*f.store, f.office, c, req);
+    auto r = print_document(*f.store, f.office, c, req);
     REQUIRE(r.ok());
-    CHECK(r->outcome == PrintOutcome::Failed);
+    CHECK(r->outcome == PrintState::Failed);
     CHECK(r->message.key == "err.print.unknown_printer");
     REQUIRE(f.cups.tool({"cupsreject", f.cups.printer()}).exit_code == 0);
-    r = print_receipt(*f.store, f.office, c, f.request());
+    r = print_document(*f.store, f.office, c, f.request());
     REQUIRE(r.ok());
-    CHECK(r->outcome == PrintOutcome::Failed);
+    CHECK(r->outcome == PrintState::Failed);
     CHECK(r->message.key == "err.print.not_accepting");
     REQUIRE(CupsClient(f.cups.server()).resume(f.cups.printer()).ok());
     CHECK(CupsClient(f.cups.server()).printer(f.cups.printer())->accepting);
@@ -199,9 +199,9 @@ TEST_CASE(
     req.visitor = true;
     req.requested_by = "pelanggan";
     const auto code = TrackingCode::parse(c.code).value();
-    const auto t1 = service.print_receipt(code, req);
-    const auto t2 = service.print_receipt(code, req); // the one reprint allowed
-    const auto t3 = service.print_receipt(code, req); // one too many
+    const auto t1 = service.print(code, req);
+    const auto t2 = service.print(code, req); // the one reprint allowed
+    const auto t3 = service.print(code, req); // one too many
     REQUIRE(service.wait_idle(milliseconds(60000)));
     CHECK(worker != caller);
     auto finished = [&](std::int64_t ticket) -> std::optional<PrintReport> {
@@ -211,12 +211,12 @@ TEST_CASE(
         return std::nullopt;
     };
     REQUIRE(finished(t1));
-    CHECK(finished(t1)->outcome == PrintOutcome::Completed);
+    CHECK(finished(t1)->outcome == PrintState::Completed);
     CHECK(visitor_message_key(*finished(t1)) == "label.print.visitor_done");
     REQUIRE(finished(t2));
-    CHECK(finished(t2)->outcome == PrintOutcome::Completed);
+    CHECK(finished(t2)->outcome == PrintState::Completed);
     REQUIRE(finished(t3));
-    CHECK(finished(t3)->outcome == PrintOutcome::Refused);
+    CHECK(finished(t3)->outcome == PrintState::Refused);
     CHECK(finished(t3)->message.key == "err.print.reprint_limit");
     CHECK(visitor_message_key(*finished(t3)) == "label.print.visitor_limit");
     {
@@ -246,7 +246,7 @@ TEST_CASE("PrintService stops following at once when it is destroyed") {
         });
         PrintRequest req = f.request();
         req.cups_server = f.cups.server();
-        (void)service.print_receipt(TrackingCode::parse(c.code).value(), req);
+        (void)service.print(TrackingCode::parse(c.code).value(), req);
         while (!waiting && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(10))
             std::this_thread::sleep_for(milliseconds(10));
     }
@@ -319,9 +319,37 @@ TEST_CASE("a cupsd with no queue at all: the receipt is saved under the data fol
     Fixture f;
     REQUIRE(f.cups.tool({"lpadmin", "-x", f.cups.printer()}).exit_code == 0);
     const Complaint c = f.submit();
-    auto r = print_receipt(*f.store, f.office, c, f.request());
+    auto r = print_document(*f.store, f.office, c, f.request());
     REQUIRE(r.ok());
-    CHECK(r->outcome == PrintOutcome::Saved);
+    CHECK(r->outcome == PrintState::Saved);
     CHECK(r->message.key == "label.print.saved_no_printer");
     CHECK(std::filesystem::exists(r->saved));
+}
+
+TEST_CASE(
+    "the response letter goes to printer.letter_name through the same path, A4, recorded as a "
+    "letter") {
+    Fixture f;
+    f.office.config.printer.name = "struk-yang-tidak-ada"; // the receipts' queue is not used
+    f.office.config.printer.letter_name = f.cups.printer();
+    const Complaint c = f.submit();
+    auto req = f.request();
+    req.document = PrintDocument::SuratTanggapan;
+    auto r = print_document(*f.store, f.office, c, req);
+    REQUIRE(r.ok());
+    CHECK_MESSAGE(r->outcome == PrintState::Completed, f.office.say(r->message)
+                                                           << " " << r->detail);
+    CHECK(r->printer == f.cups.printer());
+    REQUIRE(test::wait_for_file(f.cups.output(), milliseconds(10000)));
+    // The letter, not a receipt (the test queue's filter sets its own paper).
+    const auto code = TrackingCode::parse(c.code).value().grouped();
+    const std::string text = test::pdf_text(f.cups.output());
+    CHECK(text.find(code) != std::string::npos);
+    CHECK(text.find(f.office.catalog.tr("label.letter.subject")) != std::string::npos);
+    auto jobs = f.store->print_jobs({}).value();
+    REQUIRE(jobs.size() == 1);
+    CHECK(jobs[0].document == PrintDocument::SuratTanggapan);
+    CHECK(jobs[0].state == PrintState::Completed);
+    CHECK(jobs[0].printer == f.cups.printer());
+    f.check_intact(c);
 }

@@ -22,12 +22,12 @@ struct Fixture {
 
 TEST_CASE("print jobs are recorded, updated and listed newest first") {
     Fixture f;
-    auto j = f.store->add_print_job(f.c.seq, "tanda_terima", "pelanggan", true, 2);
+    auto j = f.store->add_print_job(f.c.seq, PrintDocument::TandaTerima, "pelanggan", true, 2);
     REQUIRE(j.ok());
-    CHECK(j->state == PrintJobState::Queued);
+    CHECK(j->state == PrintState::Queued);
     CHECK(j->code == f.c.code);
     CHECK(j->finished_at == 0);
-    j->state = PrintJobState::Held;
+    j->state = PrintState::Held;
     j->printer = "lobi";
     j->cups_job_id = 42;
     j->message = Error{ErrorKind::Storage,
@@ -36,14 +36,14 @@ TEST_CASE("print jobs are recorded, updated and listed newest first") {
     j->detail = "Out of paper";
     REQUIRE(f.store->update_print_job(*j).ok());
     auto back = f.store->print_job(j->id).value();
-    CHECK(back.state == PrintJobState::Held);
+    CHECK(back.state == PrintState::Held);
     CHECK(back.cups_job_id == 42);
     CHECK(back.message.param("reason") == "label.printer_reason.media_empty");
     CHECK(back.finished_at > 0);
     CHECK(f.office.say(back.message).find("kertas habis") != std::string::npos);
 
-    auto k = f.store->add_print_job(f.c.seq, "tanda_terima", "staf", false, 2).value();
-    k.state = PrintJobState::Completed;
+    auto k = f.store->add_print_job(f.c.seq, PrintDocument::TandaTerima, "staf", false, 2).value();
+    k.state = PrintState::Completed;
     REQUIRE(f.store->update_print_job(k).ok());
     auto all = f.store->print_jobs({}).value();
     REQUIRE(all.size() == 2);
@@ -64,18 +64,22 @@ TEST_CASE("a visitor gets the first print and reprint_limit reprints, staff are 
     REQUIRE(limit == 2);
     CHECK(visitor_reprints_left(*f.store, f.office, f.c).value() == 2);
     for (int i = 0; i < 1 + limit; ++i)
-        REQUIRE(f.store->add_print_job(f.c.seq, "tanda_terima", "pelanggan", true, limit).ok());
+        REQUIRE(
+            f.store->add_print_job(f.c.seq, PrintDocument::TandaTerima, "pelanggan", true, limit)
+                .ok());
     CHECK(visitor_reprints_left(*f.store, f.office, f.c).value() == 0);
-    auto refused = f.store->add_print_job(f.c.seq, "tanda_terima", "pelanggan", true, limit);
+    auto refused =
+        f.store->add_print_job(f.c.seq, PrintDocument::TandaTerima, "pelanggan", true, limit);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().key == "err.print.reprint_limit");
     CHECK(refused.error().kind == ErrorKind::Denied);
     // Nothing was recorded for the refusal; staff may still print.
     CHECK(f.store->print_jobs({}).value().size() == 3);
-    CHECK(f.store->add_print_job(f.c.seq, "tanda_terima", "staf", false, limit).ok());
+    CHECK(f.store->add_print_job(f.c.seq, PrintDocument::TandaTerima, "staf", false, limit).ok());
     // The limit is per complaint.
     auto other = submit_complaint(*f.store, f.office, test::sample_submission()).value().complaint;
-    CHECK(f.store->add_print_job(other.seq, "tanda_terima", "pelanggan", true, limit).ok());
+    CHECK(f.store->add_print_job(other.seq, PrintDocument::TandaTerima, "pelanggan", true, limit)
+              .ok());
 }
 
 TEST_CASE("the print_jobs table survives reopening, and the database stays consistent") {
@@ -87,7 +91,7 @@ TEST_CASE("the print_jobs table survives reopening, and the database stays consi
         auto s = Store::open(db).value();
         CHECK(s->schema_version() == Store::latest_schema_version());
         auto c = submit_complaint(*s, office, test::sample_submission()).value().complaint;
-        id = s->add_print_job(c.seq, "tanda_terima", "staf", false, 2).value().id;
+        id = s->add_print_job(c.seq, PrintDocument::TandaTerima, "staf", false, 2).value().id;
     }
     auto r = Store::open(db, StoreOptions{StoreOptions::Access::Read, "test", 1000}).value();
     CHECK(r->print_job(id).value().requested_by == "staf");
@@ -101,10 +105,10 @@ TEST_CASE("no CUPS at all: the receipt is saved as a PDF under the data folder, 
     req.cups_server = (f.dir / "no-such-cups.sock").string();
     req.visitor = true;
     std::vector<PrintProgress::Stage> stages;
-    auto r = print_receipt(*f.store, f.office, f.c, req,
-                           [&](const PrintProgress& p) { stages.push_back(p.stage); });
+    auto r = print_document(*f.store, f.office, f.c, req,
+                            [&](const PrintProgress& p) { stages.push_back(p.stage); });
     REQUIRE(r.ok());
-    CHECK(r->outcome == PrintOutcome::Saved);
+    CHECK(r->outcome == PrintState::Saved);
     CHECK(r->message.key == "label.print.saved_no_cups");
     REQUIRE(std::filesystem::exists(r->saved));
     CHECK(r->saved.parent_path() == f.dir / "var" / "tanda-terima");
@@ -114,13 +118,13 @@ TEST_CASE("no CUPS at all: the receipt is saved as a PDF under the data folder, 
     CHECK(stages.front() == PrintProgress::Stage::Rendering);
     auto jobs = f.store->print_jobs({}).value();
     REQUIRE(jobs.size() == 1);
-    CHECK(jobs[0].state == PrintJobState::Saved);
+    CHECK(jobs[0].state == PrintState::Saved);
     CHECK(jobs[0].file == r->saved.string());
     // A named printer on an unreachable CUPS is a failure, not a silent save.
     req.printer = "lobi";
-    r = print_receipt(*f.store, f.office, f.c, req);
+    r = print_document(*f.store, f.office, f.c, req);
     REQUIRE(r.ok());
-    CHECK(r->outcome == PrintOutcome::Failed);
+    CHECK(r->outcome == PrintState::Failed);
     CHECK(r->message.key == "err.print.no_cups");
 }
 
@@ -169,12 +173,46 @@ TEST_CASE("PrintService closing at once still saves every receipt already asked 
     {
         PrintService service(*f.store, f.office);
         for (int i = 0; i < 3; ++i)
-            (void)service.print_receipt(code, req);
+            (void)service.print(code, req);
     } // destroyed before the worker got to them
     auto jobs = f.store->print_jobs({}).value();
     REQUIRE(jobs.size() == 3);
     for (const auto& j : jobs) {
-        CHECK(j.state == PrintJobState::Saved);
+        CHECK(j.state == PrintState::Saved);
         CHECK(std::filesystem::exists(j.file));
     }
+}
+
+TEST_CASE("the response letter prints the same way: with no printer its A4 PDF is saved under "
+          "surat-tanggapan/ and recorded as a letter") {
+    Fixture f;
+    f.office.config.data_dir = f.dir / "var";
+    PrintRequest req;
+    req.document = PrintDocument::SuratTanggapan;
+    req.cups_server = (f.dir / "no-such-cups.sock").string();
+    req.requested_by = "staf";
+    auto r = print_document(*f.store, f.office, f.c, req);
+    REQUIRE(r.ok());
+    CHECK(r->outcome == PrintState::Saved);
+    REQUIRE(std::filesystem::exists(r->saved));
+    CHECK(r->saved.parent_path() == f.dir / "var" / "surat-tanggapan");
+    CHECK(test::pdf_page_mm(r->saved).first == doctest::Approx(210).epsilon(0.01));
+    const auto code = TrackingCode::parse(f.c.code).value().grouped();
+    CHECK(test::pdf_text(r->saved).find(code) != std::string::npos);
+    auto jobs = f.store->print_jobs({}).value();
+    REQUIRE(jobs.size() == 1);
+    CHECK(jobs[0].document == PrintDocument::SuratTanggapan);
+    CHECK(jobs[0].state == PrintState::Saved);
+    CHECK(jobs[0].requested_by == "staf");
+    // No .partial file is left beside it.
+    for (const auto& e : std::filesystem::directory_iterator(r->saved.parent_path()))
+        CHECK(e.path().extension() == ".pdf");
+}
+
+TEST_CASE("a refusal is never stored as a print job's state") {
+    Fixture f;
+    auto j = f.store->add_print_job(f.c.seq, PrintDocument::TandaTerima, "staf", false, 2).value();
+    j.state = PrintState::Refused;
+    CHECK_FALSE(f.store->update_print_job(j).ok());
+    CHECK(f.store->print_job(j.id).value().state == PrintState::Queued);
 }

@@ -423,71 +423,19 @@ void PanelApp::render_letter() {
     });
 }
 
-// The signed letter to CUPS (Send step), recorded in the print-job table.
+// The signed letter (Send step) goes through the print service like every
+// print: recorded in the print-job table, sent, followed to its end.
 void PanelApp::print_letter() {
     const auto& d = state_.detail;
-    if (!d.complaint || state_.action.busy) return;
+    if (!d.complaint || state_.action.busy || letter_ticket_ != 0) return;
+    auto code = TrackingCode::parse(d.complaint->code);
+    if (!code) return;
+    PrintRequest req;
+    req.document = PrintDocument::SuratTanggapan;
+    req.requested_by = state_.session.user().name;
     state_.action.busy = true;
-    const Complaint c = *d.complaint;
-    const auto events = d.events;
-    const User user = state_.session.user();
-    const Catalog& tr = catalog();
-    worker_.post([this, c, events, user, &tr]() -> ui::Worker::Completion {
-        std::string message;
-        bool ok_print = false;
-        auto job = store_->add_print_job(c.seq, "surat_tanggapan", user.name, false, 0);
-        const auto letter =
-            draft_response_letter(office_, tr, c, events, office_.config.office.signer_name);
-        auto pdf = render_response_letter(office_, tr, letter, RenderOptions{});
-        if (!pdf) {
-            message = tr.message(pdf.error());
-        } else {
-            CupsClient cups;
-            std::string queue = office_.config.printer.letter_name;
-            if (queue.empty()) {
-                auto def = cups.default_printer();
-                if (def) queue = *def;
-            }
-            if (queue.empty()) {
-                message = tr.tr("err.admin.no_letter_printer");
-            } else {
-                auto id = cups.submit(queue, tr.tr("label.letter.subject"), pdf->bytes);
-                if (!id) {
-                    message = tr.message(id.error());
-                } else {
-                    FollowOptions fo;
-                    fo.timeout = std::chrono::seconds(office_.config.printer.timeout_seconds);
-                    auto report = follow_job(cups, queue, *id, fo);
-                    ok_print = report.ok();
-                    message = ok_print ? tr.tr("admin.letter.printed", {{"printer", queue}})
-                                       : tr.message(report.message);
-                    if (job) {
-                        job->printer = queue;
-                        job->cups_job_id = *id;
-                        job->state = ok_print ? PrintJobState::Completed : PrintJobState::Failed;
-                        job->message = report.message;
-                        job->detail = report.detail;
-                        (void)store_->update_print_job(*job);
-                    }
-                }
-            }
-        }
-        if (job && !ok_print && job->state == PrintJobState::Queued) {
-            job->state = PrintJobState::Failed;
-            job->message = Error{ErrorKind::Storage, "err.admin.letter_not_printed"};
-            (void)store_->update_print_job(*job);
-        }
-        return [this, message, ok_print] {
-            state_.action.busy = false;
-            if (ok_print) {
-                state_.action.send_method = SendMethod::Printed;
-                toast(message);
-            } else {
-                state_.action.error =
-                    Error{ErrorKind::Storage, "err.admin.print_letter", {{"reason", message}}};
-            }
-        };
-    });
+    letter_code_ = d.complaint->code;
+    letter_ticket_ = printer_->print(*code, req);
 }
 
 void PanelApp::play(std::int64_t attachment) {
@@ -548,7 +496,7 @@ void PanelApp::desk_print() {
     req.language = language_;
     f.printing = true;
     f.print.reset();
-    desk_ticket_ = printer_->print_receipt(*code, req);
+    desk_ticket_ = printer_->print(*code, req);
 }
 
 void PanelApp::reprint(const std::string& code_text) {
@@ -557,7 +505,7 @@ void PanelApp::reprint(const std::string& code_text) {
     PrintRequest req;
     req.requested_by = state_.session.user().name;
     req.language = language_;
-    reprint_tickets_[printer_->print_receipt(*code, req)] = code->grouped();
+    reprint_tickets_[printer_->print(*code, req)] = code->grouped();
     state_.print_jobs.notice = catalog().tr("admin.print.sending", {{"code", code->grouped()}});
 }
 
@@ -567,6 +515,21 @@ void PanelApp::take_print_updates() {
         if (u.ticket == desk_ticket_) {
             state_.desk.printing = false;
             state_.desk.print = *u.report;
+        }
+        if (u.ticket == letter_ticket_) {
+            letter_ticket_ = 0;
+            // Only the complaint it was printed for takes the outcome.
+            if (!state_.detail.complaint || state_.detail.complaint->code != letter_code_) continue;
+            state_.action.busy = false;
+            const auto& r = *u.report;
+            if (r.ok()) {
+                state_.action.send_method = SendMethod::Printed;
+                toast(catalog().tr("admin.letter.printed", {{"printer", r.printer}}));
+            } else {
+                state_.action.error = Error{ErrorKind::Storage,
+                                            "err.admin.print_letter",
+                                            {{"reason", catalog().message(r.message)}}};
+            }
         }
         if (auto it = reprint_tickets_.find(u.ticket); it != reprint_tickets_.end()) {
             const auto& r = *u.report;
@@ -677,7 +640,7 @@ std::optional<int> PanelApp::wake_in_ms() {
 // only made every step after a keystroke wait out the driver's 20 s limit.
 bool PanelApp::busy() const {
     return worker_.busy() || reader_.busy() || jobs_in_flight_ > 0 || state_.desk.printing ||
-           !reprint_tickets_.empty() || state_.pager.loading();
+           !reprint_tickets_.empty() || letter_ticket_ != 0 || state_.pager.loading();
 }
 
 } // namespace keluhan::panel

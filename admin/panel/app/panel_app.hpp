@@ -86,6 +86,8 @@ class PanelApp final : public ui::App {
     // Prints: the desk's Tanda Terima and reprints (PrintService), the letter (worker).
     std::unique_ptr<PrintService> printer_;
     std::int64_t desk_ticket_ = 0;
+    std::int64_t letter_ticket_ = 0; // the response letter being printed, for letter_code_
+    std::string letter_code_;
     std::map<std::int64_t, std::string> reprint_tickets_; // ticket -> code
     int jobs_in_flight_ = 0;
     ui::Worker reader_; // register pages and counts

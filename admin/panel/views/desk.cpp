@@ -39,7 +39,7 @@ void saved(View& v) {
         if (r.ok())
             ui::desk::text(ui, v.t("admin.desk.printed", {{"printer", r.printer}}),
                            ui::color::kSuccess, nullptr, true);
-        else if (r.outcome == PrintOutcome::Saved)
+        else if (r.outcome == PrintState::Saved)
             notice_banner(v, v.t("admin.desk.saved_pdf", {{"file", r.saved.string()}}));
         else
             ui::desk::banner(ui, v.t("admin.desk.print_failed", {{"reason", v.say(r.message)}}),

@@ -53,29 +53,28 @@ void draw_print(View& v) {
             ImGui::TextUnformatted(code.c_str());
             ui::desk::record(ui, code);
             ImGui::TableNextColumn();
-            const std::string doc_key = "admin.print.doc." + j.document;
-            const std::string doc = v.tr.has(doc_key) ? v.t(doc_key) : j.document;
+            const std::string doc = v.t("admin.print.doc." + std::string(to_string(j.document)));
             ImGui::TextUnformatted(doc.c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(j.printer.empty() ? "-" : j.printer.c_str());
             ImGui::TableNextColumn();
-            const bool bad = j.state == PrintJobState::Failed || j.state == PrintJobState::Held ||
-                             j.state == PrintJobState::Cancelled;
+            const bool bad = j.state == PrintState::Failed || j.state == PrintState::Held ||
+                             j.state == PrintState::Cancelled;
             const std::string state = v.t("admin.job." + std::string(to_string(j.state)));
             ui::desk::text(ui, state,
-                           bad                                   ? ui::color::kError
-                           : j.state == PrintJobState::Completed ? ui::color::kSuccess
-                                                                 : ui::color::kText);
+                           bad                                ? ui::color::kError
+                           : j.state == PrintState::Completed ? ui::color::kSuccess
+                                                              : ui::color::kText);
             ImGui::TableNextColumn();
             std::string msg = j.message.key.empty() ? "" : v.say(j.message);
-            if (j.state == PrintJobState::Saved && !j.file.empty())
+            if (j.state == PrintState::Saved && !j.file.empty())
                 msg += (msg.empty() ? "" : " ") + j.file;
             ImGui::PushTextWrapPos(0.0f);
             ImGui::TextUnformatted(msg.empty() ? "-" : msg.c_str());
             ImGui::PopTextWrapPos();
             ui::desk::record(ui, msg);
             ImGui::TableNextColumn();
-            if (j.document == "tanda_terima" && v.can(Permission::Reprint) &&
+            if (j.document == PrintDocument::TandaTerima && v.can(Permission::Reprint) &&
                 ui::desk::button(ui, v.t("admin.print.reprint") + "##" + std::to_string(j.id),
                                  bad ? ui::Look::Primary : ui::Look::Secondary))
                 v.want.reprint = code;

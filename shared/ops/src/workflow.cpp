@@ -37,4 +37,14 @@ Result<Complaint> advance_complaint(Store& store, const Office& office, const Us
     return store.apply(*c, *t, office.config.office.register_pattern, office.config.calendar);
 }
 
+std::string letter_signer(Store& store, const Office& office, const std::vector<Event>& events) {
+    std::string signer;
+    for (const auto& e : events) {
+        const SopStep* s = office.profile.step(e.step_id);
+        if (e.kind == "complete" && s && s->form == StepForm::Sign)
+            if (auto u = store.find_user(e.actor)) signer = u->first.display_name;
+    }
+    return signer.empty() ? office.config.office.signer_name : signer;
+}
+
 } // namespace keluhan

@@ -3,11 +3,13 @@
 //   printer state in plain words
 //   CupsClient
 //   following a job
-//   print_receipt: render, record, send, follow
+//   print_document: render, record, send, follow
 //   PrintService: the worker thread
 #include "keluhan/printing/print.hpp"
 
+#include "keluhan/documents/letter.hpp"
 #include "keluhan/documents/receipt.hpp"
+#include "keluhan/storage/files.hpp"
 
 #include <cups/cups.h>
 
@@ -15,7 +17,6 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <memory>
 
 namespace keluhan {
@@ -214,28 +215,6 @@ std::string_view to_string(CupsJobState s) {
     return "unknown";
 }
 
-std::string_view to_string(PrintOutcome o) {
-    switch (o) {
-    case PrintOutcome::Completed:
-        return "completed";
-    case PrintOutcome::Held:
-        return "held";
-    case PrintOutcome::Failed:
-        return "failed";
-    case PrintOutcome::Cancelled:
-        return "cancelled";
-    case PrintOutcome::Saved:
-        return "saved";
-    case PrintOutcome::Refused:
-        return "refused";
-    }
-    return "failed";
-}
-
-std::string_view to_string(PrintDocument d) {
-    return d == PrintDocument::TandaTerima ? "tanda_terima" : "surat_tanggapan";
-}
-
 namespace {
 
 struct ReasonWords {
@@ -317,11 +296,11 @@ std::string describe_printer(const Catalog& lang, const PrinterInfo& p) {
 
 std::string visitor_message_key(const PrintReport& r) {
     switch (r.outcome) {
-    case PrintOutcome::Completed:
+    case PrintState::Completed:
         return "label.print.visitor_done";
-    case PrintOutcome::Saved:
+    case PrintState::Saved:
         return "label.print.visitor_saved";
-    case PrintOutcome::Refused:
+    case PrintState::Refused:
         return r.message.key == "err.print.reprint_limit" ? "label.print.visitor_limit"
                                                           : "label.print.visitor_trouble";
     default:
@@ -531,7 +510,7 @@ PrintReport follow_job(const CupsClient& cups, const std::string& printer, int j
     std::vector<std::string> last_reasons;
     std::string last_error;
     auto stopping = [&] { return opt.stop && opt.stop->load(); };
-    auto give_up = [&](PrintOutcome o, Error e) {
+    auto give_up = [&](PrintState o, Error e) {
         if (opt.cancel_when_held) (void)cups.cancel(job_id);
         r.outcome = o;
         r.message = std::move(e);
@@ -539,7 +518,7 @@ PrintReport follow_job(const CupsClient& cups, const std::string& printer, int j
     };
     for (;;) {
         if (stopping()) {
-            r.outcome = PrintOutcome::Failed;
+            r.outcome = PrintState::Failed;
             r.message = Error{ErrorKind::Storage, "err.print.interrupted", {{"printer", printer}}};
             return r;
         }
@@ -560,16 +539,16 @@ PrintReport follow_job(const CupsClient& cups, const std::string& printer, int j
             last_reasons = std::move(reasons);
             switch (job->state) {
             case CupsJobState::Completed:
-                r.outcome = PrintOutcome::Completed;
+                r.outcome = PrintState::Completed;
                 r.message = {};
                 return r;
             case CupsJobState::Cancelled:
-                r.outcome = PrintOutcome::Cancelled;
+                r.outcome = PrintState::Cancelled;
                 r.message =
                     Error{ErrorKind::Storage, "err.print.cancelled", {{"printer", printer}}};
                 return r;
             case CupsJobState::Aborted:
-                r.outcome = PrintOutcome::Failed;
+                r.outcome = PrintState::Failed;
                 r.message =
                     print_error("err.print.aborted", {{"printer", printer}, {"detail", r.detail}});
                 return r;
@@ -590,12 +569,12 @@ PrintReport follow_job(const CupsClient& cups, const std::string& printer, int j
                                                             : "label.printer_reason.job_stopped")
                         : r.problems.front().key;
                 return give_up(
-                    PrintOutcome::Held,
+                    PrintState::Held,
                     print_error("err.print.stopped", {{"printer", printer}, {"reason", reason}}));
             }
         } else if (job.error().key == "err.print.job_gone") {
             // Finished and purged from the history (PreserveJobHistory No).
-            r.outcome = PrintOutcome::Completed;
+            r.outcome = PrintState::Completed;
             return r;
         } else {
             last_error = job.error().detail; // cupsd restarting? keep trying until the timeout
@@ -605,7 +584,7 @@ PrintReport follow_job(const CupsClient& cups, const std::string& printer, int j
             const auto secs = duration_cast<std::chrono::seconds>(opt.timeout).count();
             const std::string reason =
                 r.problems.empty() ? "label.printer_reason.none" : r.problems.front().key;
-            return give_up(PrintOutcome::Failed,
+            return give_up(PrintState::Failed,
                            print_error("err.print.timeout", {{"printer", printer},
                                                              {"seconds", std::to_string(secs)},
                                                              {"reason", reason}}));
@@ -618,38 +597,35 @@ PrintReport follow_job(const CupsClient& cups, const std::string& printer, int j
     }
 }
 
-// [SECTION] print_receipt: render, record, send, follow --------------------------------
+// [SECTION] print_document: render, record, send, follow ------------------------------
 
 namespace {
 
-constexpr const char* kReceiptDoc = "tanda_terima";
-
-Status write_file(const std::filesystem::path& p, const std::vector<std::uint8_t>& bytes) {
-    std::error_code ec;
-    std::filesystem::create_directories(p.parent_path(), ec);
-    const auto tmp = p.string() + ".partial";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(reinterpret_cast<const char*>(bytes.data()),
-                  static_cast<std::streamsize>(bytes.size()));
-        out.flush();
-        if (!out) return Error{ErrorKind::Storage, "err.file.write", {{"file", p.string()}}};
+// The document's PDF in `lang`, and the words for its title in CUPS.
+Result<Rendered> render_document(Store& store, const Office& office, const Catalog& lang,
+                                 const Complaint& c, const PrintRequest& req) {
+    if (req.document == PrintDocument::SuratTanggapan) {
+        auto events = store.events(c.seq);
+        if (!events) return events.error();
+        const auto letter =
+            draft_response_letter(office, lang, c, *events, office.config.office.signer_name);
+        return render_response_letter(office, lang, letter, RenderOptions{});
     }
-    std::filesystem::rename(tmp, p, ec);
-    if (ec)
-        return Error{ErrorKind::Storage, "err.file.write", {{"file", p.string()}}, ec.message()};
-    return ok();
+    ReceiptOptions ro;
+    ro.paper = req.paper.value_or(receipt_paper(office.config));
+    return render_receipt(office, receipt_content(office, lang, c), ro);
 }
 
 } // namespace
 
-Result<PrintReport> print_receipt(Store& store, const Office& office, const Complaint& c,
-                                  const PrintRequest& req, const ProgressFn& progress,
-                                  const std::atomic<bool>* stop) {
+Result<PrintReport> print_document(Store& store, const Office& office, const Complaint& c,
+                                   const PrintRequest& req, const ProgressFn& progress,
+                                   const std::atomic<bool>* stop) {
     const auto t0 = Clock::now();
     const auto& pc = office.config.printer;
+    const bool letter = req.document == PrintDocument::SuratTanggapan;
     auto job =
-        store.add_print_job(c.seq, kReceiptDoc, req.requested_by, req.visitor, pc.reprint_limit);
+        store.add_print_job(c.seq, req.document, req.requested_by, req.visitor, pc.reprint_limit);
     if (!job) return job.error();
     PrintReport r;
     r.print_job_id = job->id;
@@ -660,8 +636,9 @@ Result<PrintReport> print_receipt(Store& store, const Office& office, const Comp
         if (progress) progress(pg);
     };
     // Records how it ended and returns the report.
-    auto finish = [&](PrintJobState state) -> Result<PrintReport> {
+    auto finish = [&](PrintState state) -> Result<PrintReport> {
         r.finished_after = duration_cast<milliseconds>(Clock::now() - t0);
+        r.outcome = state;
         job->printer = r.printer;
         job->cups_job_id = r.cups_job_id;
         job->state = state;
@@ -673,7 +650,7 @@ Result<PrintReport> print_receipt(Store& store, const Office& office, const Comp
     };
     say(PrintProgress::Stage::Rendering);
 
-    // The receipt in the visitor's language.
+    // In the visitor's language (a receipt asked for in English).
     std::optional<Catalog> own;
     if (!req.language.empty() && req.language != office.catalog.language()) {
         auto cat = Catalog::load(office.config.i18n_dir(), req.language);
@@ -681,20 +658,17 @@ Result<PrintReport> print_receipt(Store& store, const Office& office, const Comp
         own.emplace(std::move(cat).value());
     }
     const Catalog& lang = own ? *own : office.catalog;
-    ReceiptOptions ro;
-    ro.paper = req.paper.value_or(receipt_paper(office.config));
-    auto pdf = render_receipt(office, receipt_content(office, lang, c), ro);
+    auto pdf = render_document(store, office, lang, c, req);
     if (!pdf) {
-        r.outcome = PrintOutcome::Failed;
         r.message = pdf.error();
-        return finish(PrintJobState::Failed);
+        return finish(PrintState::Failed);
     }
 
     // The queue: asked for, configured, or the CUPS default; with none at
     // all, the PDF is kept under the data folder.
     say(PrintProgress::Stage::Sending);
     const CupsClient cups(req.cups_server);
-    std::string name = !req.printer.empty() ? req.printer : pc.name;
+    std::string name = !req.printer.empty() ? req.printer : letter ? pc.letter_name : pc.name;
     Error why_saved;
     if (name.empty()) {
         auto def = cups.default_printer();
@@ -715,43 +689,41 @@ Result<PrintReport> print_receipt(Store& store, const Office& office, const Comp
     const auto code = TrackingCode::parse(c.code);
     const std::string grouped = code ? code->grouped() : c.code;
     if (name.empty()) {
-        r.saved = office.config.data_dir / "tanda-terima" /
+        r.saved = office.config.data_dir / (letter ? "surat-tanggapan" : "tanda-terima") /
                   (grouped + "-" + std::to_string(job->id) + ".pdf");
-        if (auto st = write_file(r.saved, pdf->bytes); !st) {
-            r.outcome = PrintOutcome::Failed;
+        if (auto st = write_file_atomic(r.saved, pdf->bytes); !st) {
             r.message = st.error();
             r.saved.clear();
-            return finish(PrintJobState::Failed);
+            return finish(PrintState::Failed);
         }
-        r.outcome = PrintOutcome::Saved;
         r.message = why_saved;
         r.message.params.emplace_back("path", r.saved.string());
         r.accepted_after = duration_cast<milliseconds>(Clock::now() - t0);
-        return finish(PrintJobState::Saved);
+        return finish(PrintState::Saved);
     }
 
     r.printer = name;
     pg.printer = name;
     // An unknown queue is said so by name (Create-Job answers less clearly).
     if (auto info = cups.printer(name); !info && info.error().kind == ErrorKind::NotFound) {
-        r.outcome = PrintOutcome::Failed;
         r.message = info.error();
-        return finish(PrintJobState::Failed);
+        return finish(PrintState::Failed);
     }
-    auto id = cups.submit(name, lang.tr("label.receipt.title") + " " + grouped, pdf->bytes);
+    const std::string title =
+        lang.tr(letter ? "label.letter.subject" : "label.receipt.title") + " " + grouped;
+    auto id = cups.submit(name, title, pdf->bytes);
     if (!id) {
-        r.outcome = PrintOutcome::Failed;
         r.message = id.error();
         r.detail = id.error().detail;
         if (auto info = cups.printer(name)) r.problems = printer_problems(*info);
-        return finish(PrintJobState::Failed);
+        return finish(PrintState::Failed);
     }
     r.cups_job_id = *id;
     r.accepted_after = duration_cast<milliseconds>(Clock::now() - t0);
     pg.cups_job_id = *id;
     job->printer = name;
     job->cups_job_id = *id;
-    job->state = PrintJobState::Submitted;
+    job->state = PrintState::Submitted;
     if (auto st = store.update_print_job(*job); !st) return st.error();
     say(PrintProgress::Stage::Waiting);
 
@@ -768,30 +740,14 @@ Result<PrintReport> print_receipt(Store& store, const Office& office, const Comp
     r = follow_job(cups, name, *id, fo);
     r.accepted_after = accepted;
     r.print_job_id = print_job_id;
-    PrintJobState state = PrintJobState::Failed;
-    switch (r.outcome) {
-    case PrintOutcome::Completed:
-        state = PrintJobState::Completed;
-        break;
-    case PrintOutcome::Held:
-        state = PrintJobState::Held;
-        break;
-    case PrintOutcome::Cancelled:
-        state = PrintJobState::Cancelled;
-        break;
-    case PrintOutcome::Saved:
-        state = PrintJobState::Saved;
-        break;
-    default:
-        // Interrupted (the program is closing): the job is still in CUPS.
-        state = r.message.key == "err.print.interrupted" ? PrintJobState::Submitted
-                                                         : PrintJobState::Failed;
-    }
-    return finish(state);
+    // Interrupted (the program is closing): the job is still in CUPS.
+    if (r.outcome == PrintState::Failed && r.message.key == "err.print.interrupted")
+        return finish(PrintState::Submitted);
+    return finish(r.outcome);
 }
 
 Result<int> visitor_reprints_left(Store& store, const Office& office, const Complaint& c) {
-    auto made = store.visitor_prints(c.seq, kReceiptDoc);
+    auto made = store.visitor_prints(c.seq, PrintDocument::TandaTerima);
     if (!made) return made.error();
     const int reprints = std::max(0, *made - 1);
     return std::max(0, office.config.printer.reprint_limit - reprints);
@@ -813,7 +769,7 @@ PrintService::~PrintService() {
     if (worker_.joinable()) worker_.join();
 }
 
-std::int64_t PrintService::print_receipt(const TrackingCode& code, PrintRequest req) {
+std::int64_t PrintService::print(const TrackingCode& code, PrintRequest req) {
     std::int64_t ticket = 0;
     {
         std::lock_guard lock(mu_);
@@ -868,9 +824,8 @@ void PrintService::run() {
         done.ticket = task.ticket;
         done.stage = PrintProgress::Stage::Finished;
         auto c = store_.find_by_code(task.code);
-        Result<PrintReport> r =
-            c ? keluhan::print_receipt(store_, office_, *c, task.req, progress, &stop_)
-              : Result<PrintReport>(c.error());
+        Result<PrintReport> r = c ? print_document(store_, office_, *c, task.req, progress, &stop_)
+                                  : Result<PrintReport>(c.error());
         if (r) {
             done.print_job_id = r->print_job_id;
             done.printer = r->printer;
@@ -879,7 +834,7 @@ void PrintService::run() {
             done.report = std::move(r).value();
         } else {
             PrintReport refused;
-            refused.outcome = PrintOutcome::Refused;
+            refused.outcome = PrintState::Refused;
             refused.message = r.error();
             done.report = std::move(refused);
         }

@@ -13,17 +13,6 @@ using namespace store_detail;
 
 namespace {
 
-struct StateName {
-    PrintJobState state;
-    std::string_view name;
-};
-constexpr StateName kStates[] = {
-    {PrintJobState::Queued, "queued"},       {PrintJobState::Submitted, "submitted"},
-    {PrintJobState::Completed, "completed"}, {PrintJobState::Held, "held"},
-    {PrintJobState::Failed, "failed"},       {PrintJobState::Cancelled, "cancelled"},
-    {PrintJobState::Saved, "saved"},
-};
-
 constexpr const char* kPrintJobColumns =
     "p.id, p.complaint_seq, c.code, p.document, p.printer, p.cups_job_id, p.state, p.message, "
     "p.message_params, p.detail, p.requested_by, p.visitor, p.file, p.created_at, p.updated_at, "
@@ -34,10 +23,10 @@ PrintJob read_print_job(const db::Statement& s) {
     j.id = s.int64(0);
     j.complaint_seq = s.int64(1);
     j.code = s.text(2);
-    j.document = s.text(3);
+    j.document = print_document_from_string(s.text(3)).value_or(PrintDocument::TandaTerima);
     j.printer = s.text(4);
     j.cups_job_id = static_cast<int>(s.int64(5));
-    j.state = print_job_state_from_string(s.text(6)).value_or(PrintJobState::Failed);
+    j.state = print_state_from_string(s.text(6)).value_or(PrintState::Failed);
     j.message.key = s.text(7);
     j.message.kind = ErrorKind::Invalid;
     const auto params = nlohmann::json::parse(s.text(8), nullptr, false);
@@ -54,10 +43,6 @@ PrintJob read_print_job(const db::Statement& s) {
     return j;
 }
 
-bool finished(PrintJobState s) {
-    return s != PrintJobState::Queued && s != PrintJobState::Submitted;
-}
-
 Result<PrintJob> select_print_job(db::Connection& c, std::int64_t id) {
     auto st =
         c.prepare(std::string("SELECT ") + kPrintJobColumns +
@@ -70,19 +55,7 @@ Result<PrintJob> select_print_job(db::Connection& c, std::int64_t id) {
 
 } // namespace
 
-std::string_view to_string(PrintJobState s) {
-    for (const auto& n : kStates)
-        if (n.state == s) return n.name;
-    return "failed";
-}
-
-std::optional<PrintJobState> print_job_state_from_string(std::string_view s) {
-    for (const auto& n : kStates)
-        if (n.name == s) return n.state;
-    return std::nullopt;
-}
-
-Result<PrintJob> Store::add_print_job(std::int64_t complaint_seq, const std::string& document,
+Result<PrintJob> Store::add_print_job(std::int64_t complaint_seq, PrintDocument document,
                                       const std::string& requested_by, bool visitor,
                                       int visitor_reprint_limit) {
     return guarded("add_print_job", [&]() -> Result<PrintJob> {
@@ -92,7 +65,7 @@ Result<PrintJob> Store::add_print_job(std::int64_t complaint_seq, const std::str
             auto n = c.prepare(
                 "SELECT count(*) FROM print_jobs WHERE complaint_seq = ? AND document = ? "
                 "AND visitor = 1");
-            n.bind(1, complaint_seq).bind(2, document);
+            n.bind(1, complaint_seq).bind(2, to_string(document));
             n.step();
             const auto made = n.int64(0);
             // The first print is not a reprint.
@@ -106,8 +79,8 @@ Result<PrintJob> Store::add_print_job(std::int64_t complaint_seq, const std::str
                   "created_at, "
                   "updated_at) VALUES (?,?,?,?,?,?,?)")
             .bind(1, complaint_seq)
-            .bind(2, document)
-            .bind(3, to_string(PrintJobState::Queued))
+            .bind(2, to_string(document))
+            .bind(3, to_string(PrintState::Queued))
             .bind(4, requested_by)
             .bind(5, visitor ? 1 : 0)
             .bind(6, now)
@@ -176,11 +149,11 @@ Result<std::vector<PrintJob>> Store::print_jobs(const PrintJobQuery& q) {
     });
 }
 
-Result<int> Store::visitor_prints(std::int64_t complaint_seq, const std::string& document) {
+Result<int> Store::visitor_prints(std::int64_t complaint_seq, PrintDocument document) {
     return guarded("visitor_prints", [&]() -> Result<int> {
         auto n = conn_->prepare("SELECT count(*) FROM print_jobs WHERE complaint_seq = ? AND "
                                 "document = ? AND visitor = 1");
-        n.bind(1, complaint_seq).bind(2, document);
+        n.bind(1, complaint_seq).bind(2, to_string(document));
         n.step();
         return static_cast<int>(n.int64(0));
     });

@@ -28,4 +28,9 @@ struct AdvanceRequest {
                                                   const User& user, const TrackingCode& code,
                                                   const AdvanceRequest& req);
 
+// Who signs the response letter: the display name of whoever completed the
+// Sign step, else config office.signer_name (before the letter is signed).
+[[nodiscard]] std::string letter_signer(Store& store, const Office& office,
+                                        const std::vector<Event>& events);
+
 } // namespace keluhan

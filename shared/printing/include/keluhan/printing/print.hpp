@@ -17,6 +17,7 @@
 #include "keluhan/documents/render.hpp"
 #include "keluhan/domain/error.hpp"
 #include "keluhan/domain/i18n.hpp"
+#include "keluhan/domain/printing.hpp"
 #include "keluhan/ops/workflow.hpp"
 #include "keluhan/storage/store.hpp"
 
@@ -113,19 +114,10 @@ class CupsClient {
     std::string server_;
 };
 
-// How a print ended.
-enum class PrintOutcome {
-    Completed, // CUPS finished the job (paper is likely out; "completed" cannot prove it)
-    Held,      // the queue is stopped or the job was held: cancelled, reprint later
-    Failed,    // aborted by CUPS, refused, timed out, or could not be sent
-    Cancelled, // cancelled by someone else (lprm, the CUPS web page)
-    Saved,     // no printer set up at all: the PDF was saved under the data folder
-    Refused,   // nothing was tried: the visitor's reprint limit, or a bad request
-};
-[[nodiscard]] std::string_view to_string(PrintOutcome o);
-
+// How a print ended: Completed, Held, Failed, Cancelled, Saved or Refused
+// (Submitted only when the program closed while following the job).
 struct PrintReport {
-    PrintOutcome outcome = PrintOutcome::Failed;
+    PrintState outcome = PrintState::Failed;
     std::int64_t print_job_id = 0; // the store's row (0 when none was made)
     std::string printer;           // the queue used, "" when none
     int cups_job_id = 0;
@@ -137,7 +129,7 @@ struct PrintReport {
     // the job, and until the end.
     std::chrono::milliseconds accepted_after{0};
     std::chrono::milliseconds finished_after{0};
-    [[nodiscard]] bool ok() const { return outcome == PrintOutcome::Completed; }
+    [[nodiscard]] bool ok() const { return outcome == PrintState::Completed; }
 };
 
 // What a visitor at the kiosk should be told about a report (i18n key):
@@ -162,15 +154,13 @@ struct FollowOptions {
 
 // --- printing a document, start to end --------------------------------------
 
-enum class PrintDocument { TandaTerima, SuratTanggapan };
-[[nodiscard]] std::string_view to_string(PrintDocument d);
-
 struct PrintRequest {
+    PrintDocument document = PrintDocument::TandaTerima;
     std::string printer;                    // "" = the config's printer.name, else the CUPS default
     std::string requested_by = "pelanggan"; // user name, or "pelanggan" at the kiosk
     bool visitor = false;                   // a kiosk visitor's request: reprints are limited
     std::optional<Paper> paper;             // receipt paper; config's printer.paper when empty
-    std::string language;    // receipt language ("id", "en"); the office's when empty
+    std::string language;    // the document's language ("id", "en"); the office's when empty
     std::string cups_server; // "" = libcups's choice
 };
 
@@ -186,16 +176,19 @@ struct PrintProgress {
 };
 using ProgressFn = std::function<void(const PrintProgress&)>;
 
-// Renders the complaint's receipt and prints it: records the print job
-// (refused with err.print.reprint_limit when a visitor has had their
-// reprints), picks the queue, sends the PDF, follows the job and records how
-// it ended. With no printer at all, saves the PDF under
-// <data_dir>/tanda-terima/ instead. Errors are only returned when nothing
+// Renders the complaint's document and prints it, for the kiosk, the panel
+// and the command line alike: records the print job (a visitor's receipt is
+// refused with err.print.reprint_limit once they have had their reprints),
+// picks the queue (the request's, else printer.name for a receipt or
+// printer.letter_name for a letter, else the CUPS default, else the only
+// queue), sends the PDF, follows the job and records how it ended. With no
+// printer at all, saves the PDF under <data_dir>/tanda-terima/ or
+// <data_dir>/surat-tanggapan/ instead. Errors are only returned when nothing
 // could even be recorded; every other failure is a report.
-[[nodiscard]] Result<PrintReport> print_receipt(Store& store, const Office& office,
-                                                const Complaint& c, const PrintRequest& req,
-                                                const ProgressFn& progress = {},
-                                                const std::atomic<bool>* stop = nullptr);
+[[nodiscard]] Result<PrintReport> print_document(Store& store, const Office& office,
+                                                 const Complaint& c, const PrintRequest& req,
+                                                 const ProgressFn& progress = {},
+                                                 const std::atomic<bool>* stop = nullptr);
 
 // How many reprints the kiosk visitor may still ask for (config
 // printer.reprint_limit minus those made), for greying out the button.
@@ -216,9 +209,9 @@ class PrintService {
     PrintService(const PrintService&) = delete;
     PrintService& operator=(const PrintService&) = delete;
 
-    // Queues the receipt of the complaint with `code`; returns a ticket at
+    // Queues req.document of the complaint with `code`; returns a ticket at
     // once. Everything else, refusals included, comes as progress.
-    std::int64_t print_receipt(const TrackingCode& code, PrintRequest req);
+    std::int64_t print(const TrackingCode& code, PrintRequest req);
     // Progress since the last call, oldest first.
     [[nodiscard]] std::vector<PrintProgress> take_updates();
     // Waits until every queued request has finished (tests, shutdown).

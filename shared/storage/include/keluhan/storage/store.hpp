@@ -19,6 +19,7 @@
 #include "keluhan/domain/error.hpp"
 #include "keluhan/domain/ids.hpp"
 #include "keluhan/domain/model.hpp"
+#include "keluhan/domain/printing.hpp"
 #include "keluhan/domain/sop.hpp"
 #include "keluhan/storage/db.hpp"
 
@@ -73,27 +74,16 @@ struct Submitted {
 };
 
 // One attempt to print a document of a complaint (the print_jobs table),
-// so a receipt that failed can be found and printed again.
-enum class PrintJobState {
-    Queued,    // recorded, not yet with CUPS
-    Submitted, // CUPS accepted it; being followed
-    Completed,
-    Held,      // the queue was stopped or the job held; cancelled
-    Failed,    // aborted, refused, timed out or never sent
-    Cancelled, // cancelled outside Keluhan
-    Saved,     // no printer: the PDF was saved (file)
-};
-[[nodiscard]] std::string_view to_string(PrintJobState s);
-[[nodiscard]] std::optional<PrintJobState> print_job_state_from_string(std::string_view s);
-
+// so a receipt that failed can be found and printed again. Its state is
+// never PrintState::Refused (a refusal records nothing).
 struct PrintJob {
     std::int64_t id = 0;
     std::int64_t complaint_seq = 0;
-    std::string code;     // the complaint's tracking code (compact), for lists
-    std::string document; // "tanda_terima", "surat_tanggapan"
-    std::string printer;  // CUPS queue, "" when none was used
-    int cups_job_id = 0;  // 0 until CUPS accepted it
-    PrintJobState state = PrintJobState::Queued;
+    std::string code; // the complaint's tracking code (compact), for lists
+    PrintDocument document = PrintDocument::TandaTerima;
+    std::string printer; // CUPS queue, "" when none was used
+    int cups_job_id = 0; // 0 until CUPS accepted it
+    PrintState state = PrintState::Queued;
     Error message;            // what happened (i18n key and parameters), empty key if nothing
     std::string detail;       // CUPS's own words
     std::string requested_by; // user name, or "pelanggan" for the kiosk visitor
@@ -259,8 +249,7 @@ class Store {
     // first print of the same document is a reprint, refused with
     // err.print.reprint_limit once `visitor_reprint_limit` reprints were made
     // (checked and recorded in one transaction, so two taps cannot both pass).
-    [[nodiscard]] Result<PrintJob> add_print_job(std::int64_t complaint_seq,
-                                                 const std::string& document,
+    [[nodiscard]] Result<PrintJob> add_print_job(std::int64_t complaint_seq, PrintDocument document,
                                                  const std::string& requested_by, bool visitor,
                                                  int visitor_reprint_limit);
     // Writes the job's printer, CUPS id, state, message, detail and file.
@@ -269,8 +258,7 @@ class Store {
     // Newest first.
     [[nodiscard]] Result<std::vector<PrintJob>> print_jobs(const PrintJobQuery& q);
     // Visitor prints of a complaint's document so far (the first one included).
-    [[nodiscard]] Result<int> visitor_prints(std::int64_t complaint_seq,
-                                             const std::string& document);
+    [[nodiscard]] Result<int> visitor_prints(std::int64_t complaint_seq, PrintDocument document);
 
     // --- sync: the hub side (store_sync.cpp) --------------------------------
     // Registers a kiosk (err.kiosk.exists when the name is taken, revoked or
