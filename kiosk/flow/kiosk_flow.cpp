@@ -11,14 +11,6 @@ namespace {
 constexpr std::size_t kCodeEntryMax = 200; // a status URL from a scanner fits
 constexpr std::size_t kPinMax = 12;
 
-// Overwrites a buffer before clearing it, so a visitor's words do not linger
-// in freed memory of a machine that runs for months.
-void scrub(std::string& s) {
-    std::fill(s.begin(), s.end(), '\0');
-    s.clear();
-    s.shrink_to_fit();
-}
-
 bool is_continuation(unsigned char c) {
     return (c & 0xC0) == 0x80;
 }
@@ -49,39 +41,6 @@ std::string_view field_name(Field f) {
         break;
     }
     return "";
-}
-
-void Form::wipe() {
-    for (auto* s :
-         {&name, &organization, &phone, &email, &service, &reference, &description, &expectation})
-        scrub(*s);
-    std::fill(recording.begin(), recording.end(), std::uint8_t{0});
-    recording.clear();
-    recording.shrink_to_fit();
-    recording_seconds = 0;
-    anonymous = false;
-    consent = false;
-    channel = Channel::Tertulis;
-}
-
-Submission Form::submission(std::string origin, bool with_audio) const {
-    Submission s;
-    s.channel = channel;
-    if (anonymous)
-        s.complainant.anonymous = true;
-    else
-        s.complainant = {false, name, organization, phone, email};
-    s.service = service;
-    s.reference = reference;
-    // A spoken complaint's words are in its recording.
-    s.description = channel == Channel::Lisan ? std::string() : description;
-    s.expectation = expectation;
-    s.consent = consent;
-    s.origin = std::move(origin);
-    if (!recording.empty())
-        s.attachments.push_back(Attachment{0, "audio/wav", "keluhan-lisan.wav",
-                                           with_audio ? recording : std::vector<std::uint8_t>{1}});
-    return s;
 }
 
 KioskFlow::KioskFlow(const Office& office, FlowOptions options)
@@ -125,7 +84,7 @@ void KioskFlow::start_complaint() {
 
 void KioskFlow::start_status() {
     if (screen_ != Screen::Welcome) return;
-    scrub(code_entry_);
+    text::scrub(code_entry_);
     status_.reset();
     go(Screen::StatusEntry);
 }
@@ -145,7 +104,7 @@ void KioskFlow::set_anonymous(bool anonymous) {
     form_.anonymous = anonymous;
     if (anonymous) {
         for (auto* s : {&form_.name, &form_.organization, &form_.phone, &form_.email})
-            scrub(*s);
+            text::scrub(*s);
         focus_ = Field::None;
     }
     errors_.clear();
@@ -300,8 +259,8 @@ void KioskFlow::cancel() {
 
 void KioskFlow::reset_to_welcome() {
     form_.wipe();
-    scrub(code_entry_);
-    scrub(pin_entry_);
+    text::scrub(code_entry_);
+    text::scrub(pin_entry_);
     errors_.clear();
     notice_.reset();
     code_.reset();
@@ -618,7 +577,7 @@ void KioskFlow::secret_tap(TimeMs now) {
     secret_taps_.push_back(now);
     if (secret_taps_.size() >= 5) {
         secret_taps_.clear();
-        scrub(pin_entry_);
+        text::scrub(pin_entry_);
         last_touch_ = now;
         go(Screen::StaffPin);
     }
@@ -628,11 +587,11 @@ void KioskFlow::submit_pin(TimeMs now) {
     if (screen_ != Screen::StaffPin) return;
     if (!pin_entry_.empty() && pin_entry_ == options_.admin_pin) {
         pin_failures_ = 0;
-        scrub(pin_entry_);
+        text::scrub(pin_entry_);
         go(Screen::StaffMenu);
         return;
     }
-    scrub(pin_entry_);
+    text::scrub(pin_entry_);
     if (++pin_failures_ >= 3) {
         pin_failures_ = 0;
         pin_locked_until_ = now + 60'000;

@@ -6,6 +6,7 @@
 // Time is passed in (`now`, milliseconds) so tests control it.
 #pragma once
 
+#include "keluhan/domain/draft.hpp"
 #include "keluhan/domain/printing.hpp"
 #include "keluhan/ops/workflow.hpp"
 
@@ -59,21 +60,6 @@ struct FlowOptions {
     bool mic_available = true;
 };
 
-// What the visitor has entered. Wiped (overwritten, then cleared) when the
-// visitor leaves or the idle timeout strikes.
-struct Form {
-    Channel channel = Channel::Tertulis;
-    bool anonymous = false;
-    std::string name, organization, phone, email, service, reference, description, expectation;
-    bool consent = false;
-    std::vector<std::uint8_t> recording; // WAV
-    double recording_seconds = 0;
-    void wipe();
-    // What the core is given. Without `with_audio` a recording is stood in
-    // for by one byte (enough to validate, without copying minutes of sound).
-    [[nodiscard]] Submission submission(std::string origin, bool with_audio) const;
-};
-
 // The receipt's print as the done screen shows it (filled in by the app
 // from the print service): no state before it is asked for, Queued until
 // the print service reports its end.
@@ -87,7 +73,9 @@ class KioskFlow {
     KioskFlow(const Office& office, FlowOptions options);
 
     [[nodiscard]] Screen screen() const { return screen_; }
-    [[nodiscard]] const Form& form() const { return form_; }
+    // What the visitor has entered; wiped when they leave or the idle
+    // timeout strikes.
+    [[nodiscard]] const ComplaintDraft& form() const { return form_; }
     [[nodiscard]] const std::string& language() const { return language_; }
     void set_language(const std::string& lang);
 
@@ -195,7 +183,7 @@ class KioskFlow {
     FlowOptions options_;
     Screen screen_ = Screen::Welcome;
     std::string language_;
-    Form form_;
+    ComplaintDraft form_;
     std::string code_entry_, pin_entry_;
     Field focus_ = Field::None;
     std::map<std::string, Error, std::less<>> errors_;

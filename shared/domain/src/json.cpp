@@ -108,6 +108,15 @@ json to_json(const Event& e) {
                 {"at", format_iso_utc(e.at)}};
 }
 
+json to_json(const Capa& capa) {
+    json j = json::object();
+    for (const auto f : kAllCapaFields)
+        j[std::string(to_string(f))] = capa.get(f);
+    j["updated_at"] = capa.updated_at ? format_iso_utc(capa.updated_at) : "";
+    j["updated_by"] = capa.updated_by;
+    return j;
+}
+
 json to_json(const StepView& v) {
     const auto& s = *v.step;
     json j{{"id", s.id},

@@ -97,4 +97,13 @@ std::string csv_row(std::initializer_list<std::string> cells) {
     return out + "\r\n";
 }
 
+void scrub(std::string& s) {
+    // Through a volatile pointer: the writes are not dropped as dead stores.
+    volatile char* p = s.data();
+    for (std::size_t i = 0; i < s.size(); ++i)
+        p[i] = '\0';
+    s.clear();
+    s.shrink_to_fit();
+}
+
 } // namespace keluhan::text

@@ -78,13 +78,4 @@ Result<Capa> save_capa(Store& store, const Office& office, const User& user,
     return store.save_capa(*c, out, e);
 }
 
-nlohmann::json to_json(const Capa& capa) {
-    nlohmann::json j = nlohmann::json::object();
-    for (const auto f : kAllCapaFields)
-        j[std::string(to_string(f))] = capa.get(f);
-    j["updated_at"] = capa.updated_at ? format_iso_utc(capa.updated_at) : "";
-    j["updated_by"] = capa.updated_by;
-    return j;
-}
-
 } // namespace keluhan

@@ -3,6 +3,7 @@
 // with a message naming the key, never thrown.
 #pragma once
 
+#include "keluhan/domain/capa.hpp"
 #include "keluhan/domain/error.hpp"
 #include "keluhan/domain/model.hpp"
 #include "keluhan/domain/timeline.hpp"
@@ -19,6 +20,8 @@ namespace keluhan {
 // With `personal` false the complainant's fields are left out.
 [[nodiscard]] nlohmann::json to_json(const Complaint& c, const WorkingCalendar& cal, bool personal);
 [[nodiscard]] nlohmann::json to_json(const Event& e);
+// {"root_cause": ..., ..., "updated_at": ISO, "updated_by": ...}
+[[nodiscard]] nlohmann::json to_json(const Capa& capa);
 [[nodiscard]] nlohmann::json to_json(const StepView& v);
 [[nodiscard]] nlohmann::json to_json(const SopProfile& p);
 [[nodiscard]] nlohmann::json to_json(const User& u);

@@ -29,4 +29,9 @@ namespace keluhan::text {
 // Cells joined by commas, ended by CRLF.
 [[nodiscard]] std::string csv_row(std::initializer_list<std::string> cells);
 
+// Overwrites the text before clearing it and giving back its memory, so a
+// visitor's words do not linger in freed memory of a machine that runs for
+// months.
+void scrub(std::string& s);
+
 } // namespace keluhan::text

@@ -7,8 +7,6 @@
 #include "keluhan/domain/capa.hpp"
 #include "keluhan/ops/workflow.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <optional>
 #include <vector>
 
@@ -32,8 +30,5 @@ namespace keluhan {
 // current step asks for CAPA fields not yet recorded.
 [[nodiscard]] Status check_capa_complete(Store& store, const SopProfile& profile,
                                          const Complaint& c);
-
-// {"root_cause": ..., ..., "updated_at": ISO, "updated_by": ...}
-[[nodiscard]] nlohmann::json to_json(const Capa& capa);
 
 } // namespace keluhan
