@@ -1,4 +1,4 @@
-#include "keluhan/storage/db.hpp"
+#include "db.hpp"
 
 #include <sqlite3.h>
 

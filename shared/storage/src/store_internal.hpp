@@ -1,12 +1,24 @@
-// Private to the store's .cpp files (store.cpp, and one file per area that
-// adds tables, such as store_print.cpp): error mapping, the guard every
-// public method runs in, and row readers.
+// Private to the storage module's .cpp files: the writer lock and the write
+// transaction, error mapping, the guard every public method runs in, the
+// shared row readers, and the rows more than one area writes (complaints and
+// their events, audit rows).
 #pragma once
 
+#include "db.hpp"
+#include "keluhan/domain/model.hpp"
+#include "keluhan/domain/sop.hpp"
 #include "keluhan/domain/text.hpp"
-#include "keluhan/storage/store.hpp"
+#include "keluhan/storage/database.hpp"
 
 #include <sqlite3.h>
+
+#include <cstdint>
+#include <mutex>
+#include <new>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace keluhan::store_detail {
 
@@ -32,7 +44,7 @@ class WriterLock {
 
 // One write transaction: the writer lock first, then BEGIN IMMEDIATE; on
 // destruction, rollback unless committed, then the lock is given up. Every
-// write of the store goes through Store::begin_write().
+// write of the store goes through Database::begin_write().
 class WriteTx {
   public:
     WriteTx(int fd, int timeout_ms, const std::string& owner, db::Connection& c)
@@ -67,6 +79,22 @@ inline Error map_failure(const db::Failure& f, const char* what) {
     }
 }
 
+// Binds `params` to ?1, ?2, ... of `st`.
+template <typename... Params> void bind_params(db::Statement& st, const Params&... params) {
+    [[maybe_unused]] int i = 1;
+    (st.bind(i++, params), ...);
+}
+
+// `r` with "no such row" turned into the error `not_found()` makes.
+template <typename T, typename MakeError>
+Result<T> found_or(Result<std::optional<T>> r, MakeError&& not_found) {
+    if (!r) return r.error();
+    if (!*r) return not_found();
+    return std::move(**r);
+}
+
+// --- complaints, read and written by more than one area ----------------------
+
 inline constexpr const char* kComplaintColumns =
     "c.seq, c.id, c.code, c.register_number, c.channel, c.anonymous, c.name, c.organization, "
     "c.phone, c.email, c.service, c.reference, c.description, c.expectation, c.consent, c.sop, "
@@ -100,6 +128,28 @@ inline Complaint read_complaint(const db::Statement& s) {
     return c;
 }
 
+// The complaint with this seq, which must exist (the caller just wrote or
+// listed it).
+inline Complaint complaint_at(db::Connection& c, std::int64_t seq) {
+    auto st =
+        c.cached(std::string("SELECT ") + kComplaintColumns + " FROM complaints c WHERE c.seq = ?");
+    st->bind(1, seq);
+    st->step();
+    return read_complaint(*st);
+}
+
+// A complaint's events, in order.
+inline std::vector<Event> events_of(db::Connection& c, std::int64_t seq) {
+    auto st = c.cached("SELECT id, kind, step_id, actor, actor_role, on_behalf_of, note, at "
+                       "FROM events WHERE complaint_seq = ? ORDER BY id");
+    st->bind(1, seq);
+    std::vector<Event> out;
+    while (st->step())
+        out.push_back(Event{st->int64(0), st->text(1), st->text(2), st->text(3), st->text(4),
+                            st->text(5), st->text(6), st->int64(7)});
+    return out;
+}
+
 inline void insert_event(db::Connection& conn, std::int64_t seq, const Event& e) {
     conn.cached("INSERT INTO events(complaint_seq, kind, step_id, actor, actor_role, on_behalf_of, "
                 "note, at) VALUES (?,?,?,?,?,?,?,?)")
@@ -114,6 +164,8 @@ inline void insert_event(db::Connection& conn, std::int64_t seq, const Event& e)
         .run();
 }
 
+// A new complaint (submit() and the hub's import), its first event and its
+// attachments; nullopt when its id or code is already taken.
 inline std::optional<std::int64_t>
 insert_new_complaint(db::Connection& c, const std::string& id, const std::string& code,
                      const Submission& s, const SopEngine& engine, const Transition& start,
@@ -162,20 +214,8 @@ insert_new_complaint(db::Connection& c, const std::string& id, const std::string
     return seq;
 }
 
-inline User read_user(const db::Statement& st) {
-    User u;
-    u.id = st.int64(0);
-    u.name = st.text(1);
-    u.display_name = st.text(2);
-    u.role = role_from_string(st.text(3)).value_or(Role::StafPji);
-    u.active = st.int64(4) != 0;
-    u.failed_attempts = static_cast<int>(st.int64(5));
-    u.locked_until = st.int64(6);
-    return u;
-}
-
 // One row of the audit trail, inside the caller's write transaction, so a
-// change and its record commit or roll back together.
+// change and its record commit or roll back together (accounts.cpp).
 void insert_audit(db::Connection& c, const std::string& actor, const std::string& action,
                   const std::string& subject, const std::string& detail);
 
@@ -183,8 +223,7 @@ void insert_audit(db::Connection& c, const std::string& actor, const std::string
 
 namespace keluhan {
 
-// Runs `f` with the connection locked; turns SQLite failures into Errors.
-template <typename F> auto Store::guarded(const char* what, F&& f) -> decltype(f()) {
+template <typename F> auto Database::guarded(const char* what, F&& f) -> decltype(f()) {
     std::lock_guard lock(mu_);
     try {
         return f();
@@ -198,6 +237,44 @@ template <typename F> auto Store::guarded(const char* what, F&& f) -> decltype(f
     } catch (const std::bad_alloc&) {
         return Error{ErrorKind::Storage, "err.store.memory", {}, what};
     }
+}
+
+template <typename F> auto Repository::guarded(const char* what, F&& f) -> decltype(f()) {
+    return db_->guarded(what, std::forward<F>(f));
+}
+
+inline store_detail::WriteTx Repository::begin_write() {
+    return db_->begin_write();
+}
+
+inline db::Connection& Repository::conn() {
+    return *db_->conn_;
+}
+
+template <typename Row, typename... Params>
+Result<std::vector<Row>> Repository::all_rows(const char* what, const std::string& sql,
+                                              Row (*read)(const db::Statement&),
+                                              const Params&... params) {
+    return guarded(what, [&]() -> Result<std::vector<Row>> {
+        auto st = conn().cached(sql);
+        store_detail::bind_params(*st, params...);
+        std::vector<Row> out;
+        while (st->step())
+            out.push_back(read(*st));
+        return out;
+    });
+}
+
+template <typename Row, typename... Params>
+Result<std::optional<Row>> Repository::one_row(const char* what, const std::string& sql,
+                                               Row (*read)(const db::Statement&),
+                                               const Params&... params) {
+    return guarded(what, [&]() -> Result<std::optional<Row>> {
+        auto st = conn().cached(sql);
+        store_detail::bind_params(*st, params...);
+        if (!st->step()) return std::optional<Row>();
+        return std::optional<Row>(read(*st));
+    });
 }
 
 } // namespace keluhan

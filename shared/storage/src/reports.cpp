@@ -2,7 +2,7 @@
 // submission-time indexes, and the SOP history of a month's complaints in
 // one pass (the events of each complaint come off the events_complaint index
 // in order, so no sort is needed).
-#include "keluhan/storage/store.hpp"
+#include "keluhan/storage/reports.hpp"
 
 #include "store_internal.hpp"
 
@@ -10,13 +10,13 @@ namespace keluhan {
 
 using namespace store_detail;
 
-Result<std::vector<GroupCount>> Store::count_by(ReportGroup g, TimeMs from, TimeMs to) {
+Result<std::vector<GroupCount>> ReportRepository::count_by(ReportGroup g, TimeMs from, TimeMs to) {
     return guarded("count_by", [&]() -> Result<std::vector<GroupCount>> {
         const char* column = g == ReportGroup::ByService   ? "service"
                              : g == ReportGroup::ByChannel ? "channel"
                                                            : "status";
         auto st =
-            conn_->cached(std::string("SELECT ") + column +
+            conn().cached(std::string("SELECT ") + column +
                           ", count(*) FROM complaints "
                           "WHERE created_at >= ? AND created_at < ? GROUP BY 1 ORDER BY 2 DESC, 1");
         st->bind(1, from).bind(2, to);
@@ -27,11 +27,11 @@ Result<std::vector<GroupCount>> Store::count_by(ReportGroup g, TimeMs from, Time
     });
 }
 
-Status Store::each_history(TimeMs from, TimeMs to,
-                           const std::function<void(const ComplaintHistory&)>& f) {
+Status ReportRepository::each_history(TimeMs from, TimeMs to,
+                                      const std::function<void(const ComplaintHistory&)>& f) {
     return guarded("each_history", [&]() -> Status {
-        db::ReadTransaction snapshot(*conn_);
-        auto st = conn_->cached(
+        db::ReadTransaction snapshot(conn());
+        auto st = conn().cached(
             "SELECT c.seq, c.sop, c.service, c.channel, c.status, c.created_at, e.kind, e.step_id, "
             "e.at "
             "FROM complaints c JOIN events e ON e.complaint_seq = c.seq "

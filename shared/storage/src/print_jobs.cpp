@@ -1,8 +1,9 @@
-// The print_jobs table (migration 2): one row per attempt to print a
+// The print_jobs table (print_jobs.hpp): one row per attempt to print a
 // complaint's document, with how it ended, so failed receipts can be
 // listed and printed again, and the kiosk visitor's reprints limited.
-#include "keluhan/storage/store.hpp"
+#include "keluhan/storage/print_jobs.hpp"
 
+#include "schema.hpp"
 #include "store_internal.hpp"
 
 #include <nlohmann/json.hpp>
@@ -10,6 +11,30 @@
 namespace keluhan {
 
 using namespace store_detail;
+
+// Migration 2: print jobs, so a failed receipt can be reprinted. (store.cpp
+// says when each part runs.)
+extern const char store_detail::kPrintJobsV2[] = R"sql(
+CREATE TABLE print_jobs(
+  id INTEGER PRIMARY KEY,
+  complaint_seq INTEGER NOT NULL REFERENCES complaints(seq) ON DELETE CASCADE,
+  document TEXT NOT NULL CHECK (document IN ('tanda_terima','surat_tanggapan')),
+  printer TEXT NOT NULL DEFAULT '',
+  cups_job_id INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL CHECK (state IN ('queued','submitted','completed','held','failed','cancelled','saved')),
+  message TEXT NOT NULL DEFAULT '',
+  message_params TEXT NOT NULL DEFAULT '{}',
+  detail TEXT NOT NULL DEFAULT '',
+  requested_by TEXT NOT NULL DEFAULT '',
+  visitor INTEGER NOT NULL DEFAULT 0 CHECK (visitor IN (0,1)),
+  file TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  finished_at INTEGER
+);
+CREATE INDEX print_jobs_complaint ON print_jobs(complaint_seq, document, id);
+CREATE INDEX print_jobs_state ON print_jobs(state, id);
+)sql";
 
 namespace {
 
@@ -55,11 +80,12 @@ Result<PrintJob> select_print_job(db::Connection& c, std::int64_t id) {
 
 } // namespace
 
-Result<PrintJob> Store::add_print_job(std::int64_t complaint_seq, PrintDocument document,
-                                      const std::string& requested_by, bool visitor,
-                                      int visitor_reprint_limit) {
+Result<PrintJob> PrintJobRepository::add_print_job(std::int64_t complaint_seq,
+                                                   PrintDocument document,
+                                                   const std::string& requested_by, bool visitor,
+                                                   int visitor_reprint_limit) {
     return guarded("add_print_job", [&]() -> Result<PrintJob> {
-        auto& c = *conn_;
+        auto& c = conn();
         auto tx = begin_write();
         if (visitor) {
             auto n = c.prepare(
@@ -93,9 +119,9 @@ Result<PrintJob> Store::add_print_job(std::int64_t complaint_seq, PrintDocument 
     });
 }
 
-Status Store::update_print_job(const PrintJob& j) {
+Status PrintJobRepository::update_print_job(const PrintJob& j) {
     return guarded("update_print_job", [&]() -> Status {
-        auto& c = *conn_;
+        auto& c = conn();
         nlohmann::json params = nlohmann::json::object();
         for (const auto& [k, v] : j.message.params)
             params[k] = v;
@@ -124,11 +150,11 @@ Status Store::update_print_job(const PrintJob& j) {
     });
 }
 
-Result<PrintJob> Store::print_job(std::int64_t id) {
-    return guarded("print_job", [&]() -> Result<PrintJob> { return select_print_job(*conn_, id); });
+Result<PrintJob> PrintJobRepository::print_job(std::int64_t id) {
+    return guarded("print_job", [&]() -> Result<PrintJob> { return select_print_job(conn(), id); });
 }
 
-Result<std::vector<PrintJob>> Store::print_jobs(const PrintJobQuery& q) {
+Result<std::vector<PrintJob>> PrintJobRepository::print_jobs(const PrintJobQuery& q) {
     if (q.limit < 1 || q.limit > 1000)
         return Error{ErrorKind::Invalid, "err.list.limit", {{"max", "1000"}}};
     return guarded("print_jobs", [&]() -> Result<std::vector<PrintJob>> {
@@ -140,7 +166,7 @@ Result<std::vector<PrintJob>> Store::print_jobs(const PrintJobQuery& q) {
             where += std::string(where.empty() ? "" : " AND") + " p.state <> 'completed'";
         if (!where.empty()) sql += " WHERE" + where;
         sql += " ORDER BY p.id DESC LIMIT " + std::to_string(q.limit);
-        auto st = conn_->prepare(sql);
+        auto st = conn().prepare(sql);
         if (q.complaint_seq) st.bind(1, *q.complaint_seq);
         std::vector<PrintJob> out;
         while (st.step())
@@ -149,9 +175,9 @@ Result<std::vector<PrintJob>> Store::print_jobs(const PrintJobQuery& q) {
     });
 }
 
-Result<int> Store::visitor_prints(std::int64_t complaint_seq, PrintDocument document) {
+Result<int> PrintJobRepository::visitor_prints(std::int64_t complaint_seq, PrintDocument document) {
     return guarded("visitor_prints", [&]() -> Result<int> {
-        auto n = conn_->prepare("SELECT count(*) FROM print_jobs WHERE complaint_seq = ? AND "
+        auto n = conn().prepare("SELECT count(*) FROM print_jobs WHERE complaint_seq = ? AND "
                                 "document = ? AND visitor = 1");
         n.bind(1, complaint_seq).bind(2, to_string(document));
         n.step();

@@ -1,0 +1,567 @@
+// [SECTION] index
+//   schema: complaints, events, attachments, the register, full-text search
+//   submit, find, events, attachments, apply
+//   the register: list and count
+//   personal data: lookup by contact, anonymisation
+#include "keluhan/storage/complaints.hpp"
+
+#include "keluhan/domain/text.hpp"
+#include "schema.hpp"
+#include "store_internal.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <variant>
+
+namespace keluhan {
+
+using namespace store_detail;
+
+// [SECTION] schema ---------------------------------------------------------------
+// (store.cpp says when each part runs.)
+
+namespace store_detail {
+
+// Migration 1: the complaints and what hangs off them.
+extern const char kComplaintTablesV1[] = R"sql(
+CREATE TABLE complaints(
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  code TEXT NOT NULL UNIQUE,
+  register_number TEXT UNIQUE,
+  channel TEXT NOT NULL CHECK (channel IN ('tertulis','lisan','elektronik')),
+  anonymous INTEGER NOT NULL DEFAULT 0 CHECK (anonymous IN (0,1)),
+  name TEXT NOT NULL DEFAULT '',
+  organization TEXT NOT NULL DEFAULT '',
+  phone TEXT NOT NULL DEFAULT '',
+  email TEXT NOT NULL DEFAULT '',
+  service TEXT NOT NULL,
+  reference TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL,
+  expectation TEXT NOT NULL DEFAULT '',
+  consent INTEGER NOT NULL CHECK (consent IN (0,1)),
+  sop TEXT NOT NULL,
+  current_step TEXT,
+  status TEXT NOT NULL CHECK (status IN ('open','closed')),
+  created_at INTEGER NOT NULL,
+  step_started_at INTEGER NOT NULL,
+  due_at INTEGER,
+  updated_at INTEGER NOT NULL,
+  origin TEXT NOT NULL DEFAULT '',
+  anonymised_at INTEGER
+);
+CREATE INDEX complaints_created ON complaints(created_at);
+CREATE INDEX complaints_status ON complaints(status, seq);
+CREATE INDEX complaints_service ON complaints(service, seq);
+CREATE INDEX complaints_channel ON complaints(channel, seq);
+CREATE INDEX complaints_due ON complaints(status, due_at, seq);
+CREATE INDEX complaints_step ON complaints(current_step, due_at);
+
+CREATE TABLE events(
+  id INTEGER PRIMARY KEY,
+  complaint_seq INTEGER NOT NULL REFERENCES complaints(seq) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  step_id TEXT NOT NULL DEFAULT '',
+  actor TEXT NOT NULL,
+  actor_role TEXT NOT NULL,
+  on_behalf_of TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  at INTEGER NOT NULL
+);
+CREATE INDEX events_complaint ON events(complaint_seq, id);
+
+CREATE TABLE attachments(
+  id INTEGER PRIMARY KEY,
+  complaint_seq INTEGER NOT NULL REFERENCES complaints(seq) ON DELETE CASCADE,
+  media_type TEXT NOT NULL,
+  filename TEXT NOT NULL DEFAULT '',
+  size INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX attachments_complaint ON attachments(complaint_seq);
+)sql";
+
+// Migration 1: the register numbers' counter, one row per year (apply()).
+extern const char kRegisterSequenceV1[] = R"sql(
+CREATE TABLE register_sequence(year INTEGER PRIMARY KEY, last INTEGER NOT NULL);
+)sql";
+
+// Migration 1: full-text search of the register (list() with `text`); the
+// triggers keep it in step with the complaints, anonymisation included.
+extern const char kComplaintSearchV1[] = R"sql(
+CREATE VIRTUAL TABLE complaints_fts USING fts5(
+  description, expectation, name, organization, reference,
+  content='complaints', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER complaints_fts_ai AFTER INSERT ON complaints BEGIN
+  INSERT INTO complaints_fts(rowid, description, expectation, name, organization, reference)
+  VALUES (new.seq, new.description, new.expectation, new.name, new.organization, new.reference);
+END;
+CREATE TRIGGER complaints_fts_ad AFTER DELETE ON complaints BEGIN
+  INSERT INTO complaints_fts(complaints_fts, rowid, description, expectation, name, organization, reference)
+  VALUES ('delete', old.seq, old.description, old.expectation, old.name, old.organization, old.reference);
+END;
+CREATE TRIGGER complaints_fts_au AFTER UPDATE OF description, expectation, name, organization, reference
+ON complaints BEGIN
+  INSERT INTO complaints_fts(complaints_fts, rowid, description, expectation, name, organization, reference)
+  VALUES ('delete', old.seq, old.description, old.expectation, old.name, old.organization, old.reference);
+  INSERT INTO complaints_fts(rowid, description, expectation, name, organization, reference)
+  VALUES (new.seq, new.description, new.expectation, new.name, new.organization, new.reference);
+END;
+)sql";
+
+// Migration 3: the register sorts by submission time (a hub holds complaints
+// from several kiosks, stored in the order they arrive, not the order they
+// were made), and a filter plus a date range stays an index range.
+extern const char kComplaintCreatedIndexesV3[] = R"sql(
+DROP INDEX complaints_status;
+DROP INDEX complaints_service;
+DROP INDEX complaints_channel;
+CREATE INDEX complaints_status_created ON complaints(status, created_at);
+CREATE INDEX complaints_service_created ON complaints(service, created_at);
+CREATE INDEX complaints_channel_created ON complaints(channel, created_at);
+)sql";
+
+// Migration 5: the complainant's contacts indexed the way personal-data
+// requests look them up (digits of the phone, e-mail in lower case), so an
+// export does not scan the whole register (find_by_contact()).
+extern const char kComplaintContactIndexesV5[] = R"sql(
+CREATE INDEX complaints_phone_digits ON complaints(
+  replace(replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', ''))
+  WHERE phone != '';
+CREATE INDEX complaints_email_lower ON complaints(lower(email)) WHERE email != '';
+)sql";
+
+} // namespace store_detail
+
+// [SECTION] complaints: submit, find, events, attachments, apply -------------
+
+Result<Submitted> ComplaintRepository::submit(const Submission& s, const SopEngine& engine) {
+    return guarded("submit", [&]() -> Result<Submitted> {
+        auto& c = conn();
+        const TimeMs now = now_ms();
+        const Transition start = engine.start(now);
+        const std::string id = new_uuid();
+        for (int attempt = 0;; ++attempt) {
+            TrackingCode code = TrackingCode::generate();
+            auto tx = begin_write();
+            const auto inserted =
+                insert_new_complaint(c, id, code.compact(), s, engine, start, now, s.origin);
+            if (!inserted) {
+                // 60 random bits collided with an earlier code: draw again.
+                if (attempt > 8) return Error{ErrorKind::Internal, "err.store.code_collision"};
+                continue;
+            }
+            const std::int64_t seq = *inserted;
+            c.cached("INSERT INTO outbox(complaint_seq, created_at) VALUES (?,?)")
+                ->bind(1, seq)
+                .bind(2, now)
+                .run();
+            tx.commit();
+            return Submitted{complaint_at(c, seq), std::move(code)};
+        }
+    });
+}
+
+Result<Complaint> ComplaintRepository::find_by_code(const TrackingCode& code) {
+    return found_or(
+        one_row("find_by_code",
+                std::string("SELECT ") + kComplaintColumns + " FROM complaints c WHERE c.code = ?",
+                read_complaint, code.compact()),
+        [&] {
+            return Error{
+                ErrorKind::NotFound, "err.complaint.not_found", {{"code", code.grouped()}}};
+        });
+}
+
+Result<Complaint> ComplaintRepository::find_by_id(const std::string& id) {
+    return found_or(
+        one_row("find_by_id",
+                std::string("SELECT ") + kComplaintColumns + " FROM complaints c WHERE c.id = ?",
+                read_complaint, id),
+        [&] {
+            return Error{ErrorKind::NotFound, "err.complaint.not_found", {{"code", id}}};
+        });
+}
+
+Result<std::vector<Event>> ComplaintRepository::events(std::int64_t seq) {
+    return guarded("events",
+                   [&]() -> Result<std::vector<Event>> { return events_of(conn(), seq); });
+}
+
+Result<std::vector<Attachment>> ComplaintRepository::attachments(std::int64_t seq, bool with_data) {
+    return guarded("attachments", [&]() -> Result<std::vector<Attachment>> {
+        auto st =
+            conn().prepare(with_data ? "SELECT id, media_type, filename, data FROM attachments "
+                                       "WHERE complaint_seq = ? ORDER BY id"
+                                     : "SELECT id, media_type, filename, NULL FROM attachments "
+                                       "WHERE complaint_seq = ? ORDER BY id");
+        st.bind(1, seq);
+        std::vector<Attachment> out;
+        while (st.step())
+            out.push_back(Attachment{st.int64(0), st.text(1), st.text(2),
+                                     with_data ? st.blob(3) : std::vector<std::uint8_t>{}});
+        return out;
+    });
+}
+
+Result<Complaint> ComplaintRepository::apply(const Complaint& cpl, const Transition& t,
+                                             const std::string& register_pattern,
+                                             const WorkingCalendar& calendar) {
+    return guarded("apply", [&]() -> Result<Complaint> {
+        auto& c = conn();
+        auto tx = begin_write();
+        auto upd = c.prepare(
+            "UPDATE complaints SET current_step = ?, status = ?, step_started_at = ?, due_at = ?, "
+            "updated_at = ? WHERE seq = ? AND status = 'open' AND current_step = ?");
+        upd.bind(1, t.to_step.empty() ? std::optional<std::string>() : std::optional(t.to_step))
+            .bind(2, t.to_step.empty() ? "closed" : "open")
+            .bind(3, t.at)
+            .bind(4, t.to_step.empty() ? std::optional<TimeMs>() : std::optional(t.due_at))
+            .bind(5, t.at)
+            .bind(6, cpl.seq)
+            .bind(7, t.from_step)
+            .run();
+        if (c.changes() != 1)
+            return Error{ErrorKind::Conflict, "err.sop.changed", {{"code", cpl.code}}};
+        insert_event(c, cpl.seq, t.event);
+        if (t.assign_register_number) {
+            auto has = c.prepare("SELECT register_number FROM complaints WHERE seq = ?");
+            has.bind(1, cpl.seq);
+            has.step();
+            if (has.is_null(0)) {
+                const Date d = calendar.local_date(t.at);
+                auto next =
+                    c.prepare("INSERT INTO register_sequence(year, last) VALUES (?, 1) "
+                              "ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last");
+                next.bind(1, d.year);
+                next.step();
+                const auto n = static_cast<int>(next.int64(0));
+                next.reset();
+                const std::string number =
+                    format_register_number(register_pattern, n, d.year, d.month);
+                c.prepare("UPDATE complaints SET register_number = ? WHERE seq = ?")
+                    .bind(1, number)
+                    .bind(2, cpl.seq)
+                    .run();
+                Event e = t.event;
+                e.kind = "register";
+                e.note = number;
+                insert_event(c, cpl.seq, e);
+            }
+        }
+        tx.commit();
+        return complaint_at(c, cpl.seq);
+    });
+}
+
+// [SECTION] the register: list and count --------------------------------------
+
+namespace {
+
+// The user's words as an FTS5 query: every word must appear; the last one
+// may be the start of a word (as people type), when it has at least three
+// characters - a one- or two-letter prefix matches half the register.
+// Only letters and digits survive, so FTS5 syntax can never be injected.
+std::string fts_query(std::string_view input) {
+    std::vector<std::string> words;
+    std::string word;
+    for (const char ch : input) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c >= 0x80 || std::isalnum(c))
+            word.push_back(ch);
+        else if (!word.empty())
+            words.push_back(std::exchange(word, {}));
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    std::string out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (!out.empty()) out += ' ';
+        out += '"' + words[i] + '"';
+        if (i + 1 == words.size() && words[i].size() >= 3) out += '*';
+    }
+    return out;
+}
+
+struct Cursor {
+    std::int64_t key = 0;
+    std::int64_t seq = 0;
+};
+
+// "n:<created_at>:<seq>", "o:..." or "d:<due_at>:<seq>": the last row of a page.
+std::optional<Cursor> parse_cursor(const std::string& s, ListQuery::Sort sort) {
+    const char tag = sort == ListQuery::Sort::Newest   ? 'n'
+                     : sort == ListQuery::Sort::Oldest ? 'o'
+                                                       : 'd';
+    if (s.size() < 5 || s[0] != tag || s[1] != ':') return std::nullopt;
+    const auto colon = s.find(':', 2);
+    if (colon == std::string::npos) return std::nullopt;
+    try {
+        std::size_t used_key = 0, used_seq = 0;
+        const std::string key = s.substr(2, colon - 2), seq = s.substr(colon + 1);
+        Cursor c{std::stoll(key, &used_key), std::stoll(seq, &used_seq)};
+        if (used_key != key.size() || used_seq != seq.size()) return std::nullopt;
+        return c;
+    } catch (...) {
+        return std::nullopt;
+    }
+}
+
+// The WHERE clause and its parameters, shared by list() and count().
+struct Where {
+    std::string sql;
+    std::vector<std::variant<std::int64_t, std::string>> params;
+    bool fts = false;
+    void add(const std::string& clause) { sql += (sql.empty() ? " WHERE " : " AND ") + clause; }
+};
+
+Where build_where(const ListQuery& q) {
+    Where w;
+    if (const auto f = fts_query(q.text); !f.empty()) {
+        w.fts = true;
+        w.add("complaints_fts MATCH ?");
+        w.params.emplace_back(f);
+    }
+    if (q.status) {
+        w.add("c.status = ?");
+        w.params.emplace_back(std::string(to_string(*q.status)));
+    }
+    if (!q.service.empty()) {
+        w.add("c.service = ?");
+        w.params.emplace_back(q.service);
+    }
+    if (q.channel) {
+        w.add("c.channel = ?");
+        w.params.emplace_back(std::string(to_string(*q.channel)));
+    }
+    if (!q.step.empty()) {
+        w.add("c.current_step = ?");
+        w.params.emplace_back(q.step);
+    }
+    if (q.from) {
+        w.add("c.created_at >= ?");
+        w.params.emplace_back(*q.from);
+    }
+    if (q.to) {
+        w.add("c.created_at < ?");
+        w.params.emplace_back(*q.to);
+    }
+    if (q.overdue_only) {
+        w.add("c.status = 'open' AND c.due_at < ?");
+        w.params.emplace_back(q.now);
+    }
+    return w;
+}
+
+void bind_all(db::Statement& st, const std::vector<std::variant<std::int64_t, std::string>>& ps) {
+    int i = 1;
+    for (const auto& p : ps) {
+        if (std::holds_alternative<std::int64_t>(p))
+            st.bind(i++, std::get<std::int64_t>(p));
+        else
+            st.bind(i++, std::get<std::string>(p));
+    }
+}
+
+} // namespace
+
+Result<ListPage> ComplaintRepository::list(const ListQuery& q) {
+    if (q.limit < 1 || q.limit > 1000)
+        return Error{ErrorKind::Invalid, "err.list.limit", {{"max", "1000"}}};
+    std::optional<Cursor> cursor;
+    if (q.after) {
+        cursor = parse_cursor(*q.after, q.sort);
+        if (!cursor) return Error{ErrorKind::Invalid, "err.list.cursor"};
+    }
+    return guarded("list", [&]() -> Result<ListPage> {
+        Where w = build_where(q);
+        std::string order;
+        switch (q.sort) {
+        case ListQuery::Sort::Newest:
+        case ListQuery::Sort::Oldest: {
+            const bool newest = q.sort == ListQuery::Sort::Newest;
+            if (w.fts) {
+                // The FTS table's rowid is the complaint's seq: FTS5 walks its
+                // matches in rowid order and stops after one page.
+                if (cursor) {
+                    w.add(newest ? "complaints_fts.rowid < ?" : "complaints_fts.rowid > ?");
+                    w.params.emplace_back(cursor->seq);
+                }
+                order = newest ? " ORDER BY complaints_fts.rowid DESC"
+                               : " ORDER BY complaints_fts.rowid ASC";
+            } else {
+                if (cursor) {
+                    w.add(newest ? "(c.created_at, c.seq) < (?, ?)"
+                                 : "(c.created_at, c.seq) > (?, ?)");
+                    w.params.emplace_back(cursor->key);
+                    w.params.emplace_back(cursor->seq);
+                }
+                order = newest ? " ORDER BY c.created_at DESC, c.seq DESC"
+                               : " ORDER BY c.created_at ASC, c.seq ASC";
+            }
+            break;
+        }
+        case ListQuery::Sort::DueSoonest:
+            // Closed complaints have no due time; they are left out.
+            w.add("c.status = 'open'");
+            if (cursor) {
+                w.add("(c.due_at, c.seq) > (?, ?)");
+                w.params.emplace_back(cursor->key);
+                w.params.emplace_back(cursor->seq);
+            }
+            order = " ORDER BY c.due_at ASC, c.seq ASC";
+            break;
+        }
+        const std::string from =
+            w.fts ? " FROM complaints_fts JOIN complaints c ON c.seq = complaints_fts.rowid"
+                  : " FROM complaints c";
+        auto st = conn().cached(std::string("SELECT ") + kComplaintColumns + from + w.sql + order +
+                                " LIMIT ?");
+        bind_all(*st, w.params);
+        st->bind(static_cast<int>(w.params.size()) + 1, q.limit + 1);
+        ListPage page;
+        while (st->step()) {
+            if (static_cast<int>(page.rows.size()) == q.limit) {
+                const auto& last = page.rows.back();
+                const char tag = q.sort == ListQuery::Sort::Newest   ? 'n'
+                                 : q.sort == ListQuery::Sort::Oldest ? 'o'
+                                                                     : 'd';
+                const auto key =
+                    q.sort == ListQuery::Sort::DueSoonest ? last.due_at : last.created_at;
+                page.next = std::string(1, tag) + ":" + std::to_string(key) + ":" +
+                            std::to_string(last.seq);
+                break;
+            }
+            page.rows.push_back(read_complaint(*st));
+        }
+        return page;
+    });
+}
+
+Result<std::int64_t> ComplaintRepository::count(const ListQuery& q) {
+    return guarded("count", [&]() -> Result<std::int64_t> {
+        const Where w = build_where(q);
+        const std::string from =
+            w.fts ? " FROM complaints_fts JOIN complaints c ON c.seq = complaints_fts.rowid"
+                  : " FROM complaints c";
+        auto st = conn().cached("SELECT count(*)" + from + w.sql);
+        bind_all(*st, w.params);
+        st->step();
+        return st->int64(0);
+    });
+}
+
+// [SECTION] personal data --------------------------------------------------------
+
+namespace {
+
+// Must match the expression of the index complaints_phone_digits
+// (kComplaintContactIndexesV5 above).
+constexpr const char* kPhoneDigits = "replace(replace(replace(replace(replace(replace(phone, ' ', "
+                                     "''), '-', ''), '.', ''), '(', ''), ')', ''), "
+                                     "'+', '')";
+
+} // namespace
+
+Result<std::vector<Complaint>> ComplaintRepository::find_by_contact(const std::string& phone,
+                                                                    const std::string& email) {
+    return guarded("find_by_contact", [&]() -> Result<std::vector<Complaint>> {
+        std::string digits;
+        for (const char ch : phone)
+            if (ch >= '0' && ch <= '9') digits.push_back(ch);
+        // The same number written 0812... or +62 812...
+        std::string local = digits, intl = digits;
+        if (digits.rfind("62", 0) == 0)
+            local = "0" + digits.substr(2);
+        else if (digits.rfind('0', 0) == 0)
+            intl = "62" + digits.substr(1);
+        std::vector<std::int64_t> seqs;
+        if (!digits.empty()) {
+            auto st =
+                conn().prepare(std::string("SELECT seq FROM complaints WHERE phone != '' AND ") +
+                               kPhoneDigits + " IN (?, ?)");
+            st.bind(1, local).bind(2, intl);
+            while (st.step())
+                seqs.push_back(st.int64(0));
+        }
+        if (!email.empty()) {
+            auto st = conn().prepare(
+                "SELECT seq FROM complaints WHERE email != '' AND lower(email) = lower(?)");
+            st.bind(1, email);
+            while (st.step())
+                seqs.push_back(st.int64(0));
+        }
+        std::sort(seqs.begin(), seqs.end());
+        seqs.erase(std::unique(seqs.begin(), seqs.end()), seqs.end());
+        std::vector<Complaint> out;
+        auto st = conn().cached(std::string("SELECT ") + kComplaintColumns +
+                                " FROM complaints c WHERE c.seq = ?");
+        for (const auto seq : seqs) {
+            st->bind(1, seq);
+            if (st->step()) out.push_back(read_complaint(*st));
+            st->reset();
+        }
+        return out;
+    });
+}
+
+Result<TimeMs> ComplaintRepository::anonymised_at(std::int64_t seq) {
+    return guarded("anonymised_at", [&]() -> Result<TimeMs> {
+        auto st = conn().cached("SELECT anonymised_at FROM complaints WHERE seq = ?");
+        st->bind(1, seq);
+        if (!st->step() || st->is_null(0)) return TimeMs{0};
+        return st->int64(0);
+    });
+}
+
+Result<std::vector<std::string>>
+ComplaintRepository::anonymise(const Complaint& cpl, const std::string& marker, const Event& e) {
+    return guarded("anonymise", [&]() -> Result<std::vector<std::string>> {
+        auto& c = conn();
+        auto tx = begin_write();
+        {
+            auto st = c.cached("SELECT status, anonymised_at FROM complaints WHERE seq = ?");
+            st->bind(1, cpl.seq);
+            if (!st->step())
+                return Error{ErrorKind::NotFound, "err.complaint.not_found", {{"code", cpl.code}}};
+            if (st->text(0) != "closed")
+                return Error{ErrorKind::Conflict, "err.personal.open", {{"code", cpl.code}}};
+            if (!st->is_null(1))
+                return Error{ErrorKind::Conflict, "err.personal.already", {{"code", cpl.code}}};
+        }
+        // The FTS entry follows through the complaints_fts_au trigger.
+        c.prepare("UPDATE complaints SET name = '', organization = '', phone = '', email = '', "
+                  "description = ?, expectation = CASE WHEN expectation = '' THEN '' ELSE ? END, "
+                  "anonymised_at = ?, updated_at = ? WHERE seq = ?")
+            .bind(1, marker)
+            .bind(2, marker)
+            .bind(3, e.at)
+            .bind(4, e.at)
+            .bind(5, cpl.seq)
+            .run();
+        c.prepare("DELETE FROM attachments WHERE complaint_seq = ? AND media_type LIKE 'audio/%'")
+            .bind(1, cpl.seq)
+            .run();
+        const auto voices = c.changes();
+        // Saved receipts (PDFs with the name on them) are deleted by the
+        // caller after the commit; their rows keep the history of printing.
+        std::vector<std::string> files;
+        {
+            auto st =
+                c.prepare("SELECT file FROM print_jobs WHERE complaint_seq = ? AND file != ''");
+            st.bind(1, cpl.seq);
+            while (st.step())
+                files.push_back(st.text(0));
+            c.prepare("UPDATE print_jobs SET file = '' WHERE complaint_seq = ?")
+                .bind(1, cpl.seq)
+                .run();
+        }
+        insert_event(c, cpl.seq, e);
+        insert_audit(c, e.actor, "personal.anonymise", cpl.code,
+                     e.note + " (" + std::to_string(voices) + " voice recording(s) deleted)");
+        tx.commit();
+        return files;
+    });
+}
+
+} // namespace keluhan

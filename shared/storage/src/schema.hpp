@@ -1,0 +1,27 @@
+// The parts of the schema, each defined in the .cpp of the area whose
+// queries use its tables; store.cpp lists them in the order they run.
+// Never edit a shipped part: add a new one for a new schema version.
+#pragma once
+
+namespace keluhan::store_detail {
+
+// complaints.cpp
+extern const char kComplaintTablesV1[];  // complaints, events, attachments
+extern const char kRegisterSequenceV1[]; // the register's numbers per year
+extern const char kComplaintSearchV1[];  // complaints_fts and its triggers
+extern const char kComplaintCreatedIndexesV3[];
+extern const char kComplaintContactIndexesV5[];
+// accounts.cpp
+extern const char kUsersAuditV1[];
+extern const char kSettingsV5[];
+// print_jobs.cpp
+extern const char kPrintJobsV2[];
+// sync_hub.cpp
+extern const char kSyncHubV4[];
+// sync_kiosk.cpp
+extern const char kOutboxV1[];
+extern const char kSyncKioskV4[];
+// capa.cpp
+extern const char kCapaV5[];
+
+} // namespace keluhan::store_detail
