@@ -384,7 +384,7 @@ struct Hub::Impl {
         s.set_error_handler(
             [this](const httplib::Request& q, httplib::Response& r) { fill_error(q, r); });
         s.set_exception_handler(
-            [this](const httplib::Request& q, httplib::Response& r, std::exception_ptr ep) {
+            [this](const httplib::Request& q, httplib::Response& r, const std::exception_ptr& ep) {
                 std::string what = "unknown exception";
                 try {
                     if (ep) std::rethrow_exception(ep);

@@ -27,6 +27,8 @@ class KioskApp final : public ui::App {
     KioskApp(const Office& office, Languages languages, std::unique_ptr<Store> store,
              ui::Clock& clock, bool fullscreen);
     ~KioskApp() override;
+    KioskApp(const KioskApp&) = delete;
+    KioskApp& operator=(const KioskApp&) = delete;
 
     Status setup(ui::Ui& ui, SDL_Renderer* renderer) override;
     void event(const SDL_Event& e) override;

@@ -58,7 +58,7 @@ Status check_email(std::string_view email) {
 std::vector<FieldError> submission_errors(const Submission& s, const Limits& l,
                                           const std::vector<std::string>& services) {
     std::vector<FieldError> out;
-    auto add = [&](const char* field, Status st) {
+    auto add = [&](const char* field, const Status& st) {
         if (!st) out.push_back({field, st.error()});
     };
     auto has_error = [&](std::string_view field) {

@@ -18,7 +18,7 @@ struct Key {
 };
 using Row = std::vector<Key>;
 
-Key k(std::string s) {
+Key k(const std::string& s) {
     return Key{s, s, 1.0f, Special::None};
 }
 Key wide(std::string label, std::string out, float units) {
