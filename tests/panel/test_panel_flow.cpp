@@ -1,7 +1,7 @@
 // The admin panel's flow without any UI: the idle lock, the register's
 // filter and keyset pager (against a real store), the step-action checks
 // (required note, return reason, the letter's length), who may act, and the
-// desk form's field errors.
+// desk form's field errors; the pages' state (flow/pages.hpp) as results come back.
 #include "../../admin/panel/flow/panel_flow.hpp"
 
 #include "support.hpp"
@@ -231,4 +231,48 @@ TEST_CASE("tasks: the steps of a role, and time left") {
     CHECK(std::find(staf.begin(), staf.end(), "terima_jawaban") != staf.end());
     CHECK(minutes_left(10 * 60000, 0) == 10);
     CHECK(minutes_left(0, 90000) == -2);
+}
+
+TEST_CASE("pages: a re-read keeps what is being typed, another complaint starts afresh") {
+    // Administrasi: a value being edited survives reading the settings back.
+    const SettingInfo* info = find_setting("office.name");
+    REQUIRE(info);
+    SettingsState st;
+    st.loading = true;
+    std::vector<SettingRow> rows{SettingRow{info, "BSPJI Palembang", false, 0, ""}};
+    st.read(ok(), rows, std::vector<User>{user(Role::Administrator, "admin")}, {"a", "b"}, "b");
+    CHECK(st.loaded);
+    CHECK_FALSE(st.loading);
+    REQUIRE(st.rows.size() == 1);
+    CHECK(st.profile_choice == 1);
+    st.rows[0].value = "BSPJI Palembang (baru)";
+    rows[0].stored = true;
+    st.read(ok(), rows, std::vector<User>{}, {}, "");
+    CHECK(st.rows[0].value == "BSPJI Palembang (baru)");
+    CHECK(st.rows[0].original == "BSPJI Palembang");
+    CHECK(st.rows[0].stored);
+    st.saved("office.name", ok(), "BSPJI Palembang (baru)", "Tersimpan");
+    CHECK(st.rows[0].original == "BSPJI Palembang (baru)");
+    CHECK_FALSE(st.loaded); // read back who stored it
+
+    // CAPA: a field typed and not yet saved is not overwritten by a refresh.
+    CapaState capa;
+    capa.follow("AAAA-BBBB-CCCC-D");
+    Capa stored;
+    stored.root_cause = "lama";
+    stored.correction = "koreksi";
+    capa.read(std::optional<Capa>(stored));
+    CHECK(capa.edit.root_cause == "lama");
+    capa.edit.root_cause = "diketik";
+    stored.correction = "koreksi baru";
+    capa.read(std::optional<Capa>(stored));
+    CHECK(capa.edit.root_cause == "diketik");
+    CHECK(capa.edit.correction == "koreksi baru");
+    capa.effective = 1;
+    CHECK(capa.values().effective == "ya");
+    capa.follow("AAAA-BBBB-CCCC-D");
+    CHECK(capa.edit.root_cause == "diketik");
+    capa.follow("EEEE-FFFF-GGGG-H");
+    CHECK(capa.edit.root_cause.empty());
+    CHECK_FALSE(capa.stored);
 }

@@ -3,15 +3,25 @@
 //   intents
 //   session: login, unlock
 //   tasks, register, detail
+//   the office's pages and the panels of Detail
 //   advancing a step, the letter
 //   desk complaints and printing
 //   the frame
 #include "panel_app.hpp"
 
 #include "keluhan/documents/letter.hpp"
+#include "keluhan/documents/report_pdf.hpp"
+#include "keluhan/ops/capa.hpp"
+#include "keluhan/ops/personal.hpp"
+#include "keluhan/ops/report.hpp"
+#include "keluhan/ops/settings.hpp"
+#include "keluhan/ops/users.hpp"
+#include "keluhan/storage/files.hpp"
 #include "keluhan/ui/fonts.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
 
 namespace keluhan::panel {
 
@@ -60,16 +70,12 @@ void PanelApp::event(const SDL_Event& e) {
     }
 }
 
-void PanelApp::submit(Job job) {
-    ++jobs_in_flight_;
-    const User user = state_.session.signed_in() ? state_.session.user() : User{};
-    const Catalog& tr = catalog();
-    worker_.post([this, job = std::move(job), user, &tr]() -> ui::Worker::Completion {
-        Services s{*store_, office_, tr, user, *printer_};
-        Done done = job(s);
-        return [this, done = std::move(done)] {
-            --jobs_in_flight_;
-            if (done) done();
+void PanelApp::post(ui::Worker& worker, ui::Worker::Job job) {
+    // epoch_ is read on the UI thread only: here, and in drain().
+    worker.post([this, job = std::move(job), epoch = epoch_]() -> ui::Worker::Completion {
+        auto done = job();
+        return [this, epoch, done = std::move(done)] {
+            if (epoch == epoch_ && done) done();
         };
     });
 }
@@ -88,6 +94,7 @@ void PanelApp::carry_out(Intents want) {
     if (want.logout) {
         player_.stop();
         state_.session.sign_out();
+        ++epoch_; // what the last user's work brings back is dropped
         // Nothing of the last user stays on screen for the next one.
         const RegisterFilter keep_filter{};
         state_.tasks = {};
@@ -97,12 +104,20 @@ void PanelApp::carry_out(Intents want) {
         state_.print_jobs = {};
         state_.filter = keep_filter;
         state_.pager.reset({});
-        state_.ext = {};
+        state_.unlock = LoginForm{}; // an unlock on its way is dropped with the session
+        state_.reports = {};
+        state_.settings = {};
+        state_.personal = {};
+        state_.capa = {};
         state_.page = Page::Tasks;
         state_.toast.clear();
         state_.toast_until = 0;
         letter_texture_.reset();
         state_.letter = {};
+        // Prints on their way still finish; their outcome is not shown to
+        // the next user.
+        desk_ticket_ = letter_ticket_ = 0;
+        reprint_tickets_.clear();
     }
     if (!state_.session.signed_in() || state_.session.locked()) return;
     if (want.refresh_tasks) load_tasks();
@@ -114,7 +129,7 @@ void PanelApp::carry_out(Intents want) {
             state_.filter_error.reset();
             state_.pager.reset(*q);
             const auto gen = state_.pager.generation();
-            reader_.post([this, q = *q, gen]() -> ui::Worker::Completion {
+            post(reader_, [this, q = *q, gen]() -> ui::Worker::Completion {
                 auto n = store_->count(q);
                 return [this, n = std::move(n), gen] {
                     if (n) state_.pager.counted(gen, *n);
@@ -126,6 +141,16 @@ void PanelApp::carry_out(Intents want) {
     if (want.open) load_detail(*want.open);
     if (want.refresh_detail && !state_.detail.code.empty()) load_detail(state_.detail.code);
     if (want.advance) advance();
+    if (want.load_report) load_report();
+    if (want.export_report) export_report(*want.export_report);
+    if (want.load_settings) load_settings();
+    if (want.save_setting) save_setting(std::move(*want.save_setting));
+    if (want.count_open_elsewhere) count_open_elsewhere(std::move(*want.count_open_elsewhere));
+    if (want.change_user) change_user(std::move(*want.change_user));
+    if (want.export_personal) export_personal();
+    if (want.anonymise) anonymise();
+    if (want.load_capa) load_capa();
+    if (want.save_capa) save_capa(*want.save_capa);
     if (want.letter_changed) letter_due_ = clock_.now_ms() + 400;
     if (want.play) play(*want.play);
     if (want.stop_playback) player_.stop();
@@ -161,6 +186,7 @@ void PanelApp::login() {
                 return;
             }
             state_.session.sign_in(*u, clock_.now_ms());
+            ++epoch_; // a new session: nothing started before it applies
             form = LoginForm{};
             state_.page = Page::Tasks;
             load_tasks();
@@ -180,7 +206,8 @@ void PanelApp::unlock() {
     f.error.reset();
     const std::string name = f.name, password = f.password;
     f.wipe_password();
-    worker_.post([this, name, password]() -> ui::Worker::Completion {
+    // The same session goes on (no new epoch); "switch user" meanwhile drops it.
+    post(worker_, [this, name, password]() -> ui::Worker::Completion {
         auto u =
             keluhan::login(*store_, office_.config.auth, office_.config.calendar, name, password);
         return [this, u = std::move(u)] {
@@ -203,7 +230,7 @@ void PanelApp::load_tasks() {
     state_.tasks.loading = true;
     const auto steps = steps_for_role(office_.profile, state_.session.user().role);
     const TimeMs now = keluhan::now_ms();
-    worker_.post([this, steps, now]() -> ui::Worker::Completion {
+    post(worker_, [this, steps, now]() -> ui::Worker::Completion {
         std::vector<RegisterRow> rows;
         std::optional<Error> err;
         for (const auto& step : steps) {
@@ -234,7 +261,7 @@ void PanelApp::load_tasks() {
 }
 
 void PanelApp::fetch_page(RegisterPager::Request r) {
-    reader_.post([this, r = std::move(r)]() -> ui::Worker::Completion {
+    post(reader_, [this, r = std::move(r)]() -> ui::Worker::Completion {
         auto page = store_->list(r.query);
         std::vector<RegisterRow> rows;
         std::optional<std::string> next;
@@ -276,7 +303,7 @@ void PanelApp::load_detail(const std::string& code_text) {
     d.code = code->grouped();
     d.loading = true;
     const TimeMs now = keluhan::now_ms();
-    worker_.post([this, code = *code, now]() -> ui::Worker::Completion {
+    post(worker_, [this, code = *code, now]() -> ui::Worker::Completion {
         Detail out;
         out.code = code.grouped();
         auto c = store_->find_by_code(code);
@@ -300,6 +327,7 @@ void PanelApp::load_detail(const std::string& code_text) {
             }
         }
         return [this, out = std::move(out)]() mutable {
+            if (state_.detail.code != out.code) return; // another complaint was opened meanwhile
             state_.detail = std::move(out);
             state_.page = Page::Detail;
             // A new step gets a fresh form (the last one's text stays until it is done).
@@ -330,6 +358,276 @@ void PanelApp::load_detail(const std::string& code_text) {
     });
 }
 
+// [SECTION] the office's pages and the panels of Detail ----------------------------------------
+
+// Laporan: the month picked (s.reports.year, month).
+void PanelApp::load_report() {
+    auto& st = state_.reports;
+    if (st.loading) return;
+    st.loading = true;
+    st.loaded_year = st.year;
+    st.loaded_month = st.month;
+    st.error.reset();
+    const int y = st.year, m = st.month;
+    const User user = state_.session.user();
+    post(worker_, [this, y, m, user]() -> ui::Worker::Completion {
+        // Wall time (the UI's clock is steady); KELUHAN_NOW in tests.
+        auto r = month_report(*store_, office_, user, y, m, keluhan::now_ms());
+        return [this, y, m, r = std::move(r)]() mutable {
+            auto& rs = state_.reports;
+            if (rs.loaded_year != y || rs.loaded_month != m)
+                return; // another month was asked for meanwhile
+            rs.loading = false;
+            if (r)
+                rs.report = std::move(r).value();
+            else {
+                rs.report.reset();
+                rs.error = r.error();
+            }
+        };
+    });
+}
+
+// Laporan: the CSV or the PDF of the report shown, under <data_dir>/laporan/.
+void PanelApp::export_report(ExportFormat format) {
+    auto& st = state_.reports;
+    if (!st.report || st.exporting) return;
+    st.exporting = true;
+    st.export_error.reset();
+    st.written.clear();
+    const bool pdf = format == ExportFormat::Pdf;
+    const Catalog& tr = catalog();
+    post(worker_, [this, r = *st.report, pdf, &tr]() -> ui::Worker::Completion {
+        char name[64];
+        std::snprintf(name, sizeof name, "laporan-keluhan-%04d-%02d.%s", r.year, r.month,
+                      pdf ? "pdf" : "csv");
+        std::error_code ec;
+        const auto path = std::filesystem::absolute(office_.config.data_dir / "laporan", ec) / name;
+        std::optional<Error> failed;
+        if (pdf) {
+            auto doc = render_report(r, office_, tr);
+            if (!doc)
+                failed = doc.error();
+            else if (auto w = write_file_atomic(path, doc->bytes); !w)
+                failed = w.error();
+        } else if (auto w = write_file_atomic(path, report_csv(r, office_, tr)); !w) {
+            failed = w.error();
+        }
+        return [this, failed, path] {
+            auto& rs = state_.reports;
+            rs.exporting = false;
+            if (failed)
+                rs.export_error = *failed;
+            else
+                rs.written = path.string();
+        };
+    });
+}
+
+// Administrasi: everything the page shows, as stored now (another
+// administrator or the command line may have changed it since the panel started).
+void PanelApp::load_settings() {
+    auto& st = state_.settings;
+    if (st.loading) return;
+    st.loading = true;
+    post(worker_, [this]() -> ui::Worker::Completion {
+        Office office = office_;
+        auto applied = apply_settings(office, *store_);
+        auto rows = settings_in_effect(*store_, office);
+        auto users = store_->users();
+        std::vector<std::string> profiles;
+        for (const auto& e : list_sop_profiles(office.config.assets_dir / "sop"))
+            profiles.push_back(e.name);
+        return [this, applied, rows = std::move(rows), users = std::move(users),
+                profiles = std::move(profiles), current = office.profile.name] {
+            state_.settings.read(applied, rows, users, profiles, current);
+        };
+    });
+}
+
+void PanelApp::save_setting(SettingChange change) {
+    auto& st = state_.settings;
+    st.busy = true;
+    st.done.clear();
+    const User user = state_.session.user();
+    const Catalog& tr = catalog();
+    post(worker_, [this, c = std::move(change), user, &tr]() -> ui::Worker::Completion {
+        Office office = office_;
+        Status r = apply_settings(office, *store_);
+        if (r)
+            r = c.reset ? reset_setting(*store_, office, user, c.key)
+                        : change_setting(*store_, office, user, c.key, c.value);
+        const std::string now_value = setting_value(office.config, c.key);
+        const std::string label = tr.tr(setting_label_key(c.key));
+        std::string done = r ? tr.tr("admin.settings.saved", {{"setting", label}}) : std::string();
+        return [this, key = c.key, r, now_value, done] {
+            state_.settings.saved(key, r, now_value, done);
+        };
+    });
+}
+
+// Administrasi, the SOP tab: open complaints under another profile than `profile`.
+void PanelApp::count_open_elsewhere(std::string profile) {
+    state_.settings.open_elsewhere = -1;
+    post(worker_, [this, profile = std::move(profile)]() -> ui::Worker::Completion {
+        auto n = store_->count_open_outside_sop(profile);
+        return [this, n, profile] {
+            auto& st = state_.settings;
+            for (const auto& row : st.rows)
+                if (row.key == "sop.profile" && row.value != profile)
+                    return; // another profile was chosen meanwhile
+            st.open_elsewhere = n ? *n : -1;
+        };
+    });
+}
+
+// Administrasi, the users tab: one change through the core, then the list again.
+void PanelApp::change_user(UserChange change) {
+    auto& st = state_.settings;
+    st.busy = true;
+    st.done.clear();
+    st.user_error.reset();
+    const User user = state_.session.user();
+    const Catalog& tr = catalog();
+    post(worker_, [this, c = std::move(change), user, &tr]() -> ui::Worker::Completion {
+        using Kind = UserChange::Kind;
+        auto r = c.kind == Kind::Add
+                     ? admin_add_user(*store_, user, c.name, c.display_name, c.role, c.password)
+                 : c.kind == Kind::Role   ? admin_change_role(*store_, user, c.name, c.role)
+                 : c.kind == Kind::Active ? admin_set_active(*store_, user, c.name, c.active)
+                                          : admin_reset_password(*store_, user, c.name, c.password);
+        const char* key = c.kind == Kind::Add      ? "admin.settings.added"
+                          : c.kind == Kind::Role   ? "admin.settings.role_changed"
+                          : c.kind == Kind::Active ? (c.active ? "admin.settings.enabled_done"
+                                                               : "admin.settings.disabled_done")
+                                                   : "admin.settings.password_done";
+        const Status done = r ? ok() : Status(r.error());
+        std::string text = r ? tr.tr(key, {{"name", c.name}}) : std::string();
+        return [this, done, text] { state_.settings.user_changed(done, text); };
+    });
+}
+
+// Data pribadi: everything held about the open complaint's complainant, as
+// JSON under <data_dir>/data-pribadi/.
+void PanelApp::export_personal() {
+    auto& st = state_.personal;
+    const auto& d = state_.detail;
+    if (!d.complaint || st.code != d.code || st.busy) return;
+    st.busy = true;
+    st.error.reset();
+    st.written.clear();
+    st.done.clear();
+    const User user = state_.session.user();
+    const Catalog& tr = catalog();
+    post(worker_, [this, code = d.code, user, &tr]() -> ui::Worker::Completion {
+        auto doc = export_personal_data(*store_, office_, user, PersonQuery{code, "", ""});
+        std::optional<Error> failed;
+        std::string path;
+        if (!doc)
+            failed = doc.error();
+        else {
+            std::error_code ec;
+            const auto dir =
+                std::filesystem::absolute(office_.config.data_dir / "data-pribadi", ec);
+            const std::string stamp = format_iso_utc(keluhan::now_ms()).substr(0, 10);
+            path = (dir / ("data-pribadi-" + code + "-" + stamp + ".json")).string();
+            if (auto w = write_file_atomic(path, doc->dump(2) + "\n"); !w) failed = w.error();
+        }
+        const auto n = doc ? (*doc)["complaints"].size() : 0;
+        std::string done =
+            doc ? tr.tr("admin.personal.exported", {{"n", std::to_string(n)}, {"file", path}}) : "";
+        return [this, code, failed, done] {
+            auto& ps = state_.personal;
+            if (ps.code != code) return; // another complaint is shown now
+            ps.busy = false;
+            if (failed)
+                ps.error = *failed;
+            else
+                ps.done = done;
+        };
+    });
+}
+
+// Data pribadi: anonymise the open (closed) complaint, with s.personal.reason.
+void PanelApp::anonymise() {
+    auto& st = state_.personal;
+    const auto& d = state_.detail;
+    if (!d.complaint || st.code != d.code || st.busy) return;
+    auto code = TrackingCode::parse(d.code);
+    if (!code) return;
+    st.busy = true;
+    st.error.reset();
+    st.done.clear();
+    const User user = state_.session.user();
+    const Catalog& tr = catalog();
+    post(worker_, [this, code = *code, reason = st.reason, user, &tr]() -> ui::Worker::Completion {
+        auto r = anonymise_complaint(*store_, office_, user, code, reason);
+        std::optional<Error> failed;
+        if (!r) failed = r.error();
+        std::string done = r ? tr.tr("cli.personal.anonymised", {{"code", code.grouped()}}) : "";
+        return [this, code, failed, done] {
+            auto& ps = state_.personal;
+            if (ps.code != code.grouped()) return; // another complaint is shown now
+            ps.busy = false;
+            if (failed) {
+                ps.error = *failed;
+                return;
+            }
+            ps.done = done;
+            ps.reason.clear();
+            ps.confirm = false;
+            ps.refresh = true;
+        };
+    });
+}
+
+// CAPA: the open complaint's record (s.capa keeps what is being typed).
+void PanelApp::load_capa() {
+    auto& st = state_.capa;
+    const auto& d = state_.detail;
+    if (!d.complaint || st.code != d.code || st.loading) return;
+    st.loading = true;
+    post(worker_, [this, code = d.code, seq = d.complaint->seq]() -> ui::Worker::Completion {
+        auto k = store_->capa(seq);
+        return [this, code, k = std::move(k)] {
+            if (state_.capa.code != code) return; // another complaint is shown now
+            state_.capa.read(k);
+        };
+    });
+}
+
+// CAPA: save the fields being edited on the open complaint's current step.
+void PanelApp::save_capa(CapaSave save) {
+    auto& st = state_.capa;
+    const auto& d = state_.detail;
+    if (!d.complaint || st.code != d.code || st.busy) return;
+    auto code = TrackingCode::parse(d.code);
+    if (!code) return;
+    st.busy = true;
+    st.error.reset();
+    st.done.clear();
+    const User user = state_.session.user();
+    const Catalog& tr = catalog();
+    post(worker_,
+         [this, code = *code, values = st.values(), on_behalf = save.on_behalf, user,
+          &tr]() -> ui::Worker::Completion {
+             auto r = keluhan::save_capa(*store_, office_, user, code, values, on_behalf);
+             std::string done = r ? tr.tr("cli.capa.saved", {{"code", code.grouped()}}) : "";
+             return [this, code, r = std::move(r), done] {
+                 auto& cs = state_.capa;
+                 if (cs.code != code.grouped()) return; // another complaint is shown now
+                 cs.busy = false;
+                 if (!r) {
+                     cs.error = r.error();
+                     return;
+                 }
+                 cs.stored = *r;
+                 cs.done = done;
+                 cs.refresh = true; // the history shows the "capa" event
+             };
+         });
+}
+
 // [SECTION] advancing a step, the letter ----------------------------------------------------------
 
 void PanelApp::advance() {
@@ -352,25 +650,30 @@ void PanelApp::advance() {
     const User user = state_.session.user();
     const bool back = req->send_back;
     const std::string step_id = step->id;
-    worker_.post([this, user, code = *code, req = *req]() -> ui::Worker::Completion {
+    post(worker_, [this, user, code = *code, req = *req]() -> ui::Worker::Completion {
         auto r = advance_complaint(*store_, office_, user, code, req);
         return [this, r = std::move(r), code] {
             auto& form = state_.action;
-            form.busy = false;
+            // Another complaint opened meanwhile has a fresh form of its own.
+            const bool shown = state_.detail.code == code.grouped();
+            if (shown) form.busy = false;
             if (!r) {
+                if (!shown) return;
                 // Refused: the form keeps what was typed; nothing was saved.
                 form.error = r.error();
                 return;
             }
-            form.clear();
-            form.step.clear();
+            if (shown) {
+                form.clear();
+                form.step.clear();
+            }
             const SopStep* next = office_.profile.step(r->current_step);
             toast(next ? catalog().tr(
                              "admin.action.done",
                              {{"step", std::to_string(next->number) + ". " + next->action},
                               {"role", std::string(role_title(SopEngine::acting_role(*next)))}})
                        : catalog().tr("admin.action.closed", {{"code", code.grouped()}}));
-            load_detail(code.grouped());
+            if (shown) load_detail(code.grouped());
             state_.tasks.loading = false;
             load_tasks();
         };
@@ -397,11 +700,13 @@ void PanelApp::render_letter() {
     }
     const Complaint c = *d.complaint;
     const Catalog& tr = catalog();
-    worker_.post([this, c, events, gen, &tr]() -> ui::Worker::Completion {
+    post(worker_, [this, c, events, gen, &tr, code = d.code]() -> ui::Worker::Completion {
         const auto letter =
             draft_response_letter(office_, tr, c, events, office_.config.office.signer_name);
         auto r = render_response_letter(office_, tr, letter, RenderOptions{ImageFormat::Rgba, 80});
-        return [this, r = std::move(r), gen]() mutable {
+        return [this, r = std::move(r), gen, code]() mutable {
+            // Another complaint was opened meanwhile (its preview starts afresh).
+            if (state_.detail.code != code) return;
             auto& p = state_.letter;
             p.rendering = false;
             if (gen != letter_generation_) return;
@@ -442,7 +747,7 @@ void PanelApp::play(std::int64_t attachment) {
     const auto& d = state_.detail;
     if (!d.complaint) return;
     const auto seq = d.complaint->seq;
-    worker_.post([this, seq, attachment]() -> ui::Worker::Completion {
+    post(worker_, [this, seq, attachment, code = d.code]() -> ui::Worker::Completion {
         auto files = store_->attachments(seq, true);
         std::vector<std::uint8_t> wav;
         std::optional<Error> err;
@@ -451,7 +756,8 @@ void PanelApp::play(std::int64_t attachment) {
         else
             for (auto& a : *files)
                 if (a.id == attachment) wav = std::move(a.data);
-        return [this, wav = std::move(wav), err, attachment] {
+        return [this, wav = std::move(wav), err, attachment, code] {
+            if (state_.detail.code != code) return; // another complaint is shown now
             if (err) {
                 state_.detail.error = err;
                 return;
@@ -470,7 +776,7 @@ void PanelApp::desk_submit() {
     if (!f.check(office_.config)) return;
     f.busy = true;
     const Submission s = f.submission(office_.config, "admin-" + office_.config.device_name);
-    worker_.post([this, s]() -> ui::Worker::Completion {
+    post(worker_, [this, s]() -> ui::Worker::Completion {
         auto r = submit_complaint(*store_, office_, s);
         return [this, r = std::move(r)] {
             auto& form = state_.desk;
@@ -551,7 +857,7 @@ void PanelApp::load_print_jobs() {
     PrintJobQuery q;
     q.unfinished_or_failed = p.failed_only;
     q.limit = 500;
-    reader_.post([this, q]() -> ui::Worker::Completion {
+    post(reader_, [this, q]() -> ui::Worker::Completion {
         auto r = store_->print_jobs(q);
         return [this, r = std::move(r)] {
             auto& jobs = state_.print_jobs;
@@ -615,7 +921,6 @@ void PanelApp::draw(ui::Ui& ui) {
            office_,
            catalog(),
            want_,
-           [this](Job j) { submit(std::move(j)); },
            PlaybackView{player_.current(), player_.seconds(), player_.length()},
            keluhan::now_ms()};
     draw_panel(v);
@@ -635,11 +940,13 @@ std::optional<int> PanelApp::wake_in_ms() {
     return static_cast<int>(std::clamp<TimeMs>(*next - now, 0, 24 * 3600 * 1000));
 }
 
-// Work in flight only. The letter preview's debounce is a timer, not work: a
-// script's virtual clock stands still while it settles, so counting it here
-// only made every step after a keystroke wait out the driver's 20 s limit.
+// Work in flight only, and the last frame's intents that start it (a view
+// raises them while drawing; the next update carries them out). The letter
+// preview's debounce is a timer, not work: a script's virtual clock stands
+// still while it settles, so counting it here only made every step after a
+// keystroke wait out the driver's 20 s limit.
 bool PanelApp::busy() const {
-    return worker_.busy() || reader_.busy() || jobs_in_flight_ > 0 || state_.desk.printing ||
+    return worker_.busy() || reader_.busy() || want_.pending() || state_.desk.printing ||
            !reprint_tickets_.empty() || letter_ticket_ != 0 || state_.pager.loading();
 }
 

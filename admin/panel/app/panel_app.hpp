@@ -1,6 +1,7 @@
 // The admin panel app: the panel's state and its views, the workers that
-// run every database, CUPS and rendering call, the print service, recording
-// playback and the idle lock, tied into shared/ui's render-on-demand host.
+// run every database, CUPS, rendering and file-writing call the views ask
+// for (their Intents), the print service, recording playback and the idle
+// lock, tied into shared/ui's render-on-demand host.
 #pragma once
 
 #include "../flow/panel_flow.hpp"
@@ -37,8 +38,6 @@ class PanelApp final : public ui::App {
     [[nodiscard]] bool realtime() const override { return player_.playing(); }
     [[nodiscard]] bool quit() const override { return quit_; }
 
-    // Background work (views' `submit`): runs `job` on the worker.
-    void submit(Job job);
     // What the navigation says about the in-process hub ([panel] serve_hub).
     void set_hub_status(std::string line, bool running) {
         state_.hub_status = std::move(line);
@@ -46,12 +45,26 @@ class PanelApp final : public ui::App {
     }
 
   private:
+    // Runs `job` on `worker`; the completion it returns runs on the UI thread
+    // only if the session is still the one the job was posted in.
+    void post(ui::Worker& worker, ui::Worker::Job job);
     void carry_out(Intents want);
     void login();
     void unlock();
     void load_tasks();
     void load_detail(const std::string& code);
     void advance();
+    // The office's pages and the panels of Detail (flow/pages.hpp).
+    void load_report();
+    void export_report(ExportFormat format);
+    void load_settings();
+    void save_setting(SettingChange change);
+    void count_open_elsewhere(std::string profile);
+    void change_user(UserChange change);
+    void export_personal();
+    void anonymise();
+    void load_capa();
+    void save_capa(CapaSave save);
     void fetch_page(RegisterPager::Request r);
     void render_letter();
     void print_letter();
@@ -79,6 +92,9 @@ class PanelApp final : public ui::App {
     bool quit_ = false;
     Page last_page_ = Page::Tasks;
     bool was_signed_in_ = false;
+    // One more at every login and logout: a result posted under another
+    // session is dropped (post()).
+    std::uint64_t epoch_ = 0;
     // The letter preview, debounced while typing.
     ui::TexturePtr letter_texture_;
     TimeMs letter_due_ = 0; // 0 = nothing to render
@@ -89,8 +105,7 @@ class PanelApp final : public ui::App {
     std::int64_t letter_ticket_ = 0; // the response letter being printed, for letter_code_
     std::string letter_code_;
     std::map<std::int64_t, std::string> reprint_tickets_; // ticket -> code
-    int jobs_in_flight_ = 0;
-    ui::Worker reader_; // register pages and counts
+    ui::Worker reader_;                                   // register pages and counts
     ui::Worker worker_; // everything else; last: its thread stops first
 };
 

@@ -2,9 +2,11 @@
 // lock, which page shows, the forms (login, step action, letter, desk
 // complaint) and their checks, the register's filter and keyset pager. No
 // ImGui and no SDL here, and no I/O: the app runs the core's calls on a
-// worker and hands the results back through the *_done functions. Tests drive
-// it directly; time is passed in.
+// worker and hands the results back to the state here (the pager's loaded(),
+// the pages' read(), ...). Tests drive it directly; time is passed in.
 #pragma once
+
+#include "pages.hpp"
 
 #include "keluhan/ops/auth.hpp"
 #include "keluhan/ops/workflow.hpp"
@@ -264,5 +266,44 @@ struct PrintJobs {
 
 // "2 jam 15 menit lagi" / "terlambat 3 jam" as minutes; negative = overdue.
 [[nodiscard]] std::int64_t minutes_left(TimeMs due, TimeMs now);
+
+// --- the whole panel ------------------------------------------------------------------
+
+// The letter preview (Draft, Check, Sign, Send): a texture the app made from
+// the core's letter renderer on the worker.
+struct LetterPreview {
+    void* texture = nullptr; // SDL_Texture*, for ImGui::Image
+    int width = 0, height = 0;
+    int pages = 0;
+    bool rendering = false;
+    std::optional<Error> error;
+};
+
+// The panel's whole state the views draw from (owned by the app), every
+// page's and panel's included (pages.hpp).
+struct PanelState {
+    Page page = Page::Tasks;
+    Page back = Page::Register; // where Detail's "back" goes
+    Session session;
+    LoginForm login;
+    LoginForm unlock; // the lock screen's password (name fixed to the user)
+    TaskList tasks;
+    RegisterFilter filter;
+    RegisterPager pager;
+    std::optional<Error> filter_error;
+    Detail detail;
+    ActionForm action;
+    LetterPreview letter;
+    DeskForm desk;
+    PrintJobs print_jobs;
+    ReportsState reports;   // Laporan
+    SettingsState settings; // Administrasi
+    PersonalState personal; // Detail: Data pribadi
+    CapaState capa;         // Detail: Tindakan koreksi dan pencegahan
+    std::string hub_status; // [panel] serve_hub: "Hub aktif di port 8080" or why not
+    bool hub_running = false;
+    std::string toast; // a short confirmation at the bottom ("Langkah dicatat")
+    TimeMs toast_until = 0;
+};
 
 } // namespace keluhan::panel

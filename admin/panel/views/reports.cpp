@@ -1,30 +1,19 @@
 // Laporan: a month's recap by service, channel and status, SLA compliance of
 // every SOP step as a bar chart (ImGui draw lists), the time per step against
 // its standard, and CSV / PDF export. The report and the files are made on
-// the app's worker; this file only draws and asks.
+// the app's worker (want.load_report, want.export_report); this file only
+// draws and asks. Its state is s.reports (flow/pages.hpp).
 #include "views.hpp"
 
-#include "keluhan/documents/report_pdf.hpp"
 #include "keluhan/ops/report.hpp"
 
 #include <imgui.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
+#include <cstdio>
+#include <functional>
 
 namespace keluhan::panel {
-
-struct ReportsState {
-    int year = 0, month = 0;               // the month shown (0 until first drawn)
-    int loaded_year = 0, loaded_month = 0; // the month `report` holds or is being made
-    bool loading = false;
-    std::optional<MonthReport> report;
-    std::optional<Error> error;
-    bool exporting = false;
-    std::string written; // the last file written (absolute path)
-    std::optional<Error> export_error;
-};
 
 namespace {
 
@@ -39,77 +28,6 @@ std::string pct(const View& v, double share) {
     std::string s = buf;
     if (v.tr.language() == "id") std::replace(s.begin(), s.end(), '.', ',');
     return s;
-}
-
-void load(View& v, const std::shared_ptr<ReportsState>& st) {
-    st->loading = true;
-    st->loaded_year = st->year;
-    st->loaded_month = st->month;
-    st->error.reset();
-    const int y = st->year, m = st->month;
-    v.submit([st, y, m](Services& s) -> Done {
-        // Wall time (View::now is the UI's steady clock); KELUHAN_NOW in tests.
-        auto r = month_report(s.store, s.office, s.user, y, m, now_ms());
-        return [st, y, m, r = std::move(r)]() mutable {
-            if (st->loaded_year != y || st->loaded_month != m)
-                return; // another month was asked for meanwhile
-            st->loading = false;
-            if (r)
-                st->report = std::move(r).value();
-            else {
-                st->report.reset();
-                st->error = r.error();
-            }
-        };
-    });
-}
-
-// Writes the CSV or the PDF of the report shown under <data_dir>/laporan/.
-void export_file(View& v, const std::shared_ptr<ReportsState>& st, bool pdf) {
-    if (!st->report) return;
-    st->exporting = true;
-    st->export_error.reset();
-    st->written.clear();
-    const MonthReport r = *st->report;
-    v.submit([st, r, pdf](Services& s) -> Done {
-        char name[64];
-        std::snprintf(name, sizeof name, "laporan-keluhan-%04d-%02d.%s", r.year, r.month,
-                      pdf ? "pdf" : "csv");
-        std::error_code ec;
-        const auto dir = std::filesystem::absolute(s.office.config.data_dir / "laporan", ec);
-        std::filesystem::create_directories(dir, ec);
-        const auto path = dir / name;
-        std::string bytes;
-        std::optional<Error> failed;
-        if (pdf) {
-            auto doc = render_report(r, s.office, s.tr);
-            if (doc)
-                bytes.assign(doc->bytes.begin(), doc->bytes.end());
-            else
-                failed = doc.error();
-        } else {
-            bytes = report_csv(r, s.office, s.tr);
-        }
-        if (!failed) {
-            const auto tmp = path.string() + ".partial";
-            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-            out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-            out.close();
-            if (!out)
-                failed = Error{ErrorKind::Storage, "err.file.write", {{"file", path.string()}}};
-            else
-                std::filesystem::rename(tmp, path, ec);
-            if (!failed && ec)
-                failed = Error{ErrorKind::Storage, "err.file.write", {{"file", path.string()}}};
-        }
-        return [st, failed, path] {
-            st->exporting = false;
-            if (failed)
-                st->export_error = *failed;
-            else
-                st->written = path.string();
-        };
-    });
 }
 
 void recap_table(View& v, const char* id, const std::string& head,
@@ -253,8 +171,7 @@ void steps_table(View& v, const MonthReport& r) {
 
 void draw_reports(View& v) {
     auto& ui = v.ui;
-    if (!v.s.ext.reports) v.s.ext.reports = std::make_shared<ReportsState>();
-    auto st = v.s.ext.reports;
+    auto& st = v.s.reports;
     page_title(v, v.t("admin.reports.title"));
     if (!v.can(Permission::ViewReports)) {
         notice_banner(v, v.t("admin.reports.no_permission"));
@@ -262,52 +179,52 @@ void draw_reports(View& v) {
     }
     const Date today =
         v.office.config.calendar.local_date(now_ms()); // wall time, not the UI's clock
-    if (st->year == 0) {
-        st->year = today.year;
-        st->month = today.month;
+    if (st.year == 0) {
+        st.year = today.year;
+        st.month = today.month;
     }
     // The month picker.
-    if (ui::desk::button(ui, v.t("admin.reports.prev"), ui::Look::Secondary, !st->loading)) {
-        if (--st->month < 1) st->month = 12, --st->year;
+    if (ui::desk::button(ui, v.t("admin.reports.prev"), ui::Look::Secondary, !st.loading)) {
+        if (--st.month < 1) st.month = 12, --st.year;
     }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ui::desk::text(ui,
-                   v.t("label.month." + std::to_string(st->month)) + " " + std::to_string(st->year),
+                   v.t("label.month." + std::to_string(st.month)) + " " + std::to_string(st.year),
                    ui::color::kText, ui.fonts.bold);
     ImGui::SameLine();
     const bool at_present =
-        st->year > today.year || (st->year == today.year && st->month >= today.month);
+        st.year > today.year || (st.year == today.year && st.month >= today.month);
     if (ui::desk::button(ui, v.t("admin.reports.next"), ui::Look::Secondary,
-                         !st->loading && !at_present)) {
-        if (++st->month > 12) st->month = 1, ++st->year;
+                         !st.loading && !at_present)) {
+        if (++st.month > 12) st.month = 1, ++st.year;
     }
     ImGui::SameLine(0, 24);
     if (ui::desk::button(ui, v.t("admin.common.refresh") + "##report", ui::Look::Secondary,
-                         !st->loading))
-        st->loaded_year = 0;
+                         !st.loading))
+        st.loaded_year = 0;
     ImGui::SameLine(0, 24);
-    const bool can_export = st->report && !st->loading && !st->exporting;
+    const bool can_export = st.report && !st.loading && !st.exporting;
     if (ui::desk::button(ui, v.t("admin.reports.export_csv"), ui::Look::Secondary, can_export))
-        export_file(v, st, false);
+        v.want.export_report = ExportFormat::Csv;
     ImGui::SameLine();
     if (ui::desk::button(ui, v.t("admin.reports.export_pdf"), ui::Look::Primary, can_export))
-        export_file(v, st, true);
+        v.want.export_report = ExportFormat::Pdf;
 
-    if (!st->loading && (st->loaded_year != st->year || st->loaded_month != st->month)) load(v, st);
+    if (!st.loading && st.stale()) v.want.load_report = true;
 
-    if (st->exporting) ui::desk::text(ui, v.t("admin.reports.exporting"), ui::color::kMuted);
-    if (st->export_error) error_banner(v, *st->export_error);
-    if (!st->written.empty())
-        ui::desk::banner(ui, v.t("admin.reports.written", {{"file", st->written}}),
+    if (st.exporting) ui::desk::text(ui, v.t("admin.reports.exporting"), ui::color::kMuted);
+    if (st.export_error) error_banner(v, *st.export_error);
+    if (!st.written.empty())
+        ui::desk::banner(ui, v.t("admin.reports.written", {{"file", st.written}}),
                          ui::color::kSuccess, ui::color::kSuccessBack);
-    if (st->error) error_banner(v, *st->error);
-    if (st->loading) {
+    if (st.error) error_banner(v, *st.error);
+    if (st.loading) {
         ui::desk::text(ui, v.t("admin.reports.computing"), ui::color::kMuted);
         return;
     }
-    if (!st->report) return;
-    const MonthReport& r = *st->report;
+    if (!st.report) return;
+    const MonthReport& r = *st.report;
 
     ImGui::BeginChild("##report_body", ImGui::GetContentRegionAvail(), false);
     std::int64_t open = 0, closed = 0;

@@ -1,19 +1,17 @@
 // keluhan-admin's screens: each a draw function over the panel's state
-// (flow/panel_flow.hpp) and the View below. Draw code never does I/O: a view
-// either raises an Intent (a field of `v.want`) that the app carries out
-// after the frame, or hands the app a Job for its worker (`v.submit`).
-//
-// Background work for a view (the documented way, for everyone):
-//   v.submit([=](Services& s) -> Done {
-//       auto r = s.store.something(...);          // on the worker thread
-//       return [state, r = std::move(r)] { ... }; // back on the UI thread,
-//   });                                            // before the next frame
-// A Job never touches ImGui; the Done it returns runs on the UI thread and
-// may change view state (keep that state in a std::shared_ptr the job
-// captures, e.g. the Extensions below, so it outlives a page change). The
-// frame is redrawn when a Done arrives. Store writes go through the core's
-// named operations; permissions through require() (auth.hpp) - the views
-// hide what the core would refuse, the core refuses it anyway.
+// (flow/panel_flow.hpp, every page's state included) and the View below.
+// Draw code never does I/O and never starts work itself: it edits the state
+// (what is typed, the tab shown) and raises Intents, fields of `v.want`.
+// After the frame the app carries them out (PanelApp::carry_out): it reads
+// what it needs from the state, runs the core's call (database, files, CUPS,
+// rendering) on its worker, and applies the result to the state on the UI
+// thread before the next frame, which is drawn when a result arrives. A
+// result is dropped when the session changed meanwhile (logout or another
+// login), or when the complaint or month it was for is no longer the one
+// shown. A new kind of work is a new Intent and a PanelApp function for it.
+// Store writes go through the core's named operations; permissions through
+// require() (auth.hpp) - the views hide what the core would refuse, the core
+// refuses it anyway.
 #pragma once
 
 #include "../flow/panel_flow.hpp"
@@ -21,23 +19,68 @@
 #include "keluhan/ui/desk.hpp"
 #include "keluhan/ui/widgets.hpp"
 
-#include <functional>
-#include <memory>
 #include <optional>
 #include <string>
 
 namespace keluhan::panel {
 
-// What a Job may use on the worker thread.
-struct Services {
-    Store& store;
-    const Office& office;
-    const Catalog& tr; // the user's language at the time the job was made
-    const User user;   // who asked (a copy: the session may end meanwhile)
-    PrintService& printer;
+// Administrasi: a setting saved, or put back to the config file's value.
+struct SettingChange {
+    std::string key;
+    std::string value;
+    bool reset = false;
 };
-using Done = std::function<void()>;
-using Job = std::function<Done(Services&)>;
+
+// Administrasi: one change to a user account (users.hpp).
+struct UserChange {
+    enum class Kind { Add, Role, Active, Password };
+    Kind kind = Kind::Add;
+    std::string name;
+    std::string display_name;  // Add
+    Role role = Role::StafPji; // Add, Role
+    bool active = true;        // Active: the account's new state
+    std::string password;      // Add, Password
+
+    static UserChange add(std::string name, std::string display_name, Role role,
+                          std::string password) {
+        UserChange c = of(Kind::Add, std::move(name));
+        c.display_name = std::move(display_name);
+        c.role = role;
+        c.password = std::move(password);
+        return c;
+    }
+    static UserChange set_role(std::string name, Role role) {
+        UserChange c = of(Kind::Role, std::move(name));
+        c.role = role;
+        return c;
+    }
+    static UserChange set_active(std::string name, bool active) {
+        UserChange c = of(Kind::Active, std::move(name));
+        c.active = active;
+        return c;
+    }
+    static UserChange set_password(std::string name, std::string password) {
+        UserChange c = of(Kind::Password, std::move(name));
+        c.password = std::move(password);
+        return c;
+    }
+
+  private:
+    static UserChange of(Kind kind, std::string name) {
+        UserChange c;
+        c.kind = kind;
+        c.name = std::move(name);
+        return c;
+    }
+};
+
+// Laporan: the file an export writes.
+enum class ExportFormat { Csv, Pdf };
+
+// CAPA: save the fields being edited (s.capa), for the official when on_behalf is set.
+struct CapaSave {
+    std::optional<Role> on_behalf;
+};
 
 // What the views ask the app to do after the frame (panel's screens).
 struct Intents {
@@ -60,30 +103,30 @@ struct Intents {
     bool refresh_print_jobs = false;
     std::optional<std::string> reprint;  // tracking code: reprint its Tanda Terima
     std::optional<std::string> language; // "id" / "en"
-};
+    // Laporan (s.reports)
+    bool load_report = false;                  // make the month picked
+    std::optional<ExportFormat> export_report; // write the report shown under <data_dir>/laporan/
+    // Administrasi (s.settings)
+    bool load_settings = false; // read everything the page shows
+    std::optional<SettingChange> save_setting;
+    std::optional<std::string> count_open_elsewhere; // a SOP profile: open complaints under others
+    std::optional<UserChange> change_user;
+    // Panels of the open complaint (s.detail)
+    bool export_personal = false; // its personal data to <data_dir>/data-pribadi/
+    bool anonymise = false;       // with s.personal.reason
+    bool load_capa = false;       // read its CAPA record (s.capa)
+    std::optional<CapaSave> save_capa;
 
-// The state of the Laporan and Administrasi pages and of the CAPA and
-// personal-data panels, defined in their .cpp files and created there on
-// first use (std::shared_ptr works with the incomplete type here).
-struct ReportsState;
-struct SettingsState;
-struct PersonalState;
-struct CapaState;
-struct Extensions {
-    std::shared_ptr<ReportsState> reports;
-    std::shared_ptr<SettingsState> settings;
-    std::shared_ptr<PersonalState> personal;
-    std::shared_ptr<CapaState> capa;
-};
-
-// The letter preview (Draft, Check, Sign, Send): a texture the app made from
-// the core's letter renderer on the worker.
-struct LetterPreview {
-    void* texture = nullptr; // SDL_Texture*, for ImGui::Image
-    int width = 0, height = 0;
-    int pages = 0;
-    bool rendering = false;
-    std::optional<Error> error;
+    // Anything to carry out, but the letter's debounce (a timer, not work):
+    // the app counts these as busy, like the work they start.
+    [[nodiscard]] bool pending() const {
+        return login || unlock || logout || refresh_tasks || register_changed || fetch_page ||
+               open || refresh_detail || advance || play || stop_playback || print_letter ||
+               desk_submit || desk_print || desk_new || refresh_print_jobs || reprint || language ||
+               load_report || export_report || load_settings || save_setting ||
+               count_open_elsewhere || change_user || export_personal || anonymise || load_capa ||
+               save_capa;
+    }
 };
 
 // What the app tells the views about the recording being played.
@@ -92,36 +135,12 @@ struct PlaybackView {
     double seconds = 0, length = 0;
 };
 
-// The panel's whole state the views draw from (owned by the app).
-struct PanelState {
-    Page page = Page::Tasks;
-    Page back = Page::Register; // where Detail's "back" goes
-    Session session;
-    LoginForm login;
-    LoginForm unlock; // the lock screen's password (name fixed to the user)
-    TaskList tasks;
-    RegisterFilter filter;
-    RegisterPager pager;
-    std::optional<Error> filter_error;
-    Detail detail;
-    ActionForm action;
-    LetterPreview letter;
-    DeskForm desk;
-    PrintJobs print_jobs;
-    Extensions ext;
-    std::string hub_status; // [panel] serve_hub: "Hub aktif di port 8080" or why not
-    bool hub_running = false;
-    std::string toast; // a short confirmation at the bottom ("Langkah dicatat")
-    TimeMs toast_until = 0;
-};
-
 struct View {
     ui::Ui& ui;
     PanelState& s;
     const Office& office;
     const Catalog& tr; // the user's language
-    Intents& want;
-    std::function<void(Job)> submit; // background work (see the top of this file)
+    Intents& want;     // what the app carries out after the frame (see the top of this file)
     PlaybackView playback;
     TimeMs now = 0;
 

@@ -1,0 +1,117 @@
+#include "pages.hpp"
+
+#include <map>
+
+namespace keluhan::panel {
+
+// --- Administrasi ---------------------------------------------------------------
+
+void SettingsState::read(const Status& applied, const Result<std::vector<SettingRow>>& in_effect,
+                         const Result<std::vector<User>>& accounts, std::vector<std::string> found,
+                         const std::string& current) {
+    loading = false;
+    loaded = true;
+    error.reset();
+    if (!applied) error = applied.error();
+    if (!in_effect) error = in_effect.error();
+    if (!accounts) error = accounts.error();
+    if (in_effect) {
+        // Values being edited and not yet saved stay as typed.
+        std::map<std::string, std::string> editing;
+        for (const auto& row : rows)
+            if (row.value != row.original) editing[row.key] = row.value;
+        rows.clear();
+        for (const auto& r : *in_effect) {
+            Row row{std::string(r.info->key),
+                    r.value,
+                    r.value,
+                    r.stored,
+                    r.updated_by,
+                    r.updated_at,
+                    {}};
+            if (auto it = editing.find(row.key); it != editing.end()) row.value = it->second;
+            rows.push_back(std::move(row));
+        }
+    }
+    if (accounts) users = *accounts;
+    profiles = std::move(found);
+    profile_choice = -1;
+    for (std::size_t i = 0; i < profiles.size(); ++i)
+        if (profiles[i] == current) profile_choice = static_cast<int>(i);
+}
+
+void SettingsState::saved(const std::string& key, const Status& r, const std::string& now_value,
+                          std::string what) {
+    busy = false;
+    for (auto& row : rows)
+        if (row.key == key) {
+            row.error.reset();
+            if (r)
+                row.value = row.original = now_value;
+            else
+                row.error = r.error();
+        }
+    if (r) {
+        done = std::move(what);
+        done_setting = true;
+        loaded = false; // read back who stored it and when
+    }
+}
+
+void SettingsState::user_changed(const Status& r, std::string what) {
+    busy = false;
+    if (!r) {
+        user_error = r.error();
+        return;
+    }
+    done = std::move(what);
+    done_setting = false; // accounts are read at every login: in effect at once
+    new_name.clear();
+    new_display.clear();
+    new_password.clear();
+    reset_name.clear();
+    reset_password.clear();
+    loaded = false;
+}
+
+// --- Data pribadi -------------------------------------------------------------------
+
+void PersonalState::follow(const std::string& complaint_code) {
+    if (code == complaint_code) return;
+    *this = PersonalState{};
+    code = complaint_code;
+}
+
+// --- CAPA -----------------------------------------------------------------------------
+
+void CapaState::follow(const std::string& complaint_code) {
+    if (code == complaint_code) return;
+    *this = CapaState{};
+    code = complaint_code;
+}
+
+void CapaState::read(const Result<std::optional<Capa>>& k) {
+    loading = false;
+    if (!k) {
+        error = k.error();
+        return;
+    }
+    stored = *k;
+    const Capa fresh = k->value_or(Capa{});
+    const std::string typed_effective = effective == 1 ? "ya" : effective == 2 ? "tidak" : "";
+    for (const auto f : kAllCapaFields) {
+        if (f == CapaField::Effective) continue;
+        if (edit.get(f) == loaded.get(f)) edit.get(f) = fresh.get(f);
+    }
+    if (typed_effective == loaded.effective)
+        effective = fresh.effective == "ya" ? 1 : fresh.effective == "tidak" ? 2 : 0;
+    loaded = fresh;
+}
+
+Capa CapaState::values() const {
+    Capa v = edit;
+    v.effective = effective == 1 ? "ya" : effective == 2 ? "tidak" : "";
+    return v;
+}
+
+} // namespace keluhan::panel
