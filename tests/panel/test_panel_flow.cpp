@@ -208,17 +208,17 @@ TEST_CASE("desk form: field errors before anything is saved, the submission is s
     REQUIRE(f.error_for("service"));
     CHECK(f.error_for("service")->key ==
           "err.text.required"); // "choose one", not "\"\" is unknown"
-    f.name = "Budi";
-    f.phone = "0812 3456 7890";
+    f.draft.name = "Budi";
+    f.draft.phone = "0812 3456 7890";
     f.service = 0;
-    f.description = "Sertifikat belum terbit.";
-    f.consent = true;
+    f.draft.description = "Sertifikat belum terbit.";
+    f.draft.consent = true;
     CHECK(f.check(office.config));
     const auto s = f.submission(office.config, "admin-desk");
     CHECK(s.channel == Channel::Lisan);
     CHECK(s.service == office.config.services[0]);
     CHECK(s.origin == "admin-desk");
-    f.anonymous = true;
+    f.draft.anonymous = true;
     CHECK(f.submission(office.config, "x").complainant.name.empty());
 }
 

@@ -45,7 +45,7 @@ Status PanelApp::setup(ui::Ui& ui, SDL_Renderer* renderer) {
     auto fonts = ui::load_fonts(1.0f, ui::FontSizes::desktop());
     if (!fonts) return fonts.error();
     ui.fonts = *fonts;
-    ui::desk::apply_theme();
+    ui::desktop::apply_theme();
     return ok();
 }
 

@@ -275,17 +275,13 @@ Result<AdvanceRequest> action_request(const ActionForm& f, const SopStep& step, 
 // --- desk -----------------------------------------------------------------------
 
 Submission DeskForm::submission(const Config& cfg, const std::string& origin) const {
-    Submission s;
-    s.channel = Channel::Lisan;
-    s.complainant.anonymous = anonymous;
-    if (!anonymous) s.complainant = {false, name, organization, phone, email};
+    ComplaintDraft d = draft;
+    d.channel = Channel::Lisan;
+    d.service.clear();
     if (service >= 0 && static_cast<std::size_t>(service) < cfg.services.size())
-        s.service = cfg.services[static_cast<std::size_t>(service)];
-    s.reference = reference;
-    s.description = description;
-    s.expectation = expectation;
-    s.consent = consent;
-    s.origin = origin;
+        d.service = cfg.services[static_cast<std::size_t>(service)];
+    auto s = d.submission(origin);
+    d.wipe(); // the copy's personal data goes too
     return s;
 }
 
@@ -307,6 +303,7 @@ const Error* DeskForm::error_for(std::string_view field) const {
 }
 
 void DeskForm::clear() {
+    draft.wipe();
     *this = DeskForm{};
 }
 

@@ -8,6 +8,7 @@
 
 #include "pages.hpp"
 
+#include "keluhan/domain/draft.hpp"
 #include "keluhan/ops/auth.hpp"
 #include "keluhan/ops/workflow.hpp"
 #include "keluhan/printing/print.hpp"
@@ -225,11 +226,10 @@ enum class MayAct { Yes, OnBehalfOnly, No };
 // --- Keluhan baru at the desk -----------------------------------------------------
 
 struct DeskForm {
-    bool anonymous = false;
-    std::string name, organization, phone, email;
+    // What staff type in (channel lisan: the visitor spoke, staff write it
+    // down); `draft.service` is set from `service` when submitting.
+    ComplaintDraft draft;
     int service = -1; // index into the configured services
-    std::string reference, description, expectation;
-    bool consent = false;
     std::vector<FieldError> errors;
     std::optional<Error> error; // saving failed (database busy, ...)
     bool busy = false;
@@ -241,6 +241,7 @@ struct DeskForm {
     [[nodiscard]] Submission submission(const Config& cfg, const std::string& origin) const;
     [[nodiscard]] bool check(const Config& cfg); // fills `errors`; true when none
     [[nodiscard]] const Error* error_for(std::string_view field) const;
+    // Wipes what was typed (text::scrub) and starts a new form.
     void clear();
 };
 

@@ -49,33 +49,33 @@ void draw_actions(View& v) {
     auto& f = v.s.action;
     if (!d.complaint) return;
     const Complaint& c = *d.complaint;
-    ui::desk::begin_card("##action");
+    ui::desktop::begin_card("##action");
     const SopStep* step = d.current(v.office.profile);
     if (c.status == ComplaintStatus::Closed || !step) {
-        ui::desk::text(ui, v.t("admin.act.closed_title"), ui::color::kSuccess, ui.fonts.bold);
-        ui::desk::text(ui, v.t("admin.act.closed_lead"), ui::color::kMuted, nullptr, true);
-        if (!f.done.empty()) ui::desk::text(ui, f.done, ui::color::kSuccess, nullptr, true);
+        ui::desktop::text(ui, v.t("admin.act.closed_title"), ui::color::kSuccess, ui.fonts.bold);
+        ui::desktop::text(ui, v.t("admin.act.closed_lead"), ui::color::kMuted, nullptr, true);
+        if (!f.done.empty()) ui::desktop::text(ui, f.done, ui::color::kSuccess, nullptr, true);
         draw_capa(v); // what was recorded, read-only
-        ui::desk::end_card();
+        ui::desktop::end_card();
         return;
     }
     const int total = static_cast<int>(v.office.profile.steps.size());
-    ui::desk::text(ui,
-                   v.t("admin.act.step_of",
-                       {{"n", std::to_string(step->number)}, {"total", std::to_string(total)}}),
-                   ui::color::kMuted, ui.fonts.small);
-    ui::desk::text(ui, step->action, ui::color::kText, ui.fonts.bold, true);
+    ui::desktop::text(ui,
+                      v.t("admin.act.step_of",
+                          {{"n", std::to_string(step->number)}, {"total", std::to_string(total)}}),
+                      ui::color::kMuted, ui.fonts.small);
+    ui::desktop::text(ui, step->action, ui::color::kText, ui.fonts.bold, true);
     const Role who = SopEngine::acting_role(*step);
     std::string meta = v.t("admin.act.meta", {{"role", std::string(role_title(step->actor))},
                                               {"standard", step->standard_time.to_string()},
                                               {"due", when(v, c.due_at)}});
-    ui::desk::text(ui, meta, ui::color::kMuted, nullptr, true);
+    ui::desktop::text(ui, meta, ui::color::kMuted, nullptr, true);
     const bool late = c.due_at < v.now;
-    ui::desk::text(ui, time_left(v, c.due_at), late ? ui::color::kError : ui::color::kSuccess,
-                   ui.fonts.bold);
+    ui::desktop::text(ui, time_left(v, c.due_at), late ? ui::color::kError : ui::color::kSuccess,
+                      ui.fonts.bold);
     if (!step->kelengkapan.empty())
-        ui::desk::text(ui, v.t("admin.act.inputs", {{"inputs", step->kelengkapan}}),
-                       ui::color::kMuted, ui.fonts.small, true);
+        ui::desktop::text(ui, v.t("admin.act.inputs", {{"inputs", step->kelengkapan}}),
+                          ui::color::kMuted, ui.fonts.small, true);
     ImGui::Separator();
     // Corrective and preventive action, where the step
     // asks for it: filled in and saved before the step is completed below.
@@ -85,50 +85,52 @@ void draw_actions(View& v) {
     const MayAct may = may_act(*step, u, v.office.config.allow_on_behalf);
     if (may == MayAct::No || !v.can(Permission::AdvanceSteps)) {
         notice_banner(v, v.t("admin.act.not_yours", {{"role", std::string(role_title(who))}}));
-        ui::desk::end_card();
+        ui::desktop::end_card();
         return;
     }
     if (step->actor == Role::Pelanggan && step->recorded_by)
-        ui::desk::text(ui, v.t("admin.act.for_customer"), ui::color::kMuted, nullptr, true);
+        ui::desktop::text(ui, v.t("admin.act.for_customer"), ui::color::kMuted, nullptr, true);
     if (may == MayAct::OnBehalfOnly) {
         notice_banner(v, v.t("admin.act.on_behalf_lead", {{"role", std::string(role_title(who))}}));
-        ui::desk::checkbox(ui, v.t("admin.act.on_behalf", {{"role", std::string(role_title(who))}}),
-                           f.on_behalf);
+        ui::desktop::checkbox(
+            ui, v.t("admin.act.on_behalf", {{"role", std::string(role_title(who))}}), f.on_behalf);
     }
 
     // The step's own form.
     bool changed_letter = false;
     if (step->form == StepForm::Draft) {
-        ui::desk::text(ui, v.t("admin.letter.editor_lead"), ui::color::kMuted, nullptr, true);
-        changed_letter = ui::desk::input(
+        ui::desktop::text(ui, v.t("admin.letter.editor_lead"), ui::color::kMuted, nullptr, true);
+        changed_letter = ui::desktop::input(
             ui, v.t("field.letter") + " *", f.letter,
-            ui::desk::InputOptions().tall(230).counted(v.office.config.limits.letter_max));
+            ui::desktop::InputOptions().tall(230).counted(v.office.config.limits.letter_max));
     } else {
         if (step->form == StepForm::Receive)
-            ui::desk::text(ui, v.t("admin.act.receive_lead"), ui::color::kMuted, nullptr, true);
+            ui::desktop::text(ui, v.t("admin.act.receive_lead"), ui::color::kMuted, nullptr, true);
         if (step->form == StepForm::Sign)
-            ui::desk::text(ui, v.t("admin.act.sign_lead"), ui::color::kMuted, nullptr, true);
+            ui::desktop::text(ui, v.t("admin.act.sign_lead"), ui::color::kMuted, nullptr, true);
         if (step->form == StepForm::Send) {
             std::vector<std::string> methods{v.t("admin.send.printed"), v.t("admin.send.handed"),
                                              v.t("admin.send.post"), v.t("admin.send.email")};
             int m = static_cast<int>(f.send_method);
-            ui::desk::text(ui, v.t("admin.act.send_how"), ui::color::kText, ui.fonts.bold);
-            if (ui::desk::combo(ui, v.t("admin.act.send_how"), m, methods, 260))
+            ui::desktop::text(ui, v.t("admin.act.send_how"), ui::color::kText, ui.fonts.bold);
+            if (ui::desktop::combo(ui, v.t("admin.act.send_how"), m, methods, 260))
                 f.send_method = static_cast<SendMethod>(m);
             ImGui::SameLine();
-            if (ui::desk::button(ui, v.t("admin.act.print_letter"), ui::Look::Secondary, !f.busy))
+            if (ui::desktop::button(ui, v.t("admin.act.print_letter"), ui::Look::Secondary,
+                                    !f.busy))
                 v.want.print_letter = true;
         }
         std::string label = v.t(note_field(step->form));
         if (step->note_required) label += " *";
-        ui::desk::input(ui, label, f.note,
-                        ui::desk::InputOptions().tall(step->note_required ? 110 : 70));
+        ui::desktop::input(ui, label, f.note,
+                           ui::desktop::InputOptions().tall(step->note_required ? 110 : 70));
     }
     if (f.error) error_banner(v, *f.error);
 
     const std::string act = v.t(button_key(step->form));
     const bool can_go = !f.busy && (may == MayAct::Yes || f.on_behalf);
-    if (ui::desk::button(ui, f.busy ? v.t("admin.act.saving") : act, ui::Look::Primary, can_go)) {
+    if (ui::desktop::button(ui, f.busy ? v.t("admin.act.saving") : act, ui::Look::Primary,
+                            can_go)) {
         f.send_back = false;
         v.want.advance = true;
     }
@@ -137,15 +139,15 @@ void draw_actions(View& v) {
         ImGui::SameLine();
         const std::string ret =
             v.t("admin.act.return", {{"n", back ? std::to_string(back->number) : step->return_to}});
-        if (ui::desk::button(ui, ret, ui::Look::Danger, can_go)) {
+        if (ui::desktop::button(ui, ret, ui::Look::Danger, can_go)) {
             f.send_back = true;
             v.want.advance = true;
         }
         if (step->form == StepForm::Check || step->form == StepForm::Sign)
-            ui::desk::text(ui, v.t("admin.act.return_lead"), ui::color::kMuted, ui.fonts.small,
-                           true);
+            ui::desktop::text(ui, v.t("admin.act.return_lead"), ui::color::kMuted, ui.fonts.small,
+                              true);
     }
-    ui::desk::end_card();
+    ui::desktop::end_card();
     if (changed_letter) v.want.letter_changed = true;
 }
 

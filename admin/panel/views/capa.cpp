@@ -49,10 +49,10 @@ void draw_capa(View& v) {
     if (!asks && !st.stored) return; // nothing asked, nothing recorded
 
     ImGui::Dummy(ImVec2(0, 8));
-    ui::desk::text(ui, v.t("label.capa.title"), ui::color::kText, ui.fonts.heading);
+    ui::desktop::text(ui, v.t("label.capa.title"), ui::color::kText, ui.fonts.heading);
     if (st.error) error_banner(v, *st.error);
     if (!st.done.empty())
-        ui::desk::banner(ui, st.done, ui::color::kSuccess, ui::color::kSuccessBack);
+        ui::desktop::banner(ui, st.done, ui::color::kSuccess, ui::color::kSuccessBack);
 
     const User* me = v.user();
     const MayAct who =
@@ -66,18 +66,18 @@ void draw_capa(View& v) {
         for (const auto f : kAllCapaFields) {
             const std::string& value = st.stored->get(f);
             if (value.empty() || editable(f)) continue;
-            ui::desk::field_line(ui, v.t(capa_field_key(f)), value, 260);
+            ui::desktop::field_line(ui, v.t(capa_field_key(f)), value, 260);
         }
     }
     if (!asks) return;
     if (who == MayAct::No) {
-        ui::desk::text(ui,
-                       v.t("admin.capa.not_yours",
-                           {{"role", std::string(role_title(SopEngine::acting_role(*step)))}}),
-                       ui::color::kMuted, nullptr, true);
+        ui::desktop::text(ui,
+                          v.t("admin.capa.not_yours",
+                              {{"role", std::string(role_title(SopEngine::acting_role(*step)))}}),
+                          ui::color::kMuted, nullptr, true);
         return;
     }
-    ui::desk::text(ui, v.t("admin.capa.lead"), ui::color::kMuted, nullptr, true);
+    ui::desktop::text(ui, v.t("admin.capa.lead"), ui::color::kMuted, nullptr, true);
     const auto missing = missing_capa(*step, st.stored);
     for (const auto f : step->capa) {
         ImGui::PushID(static_cast<int>(f));
@@ -85,28 +85,28 @@ void draw_capa(View& v) {
         if (f == CapaField::Effective) {
             const std::vector<std::string> items{v.t("admin.capa.not_yet"), v.t("admin.capa.yes"),
                                                  v.t("admin.capa.no")};
-            ui::desk::combo(ui, label, st.effective, items, 260);
+            ui::desktop::combo(ui, label, st.effective, items, 260);
         } else if (f == CapaField::DueDate || f == CapaField::CheckedOn) {
-            ui::desk::input(ui, label, st.edit.get(f),
-                            ui::desk::InputOptions().wide(200).hinted("2026-12-31"));
+            ui::desktop::input(ui, label, st.edit.get(f),
+                               ui::desktop::InputOptions().wide(200).hinted("2026-12-31"));
         } else {
-            ui::desk::InputOptions o;
+            ui::desktop::InputOptions o;
             o.width = -1;
             if (long_text(f)) {
                 o.height = f == CapaField::Notulen ? 110 : 64;
                 o.max_chars = capa_field_max(f);
             }
-            ui::desk::input(ui, label, st.edit.get(f), o);
+            ui::desktop::input(ui, label, st.edit.get(f), o);
         }
         ImGui::PopID();
     }
     if (!missing.empty())
-        ui::desk::text(ui, v.t("admin.capa.missing", {{"n", std::to_string(missing.size())}}),
-                       ui::color::kError, nullptr, true);
+        ui::desktop::text(ui, v.t("admin.capa.missing", {{"n", std::to_string(missing.size())}}),
+                          ui::color::kError, nullptr, true);
     const std::optional<Role> behalf = who == MayAct::OnBehalfOnly
                                            ? std::optional<Role>(SopEngine::acting_role(*step))
                                            : std::nullopt;
-    if (ui::desk::button(ui, v.t("admin.capa.save"), ui::Look::Primary, !st.busy && !st.loading))
+    if (ui::desktop::button(ui, v.t("admin.capa.save"), ui::Look::Primary, !st.busy && !st.loading))
         v.want.save_capa = CapaSave{behalf};
 }
 

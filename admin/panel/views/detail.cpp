@@ -28,40 +28,41 @@ std::string duration_text(const View& v, std::int64_t minutes) {
 
 void tab_target(View& v, const std::string& label) {
     ui::record_target(v.ui, label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    ui::desk::record(v.ui, label);
+    ui::desktop::record(v.ui, label);
 }
 
 void data(View& v, const Complaint& c) {
     auto& ui = v.ui;
     const float lw = 170;
-    ui::desk::text(ui, v.t("admin.detail.data"), ui::color::kText, ui.fonts.heading);
-    ui::desk::field_line(ui, v.t("label.date"), when(v, c.created_at), lw);
-    ui::desk::field_line(ui, v.t("label.channel"), channel_name(v, c.channel), lw);
-    ui::desk::field_line(ui, v.t("label.service"), service_name(v, c.service), lw);
-    ui::desk::field_line(ui, v.t("label.reference"), c.reference.empty() ? "-" : c.reference, lw);
-    ui::desk::field_line(ui, v.t("admin.detail.origin"), c.origin.empty() ? "-" : c.origin, lw);
+    ui::desktop::text(ui, v.t("admin.detail.data"), ui::color::kText, ui.fonts.heading);
+    ui::desktop::field_line(ui, v.t("label.date"), when(v, c.created_at), lw);
+    ui::desktop::field_line(ui, v.t("label.channel"), channel_name(v, c.channel), lw);
+    ui::desktop::field_line(ui, v.t("label.service"), service_name(v, c.service), lw);
+    ui::desktop::field_line(ui, v.t("label.reference"), c.reference.empty() ? "-" : c.reference,
+                            lw);
+    ui::desktop::field_line(ui, v.t("admin.detail.origin"), c.origin.empty() ? "-" : c.origin, lw);
     if (c.complainant.anonymous) {
-        ui::desk::field_line(ui, v.t("label.name"), v.t("label.anonymous"), lw);
+        ui::desktop::field_line(ui, v.t("label.name"), v.t("label.anonymous"), lw);
     } else if (v.can(Permission::ViewPersonalData)) {
-        ui::desk::field_line(ui, v.t("label.name"),
-                             c.complainant.name.empty() ? "-" : c.complainant.name, lw);
-        ui::desk::field_line(ui, v.t("label.organization"),
-                             c.complainant.organization.empty() ? "-" : c.complainant.organization,
-                             lw);
-        ui::desk::field_line(ui, v.t("label.phone"),
-                             c.complainant.phone.empty() ? "-" : c.complainant.phone, lw);
-        ui::desk::field_line(ui, v.t("label.email"),
-                             c.complainant.email.empty() ? "-" : c.complainant.email, lw);
+        ui::desktop::field_line(ui, v.t("label.name"),
+                                c.complainant.name.empty() ? "-" : c.complainant.name, lw);
+        ui::desktop::field_line(
+            ui, v.t("label.organization"),
+            c.complainant.organization.empty() ? "-" : c.complainant.organization, lw);
+        ui::desktop::field_line(ui, v.t("label.phone"),
+                                c.complainant.phone.empty() ? "-" : c.complainant.phone, lw);
+        ui::desktop::field_line(ui, v.t("label.email"),
+                                c.complainant.email.empty() ? "-" : c.complainant.email, lw);
     } else {
-        ui::desk::field_line(ui, v.t("label.name"), v.t("admin.detail.personal_hidden"), lw);
+        ui::desktop::field_line(ui, v.t("label.name"), v.t("admin.detail.personal_hidden"), lw);
     }
     ImGui::Dummy(ImVec2(0, 4));
-    ui::desk::text(ui, v.t("label.description"), ui::color::kMuted);
-    ui::desk::text(ui, c.description.empty() ? "-" : c.description, ui::color::kText, nullptr,
-                   true);
+    ui::desktop::text(ui, v.t("label.description"), ui::color::kMuted);
+    ui::desktop::text(ui, c.description.empty() ? "-" : c.description, ui::color::kText, nullptr,
+                      true);
     if (!c.expectation.empty()) {
-        ui::desk::text(ui, v.t("label.expectation"), ui::color::kMuted);
-        ui::desk::text(ui, c.expectation, ui::color::kText, nullptr, true);
+        ui::desktop::text(ui, v.t("label.expectation"), ui::color::kMuted);
+        ui::desktop::text(ui, c.expectation, ui::color::kText, nullptr, true);
     }
 }
 
@@ -70,24 +71,24 @@ void attachments(View& v) {
     const auto& files = v.s.detail.attachments;
     if (files.empty()) return;
     ImGui::Dummy(ImVec2(0, 6));
-    ui::desk::text(ui, v.t("admin.detail.attachments"), ui::color::kText, ui.fonts.heading);
+    ui::desktop::text(ui, v.t("admin.detail.attachments"), ui::color::kText, ui.fonts.heading);
     for (const auto& a : files) {
         ImGui::PushID(static_cast<int>(a.id));
         const bool audio = a.media_type.rfind("audio/", 0) == 0;
         if (audio) {
             if (v.playback.attachment == a.id) {
-                if (ui::desk::button(ui, v.t("admin.detail.stop"))) v.want.stop_playback = true;
+                if (ui::desktop::button(ui, v.t("admin.detail.stop"))) v.want.stop_playback = true;
                 ImGui::SameLine();
-                ui::desk::text(
+                ui::desktop::text(
                     ui, clock_text(v.playback.seconds) + " / " + clock_text(v.playback.length),
                     ui::color::kMuted);
                 ImGui::SameLine();
-            } else if (ui::desk::button(ui, v.t("admin.detail.play"), ui::Look::Primary)) {
+            } else if (ui::desktop::button(ui, v.t("admin.detail.play"), ui::Look::Primary)) {
                 v.want.play = a.id;
             }
             ImGui::SameLine();
         }
-        ui::desk::text(ui, a.filename + "  (" + a.media_type + ")", ui::color::kText);
+        ui::desktop::text(ui, a.filename + "  (" + a.media_type + ")", ui::color::kText);
         ImGui::PopID();
     }
 }
@@ -117,8 +118,8 @@ void timeline_tab(View& v) {
         const std::string who = std::string(role_title(s.step->actor)) +
                                 (s.actor.empty() || s.actor == "pelanggan" ? "" : " - " + s.actor);
         ImGui::TextDisabled("%s", who.c_str());
-        ui::desk::record(ui, s.step->action);
-        ui::desk::record(ui, who);
+        ui::desktop::record(ui, s.step->action);
+        ui::desktop::record(ui, who);
         ImGui::TableNextColumn();
         const std::string standard =
             v.t("admin.detail.standard", {{"t", s.step->standard_time.to_string()}});
@@ -129,7 +130,7 @@ void timeline_tab(View& v) {
             ImGui::TextUnformatted(actual.c_str());
             const std::string due = v.t("admin.detail.due", {{"t", when(v, s.due)}});
             ImGui::TextDisabled("%s", due.c_str());
-            ui::desk::record(ui, actual);
+            ui::desktop::record(ui, actual);
         }
         if (s.returned > 0) {
             const std::string r = v.t("admin.detail.returned", {{"n", std::to_string(s.returned)}});
@@ -142,9 +143,10 @@ void timeline_tab(View& v) {
         const ImU32 col = s.state == StepView::State::Done      ? ui::color::kSuccess
                           : s.state == StepView::State::Current ? ui::color::kPrimary
                                                                 : ui::color::kMuted;
-        ui::desk::text(ui, v.t(key), col,
-                       s.state == StepView::State::Current ? ui.fonts.bold : nullptr);
-        if (s.late) ui::desk::text(ui, v.t("admin.detail.late"), ui::color::kError, ui.fonts.bold);
+        ui::desktop::text(ui, v.t(key), col,
+                          s.state == StepView::State::Current ? ui.fonts.bold : nullptr);
+        if (s.late)
+            ui::desktop::text(ui, v.t("admin.detail.late"), ui::color::kError, ui.fonts.bold);
     }
     ImGui::EndTable();
 }
@@ -185,11 +187,11 @@ void events_tab(View& v) {
             ImGui::PushStyleColor(ImGuiCol_Text, ui::color::kText);
             ImGui::TextUnformatted(e.note.c_str());
             ImGui::PopStyleColor();
-            ui::desk::record(ui, e.note);
+            ui::desktop::record(ui, e.note);
         }
         ImGui::PopTextWrapPos();
-        ui::desk::record(ui, what);
-        ui::desk::record(ui, who);
+        ui::desktop::record(ui, what);
+        ui::desktop::record(ui, who);
     }
     ImGui::EndTable();
 }
@@ -198,10 +200,10 @@ void letter_tab(View& v) {
     auto& ui = v.ui;
     const auto& p = v.s.letter;
     if (p.rendering)
-        ui::desk::text(ui, v.t("admin.letter.rendering"), ui::color::kMuted);
+        ui::desktop::text(ui, v.t("admin.letter.rendering"), ui::color::kMuted);
     else if (p.pages > 0)
-        ui::desk::text(ui, v.t("admin.letter.pages", {{"n", std::to_string(p.pages)}}),
-                       ui::color::kMuted);
+        ui::desktop::text(ui, v.t("admin.letter.pages", {{"n", std::to_string(p.pages)}}),
+                          ui::color::kMuted);
     if (p.error) error_banner(v, *p.error);
     if (!p.texture) return;
     ImGui::BeginChild("##letter", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
@@ -223,12 +225,12 @@ bool letter_step(const SopStep* s) {
 void draw_detail(View& v) {
     auto& ui = v.ui;
     const auto& d = v.s.detail;
-    if (ui::desk::button(ui, v.t("admin.detail.back"), ui::Look::Quiet)) v.s.page = v.s.back;
+    if (ui::desktop::button(ui, v.t("admin.detail.back"), ui::Look::Quiet)) v.s.page = v.s.back;
     ImGui::SameLine();
-    if (ui::desk::button(ui, v.t("admin.common.refresh"), ui::Look::Quiet, !d.loading))
+    if (ui::desktop::button(ui, v.t("admin.common.refresh"), ui::Look::Quiet, !d.loading))
         v.want.refresh_detail = true;
     if (!d.complaint) {
-        if (d.loading) ui::desk::text(ui, v.t("admin.common.loading"), ui::color::kMuted);
+        if (d.loading) ui::desktop::text(ui, v.t("admin.common.loading"), ui::color::kMuted);
         if (d.error) error_banner(v, *d.error);
         return;
     }
@@ -236,15 +238,15 @@ void draw_detail(View& v) {
     const bool late = c.status == ComplaintStatus::Open && c.due_at < v.now;
     std::string title = d.code;
     if (!c.register_number.empty()) title += "   " + c.register_number;
-    ui::desk::text(ui, title, ui::color::kText, ui.fonts.heading);
+    ui::desktop::text(ui, title, ui::color::kText, ui.fonts.heading);
     ImGui::SameLine();
     const std::string status =
         late ? v.t("admin.register.late") : v.t("status." + std::string(to_string(c.status)));
-    ui::desk::text(ui, status,
-                   late                                  ? ui::color::kError
-                   : c.status == ComplaintStatus::Closed ? ui::color::kSuccess
-                                                         : ui::color::kPrimary,
-                   ui.fonts.bold);
+    ui::desktop::text(ui, status,
+                      late                                  ? ui::color::kError
+                      : c.status == ComplaintStatus::Closed ? ui::color::kSuccess
+                                                            : ui::color::kPrimary,
+                      ui.fonts.bold);
     if (d.error) error_banner(v, *d.error);
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();

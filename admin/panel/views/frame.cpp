@@ -24,7 +24,7 @@ void language_switch(View& v) {
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered,
                               on ? ui::color::kOnPrimary : ui::color::kPrimary);
         ImGui::PushStyleColor(ImGuiCol_Text, on ? ui::color::kBand : ui::color::kOnPrimary);
-        if (ui::desk::button(v.ui, label, ui::Look::Secondary, true, 44)) v.want.language = lang;
+        if (ui::desktop::button(v.ui, label, ui::Look::Secondary, true, 44)) v.want.language = lang;
         ImGui::PopStyleColor(3);
         ImGui::SameLine();
     }
@@ -39,18 +39,19 @@ void navigation(View& v, float height) {
     ImGui::BeginChild("##nav", ImVec2(kNavWidth, height), false, ImGuiWindowFlags_NoScrollbar);
     ImGui::SetCursorPos(ImVec2(16, 16));
     ImGui::PushTextWrapPos(kNavWidth - 12);
-    ui::desk::text(ui, v.office.config.office.short_name, ui::color::kOnPrimary, ui.fonts.heading);
+    ui::desktop::text(ui, v.office.config.office.short_name, ui::color::kOnPrimary,
+                      ui.fonts.heading);
     ImGui::SetCursorPosX(16);
-    ui::desk::text(ui, v.t("admin.app_name"), IM_COL32(0xD6, 0xE4, 0xF5, 0xFF), ui.fonts.small);
+    ui::desktop::text(ui, v.t("admin.app_name"), IM_COL32(0xD6, 0xE4, 0xF5, 0xFF), ui.fonts.small);
     ImGui::PopTextWrapPos();
     ImGui::Dummy(ImVec2(0, 10));
 
     const User& u = v.s.session.user();
     ImGui::SetCursorPosX(16);
-    ui::desk::text(ui, u.display_name.empty() ? u.name : u.display_name, ui::color::kOnPrimary,
-                   ui.fonts.bold);
+    ui::desktop::text(ui, u.display_name.empty() ? u.name : u.display_name, ui::color::kOnPrimary,
+                      ui.fonts.bold);
     ImGui::SetCursorPosX(16);
-    ui::desk::text(ui, role_title(u.role), IM_COL32(0xD6, 0xE4, 0xF5, 0xFF), ui.fonts.small);
+    ui::desktop::text(ui, role_title(u.role), IM_COL32(0xD6, 0xE4, 0xF5, 0xFF), ui.fonts.small);
     ImGui::Dummy(ImVec2(0, 12));
 
     struct Item {
@@ -75,7 +76,7 @@ void navigation(View& v, float height) {
             badge = std::to_string(v.s.tasks.rows.size());
         const bool selected =
             v.s.page == it.page || (v.s.page == Page::Detail && it.page == v.s.back);
-        if (ui::desk::nav_item(ui, v.t(it.key), selected, kNavWidth - 16, badge)) {
+        if (ui::desktop::nav_item(ui, v.t(it.key), selected, kNavWidth - 16, badge)) {
             v.s.page = it.page;
             if (it.page == Page::Tasks) v.want.refresh_tasks = true;
             if (it.page == Page::Print) v.want.refresh_print_jobs = true;
@@ -87,10 +88,10 @@ void navigation(View& v, float height) {
     if (!v.s.hub_status.empty()) {
         ImGui::SetCursorPos(ImVec2(16, bottom - 44));
         ImGui::PushTextWrapPos(kNavWidth - 12);
-        ui::desk::text(ui, v.s.hub_status,
-                       v.s.hub_running ? IM_COL32(0xC8, 0xF0, 0xD2, 0xFF)
-                                       : IM_COL32(0xFF, 0xD0, 0xD0, 0xFF),
-                       ui.fonts.small);
+        ui::desktop::text(ui, v.s.hub_status,
+                          v.s.hub_running ? IM_COL32(0xC8, 0xF0, 0xD2, 0xFF)
+                                          : IM_COL32(0xFF, 0xD0, 0xD0, 0xFF),
+                          ui.fonts.small);
         ImGui::PopTextWrapPos();
     }
     if (ImGui::GetCursorPosY() < bottom) ImGui::SetCursorPosY(bottom);
@@ -100,7 +101,7 @@ void navigation(View& v, float height) {
     ImGui::PushStyleColor(ImGuiCol_Button, ui::color::kBand);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ui::color::kPrimary);
     ImGui::PushStyleColor(ImGuiCol_Text, ui::color::kOnPrimary);
-    if (ui::desk::button(ui, v.t("admin.nav.logout"), ui::Look::Secondary, true, kNavWidth - 32))
+    if (ui::desktop::button(ui, v.t("admin.nav.logout"), ui::Look::Secondary, true, kNavWidth - 32))
         v.want.logout = true;
     ImGui::PopStyleColor(3);
     ImGui::EndChild();
@@ -144,7 +145,7 @@ void toast(View& v) {
     ui::fill_rect(dl, min, max, ui::color::kSuccess, 6);
     dl->AddText(f, f->FontSize, ImVec2(min.x + 16, min.y + 10), ui::color::kOnPrimary,
                 v.s.toast.c_str(), nullptr, 600);
-    ui::desk::record(ui, v.s.toast);
+    ui::desktop::record(ui, v.s.toast);
 }
 
 } // namespace
@@ -183,42 +184,44 @@ void draw_lock(View& v) {
     dl->AddRectFilled(ImVec2(0, 0), size, ui::color::kBand);
     const float w = 440;
     ImGui::SetCursorPos(ImVec2((size.x - w) * 0.5f, size.y * 0.22f));
-    ui::desk::begin_card("##lock", 28, w);
+    ui::desktop::begin_card("##lock", 28, w);
     const User& u = v.s.session.user();
-    ui::desk::text(ui, v.t("admin.lock.title"), ui::color::kText, ui.fonts.heading);
-    ui::desk::text(ui,
-                   v.t("admin.lock.lead",
-                       {{"name", u.display_name.empty() ? u.name : u.display_name},
-                        {"minutes", std::to_string(v.office.config.auth.idle_lock_minutes)}}),
-                   ui::color::kMuted, nullptr, true);
+    ui::desktop::text(ui, v.t("admin.lock.title"), ui::color::kText, ui.fonts.heading);
+    ui::desktop::text(ui,
+                      v.t("admin.lock.lead",
+                          {{"name", u.display_name.empty() ? u.name : u.display_name},
+                           {"minutes", std::to_string(v.office.config.auth.idle_lock_minutes)}}),
+                      ui::color::kMuted, nullptr, true);
     ImGui::Dummy(ImVec2(0, 6));
     bool entered = false;
-    ui::desk::input(
-        ui, v.t("admin.login.password"), f.password,
-        ui::desk::InputOptions().secret().on_enter(&entered).focused(ImGui::IsWindowAppearing()));
+    ui::desktop::input(ui, v.t("admin.login.password"), f.password,
+                       ui::desktop::InputOptions().secret().on_enter(&entered).focused(
+                           ImGui::IsWindowAppearing()));
     if (f.error) error_banner(v, *f.error);
     ImGui::Dummy(ImVec2(0, 4));
-    if (ui::desk::button(ui, v.t("admin.lock.unlock"), ui::Look::Primary, !f.busy, 140) || entered)
+    if (ui::desktop::button(ui, v.t("admin.lock.unlock"), ui::Look::Primary, !f.busy, 140) ||
+        entered)
         v.want.unlock = true;
     ImGui::SameLine();
-    if (ui::desk::button(ui, v.t("admin.lock.switch_user"), ui::Look::Quiet)) v.want.logout = true;
-    ui::desk::end_card();
+    if (ui::desktop::button(ui, v.t("admin.lock.switch_user"), ui::Look::Quiet))
+        v.want.logout = true;
+    ui::desktop::end_card();
 }
 
 // --- shared pieces -------------------------------------------------------------
 
 void page_title(View& v, std::string_view title, std::string_view lead) {
-    ui::desk::text(v.ui, title, ui::color::kText, v.ui.fonts.heading);
-    if (!lead.empty()) ui::desk::text(v.ui, lead, ui::color::kMuted, nullptr, true);
+    ui::desktop::text(v.ui, title, ui::color::kText, v.ui.fonts.heading);
+    if (!lead.empty()) ui::desktop::text(v.ui, lead, ui::color::kMuted, nullptr, true);
     ImGui::Dummy(ImVec2(0, 4));
 }
 
 void error_banner(View& v, const Error& e) {
-    ui::desk::banner(v.ui, v.say(e), ui::color::kError, ui::color::kErrorBack);
+    ui::desktop::banner(v.ui, v.say(e), ui::color::kError, ui::color::kErrorBack);
 }
 
 void notice_banner(View& v, std::string_view text) {
-    ui::desk::banner(v.ui, text, ui::color::kText, ui::color::kNotice);
+    ui::desktop::banner(v.ui, text, ui::color::kText, ui::color::kNotice);
 }
 
 std::string when(const View& v, TimeMs t) {

@@ -25,29 +25,30 @@ void draw_personal(View& v) {
     const bool anonymised = c.description == kAnonymisedMarker;
 
     ImGui::Dummy(ImVec2(0, 8));
-    ui::desk::text(ui, v.t("admin.personal.title"), ui::color::kText, ui.fonts.heading);
-    ui::desk::text(ui, v.t("admin.personal.lead"), ui::color::kMuted, nullptr, true);
+    ui::desktop::text(ui, v.t("admin.personal.title"), ui::color::kText, ui.fonts.heading);
+    ui::desktop::text(ui, v.t("admin.personal.lead"), ui::color::kMuted, nullptr, true);
     if (st.error) error_banner(v, *st.error);
     if (!st.done.empty())
-        ui::desk::banner(ui, st.done, ui::color::kSuccess, ui::color::kSuccessBack);
-    if (ui::desk::button(ui, v.t("admin.personal.export"), ui::Look::Secondary, !st.busy))
+        ui::desktop::banner(ui, st.done, ui::color::kSuccess, ui::color::kSuccessBack);
+    if (ui::desktop::button(ui, v.t("admin.personal.export"), ui::Look::Secondary, !st.busy))
         v.want.export_personal = true;
     if (!v.can(Permission::Anonymise)) return;
     ImGui::Dummy(ImVec2(0, 6));
     if (anonymised) {
-        ui::desk::text(ui, v.t("admin.personal.already"), ui::color::kMuted, nullptr, true);
+        ui::desktop::text(ui, v.t("admin.personal.already"), ui::color::kMuted, nullptr, true);
         return;
     }
     if (c.status != ComplaintStatus::Closed) {
-        ui::desk::text(ui, v.t("admin.personal.open_first"), ui::color::kMuted, nullptr, true);
+        ui::desktop::text(ui, v.t("admin.personal.open_first"), ui::color::kMuted, nullptr, true);
         return;
     }
-    ui::desk::text(ui, v.t("admin.personal.anonymise_lead"), ui::color::kText, nullptr, true);
-    ui::desk::input(ui, v.t("field.anonymise_reason"), st.reason,
-                    ui::desk::InputOptions().hinted(v.t("admin.personal.reason_hint")).wide(-1));
-    ui::desk::checkbox(ui, v.t("admin.personal.confirm"), st.confirm);
-    if (ui::desk::button(ui, v.t("admin.personal.anonymise"), ui::Look::Danger,
-                         !st.busy && st.confirm && !st.reason.empty()))
+    ui::desktop::text(ui, v.t("admin.personal.anonymise_lead"), ui::color::kText, nullptr, true);
+    ui::desktop::input(
+        ui, v.t("field.anonymise_reason"), st.reason,
+        ui::desktop::InputOptions().hinted(v.t("admin.personal.reason_hint")).wide(-1));
+    ui::desktop::checkbox(ui, v.t("admin.personal.confirm"), st.confirm);
+    if (ui::desktop::button(ui, v.t("admin.personal.anonymise"), ui::Look::Danger,
+                            !st.busy && st.confirm && !st.reason.empty()))
         v.want.anonymise = true;
 }
 

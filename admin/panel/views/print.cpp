@@ -10,10 +10,10 @@ void draw_print(View& v) {
     auto& ui = v.ui;
     auto& p = v.s.print_jobs;
     page_title(v, v.t("admin.print.title"), v.t("admin.print.lead"));
-    if (ui::desk::checkbox(ui, v.t("admin.print.failed_only"), p.failed_only))
+    if (ui::desktop::checkbox(ui, v.t("admin.print.failed_only"), p.failed_only))
         v.want.refresh_print_jobs = true;
     ImGui::SameLine();
-    if (ui::desk::button(ui, v.t("admin.common.refresh"), ui::Look::Secondary, !p.loading))
+    if (ui::desktop::button(ui, v.t("admin.common.refresh"), ui::Look::Secondary, !p.loading))
         v.want.refresh_print_jobs = true;
     if (!p.notice.empty()) notice_banner(v, p.notice);
     if (p.error) error_banner(v, *p.error);
@@ -51,7 +51,7 @@ void draw_print(View& v) {
             const auto tc = TrackingCode::parse(j.code);
             const std::string code = tc ? tc->grouped() : j.code;
             ImGui::TextUnformatted(code.c_str());
-            ui::desk::record(ui, code);
+            ui::desktop::record(ui, code);
             ImGui::TableNextColumn();
             const std::string doc = v.t("admin.print.doc." + std::string(to_string(j.document)));
             ImGui::TextUnformatted(doc.c_str());
@@ -61,10 +61,10 @@ void draw_print(View& v) {
             const bool bad = j.state == PrintState::Failed || j.state == PrintState::Held ||
                              j.state == PrintState::Cancelled;
             const std::string state = v.t("admin.job." + std::string(to_string(j.state)));
-            ui::desk::text(ui, state,
-                           bad                                ? ui::color::kError
-                           : j.state == PrintState::Completed ? ui::color::kSuccess
-                                                              : ui::color::kText);
+            ui::desktop::text(ui, state,
+                              bad                                ? ui::color::kError
+                              : j.state == PrintState::Completed ? ui::color::kSuccess
+                                                                 : ui::color::kText);
             ImGui::TableNextColumn();
             std::string msg = j.message.key.empty() ? "" : v.say(j.message);
             if (j.state == PrintState::Saved && !j.file.empty())
@@ -72,11 +72,11 @@ void draw_print(View& v) {
             ImGui::PushTextWrapPos(0.0f);
             ImGui::TextUnformatted(msg.empty() ? "-" : msg.c_str());
             ImGui::PopTextWrapPos();
-            ui::desk::record(ui, msg);
+            ui::desktop::record(ui, msg);
             ImGui::TableNextColumn();
             if (j.document == PrintDocument::TandaTerima && v.can(Permission::Reprint) &&
-                ui::desk::button(ui, v.t("admin.print.reprint") + "##" + std::to_string(j.id),
-                                 bad ? ui::Look::Primary : ui::Look::Secondary))
+                ui::desktop::button(ui, v.t("admin.print.reprint") + "##" + std::to_string(j.id),
+                                    bad ? ui::Look::Primary : ui::Look::Secondary))
                 v.want.reprint = code;
             ImGui::PopID();
         }

@@ -28,18 +28,18 @@ void filters(View& v) {
                       from_hint = v.t("admin.register.date_from"),
                       to_hint = v.t("admin.register.date_to");
     ImGui::BeginGroup();
-    ui::desk::input(
+    ui::desktop::input(
         ui, "", f.text,
-        ui::desk::InputOptions().hinted(search_hint).wide(w * 0.42f).on_enter(&entered));
+        ui::desktop::InputOptions().hinted(search_hint).wide(w * 0.42f).on_enter(&entered));
     ImGui::SameLine();
-    if (ui::desk::button(ui, v.t("admin.register.search"), ui::Look::Primary)) apply = true;
+    if (ui::desktop::button(ui, v.t("admin.register.search"), ui::Look::Primary)) apply = true;
     ImGui::SameLine();
-    if (ui::desk::button(ui, v.t("admin.register.reset"))) {
+    if (ui::desktop::button(ui, v.t("admin.register.reset"))) {
         f = RegisterFilter{};
         apply = true;
     }
     ImGui::SameLine();
-    if (ui::desk::checkbox(ui, v.t("admin.register.overdue"), f.overdue)) apply = true;
+    if (ui::desktop::checkbox(ui, v.t("admin.register.overdue"), f.overdue)) apply = true;
 
     std::vector<std::string> statuses{v.t("admin.register.all_status"), v.t("status.open"),
                                       v.t("status.closed")};
@@ -48,21 +48,23 @@ void filters(View& v) {
         services.push_back(service_name(v, s));
     std::vector<std::string> channels{v.t("admin.register.all_channels"), v.t("channel.tertulis"),
                                       v.t("channel.lisan"), v.t("channel.elektronik")};
-    if (ui::desk::combo(ui, v.t("admin.register.status"), f.status, statuses, 150)) apply = true;
+    if (ui::desktop::combo(ui, v.t("admin.register.status"), f.status, statuses, 150)) apply = true;
     ImGui::SameLine();
-    if (ui::desk::combo(ui, v.t("admin.register.service"), f.service, services, 190)) apply = true;
+    if (ui::desktop::combo(ui, v.t("admin.register.service"), f.service, services, 190))
+        apply = true;
     ImGui::SameLine();
-    if (ui::desk::combo(ui, v.t("admin.register.channel"), f.channel, channels, 150)) apply = true;
+    if (ui::desktop::combo(ui, v.t("admin.register.channel"), f.channel, channels, 150))
+        apply = true;
     ImGui::SameLine();
-    ui::desk::text(ui, v.t("admin.register.from"), ui::color::kMuted);
+    ui::desktop::text(ui, v.t("admin.register.from"), ui::color::kMuted);
     ImGui::SameLine();
-    ui::desk::input(ui, "", f.from,
-                    ui::desk::InputOptions().hinted(from_hint).wide(120).on_enter(&entered));
+    ui::desktop::input(ui, "", f.from,
+                       ui::desktop::InputOptions().hinted(from_hint).wide(120).on_enter(&entered));
     ImGui::SameLine();
-    ui::desk::text(ui, v.t("admin.register.to"), ui::color::kMuted);
+    ui::desktop::text(ui, v.t("admin.register.to"), ui::color::kMuted);
     ImGui::SameLine();
-    ui::desk::input(ui, "", f.to,
-                    ui::desk::InputOptions().hinted(to_hint).wide(120).on_enter(&entered));
+    ui::desktop::input(ui, "", f.to,
+                       ui::desktop::InputOptions().hinted(to_hint).wide(120).on_enter(&entered));
     ImGui::EndGroup();
     if (apply || entered) v.want.register_changed = true;
 }
@@ -80,7 +82,7 @@ void draw_register(View& v) {
         std::string count = pager.total()
                                 ? v.t("admin.register.count", {{"n", thousands(*pager.total())}})
                                 : v.t("admin.common.loading");
-        ui::desk::text(ui, count, ui::color::kMuted);
+        ui::desktop::text(ui, count, ui::color::kMuted);
     }
     if (pager.total() && *pager.total() == 0) {
         notice_banner(v, v.t("admin.register.empty"));
@@ -119,7 +121,7 @@ void draw_register(View& v) {
                             ImGuiTableColumnFlags_WidthFixed | no_sort, 100, 8);
     ImGui::TableHeadersRow();
     for (int c = 0; c < columns; ++c)
-        ui::desk::record(ui, ImGui::TableGetColumnName(c));
+        ui::desktop::record(ui, ImGui::TableGetColumnName(c));
 
     // Sorting by the date (newest or oldest first) or by the due time.
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
@@ -155,7 +157,7 @@ void draw_register(View& v) {
             }
             const bool late = r->status == ComplaintStatus::Open && r->due_at < v.now;
             ImGui::PushID(i);
-            if (ui::desk::row(ui, r->code, v.s.detail.code == r->code)) {
+            if (ui::desktop::row(ui, r->code, v.s.detail.code == r->code)) {
                 v.want.open = r->code;
                 v.s.back = Page::Register;
             }
@@ -164,7 +166,7 @@ void draw_register(View& v) {
             ImGui::TextUnformatted(r->register_number.empty() ? "-" : r->register_number.c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(r->code.c_str());
-            ui::desk::record(ui, r->code);
+            ui::desktop::record(ui, r->code);
             ImGui::TableNextColumn();
             const std::string d = when(v, r->created_at);
             ImGui::TextUnformatted(d.c_str());
@@ -174,7 +176,7 @@ void draw_register(View& v) {
                     ImGui::TextDisabled("%s", v.t("label.anonymous").c_str());
                 else {
                     ImGui::TextUnformatted(r->name.c_str());
-                    ui::desk::record(ui, r->name);
+                    ui::desktop::record(ui, r->name);
                 }
             }
             ImGui::TableNextColumn();

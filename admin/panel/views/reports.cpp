@@ -45,11 +45,11 @@ void recap_table(View& v, const char* id, const std::string& head,
         ImGui::TableNextColumn();
         const std::string l = label(g.key);
         ImGui::TextUnformatted(l.c_str());
-        ui::desk::record(v.ui, l);
+        ui::desktop::record(v.ui, l);
         ImGui::TableNextColumn();
         const std::string n = std::to_string(g.count);
         ImGui::TextUnformatted(n.c_str());
-        ui::desk::record(v.ui, n);
+        ui::desktop::record(v.ui, n);
     }
     ImGui::EndTable();
 }
@@ -79,13 +79,13 @@ void compliance_chart(View& v, const MonthReport& r) {
         ImGui::PushClipRect(ImVec2(o.x, y), ImVec2(o.x + label_w, y + row_h), true);
         dl->AddText(ImVec2(o.x, y + 4), ui::color::kText, label.c_str());
         ImGui::PopClipRect();
-        ui::desk::record(ui, label);
+        ui::desktop::record(ui, label);
         const float w = bar_w * static_cast<float>(std::clamp(share, 0.0, 1.0));
         if (w > 0)
             dl->AddRectFilled(ImVec2(x0, y + 4), ImVec2(x0 + w, y + row_h - 4), colour, 2.0f);
         const std::string value = pct(v, share);
         dl->AddText(ImVec2(x0 + bar_w + 10, y + 4), ui::color::kText, value.c_str());
-        ui::desk::record(ui, value);
+        ui::desktop::record(ui, value);
     };
     int i = 0;
     for (const auto& s : r.steps) {
@@ -102,12 +102,12 @@ void compliance_chart(View& v, const MonthReport& r) {
     const float sq = ImGui::GetTextLineHeight() - 4;
     dl->AddRectFilled(ImVec2(l.x, l.y + 2), ImVec2(l.x + sq, l.y + 2 + sq), kBarGood);
     ImGui::SetCursorScreenPos(ImVec2(l.x + sq + 6, l.y));
-    ui::desk::text(ui, v.t("admin.reports.legend_good"), ui::color::kMuted);
+    ui::desktop::text(ui, v.t("admin.reports.legend_good"), ui::color::kMuted);
     ImGui::SameLine(0, 24);
     const ImVec2 l2 = ImGui::GetCursorScreenPos();
     dl->AddRectFilled(ImVec2(l2.x, l2.y + 2), ImVec2(l2.x + sq, l2.y + 2 + sq), kBarBad);
     ImGui::SetCursorScreenPos(ImVec2(l2.x + sq + 6, l2.y));
-    ui::desk::text(ui, v.t("admin.reports.legend_bad"), ui::color::kMuted);
+    ui::desktop::text(ui, v.t("admin.reports.legend_bad"), ui::color::kMuted);
 }
 
 void steps_table(View& v, const MonthReport& r) {
@@ -128,7 +128,7 @@ void steps_table(View& v, const MonthReport& r) {
         ImGui::PushStyleColor(ImGuiCol_Text, colour);
         ImGui::TextUnformatted(s.c_str());
         ImGui::PopStyleColor();
-        ui::desk::record(v.ui, s);
+        ui::desktop::record(v.ui, s);
     };
     for (const auto& s : r.steps) {
         ImGui::TableNextRow();
@@ -137,7 +137,7 @@ void steps_table(View& v, const MonthReport& r) {
         const std::string name = std::to_string(s.step->number) + ". " + s.step->action;
         ImGui::TextUnformatted(name.c_str());
         ImGui::PopTextWrapPos();
-        ui::desk::record(v.ui, name);
+        ui::desktop::record(v.ui, name);
         ImGui::PushStyleColor(ImGuiCol_Text, ui::color::kMuted);
         ImGui::TextUnformatted(std::string(role_title(s.step->actor)).c_str());
         ImGui::PopStyleColor();
@@ -155,7 +155,7 @@ void steps_table(View& v, const MonthReport& r) {
     }
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ui::desk::text(v.ui, v.t("label.report.overall"), ui::color::kText, v.ui.fonts.bold);
+    ui::desktop::text(v.ui, v.t("label.report.overall"), ui::color::kText, v.ui.fonts.bold);
     const auto& o = r.overall;
     cell("");
     cell(std::to_string(o.done));
@@ -184,43 +184,43 @@ void draw_reports(View& v) {
         st.month = today.month;
     }
     // The month picker.
-    if (ui::desk::button(ui, v.t("admin.reports.prev"), ui::Look::Secondary, !st.loading)) {
+    if (ui::desktop::button(ui, v.t("admin.reports.prev"), ui::Look::Secondary, !st.loading)) {
         if (--st.month < 1) st.month = 12, --st.year;
     }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ui::desk::text(ui,
-                   v.t("label.month." + std::to_string(st.month)) + " " + std::to_string(st.year),
-                   ui::color::kText, ui.fonts.bold);
+    ui::desktop::text(
+        ui, v.t("label.month." + std::to_string(st.month)) + " " + std::to_string(st.year),
+        ui::color::kText, ui.fonts.bold);
     ImGui::SameLine();
     const bool at_present =
         st.year > today.year || (st.year == today.year && st.month >= today.month);
-    if (ui::desk::button(ui, v.t("admin.reports.next"), ui::Look::Secondary,
-                         !st.loading && !at_present)) {
+    if (ui::desktop::button(ui, v.t("admin.reports.next"), ui::Look::Secondary,
+                            !st.loading && !at_present)) {
         if (++st.month > 12) st.month = 1, ++st.year;
     }
     ImGui::SameLine(0, 24);
-    if (ui::desk::button(ui, v.t("admin.common.refresh") + "##report", ui::Look::Secondary,
-                         !st.loading))
+    if (ui::desktop::button(ui, v.t("admin.common.refresh") + "##report", ui::Look::Secondary,
+                            !st.loading))
         st.loaded_year = 0;
     ImGui::SameLine(0, 24);
     const bool can_export = st.report && !st.loading && !st.exporting;
-    if (ui::desk::button(ui, v.t("admin.reports.export_csv"), ui::Look::Secondary, can_export))
+    if (ui::desktop::button(ui, v.t("admin.reports.export_csv"), ui::Look::Secondary, can_export))
         v.want.export_report = ExportFormat::Csv;
     ImGui::SameLine();
-    if (ui::desk::button(ui, v.t("admin.reports.export_pdf"), ui::Look::Primary, can_export))
+    if (ui::desktop::button(ui, v.t("admin.reports.export_pdf"), ui::Look::Primary, can_export))
         v.want.export_report = ExportFormat::Pdf;
 
     if (!st.loading && st.stale()) v.want.load_report = true;
 
-    if (st.exporting) ui::desk::text(ui, v.t("admin.reports.exporting"), ui::color::kMuted);
+    if (st.exporting) ui::desktop::text(ui, v.t("admin.reports.exporting"), ui::color::kMuted);
     if (st.export_error) error_banner(v, *st.export_error);
     if (!st.written.empty())
-        ui::desk::banner(ui, v.t("admin.reports.written", {{"file", st.written}}),
-                         ui::color::kSuccess, ui::color::kSuccessBack);
+        ui::desktop::banner(ui, v.t("admin.reports.written", {{"file", st.written}}),
+                            ui::color::kSuccess, ui::color::kSuccessBack);
     if (st.error) error_banner(v, *st.error);
     if (st.loading) {
-        ui::desk::text(ui, v.t("admin.reports.computing"), ui::color::kMuted);
+        ui::desktop::text(ui, v.t("admin.reports.computing"), ui::color::kMuted);
         return;
     }
     if (!st.report) return;
@@ -230,14 +230,14 @@ void draw_reports(View& v) {
     std::int64_t open = 0, closed = 0;
     for (const auto& g : r.by_status)
         (g.key == "open" ? open : closed) += g.count;
-    ui::desk::text(ui,
-                   v.t("label.report.summary", {{"total", std::to_string(r.total)},
-                                                {"closed", std::to_string(closed)},
-                                                {"open", std::to_string(open)},
-                                                {"compliance", pct(v, r.overall.compliance())}}),
-                   ui::color::kText, ui.fonts.bold, true);
+    ui::desktop::text(ui,
+                      v.t("label.report.summary", {{"total", std::to_string(r.total)},
+                                                   {"closed", std::to_string(closed)},
+                                                   {"open", std::to_string(open)},
+                                                   {"compliance", pct(v, r.overall.compliance())}}),
+                      ui::color::kText, ui.fonts.bold, true);
     if (r.other_profile)
-        ui::desk::text(
+        ui::desktop::text(
             ui, v.t("label.report.other_profile_note", {{"n", std::to_string(r.other_profile)}}),
             ui::color::kMuted, nullptr, true);
     if (r.total == 0) {
@@ -262,10 +262,10 @@ void draw_reports(View& v) {
         [&](const std::string& k) { return v.t("status." + k); }, w);
 
     ImGui::Dummy(ImVec2(0, 10));
-    ui::desk::text(ui, v.t("admin.reports.chart"), ui::color::kText, ui.fonts.heading);
+    ui::desktop::text(ui, v.t("admin.reports.chart"), ui::color::kText, ui.fonts.heading);
     compliance_chart(v, r);
     ImGui::Dummy(ImVec2(0, 10));
-    ui::desk::text(ui, v.t("admin.reports.steps"), ui::color::kText, ui.fonts.heading);
+    ui::desktop::text(ui, v.t("admin.reports.steps"), ui::color::kText, ui.fonts.heading);
     steps_table(v, r);
     ImGui::EndChild();
 }

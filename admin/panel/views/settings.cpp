@@ -40,38 +40,38 @@ void setting_row(View& v, SettingsState& st, SettingsState::Row& row) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::AlignTextToFramePadding();
-    ui::desk::text(ui, v.t(setting_label_key(row.key)), ui::color::kText, ui.fonts.bold, true);
-    ui::desk::text(ui, v.t(setting_rule_key(row.key)), ui::color::kMuted, ui.fonts.small, true);
+    ui::desktop::text(ui, v.t(setting_label_key(row.key)), ui::color::kText, ui.fonts.bold, true);
+    ui::desktop::text(ui, v.t(setting_rule_key(row.key)), ui::color::kMuted, ui.fonts.small, true);
     ImGui::TableNextColumn();
-    ui::desk::InputOptions o;
+    ui::desktop::InputOptions o;
     o.width = -1;
     if (info->multiline) o.height = 70;
     const std::string name = v.t(setting_label_key(row.key));
     o.hint = name; // names the box for scripts and screen readers
-    ui::desk::input(ui, "", row.value, o);
+    ui::desktop::input(ui, "", row.value, o);
     if (row.error)
-        ui::desk::text(ui, v.say(*row.error), ui::color::kError, nullptr, true);
+        ui::desktop::text(ui, v.say(*row.error), ui::color::kError, nullptr, true);
     else if (row.stored)
-        ui::desk::text(ui,
-                       v.t("admin.settings.stored_by",
-                           {{"by", row.updated_by}, {"at", when(v, row.updated_at)}}),
-                       ui::color::kMuted, ui.fonts.small);
+        ui::desktop::text(ui,
+                          v.t("admin.settings.stored_by",
+                              {{"by", row.updated_by}, {"at", when(v, row.updated_at)}}),
+                          ui::color::kMuted, ui.fonts.small);
     ImGui::TableNextColumn();
     // Save and undo appear once the value was edited; "back to the config
     // file" while a stored value is in effect.
     if (row.value != row.original) {
-        if (ui::desk::button(ui, v.t("admin.common.save") + "##" + row.key, ui::Look::Primary,
-                             !st.busy))
+        if (ui::desktop::button(ui, v.t("admin.common.save") + "##" + row.key, ui::Look::Primary,
+                                !st.busy))
             v.want.save_setting = SettingChange{row.key, row.value, false};
         ImGui::SameLine();
-        if (ui::desk::button(ui, v.t("admin.common.cancel") + "##" + row.key, ui::Look::Quiet,
-                             !st.busy)) {
+        if (ui::desktop::button(ui, v.t("admin.common.cancel") + "##" + row.key, ui::Look::Quiet,
+                                !st.busy)) {
             row.value = row.original;
             row.error.reset();
         }
     } else if (row.stored) {
-        if (ui::desk::button(ui, v.t("admin.settings.reset") + "##" + row.key, ui::Look::Quiet,
-                             !st.busy))
+        if (ui::desktop::button(ui, v.t("admin.settings.reset") + "##" + row.key, ui::Look::Quiet,
+                                !st.busy))
             v.want.save_setting = SettingChange{row.key, {}, true};
     }
     ImGui::PopID();
@@ -117,28 +117,28 @@ void users_tab(View& v, SettingsState& st) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
-            ui::desk::text(ui, u.name);
+            ui::desktop::text(ui, u.name);
             ImGui::TableNextColumn();
-            ui::desk::text(ui, u.display_name);
+            ui::desktop::text(ui, u.display_name);
             ImGui::TableNextColumn();
             int role = role_index(u.role);
             if (self)
-                ui::desk::text(ui, role_title(u.role));
-            else if (ui::desk::combo(ui, "##role_" + u.name, role, roles, -1) && !st.busy) {
+                ui::desktop::text(ui, role_title(u.role));
+            else if (ui::desktop::combo(ui, "##role_" + u.name, role, roles, -1) && !st.busy) {
                 v.want.change_user = UserChange::set_role(u.name, kRoles[role]);
             }
             ImGui::TableNextColumn();
             const bool locked = u.locked_until > now_ms(); // wall time, not the UI's clock
-            ui::desk::text(ui,
-                           !u.active ? v.t("label.disabled")
-                           : locked  ? v.t("label.locked")
-                                     : v.t("label.active"),
-                           u.active && !locked ? ui::color::kSuccess : ui::color::kError);
+            ui::desktop::text(ui,
+                              !u.active ? v.t("label.disabled")
+                              : locked  ? v.t("label.locked")
+                                        : v.t("label.active"),
+                              u.active && !locked ? ui::color::kSuccess : ui::color::kError);
             ImGui::TableNextColumn();
             if (!self) {
                 const std::string name = u.name;
                 const bool active = u.active;
-                if (ui::desk::button(
+                if (ui::desktop::button(
                         ui,
                         v.t(active ? "admin.settings.disable" : "admin.settings.enable") + "##" +
                             name,
@@ -146,8 +146,8 @@ void users_tab(View& v, SettingsState& st) {
                     v.want.change_user = UserChange::set_active(name, !active);
                 ImGui::SameLine();
             }
-            if (ui::desk::button(ui, v.t("admin.settings.new_password") + "##" + u.name,
-                                 ui::Look::Secondary, !st.busy)) {
+            if (ui::desktop::button(ui, v.t("admin.settings.new_password") + "##" + u.name,
+                                    ui::Look::Secondary, !st.busy)) {
                 st.reset_name = u.name;
                 st.reset_password.clear();
             }
@@ -157,43 +157,43 @@ void users_tab(View& v, SettingsState& st) {
     }
     if (!st.reset_name.empty()) {
         ImGui::Dummy(ImVec2(0, 6));
-        ui::desk::text(ui, v.t("admin.settings.password_for", {{"name", st.reset_name}}),
-                       ui::color::kText, ui.fonts.bold);
-        ui::desk::input(ui, "##reset_pw", st.reset_password,
-                        ui::desk::InputOptions().secret().wide(320).hinted(
-                            v.t("admin.settings.password_hint")));
+        ui::desktop::text(ui, v.t("admin.settings.password_for", {{"name", st.reset_name}}),
+                          ui::color::kText, ui.fonts.bold);
+        ui::desktop::input(ui, "##reset_pw", st.reset_password,
+                           ui::desktop::InputOptions().secret().wide(320).hinted(
+                               v.t("admin.settings.password_hint")));
         ImGui::SameLine();
-        if (ui::desk::button(ui, v.t("admin.settings.set_password"), ui::Look::Primary,
-                             !st.busy && !st.reset_password.empty())) {
+        if (ui::desktop::button(ui, v.t("admin.settings.set_password"), ui::Look::Primary,
+                                !st.busy && !st.reset_password.empty())) {
             v.want.change_user = UserChange::set_password(st.reset_name, st.reset_password);
         }
         ImGui::SameLine();
-        if (ui::desk::button(ui, v.t("admin.common.cancel") + "##pw", ui::Look::Quiet))
+        if (ui::desktop::button(ui, v.t("admin.common.cancel") + "##pw", ui::Look::Quiet))
             st.reset_name.clear();
     }
 
     ImGui::Dummy(ImVec2(0, 10));
-    ui::desk::text(ui, v.t("admin.settings.add_user"), ui::color::kText, ui.fonts.heading);
+    ui::desktop::text(ui, v.t("admin.settings.add_user"), ui::color::kText, ui.fonts.heading);
     if (ImGui::BeginTable("##add_user", 4, ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ui::desk::input(
+        ui::desktop::input(
             ui, v.t("admin.settings.user_name"), st.new_name,
-            ui::desk::InputOptions().wide(-1).hinted(v.t("admin.settings.user_name_hint")));
+            ui::desktop::InputOptions().wide(-1).hinted(v.t("admin.settings.user_name_hint")));
         ImGui::TableNextColumn();
-        ui::desk::input(ui, v.t("admin.settings.display_name"), st.new_display,
-                        ui::desk::InputOptions().wide(-1));
+        ui::desktop::input(ui, v.t("admin.settings.display_name"), st.new_display,
+                           ui::desktop::InputOptions().wide(-1));
         ImGui::TableNextColumn();
-        ui::desk::text(ui, v.t("admin.settings.role"), ui::color::kText, ui.fonts.bold);
-        ui::desk::combo(ui, "##new_role", st.new_role, roles, -1);
+        ui::desktop::text(ui, v.t("admin.settings.role"), ui::color::kText, ui.fonts.bold);
+        ui::desktop::combo(ui, "##new_role", st.new_role, roles, -1);
         ImGui::TableNextColumn();
-        ui::desk::input(
-            ui, v.t("admin.settings.password"), st.new_password,
-            ui::desk::InputOptions().secret().wide(-1).hinted(v.t("admin.settings.password_hint")));
+        ui::desktop::input(ui, v.t("admin.settings.password"), st.new_password,
+                           ui::desktop::InputOptions().secret().wide(-1).hinted(
+                               v.t("admin.settings.password_hint")));
         ImGui::EndTable();
     }
-    if (ui::desk::button(ui, v.t("admin.settings.add"), ui::Look::Primary,
-                         !st.busy && !st.new_name.empty() && !st.new_password.empty())) {
+    if (ui::desktop::button(ui, v.t("admin.settings.add"), ui::Look::Primary,
+                            !st.busy && !st.new_name.empty() && !st.new_password.empty())) {
         v.want.change_user =
             UserChange::add(st.new_name, st.new_display, kRoles[st.new_role], st.new_password);
     }
@@ -205,12 +205,12 @@ void sop_tab(View& v, SettingsState& st) {
     for (auto& r : st.rows)
         if (r.key == "sop.profile") row = &r;
     if (!row) return;
-    ui::desk::text(ui, v.t("admin.settings.sop_lead"), ui::color::kMuted, nullptr, true);
+    ui::desktop::text(ui, v.t("admin.settings.sop_lead"), ui::color::kMuted, nullptr, true);
     ImGui::Dummy(ImVec2(0, 4));
-    ui::desk::field_line(ui, v.t("admin.settings.sop_current"),
-                         v.office.profile.number + " (" + v.office.profile.name + ")", 220);
-    if (ui::desk::combo(ui, v.t(setting_label_key("sop.profile")), st.profile_choice, st.profiles,
-                        360) &&
+    ui::desktop::field_line(ui, v.t("admin.settings.sop_current"),
+                            v.office.profile.number + " (" + v.office.profile.name + ")", 220);
+    if (ui::desktop::combo(ui, v.t(setting_label_key("sop.profile")), st.profile_choice,
+                           st.profiles, 360) &&
         st.profile_choice >= 0) {
         row->value = st.profiles[static_cast<std::size_t>(st.profile_choice)];
         v.want.count_open_elsewhere = row->value;
@@ -219,8 +219,8 @@ void sop_tab(View& v, SettingsState& st) {
         notice_banner(
             v, v.t("admin.settings.sop_blocked", {{"n", std::to_string(st.open_elsewhere)}}));
     if (row->error) error_banner(v, *row->error);
-    if (ui::desk::button(ui, v.t("admin.common.save") + "##sop", ui::Look::Primary,
-                         !st.busy && row->value != row->original))
+    if (ui::desktop::button(ui, v.t("admin.common.save") + "##sop", ui::Look::Primary,
+                            !st.busy && row->value != row->original))
         v.want.save_setting = SettingChange{row->key, row->value, false};
 }
 
@@ -240,19 +240,19 @@ void draw_settings(View& v) {
                           "admin.settings.tab_sop",    "admin.settings.tab_calendar"};
     for (int i = 0; i < 6; ++i) {
         if (i) ImGui::SameLine(0, 4);
-        if (ui::desk::button(ui, v.t(tabs[i]),
-                             st.tab == i ? ui::Look::Primary : ui::Look::Secondary))
+        if (ui::desktop::button(ui, v.t(tabs[i]),
+                                st.tab == i ? ui::Look::Primary : ui::Look::Secondary))
             st.tab = i;
     }
     ImGui::Separator();
     if (st.error) error_banner(v, *st.error);
     if (!st.done.empty()) {
-        ui::desk::banner(
+        ui::desktop::banner(
             ui, st.done_setting ? st.done + " " + v.t("admin.settings.takes_effect") : st.done,
             ui::color::kSuccess, ui::color::kSuccessBack);
     }
     if (st.loading && st.rows.empty()) {
-        ui::desk::text(ui, v.t("admin.common.loading"), ui::color::kMuted);
+        ui::desktop::text(ui, v.t("admin.common.loading"), ui::color::kMuted);
         return;
     }
     ImGui::BeginChild("##settings_body", ImGui::GetContentRegionAvail(), false);

@@ -12,14 +12,14 @@ void draw_tasks(View& v) {
     page_title(
         v, v.t("admin.tasks.title"),
         v.t("admin.tasks.lead", {{"role", std::string(role_title(v.s.session.user().role))}}));
-    if (ui::desk::button(ui, v.t("admin.common.refresh"), ui::Look::Secondary, !tasks.loading))
+    if (ui::desktop::button(ui, v.t("admin.common.refresh"), ui::Look::Secondary, !tasks.loading))
         v.want.refresh_tasks = true;
     ImGui::SameLine();
     if (tasks.loading)
-        ui::desk::text(ui, v.t("admin.common.loading"), ui::color::kMuted);
+        ui::desktop::text(ui, v.t("admin.common.loading"), ui::color::kMuted);
     else
-        ui::desk::text(ui, v.t("admin.tasks.count", {{"n", std::to_string(tasks.rows.size())}}),
-                       ui::color::kMuted);
+        ui::desktop::text(ui, v.t("admin.tasks.count", {{"n", std::to_string(tasks.rows.size())}}),
+                          ui::color::kMuted);
     if (tasks.error) error_banner(v, *tasks.error);
     if (!tasks.loading && tasks.rows.empty() && !tasks.error) {
         ImGui::Dummy(ImVec2(0, 8));
@@ -48,7 +48,7 @@ void draw_tasks(View& v) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             const bool late = r.due_at < v.now;
-            if (ui::desk::row(ui, r.code, false)) {
+            if (ui::desktop::row(ui, r.code, false)) {
                 v.want.open = r.code;
                 v.s.back = Page::Tasks;
             }
@@ -57,16 +57,16 @@ void draw_tasks(View& v) {
             ImGui::PushStyleColor(ImGuiCol_Text, late ? ui::color::kError : ui::color::kSuccess);
             ImGui::TextUnformatted(left.c_str());
             ImGui::PopStyleColor();
-            ui::desk::record(ui, left);
+            ui::desktop::record(ui, left);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(r.code.c_str());
-            ui::desk::record(ui, r.code);
+            ui::desktop::record(ui, r.code);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(r.register_number.empty() ? "-" : r.register_number.c_str());
             ImGui::TableNextColumn();
             const std::string step = step_name(v, r.current_step);
             ImGui::TextUnformatted(step.c_str());
-            ui::desk::record(ui, step);
+            ui::desktop::record(ui, step);
             ImGui::TableNextColumn();
             const std::string svc = service_name(v, r.service);
             ImGui::TextUnformatted(svc.c_str());

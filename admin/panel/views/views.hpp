@@ -16,7 +16,7 @@
 
 #include "../flow/panel_flow.hpp"
 
-#include "keluhan/ui/desk.hpp"
+#include "keluhan/ui/desktop.hpp"
 #include "keluhan/ui/widgets.hpp"
 
 #include <optional>

@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-namespace keluhan::ui::desk {
+namespace keluhan::ui::desktop {
 
 // ImGui style for a desktop window: compact padding, our colours, opaque
 // popups and tables. Sizes in pixels (the panel draws at scale 1).
@@ -104,4 +104,4 @@ void end_card();
 // "Label: value" on one line, the label muted and a fixed width.
 void field_line(Ui& ui, std::string_view label, std::string_view value, float label_width);
 
-} // namespace keluhan::ui::desk
+} // namespace keluhan::ui::desktop

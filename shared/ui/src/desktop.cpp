@@ -1,10 +1,10 @@
-#include "keluhan/ui/desk.hpp"
+#include "keluhan/ui/desktop.hpp"
 
 #include "keluhan/ui/fast_render.hpp"
 
 #include <algorithm>
 
-namespace keluhan::ui::desk {
+namespace keluhan::ui::desktop {
 namespace {
 
 // ImGui's InputText over a std::string (grows it through the resize
@@ -368,4 +368,4 @@ void field_line(Ui& ui, std::string_view label, std::string_view value, float la
     ui.record.texts.emplace_back(value);
 }
 
-} // namespace keluhan::ui::desk
+} // namespace keluhan::ui::desktop
