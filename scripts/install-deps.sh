@@ -5,8 +5,9 @@
 set -euo pipefail
 
 packages=(
-  # toolchain; clang-format 14 and python3 for the format and layer checks
-  build-essential cmake pkg-config ccache clang-format-14 python3
+  # toolchain; clang-format 14, clang-tidy 14 and python3 for the format,
+  # tidy and layer checks
+  build-essential cmake pkg-config ccache clang-format-14 clang-tidy-14 python3
   # core library
   libsqlite3-dev libsodium-dev libtomlplusplus-dev nlohmann-json3-dev libqrencode-dev
   # receipts, letters and printing (Pango + Cairo, Noto Sans, libcups)

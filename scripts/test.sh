@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The README's second command (and what CI runs): installs what is missing,
-# checks the formatting and the layers, builds, and runs the whole test
-# suite through ctest - once as shipped and once under AddressSanitizer +
-# UndefinedBehaviorSanitizer.
+# checks the formatting and the layers, builds, runs the whole test suite
+# through ctest, runs clang-tidy, and runs the suite again under
+# AddressSanitizer + UndefinedBehaviorSanitizer.
 #   scripts/test.sh           everything
 #   scripts/test.sh --quick   skip the sanitizer pass
 set -euo pipefail
@@ -17,6 +17,9 @@ python3 scripts/check-layers.py
 
 scripts/build.sh
 ctest --test-dir build --output-on-failure -j "$jobs"
+# clang-tidy's short list over the core and the programs (needs the build's
+# compile_commands.json).
+scripts/tidy.sh
 
 if [ "${1:-}" != "--quick" ]; then
   scripts/build.sh --sanitize

@@ -28,6 +28,8 @@ class PanelApp final : public ui::App {
     PanelApp(const Office& office, Languages languages, std::unique_ptr<Store> store,
              ui::Clock& clock);
     ~PanelApp() override;
+    PanelApp(const PanelApp&) = delete;
+    PanelApp& operator=(const PanelApp&) = delete;
 
     Status setup(ui::Ui& ui, SDL_Renderer* renderer) override;
     void event(const SDL_Event& e) override;

@@ -109,7 +109,7 @@ Database::~Database() {
 }
 
 Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& path,
-                                                 StoreOptions opt,
+                                                 const StoreOptions& opt,
                                                  std::span<const MigrationPart> schema) {
     std::unique_ptr<Database> s(new Database(path, opt));
     const int latest = latest_version(schema);

@@ -37,6 +37,9 @@ class Connection {
   public:
     enum class Mode { ReadWrite, ReadOnly };
     Connection(const std::string& path, Mode mode);
+    ~Connection() = default;
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
     Connection(Connection&&) noexcept = default;
     Connection& operator=(Connection&&) noexcept = default;
 

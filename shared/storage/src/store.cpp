@@ -51,8 +51,9 @@ Store::Store(std::unique_ptr<Database> db)
 
 Store::~Store() = default;
 
-Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, StoreOptions opt) {
-    auto db = Database::open(path, std::move(opt), kSchema);
+Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path,
+                                           const StoreOptions& opt) {
+    auto db = Database::open(path, opt, kSchema);
     if (!db) return db.error();
     return std::unique_ptr<Store>(new Store(std::move(db).value()));
 }

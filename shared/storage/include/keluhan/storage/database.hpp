@@ -63,7 +63,7 @@ class Database {
     // version. A reader needs the file at exactly the latest version.
     // `schema` must outlive the Database.
     [[nodiscard]] static Result<std::unique_ptr<Database>>
-    open(const std::filesystem::path& path, StoreOptions opt,
+    open(const std::filesystem::path& path, const StoreOptions& opt,
          std::span<const MigrationPart> schema);
     ~Database();
     Database(const Database&) = delete;

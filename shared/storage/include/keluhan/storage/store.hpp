@@ -41,7 +41,7 @@ class Store : public ComplaintRepository,
   public:
     // Opens (creating it when writing) and, when writing, upgrades the schema.
     [[nodiscard]] static Result<std::unique_ptr<Store>> open(const std::filesystem::path& path,
-                                                             StoreOptions opt = {});
+                                                             const StoreOptions& opt = {});
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
