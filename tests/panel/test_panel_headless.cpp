@@ -322,6 +322,53 @@ shot 01-too-long
     CHECK(p.events(code).back().step_id == "instruksi");
 }
 
+TEST_CASE("panel: the signed letter printed at the Send step goes through the print service; "
+          "with no printer its PDF is kept and staff are told where") {
+    Panel p;
+    const std::string code = p.submit();
+    {
+        // Up to the Send step through the core.
+        auto store = Store::open(p.db).value();
+        const auto office = p.office();
+        auto as = [&](const char* name) { return store->find_user(name).value().first; };
+        const auto tc = TrackingCode::parse(code).value();
+        REQUIRE(advance_complaint(*store, office, as("staf"), tc, {}).ok());
+        REQUIRE(advance_complaint(*store, office, as("koor"), tc, {}).ok());
+        REQUIRE(advance_complaint(*store, office, as("kabalai"), tc, {"Segera.", false, {}}).ok());
+        REQUIRE(
+            advance_complaint(*store, office, as("terkait"), tc, {"Jawaban singkat.", false, {}})
+                .ok());
+        REQUIRE(advance_complaint(*store, office, as("koor"), tc, {}).ok());
+        REQUIRE(advance_complaint(*store, office, as("staf"), tc,
+                                  {"Laporan hasil uji dikirim hari ini.", false, {}})
+                    .ok());
+        REQUIRE(advance_complaint(*store, office, as("koor"), tc, {}).ok());
+        REQUIRE(advance_complaint(*store, office, as("kabalai"), tc, {}).ok());
+    }
+    const std::string before = p.complaint(code).current_step;
+    auto r = p.run(login("staf") + "tap " + code + R"(
+tap Cetak surat
+expect Surat tidak tercetak
+expect surat tanggapan disimpan sebagai PDF
+shot 01-letter-saved
+tap Cetak
+shot 02-print-jobs
+expect Surat tanggapan
+)" + kLogout,
+                   "letter-print");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    // Printing is not sending: the step stays until staff record how it went.
+    CHECK(p.complaint(code).current_step == before);
+    auto store = p.read();
+    auto jobs = store->print_jobs({}).value();
+    REQUIRE(jobs.size() == 1);
+    CHECK(jobs[0].document == PrintDocument::SuratTanggapan);
+    CHECK(jobs[0].state == PrintState::Saved);
+    CHECK(jobs[0].requested_by == "staf");
+    CHECK(jobs[0].file.find("surat-tanggapan") != std::string::npos);
+    CHECK(std::filesystem::exists(jobs[0].file));
+}
+
 TEST_CASE("panel: the whole second SOP (balai-capa) with its corrective action, submit to close, "
           "through the UI") {
     Panel p("balai-capa");

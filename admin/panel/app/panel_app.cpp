@@ -701,8 +701,9 @@ void PanelApp::render_letter() {
     const Complaint c = *d.complaint;
     const Catalog& tr = catalog();
     post(worker_, [this, c, events, gen, &tr, code = d.code]() -> ui::Worker::Completion {
+        // Signed by whoever signed it, as print_document prints it.
         const auto letter =
-            draft_response_letter(office_, tr, c, events, office_.config.office.signer_name);
+            draft_response_letter(office_, tr, c, events, letter_signer(*store_, office_, events));
         auto r = render_response_letter(office_, tr, letter, RenderOptions{ImageFormat::Rgba, 80});
         return [this, r = std::move(r), gen, code]() mutable {
             // Another complaint was opened meanwhile (its preview starts afresh).

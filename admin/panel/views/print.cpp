@@ -55,6 +55,7 @@ void draw_print(View& v) {
             ImGui::TableNextColumn();
             const std::string doc = v.t("admin.print.doc." + std::string(to_string(j.document)));
             ImGui::TextUnformatted(doc.c_str());
+            ui::desktop::record(ui, doc);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(j.printer.empty() ? "-" : j.printer.c_str());
             ImGui::TableNextColumn();
@@ -67,7 +68,9 @@ void draw_print(View& v) {
                                                                  : ui::color::kText);
             ImGui::TableNextColumn();
             std::string msg = j.message.key.empty() ? "" : v.say(j.message);
-            if (j.state == PrintState::Saved && !j.file.empty())
+            // Where a saved PDF is, unless the message says it already.
+            if (j.state == PrintState::Saved && !j.file.empty() &&
+                msg.find(j.file) == std::string::npos)
                 msg += (msg.empty() ? "" : " ") + j.file;
             ImGui::PushTextWrapPos(0.0f);
             ImGui::TextUnformatted(msg.empty() ? "-" : msg.c_str());

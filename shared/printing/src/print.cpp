@@ -670,6 +670,10 @@ Result<PrintReport> print_document(Store& store, const Office& office, const Com
     const CupsClient cups(req.cups_server);
     std::string name = !req.printer.empty() ? req.printer : letter ? pc.letter_name : pc.name;
     Error why_saved;
+    // Why there was no printer, in words that name the document.
+    auto saved = [&](std::string key) {
+        return Error{ErrorKind::Invalid, letter ? key + "_letter" : key};
+    };
     if (name.empty()) {
         auto def = cups.default_printer();
         if (def && !def->empty()) {
@@ -679,11 +683,11 @@ Result<PrintReport> print_document(Store& store, const Office& office, const Com
             if (all && all->size() == 1)
                 name = all->front().name;
             else if (all && all->size() > 1)
-                why_saved = Error{ErrorKind::Invalid, "label.print.saved_no_default"};
+                why_saved = saved("label.print.saved_no_default");
             else
-                why_saved = Error{ErrorKind::Invalid, "label.print.saved_no_printer"};
+                why_saved = saved("label.print.saved_no_printer");
         } else {
-            why_saved = Error{ErrorKind::Invalid, "label.print.saved_no_cups"};
+            why_saved = saved("label.print.saved_no_cups");
         }
     }
     const auto code = TrackingCode::parse(c.code);
