@@ -6,6 +6,10 @@ Fails, naming file and line, when
     (a layer above it, or a sibling it does not depend on);
   - a file includes a C library's header outside the modules that own it
     (sqlite3.h only in storage, cups/ only in printing, ...);
+  - a quoted include that is not "keluhan/<module>/..." is not a file of
+    the module's own folder ("../" out of it, or another module's private
+    header); the hub's headers (admin/hub, no module folder) count as the
+    hub module's;
   - the modules' dependencies, as the includes show them, form a circle;
   - a module's CMakeLists.txt USES a module the table below does not allow.
 
@@ -34,7 +38,8 @@ ALLOWED = {
     "ui": {"domain"},
     # the programs (their folders count as one module each)
     "kiosk": {"domain", "storage", "ops", "documents", "printing", "sync", "ui"},
-    "panel": {"domain", "storage", "ops", "documents", "printing", "sync", "ui"},
+    # [panel] serve_hub runs the hub inside the panel
+    "panel": {"domain", "storage", "ops", "documents", "printing", "sync", "ui", "hub"},
     "cli": {"domain", "storage", "ops", "documents", "printing", "sync", "hub"},
     "hub": {"domain", "storage", "ops", "documents", "sync"},
 }
@@ -54,6 +59,14 @@ LIBRARIES = [
 ]
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
+
+
+# The folder of each module: a quoted include must stay inside its own.
+def module_root(mod: str) -> pathlib.Path:
+    if mod in CORE:
+        return ROOT / "shared" / mod
+    return ROOT / {"kiosk": "kiosk", "panel": "admin/panel", "cli": "admin/cli",
+                   "hub": "admin/hub"}[mod]
 
 
 def module_of(path: pathlib.Path):
@@ -77,7 +90,8 @@ def main() -> int:
     for path in sorted(ROOT.glob("**/*")):
         if path.suffix not in (".cpp", ".hpp", ".h") or not path.is_file():
             continue
-        if any(part.startswith("build") for part in path.relative_to(ROOT).parts):
+        folders = path.relative_to(ROOT).parts[:-1]
+        if any(part == "build" or part.startswith("build-") for part in folders):
             continue
         mod = module_of(path)
         if mod is None:
@@ -100,6 +114,20 @@ def main() -> int:
                 continue
             if inc.startswith("keluhan/"):
                 problems.append(f"{rel}:{n}: {inc} is not in a module folder (keluhan/<module>/...)")
+                continue
+            if m.group(1) == '"':
+                here = (path.parent / inc).resolve()
+                own = module_root(mod).resolve()
+                hub = module_root("hub").resolve()
+                if here.is_file() and own in here.parents:
+                    continue
+                if (hub / inc).is_file() and mod != "hub":
+                    used[mod].add("hub")
+                    if "hub" not in ALLOWED[mod]:
+                        problems.append(f"{rel}:{n}: {mod} may not include the hub's {inc}")
+                    continue
+                problems.append(f"{rel}:{n}: \"{inc}\" is not a file of {mod}'s own folder "
+                                f"(another module's headers are \"keluhan/<module>/...\")")
                 continue
             for pattern, owners, name in LIBRARIES:
                 if re.search(pattern, inc) and mod not in owners:

@@ -3,6 +3,7 @@
 
 #include "keluhan/domain/json.hpp"
 #include "keluhan/domain/text.hpp"
+#include "keluhan/storage/files.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -124,12 +125,20 @@ int run_export_csv(Context& ctx, const std::string& out_path) {
     int code = kOk;
     auto store = ctx.open_read(code);
     if (!store) return code;
+    // A file is written whole or not at all (.partial, then renamed).
     std::ofstream file;
     if (!out_path.empty()) {
-        file.open(out_path, std::ios::binary | std::ios::trunc);
+        file.open(partial_path(out_path), std::ios::binary | std::ios::trunc);
         if (!file)
             return ctx.fail(Error{ErrorKind::Storage, "err.file.write", {{"file", out_path}}});
     }
+    struct Cleanup {
+        const std::string& path;
+        bool armed;
+        ~Cleanup() {
+            if (armed) discard_partial(path);
+        }
+    } cleanup{out_path, !out_path.empty()};
     std::ostream& os = out_path.empty() ? std::cout : file;
     const auto& office = ctx.office();
     const auto& cal = office.config.calendar;
@@ -192,6 +201,11 @@ int run_export_csv(Context& ctx, const std::string& out_path) {
     if (!os)
         return ctx.fail(Error{
             ErrorKind::Storage, "err.file.write", {{"file", out_path.empty() ? "-" : out_path}}});
+    if (!out_path.empty()) {
+        file.close();
+        cleanup.armed = false;
+        if (auto st = publish_partial(out_path); !st) return ctx.fail(st.error());
+    }
     return kOk;
 }
 

@@ -5,8 +5,8 @@
 #include "keluhan/documents/receipt.hpp"
 #include "keluhan/domain/json.hpp"
 #include "keluhan/printing/print.hpp"
+#include "keluhan/storage/files.hpp"
 
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -15,15 +15,6 @@ namespace keluhan::cli {
 namespace {
 
 using nlohmann::json;
-
-Status write_bytes(const std::string& path, const std::vector<std::uint8_t>& bytes) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(bytes.data()),
-              static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) return Error{ErrorKind::Storage, "err.file.write", {{"file", path}}};
-    return ok();
-}
 
 // The complaint for a code typed by a person, from a read-only store.
 struct Found {
@@ -63,7 +54,7 @@ int render_out(Context& ctx, const RenderCli& o,
         if (path.empty()) continue;
         auto r = render(fmt, o.dpi > 0 ? o.dpi : default_dpi);
         if (!r) return ctx.fail(r.error());
-        if (auto st = write_bytes(path, r->bytes); !st) return ctx.fail(st.error());
+        if (auto st = write_file_atomic(path, r->bytes); !st) return ctx.fail(st.error());
         if (ctx.globals().json)
             std::cout << json{{"file", path},
                               {"format", fmt == ImageFormat::Pdf ? "pdf" : "png"},

@@ -69,7 +69,7 @@ TEST_CASE("both SOPs from submit to close through the store, with a refusal and 
                 ++completed;
             }
             if (!step.capa.empty() && !req.send_back) {
-                // The corrective action this step asks for (corrective.hpp) comes first.
+                // The corrective action this step asks for (ops/capa.hpp) comes first.
                 Capa k;
                 for (const auto f : step.capa)
                     k.get(f) = f == CapaField::Effective                              ? "ya"

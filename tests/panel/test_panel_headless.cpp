@@ -322,7 +322,7 @@ shot 01-too-long
     CHECK(p.events(code).back().step_id == "instruksi");
 }
 
-TEST_CASE("panel: the signed letter printed at the Send step goes through the print service; "
+TEST_CASE("panel: the signed letter printed at the Send step goes through the print service: "
           "with no printer its PDF is kept and staff are told where") {
     Panel p;
     const std::string code = p.submit();

@@ -1,5 +1,5 @@
 // The sync wire format (sync.hpp) and the sync tables of the store
-// (store_sync.cpp): a kiosk's outbox pushed into a hub's database and the
+// (storage/src/sync_hub.cpp, sync_kiosk.cpp): a kiosk's outbox pushed into a hub's database and the
 // status pulled back, on real SQLite files.
 #include "keluhan/sync/sync.hpp"
 

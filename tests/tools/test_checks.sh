@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The CI checks refuse what they are there to refuse: scripts/check-layers.py
-# on a small tree of its own with one wrong include at a time, and
+# on a small tree of its own with one wrong include at a time (a module's
+# header across a layer, a C library's, a private header reached by "../"), and
 # scripts/check-format.sh on a badly formatted file. Run by ctest.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -42,6 +43,14 @@ refused "keluhan/store.hpp is not in a module folder"
 
 tree; echo '#include "keluhan/storage/store.hpp"' > "$work/t/shared/domain/src/model.cpp"
 refused "modules include each other in a circle: domain -> storage -> domain"
+
+tree; echo '// private' > "$work/t/shared/storage/src/store_internal.hpp"
+echo '#include "../../storage/src/store_internal.hpp"' >> "$work/t/shared/ops/src/workflow.cpp"
+refused "shared/ops/src/workflow.cpp:2: \"../../storage/src/store_internal.hpp\" is not a file of ops's own folder"
+
+tree; echo '// private' > "$work/t/shared/storage/src/store_internal.hpp"
+echo '#include "store_internal.hpp"' >> "$work/t/shared/storage/src/store.cpp"
+python3 "$src/scripts/check-layers.py" "$work/t" >/dev/null || fail "check-layers refused a module's own private header"
 
 tree; printf 'keluhan_module(domain\n  SOURCES src/a.cpp\n  USES storage)\n' > "$work/t/shared/domain/CMakeLists.txt"
 refused "shared/domain/CMakeLists.txt: domain USES storage"

@@ -101,7 +101,7 @@ class PanelApp final : public ui::App {
     ui::TexturePtr letter_texture_;
     TimeMs letter_due_ = 0; // 0 = nothing to render
     std::uint64_t letter_generation_ = 0;
-    // Prints: the desk's Tanda Terima and reprints (PrintService), the letter (worker).
+    // Prints, all through PrintService: the desk's Tanda Terima, reprints, the letter.
     std::unique_ptr<PrintService> printer_;
     std::int64_t desk_ticket_ = 0;
     std::int64_t letter_ticket_ = 0; // the response letter being printed, for letter_code_

@@ -2,6 +2,8 @@
 // migrations, closing, and maintenance (backup, check).
 #include "keluhan/storage/database.hpp"
 
+#include "keluhan/storage/files.hpp"
+
 #include "store_internal.hpp"
 
 #include <sqlite3.h>
@@ -197,8 +199,16 @@ Status Database::backup(const std::filesystem::path& dest) {
         std::error_code ec;
         if (std::filesystem::exists(dest, ec))
             return Error{ErrorKind::Invalid, "err.backup.exists", {{"path", dest.string()}}};
-        const auto tmp = dest.string() + ".partial";
+        const auto tmp = partial_path(dest).string();
         std::filesystem::remove(tmp, ec);
+        // A failed copy leaves no .partial behind.
+        struct Cleanup {
+            const std::filesystem::path& dest;
+            bool armed = true;
+            ~Cleanup() {
+                if (armed) discard_partial(dest);
+            }
+        } cleanup{dest};
         {
             db::Connection out(tmp, db::Connection::Mode::ReadWrite);
             sqlite3_backup* b = sqlite3_backup_init(out.handle(), "main", conn_->handle(), "main");
@@ -214,11 +224,9 @@ Status Database::backup(const std::filesystem::path& dest) {
             // The copy is a plain rollback-journal file, readable on its own.
             out.exec("PRAGMA journal_mode = DELETE");
         }
-        std::filesystem::rename(tmp, dest, ec);
-        if (ec)
-            return Error{ErrorKind::Storage,
-                         "err.store.io",
-                         {{"detail", dest.string() + ": " + ec.message()}}};
+        cleanup.armed = false;
+        if (auto st = publish_partial(dest); !st)
+            return Error{ErrorKind::Storage, "err.store.io", {{"detail", st.error().detail}}};
         return ok();
     });
 }

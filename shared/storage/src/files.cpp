@@ -37,13 +37,40 @@ Error failure(const std::filesystem::path& file, const std::string& why) {
 
 } // namespace
 
+std::filesystem::path partial_path(const std::filesystem::path& file) {
+    return file.string() + ".partial";
+}
+
+void discard_partial(const std::filesystem::path& file) {
+    ::unlink(partial_path(file).c_str());
+}
+
+Status publish_partial(const std::filesystem::path& file) {
+    const std::string tmp = partial_path(file).string();
+    auto fail = [&](const std::string& why) {
+        ::unlink(tmp.c_str());
+        return failure(file, why);
+    };
+    {
+        Fd fd(::open(tmp.c_str(), O_RDONLY | O_CLOEXEC));
+        if (fd.get() < 0) return fail(std::strerror(errno));
+        if (::fsync(fd.get()) != 0) return fail(std::strerror(errno));
+    }
+    if (::rename(tmp.c_str(), file.c_str()) != 0) return fail(std::strerror(errno));
+    // The rename itself is durable once the folder is flushed.
+    const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+    Fd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (d.get() >= 0) (void)::fsync(d.get());
+    return ok();
+}
+
 Status write_file_atomic(const std::filesystem::path& file, std::span<const std::uint8_t> bytes) {
     std::error_code ec;
     if (file.has_parent_path()) {
         std::filesystem::create_directories(file.parent_path(), ec);
         if (ec) return failure(file, ec.message());
     }
-    const std::string tmp = file.string() + ".partial";
+    const std::string tmp = partial_path(file).string();
     auto fail = [&](const std::string& why) {
         ::unlink(tmp.c_str());
         return failure(file, why);
@@ -57,14 +84,8 @@ Status write_file_atomic(const std::filesystem::path& file, std::span<const std:
         if (n <= 0) return fail(std::strerror(n < 0 ? errno : ENOSPC));
         done += static_cast<std::size_t>(n);
     }
-    if (::fsync(fd.get()) != 0) return fail(std::strerror(errno));
     if (!fd.close()) return fail(std::strerror(errno));
-    if (::rename(tmp.c_str(), file.c_str()) != 0) return fail(std::strerror(errno));
-    // The rename itself is durable once the folder is flushed.
-    const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-    Fd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (d.get() >= 0) (void)::fsync(d.get());
-    return ok();
+    return publish_partial(file);
 }
 
 Status write_file_atomic(const std::filesystem::path& file, std::string_view text) {

@@ -6,7 +6,7 @@
 // steps whose profile entry lists the fields (`capa = [...]`).
 //
 // The record only; saving it and the rule that a step cannot be completed
-// without its fields live in corrective.hpp.
+// without its fields live in keluhan/ops/capa.hpp.
 #pragma once
 
 #include "keluhan/domain/model.hpp"

@@ -20,4 +20,13 @@ namespace keluhan {
                                        std::span<const std::uint8_t> bytes);
 [[nodiscard]] Status write_file_atomic(const std::filesystem::path& file, std::string_view text);
 
+// The same for a file written in pieces (a register export of a million
+// rows, a database backup): write partial_path(file), then
+// publish_partial(file) flushes it, gives it the file's name and flushes the
+// folder; on failure the .partial file is removed. discard_partial(file)
+// removes it when the writing itself failed.
+[[nodiscard]] std::filesystem::path partial_path(const std::filesystem::path& file);
+[[nodiscard]] Status publish_partial(const std::filesystem::path& file);
+void discard_partial(const std::filesystem::path& file);
+
 } // namespace keluhan
