@@ -341,10 +341,7 @@ std::string_view to_string(PushResult::Kind k) {
 std::string push_reply_body(const std::vector<ImportResult>& results, const Catalog& catalog) {
     json list = json::array();
     for (const auto& r : results) {
-        const auto kind = r.outcome == ImportResult::Outcome::Stored ? PushResult::Kind::Stored
-                          : r.outcome == ImportResult::Outcome::Duplicate
-                              ? PushResult::Kind::Duplicate
-                              : PushResult::Kind::Rejected;
+        const auto kind = r.outcome;
         json j{{"id", r.id}, {"result", to_string(kind)}};
         if (kind == PushResult::Kind::Rejected)
             j["error"] = json{{"key", r.error.key}, {"message", catalog.message(r.error)}};

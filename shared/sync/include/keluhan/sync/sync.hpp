@@ -65,7 +65,7 @@ import_push(Store& store, const Office& office, const std::string& kiosk,
 
 // One result of a push, as the kiosk reads it.
 struct PushResult {
-    enum class Kind { Stored, Duplicate, Rejected };
+    using Kind = ImportResult::Outcome; // what the hub's import did, read back on the kiosk
     std::string id;
     Kind result = Kind::Rejected;
     Error error; // Rejected: the key (and the hub's message in `detail`)
