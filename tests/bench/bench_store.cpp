@@ -6,11 +6,12 @@
 //   2. full-text search (Store::list with ListQuery::text),
 //   3. a durable submit (submit_complaint through a write-mode Store) against
 //      a bare SQLite insert+commit with the same pragmas on the same disk,
+//      and the WAL frames (pages) each of them writes per commit,
 //   4. the program's peak RSS.
 // A benchmark, not a test: ctest never runs it. See docs/benchmarks.md.
 //
 //   bench_store [--rows N] [--db PATH] [--quick] [--markdown] [--runs N]
-//               [--submits N] [--regenerate]
+//               [--submits N] [--regenerate] [--flush-delay-ms X]
 
 #include "keluhan/domain/calendar.hpp"
 #include "keluhan/domain/config.hpp"
@@ -79,6 +80,7 @@ struct Options {
     int runs = 50;
     int warmup = 5;
     int submits = 200;
+    double flush_delay_ms = 0; // added to every xSync (a slow disk emulated)
 };
 
 void usage(std::ostream& out) {
@@ -90,6 +92,8 @@ void usage(std::ostream& out) {
            "  --runs N       timed runs per query, after the warm-up (default 50)\n"
            "  --submits N    alternating durable-submit pairs (default 200)\n"
            "  --regenerate   build the database afresh even when it could be reused\n"
+           "  --flush-delay-ms X  sleep X ms in every SQLite file sync (store and bare alike),\n"
+           "                 to emulate a disk that flushes slowly\n"
            "  --markdown     also print the figures as markdown tables\n";
 }
 
@@ -126,6 +130,13 @@ std::optional<Options> parse_args(int argc, char** argv) {
             ++i;
         } else if (a == "--submits") {
             submits = static_cast<int>(std::min<std::int64_t>(parse_count(a, next, 1), 100000));
+            ++i;
+        } else if (a == "--flush-delay-ms") {
+            char* end = nullptr;
+            const double v = next ? std::strtod(next, &end) : -1;
+            if (!next || end == next || *end != '\0' || !(v >= 0 && v <= 1000))
+                throw std::runtime_error("--flush-delay-ms: expected a number of ms in [0, 1000]");
+            o.flush_delay_ms = v;
             ++i;
         } else if (a == "--quick") {
             o.quick = true;
@@ -251,6 +262,131 @@ void fsync_file(const fs::path& p) {
     (void)::fsync(fd);
     ::close(fd);
 }
+
+// [SECTION] a slow disk, emulated --------------------------------------------------
+
+// --flush-delay-ms: a VFS over the default one that sleeps before every
+// xSync, registered as the default so the store's connections and the bare
+// baseline's both use it. Everything else goes straight to the real VFS.
+namespace slow_sync {
+
+sqlite3_vfs* g_real = nullptr;
+std::chrono::microseconds g_delay{0};
+sqlite3_io_methods g_methods{};
+
+struct File {
+    sqlite3_file base;  // must come first: SQLite sees a sqlite3_file*
+    sqlite3_file* real; // the real VFS's file, right after this struct
+};
+
+sqlite3_file* real(sqlite3_file* f) {
+    return reinterpret_cast<File*>(f)->real;
+}
+
+int x_close(sqlite3_file* f) {
+    return real(f)->pMethods ? real(f)->pMethods->xClose(real(f)) : SQLITE_OK;
+}
+int x_read(sqlite3_file* f, void* b, int n, sqlite3_int64 at) {
+    return real(f)->pMethods->xRead(real(f), b, n, at);
+}
+int x_write(sqlite3_file* f, const void* b, int n, sqlite3_int64 at) {
+    return real(f)->pMethods->xWrite(real(f), b, n, at);
+}
+int x_truncate(sqlite3_file* f, sqlite3_int64 size) {
+    return real(f)->pMethods->xTruncate(real(f), size);
+}
+int x_sync(sqlite3_file* f, int flags) {
+    std::this_thread::sleep_for(g_delay);
+    return real(f)->pMethods->xSync(real(f), flags);
+}
+int x_file_size(sqlite3_file* f, sqlite3_int64* size) {
+    return real(f)->pMethods->xFileSize(real(f), size);
+}
+int x_lock(sqlite3_file* f, int l) {
+    return real(f)->pMethods->xLock(real(f), l);
+}
+int x_unlock(sqlite3_file* f, int l) {
+    return real(f)->pMethods->xUnlock(real(f), l);
+}
+int x_check_reserved(sqlite3_file* f, int* out) {
+    return real(f)->pMethods->xCheckReservedLock(real(f), out);
+}
+int x_file_control(sqlite3_file* f, int op, void* arg) {
+    return real(f)->pMethods->xFileControl(real(f), op, arg);
+}
+int x_sector_size(sqlite3_file* f) {
+    return real(f)->pMethods->xSectorSize(real(f));
+}
+int x_device_characteristics(sqlite3_file* f) {
+    return real(f)->pMethods->xDeviceCharacteristics(real(f));
+}
+int x_shm_map(sqlite3_file* f, int region, int size, int extend, void volatile** p) {
+    return real(f)->pMethods->xShmMap(real(f), region, size, extend, p);
+}
+int x_shm_lock(sqlite3_file* f, int offset, int n, int flags) {
+    return real(f)->pMethods->xShmLock(real(f), offset, n, flags);
+}
+void x_shm_barrier(sqlite3_file* f) {
+    real(f)->pMethods->xShmBarrier(real(f));
+}
+int x_shm_unmap(sqlite3_file* f, int del) {
+    return real(f)->pMethods->xShmUnmap(real(f), del);
+}
+int x_fetch(sqlite3_file* f, sqlite3_int64 at, int n, void** p) {
+    return real(f)->pMethods->xFetch(real(f), at, n, p);
+}
+int x_unfetch(sqlite3_file* f, sqlite3_int64 at, void* p) {
+    return real(f)->pMethods->xUnfetch(real(f), at, p);
+}
+
+int x_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* f, int flags, int* out_flags) {
+    auto* file = reinterpret_cast<File*>(f);
+    file->real = reinterpret_cast<sqlite3_file*>(file + 1);
+    file->real->pMethods = nullptr;
+    file->base.pMethods = nullptr;
+    auto* under = static_cast<sqlite3_vfs*>(vfs->pAppData);
+    const int rc = under->xOpen(under, name, file->real, flags, out_flags);
+    // SQLite calls xClose only when pMethods is set, so set it even on failure
+    // when the real file needs closing.
+    if (file->real->pMethods) file->base.pMethods = &g_methods;
+    return rc;
+}
+
+// Installs the shim as the default VFS, once, before any connection opens.
+void install(double delay_ms) {
+    g_real = sqlite3_vfs_find(nullptr);
+    if (!g_real) throw std::runtime_error("no default SQLite VFS");
+    g_delay = std::chrono::microseconds(static_cast<std::int64_t>(delay_ms * 1000.0));
+    g_methods = sqlite3_io_methods{3,
+                                   x_close,
+                                   x_read,
+                                   x_write,
+                                   x_truncate,
+                                   x_sync,
+                                   x_file_size,
+                                   x_lock,
+                                   x_unlock,
+                                   x_check_reserved,
+                                   x_file_control,
+                                   x_sector_size,
+                                   x_device_characteristics,
+                                   x_shm_map,
+                                   x_shm_lock,
+                                   x_shm_barrier,
+                                   x_shm_unmap,
+                                   x_fetch,
+                                   x_unfetch};
+    static sqlite3_vfs vfs = *g_real;
+    vfs.pNext = nullptr;
+    vfs.zName = "bench-slow-sync";
+    vfs.pAppData = g_real;
+    vfs.szOsFile = static_cast<int>(sizeof(File)) + g_real->szOsFile;
+    vfs.xOpen = x_open;
+    if (sqlite3_vfs_register(&vfs, 1) != SQLITE_OK)
+        throw std::runtime_error("cannot register the slow-sync VFS");
+}
+
+} // namespace slow_sync
 
 // [SECTION] deterministic randomness and Indonesian text -------------------------
 
@@ -1262,6 +1398,8 @@ struct SubmitFigures {
     int warm_store = 0, warm_bare = 0, warm_empty = 0; // warm-up commits
     Stats flush_overwrite; // pwrite 4 KiB over existing data + fdatasync
     Stats flush_append;    // pwrite 4 KiB past the end + fdatasync (the file grows)
+    // WAL frames (pages) written per commit, on average over a few commits.
+    double frames_store = 0, frames_bare = 0, frames_empty = 0;
     [[nodiscard]] bool met() const { return steady.ratio() <= kSubmitRatioTarget; }
 };
 
@@ -1342,6 +1480,25 @@ int warm_until_wal_reused(const fs::path& db, const std::function<void()>& write
         }
     }
     return n;
+}
+
+// The WAL frames (database pages) one commit of `write_once` writes, on
+// average over `n` commits: the WAL is checkpointed and truncated from a
+// side connection, then its size after `n` commits counts the frames (few
+// enough that no automatic checkpoint restarts it in between).
+double wal_frames_per_commit(const fs::path& db, const std::function<void()>& write_once, int n) {
+    auto side = open_db(db, SQLITE_OPEN_READWRITE);
+    run(side.get(), "PRAGMA wal_checkpoint(TRUNCATE)");
+    const auto page = static_cast<std::uintmax_t>(scalar(side.get(), "PRAGMA page_size"));
+    std::error_code ec;
+    const std::string wal = db.string() + "-wal";
+    if (fs::file_size(wal, ec) != 0 || ec)
+        throw std::runtime_error("the WAL of " + db.string() + " was not truncated");
+    for (int i = 0; i < n; ++i)
+        write_once();
+    const auto size = fs::file_size(wal, ec);
+    if (ec || size < 32) throw std::runtime_error("no WAL after commits to " + db.string());
+    return static_cast<double>((size - 32) / (page + 24)) / n; // 32-byte header, 24 per frame
 }
 
 SubmitFigures durable_submits(const fs::path& db_path, const keluhan::Office& office,
@@ -1440,6 +1597,15 @@ SubmitFigures durable_submits(const fs::path& db_path, const keluhan::Office& of
                  "bench_store: warm-up commits until each WAL is reused: (a) %d, (b) %d, (c) %d\n",
                  f.warm_store, f.warm_bare, f.warm_empty);
     f.steady = series(o.submits);
+    // After the timed series: measuring restarts each WAL from empty.
+    constexpr int kFrameCommits = 20;
+    f.frames_store = wal_frames_per_commit(
+        db_path, [&] { (void)submit_to(*big, make_submission(r, texts, office)); }, kFrameCommits);
+    f.frames_bare = wal_frames_per_commit(
+        bare_path, [&] { (void)bare_insert(make_submission(r, texts, office)); }, kFrameCommits);
+    f.frames_empty = wal_frames_per_commit(
+        empty_path, [&] { (void)submit_to(*empty, make_submission(r, texts, office)); },
+        kFrameCommits);
     std::tie(f.flush_overwrite, f.flush_append) = flush_latency(dir, 50);
 
     big.reset();
@@ -1522,6 +1688,7 @@ struct Report {
     int runs = 0;
     int warmup = 0;
     std::string load_before, load_after; // load averages around the measurements
+    double flush_delay_ms = 0;           // --flush-delay-ms
 };
 
 std::string verdict(bool met) {
@@ -1583,6 +1750,11 @@ void print_text(const Report& r, std::ostream& out) {
         << s.warm_store << ", (b) " << s.warm_bare << ", (c) " << s.warm_empty << "); ms\n";
     series(s.steady);
     out << "  target (a)/(b) <= 1.5 on medians: " << verdict(s.met()) << "\n";
+    out << "  WAL frames (pages) written per commit: (a) " << fixed(s.frames_store, 1) << ", (b) "
+        << fixed(s.frames_bare, 1) << ", (c) " << fixed(s.frames_empty, 1) << "\n";
+    if (r.flush_delay_ms > 0)
+        out << "  (emulated slow disk: every file sync delayed by " << fixed(r.flush_delay_ms, 2)
+            << " ms)\n";
     out << "\nDurable submit, fresh WALs: the first " << s.fresh.rounds
         << " rounds after opening (every WAL still growing); ms\n";
     series(s.fresh);
@@ -1640,6 +1812,12 @@ void print_markdown(const Report& r, std::ostream& out) {
         << ", (c) " << s.warm_empty << ")\n\n";
     series(s.steady);
     out << "Target (a)/(b) <= 1.5 on medians: " << (s.met() ? "met" : "**missed**") << ".\n\n";
+    out << "WAL frames (pages) written per commit: (a) " << fixed(s.frames_store, 1) << ", (b) "
+        << fixed(s.frames_bare, 1) << ", (c) " << fixed(s.frames_empty, 1) << ".";
+    if (r.flush_delay_ms > 0)
+        out << " Emulated slow disk: every file sync delayed by " << fixed(r.flush_delay_ms, 2)
+            << " ms.";
+    out << "\n\n";
     out << "**Durable submit, fresh WALs** (the first " << s.fresh.rounds
         << " rounds after opening, every WAL still growing)\n\n";
     series(s.fresh);
@@ -1665,6 +1843,7 @@ int run_benchmark(const Options& o) {
     rep.db = db_path;
     rep.runs = o.runs;
     rep.warmup = o.warmup;
+    rep.flush_delay_ms = o.flush_delay_ms;
 
     if (o.regenerate || !reusable(db_path, o.rows)) {
         std::fprintf(stderr, "bench_store: generating %lld complaints in %s\n",
@@ -1724,6 +1903,7 @@ int main(int argc, char** argv) {
     try {
         const auto o = parse_args(argc, argv);
         if (!o) return 0;
+        if (o->flush_delay_ms > 0) slow_sync::install(o->flush_delay_ms);
         return run_benchmark(*o);
     } catch (const std::exception& e) {
         std::cerr << "bench_store: " << e.what() << "\n";
