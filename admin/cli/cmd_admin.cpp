@@ -126,19 +126,14 @@ int run_export_csv(Context& ctx, const std::string& out_path) {
     auto store = ctx.open_read(code);
     if (!store) return code;
     // A file is written whole or not at all (.partial, then renamed).
+    std::optional<PartialFile> partial;
     std::ofstream file;
     if (!out_path.empty()) {
-        file.open(partial_path(out_path), std::ios::binary | std::ios::trunc);
+        partial.emplace(out_path);
+        file.open(partial->path(), std::ios::binary | std::ios::trunc);
         if (!file)
             return ctx.fail(Error{ErrorKind::Storage, "err.file.write", {{"file", out_path}}});
     }
-    struct Cleanup {
-        const std::string& path;
-        bool armed;
-        ~Cleanup() {
-            if (armed) discard_partial(path);
-        }
-    } cleanup{out_path, !out_path.empty()};
     std::ostream& os = out_path.empty() ? std::cout : file;
     const auto& office = ctx.office();
     const auto& cal = office.config.calendar;
@@ -201,10 +196,9 @@ int run_export_csv(Context& ctx, const std::string& out_path) {
     if (!os)
         return ctx.fail(Error{
             ErrorKind::Storage, "err.file.write", {{"file", out_path.empty() ? "-" : out_path}}});
-    if (!out_path.empty()) {
+    if (partial) {
         file.close();
-        cleanup.armed = false;
-        if (auto st = publish_partial(out_path); !st) return ctx.fail(st.error());
+        if (auto st = partial->publish(); !st) return ctx.fail(st.error());
     }
     return kOk;
 }

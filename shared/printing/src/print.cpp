@@ -671,7 +671,7 @@ Result<PrintReport> print_document(Store& store, const Office& office, const Com
     std::string name = !req.printer.empty() ? req.printer : letter ? pc.letter_name : pc.name;
     Error why_saved;
     // Why there was no printer, in words that name the document.
-    auto saved = [&](std::string key) {
+    auto saved = [&](const std::string& key) {
         return Error{ErrorKind::Invalid, letter ? key + "_letter" : key};
     };
     if (name.empty()) {

@@ -199,16 +199,9 @@ Status Database::backup(const std::filesystem::path& dest) {
         std::error_code ec;
         if (std::filesystem::exists(dest, ec))
             return Error{ErrorKind::Invalid, "err.backup.exists", {{"path", dest.string()}}};
-        const auto tmp = partial_path(dest).string();
+        PartialFile partial(dest); // a failed copy leaves no .partial behind
+        const auto tmp = partial.path().string();
         std::filesystem::remove(tmp, ec);
-        // A failed copy leaves no .partial behind.
-        struct Cleanup {
-            const std::filesystem::path& dest;
-            bool armed = true;
-            ~Cleanup() {
-                if (armed) discard_partial(dest);
-            }
-        } cleanup{dest};
         {
             db::Connection out(tmp, db::Connection::Mode::ReadWrite);
             sqlite3_backup* b = sqlite3_backup_init(out.handle(), "main", conn_->handle(), "main");
@@ -224,8 +217,7 @@ Status Database::backup(const std::filesystem::path& dest) {
             // The copy is a plain rollback-journal file, readable on its own.
             out.exec("PRAGMA journal_mode = DELETE");
         }
-        cleanup.armed = false;
-        if (auto st = publish_partial(dest); !st)
+        if (auto st = partial.publish(); !st)
             return Error{ErrorKind::Storage, "err.store.io", {{"detail", st.error().detail}}};
         return ok();
     });

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <span>
 #include <string_view>
+#include <utility>
 
 namespace keluhan {
 
@@ -28,5 +29,28 @@ namespace keluhan {
 [[nodiscard]] std::filesystem::path partial_path(const std::filesystem::path& file);
 [[nodiscard]] Status publish_partial(const std::filesystem::path& file);
 void discard_partial(const std::filesystem::path& file);
+
+// Removes "<file>.partial" when it goes out of scope, unless publish() ran:
+// a writer that returns early on an error leaves nothing half-written.
+class PartialFile {
+  public:
+    explicit PartialFile(std::filesystem::path file) : file_(std::move(file)) {}
+    ~PartialFile() {
+        if (armed_) discard_partial(file_);
+    }
+    PartialFile(const PartialFile&) = delete;
+    PartialFile& operator=(const PartialFile&) = delete;
+    PartialFile(PartialFile&&) = delete;
+    PartialFile& operator=(PartialFile&&) = delete;
+    [[nodiscard]] std::filesystem::path path() const { return partial_path(file_); }
+    [[nodiscard]] Status publish() {
+        armed_ = false;
+        return publish_partial(file_);
+    }
+
+  private:
+    std::filesystem::path file_;
+    bool armed_ = true;
+};
 
 } // namespace keluhan
