@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <utility>
 
 namespace keluhan {
 namespace {
@@ -35,33 +36,45 @@ Error failure(const std::filesystem::path& file, const std::string& why) {
     return Error{ErrorKind::Storage, "err.file.write", {{"file", file.string()}}, why};
 }
 
-} // namespace
-
-std::filesystem::path partial_path(const std::filesystem::path& file) {
-    return file.string() + ".partial";
-}
-
-void discard_partial(const std::filesystem::path& file) {
-    ::unlink(partial_path(file).c_str());
-}
-
-Status publish_partial(const std::filesystem::path& file) {
-    const std::string tmp = partial_path(file).string();
+// Flushes the written `tmp` (open as `fd`), gives it the name `file` and
+// flushes the folder, so the rename too survives a power cut. On failure
+// `tmp` is removed.
+Status settle(Fd& fd, const std::string& tmp, const std::filesystem::path& file) {
     auto fail = [&](const std::string& why) {
         ::unlink(tmp.c_str());
         return failure(file, why);
     };
-    {
-        Fd fd(::open(tmp.c_str(), O_RDONLY | O_CLOEXEC));
-        if (fd.get() < 0) return fail(std::strerror(errno));
-        if (::fsync(fd.get()) != 0) return fail(std::strerror(errno));
-    }
+    if (::fsync(fd.get()) != 0) return fail(std::strerror(errno));
+    if (!fd.close()) return fail(std::strerror(errno));
     if (::rename(tmp.c_str(), file.c_str()) != 0) return fail(std::strerror(errno));
-    // The rename itself is durable once the folder is flushed.
     const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
     Fd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (d.get() >= 0) (void)::fsync(d.get());
     return ok();
+}
+
+std::string partial_of(const std::filesystem::path& file) {
+    return file.string() + ".partial";
+}
+
+} // namespace
+
+PartialFile::PartialFile(std::filesystem::path file)
+    : file_(std::move(file)), partial_(partial_of(file_)) {}
+
+PartialFile::~PartialFile() {
+    if (armed_) ::unlink(partial_.c_str());
+}
+
+Status PartialFile::publish() {
+    armed_ = false;
+    Fd fd(::open(partial_.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) {
+        const int e = errno;
+        ::unlink(partial_.c_str());
+        return failure(file_, std::strerror(e));
+    }
+    return settle(fd, partial_.string(), file_);
 }
 
 Status write_file_atomic(const std::filesystem::path& file, std::span<const std::uint8_t> bytes) {
@@ -70,22 +83,21 @@ Status write_file_atomic(const std::filesystem::path& file, std::span<const std:
         std::filesystem::create_directories(file.parent_path(), ec);
         if (ec) return failure(file, ec.message());
     }
-    const std::string tmp = partial_path(file).string();
-    auto fail = [&](const std::string& why) {
-        ::unlink(tmp.c_str());
-        return failure(file, why);
-    };
+    const std::string tmp = partial_of(file);
     Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
     if (fd.get() < 0) return failure(file, std::strerror(errno));
     std::size_t done = 0;
     while (done < bytes.size()) {
         const ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return fail(std::strerror(n < 0 ? errno : ENOSPC));
+        if (n <= 0) {
+            const int e = n < 0 ? errno : ENOSPC;
+            ::unlink(tmp.c_str());
+            return failure(file, std::strerror(e));
+        }
         done += static_cast<std::size_t>(n);
     }
-    if (!fd.close()) return fail(std::strerror(errno));
-    return publish_partial(file);
+    return settle(fd, tmp, file);
 }
 
 Status write_file_atomic(const std::filesystem::path& file, std::string_view text) {

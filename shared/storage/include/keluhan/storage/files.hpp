@@ -11,7 +11,6 @@
 #include <filesystem>
 #include <span>
 #include <string_view>
-#include <utility>
 
 namespace keluhan {
 
@@ -22,34 +21,23 @@ namespace keluhan {
 [[nodiscard]] Status write_file_atomic(const std::filesystem::path& file, std::string_view text);
 
 // The same for a file written in pieces (a register export of a million
-// rows, a database backup): write partial_path(file), then
-// publish_partial(file) flushes it, gives it the file's name and flushes the
-// folder; on failure the .partial file is removed. discard_partial(file)
-// removes it when the writing itself failed.
-[[nodiscard]] std::filesystem::path partial_path(const std::filesystem::path& file);
-[[nodiscard]] Status publish_partial(const std::filesystem::path& file);
-void discard_partial(const std::filesystem::path& file);
-
-// Removes "<file>.partial" when it goes out of scope, unless publish() ran:
-// a writer that returns early on an error leaves nothing half-written.
+// rows, a database backup): the writer fills path() ("<file>.partial");
+// publish() flushes it, gives it the file's name and flushes the folder. A
+// PartialFile that goes out of scope unpublished, or whose publish() fails,
+// removes the .partial file: a writer that gives up leaves nothing behind.
 class PartialFile {
   public:
-    explicit PartialFile(std::filesystem::path file) : file_(std::move(file)) {}
-    ~PartialFile() {
-        if (armed_) discard_partial(file_);
-    }
+    explicit PartialFile(std::filesystem::path file);
+    ~PartialFile();
     PartialFile(const PartialFile&) = delete;
     PartialFile& operator=(const PartialFile&) = delete;
     PartialFile(PartialFile&&) = delete;
     PartialFile& operator=(PartialFile&&) = delete;
-    [[nodiscard]] std::filesystem::path path() const { return partial_path(file_); }
-    [[nodiscard]] Status publish() {
-        armed_ = false;
-        return publish_partial(file_);
-    }
+    [[nodiscard]] const std::filesystem::path& path() const { return partial_; }
+    [[nodiscard]] Status publish();
 
   private:
-    std::filesystem::path file_;
+    std::filesystem::path file_, partial_;
     bool armed_ = true;
 };
 
