@@ -76,7 +76,9 @@ struct Exchange {
 
 class HubClient {
   public:
-    HubClient(const HubAddress& a, const SyncConfig& cfg) : prefix_(a.prefix), client_(a.origin) {
+    // Counts the requests it sends again in `reconnects`.
+    HubClient(const HubAddress& a, const SyncConfig& cfg, int& reconnects)
+        : prefix_(a.prefix), client_(a.origin), reconnects_(reconnects) {
         const auto timeout = static_cast<time_t>(std::max(1, cfg.timeout_seconds));
         timeout_ = std::chrono::seconds(timeout);
         // A hub on the office network answers a connect at once; a short
@@ -97,7 +99,6 @@ class HubClient {
     Exchange get(const std::string& path) {
         return send([&] { return client_.Get((prefix_ + path).c_str()); });
     }
-    [[nodiscard]] int reconnects() const { return reconnects_; }
 
   private:
     // The hub closes a keep-alive connection after two idle seconds; a kiosk
@@ -135,7 +136,7 @@ class HubClient {
     httplib::Client client_;
     std::chrono::seconds timeout_{1};
     bool answered_ = false; // the connection answered before: a failure may be a stale one
-    int reconnects_ = 0;
+    int& reconnects_;
 };
 
 // How a failed exchange ends the round.
@@ -313,15 +314,10 @@ SyncRound sync_round(Store& store, const SyncConfig& cfg) {
     if (cfg.token.empty())
         return finish(Stop{SyncOutcome::Refused, Error{ErrorKind::Denied, "err.sync.no_token"}});
     try {
-        HubClient hub(*addr, cfg);
+        HubClient hub(*addr, cfg, r.reconnects);
         Round round(store, cfg, hub);
-        const auto done = [&](std::optional<Stop> s) {
-            r.reconnects = hub.reconnects();
-            return finish(std::move(s));
-        };
-        if (auto s = round.push(r)) return done(s);
-        if (auto s = round.pull(r)) return done(s);
-        r.reconnects = hub.reconnects();
+        if (auto s = round.push(r)) return finish(s);
+        if (auto s = round.pull(r)) return finish(s);
         // Kept for the staff menu after a restart; written when the round
         // moved something, else at most every ten minutes (an idle kiosk
         // does not write its disk every interval).
