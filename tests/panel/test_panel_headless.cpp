@@ -64,6 +64,19 @@ struct Panel {
 
     void config(const std::string& toml) { config_text += toml; }
 
+    // Takes the complaint through its next steps in the core, each by the
+    // named user with the note given ("" for none).
+    void advance(const std::string& code,
+                 std::initializer_list<std::pair<const char*, const char*>> steps) const {
+        auto store = Store::open(db).value();
+        const auto o = office();
+        const auto tc = TrackingCode::parse(code).value();
+        for (const auto& [user, note] : steps) {
+            const User u = store->find_user(user).value().first;
+            REQUIRE_MESSAGE(advance_complaint(*store, o, u, tc, {note, false, {}}).ok(), user);
+        }
+    }
+
     test::ProcessResult run(const std::string& script, const std::string& name) {
         const auto file = dir / (name + ".script");
         std::ofstream(file) << script;
@@ -292,21 +305,12 @@ TEST_CASE("panel: a letter over the length limit is refused and nothing is saved
     Panel p;
     p.config("[limits]\nletter_max = 500\n");
     const std::string code = p.submit();
-    {
-        // Up to the draft step through the core.
-        auto store = Store::open(p.db).value();
-        const auto office = p.office();
-        auto cfg_office = office;
-        auto as = [&](const char* name) { return store->find_user(name).value().first; };
-        const auto tc = TrackingCode::parse(code).value();
-        REQUIRE(advance_complaint(*store, office, as("staf"), tc, {}).ok());
-        REQUIRE(advance_complaint(*store, office, as("koor"), tc, {}).ok());
-        REQUIRE(advance_complaint(*store, office, as("kabalai"), tc, {"Segera.", false, {}}).ok());
-        REQUIRE(
-            advance_complaint(*store, office, as("terkait"), tc, {"Jawaban singkat.", false, {}})
-                .ok());
-        REQUIRE(advance_complaint(*store, office, as("koor"), tc, {}).ok());
-    }
+    // Up to the draft step through the core.
+    p.advance(code, {{"staf", ""},
+                     {"koor", ""},
+                     {"kabalai", "Segera."},
+                     {"terkait", "Jawaban singkat."},
+                     {"koor", ""}});
     std::string long_text(520, 'x');
     for (std::size_t i = 9; i < long_text.size(); i += 10)
         long_text[i] = ' ';
@@ -326,25 +330,15 @@ TEST_CASE("panel: the signed letter printed at the Send step goes through the pr
           "with no printer its PDF is kept and staff are told where") {
     Panel p;
     const std::string code = p.submit();
-    {
-        // Up to the Send step through the core.
-        auto store = Store::open(p.db).value();
-        const auto office = p.office();
-        auto as = [&](const char* name) { return store->find_user(name).value().first; };
-        const auto tc = TrackingCode::parse(code).value();
-        REQUIRE(advance_complaint(*store, office, as("staf"), tc, {}).ok());
-        REQUIRE(advance_complaint(*store, office, as("koor"), tc, {}).ok());
-        REQUIRE(advance_complaint(*store, office, as("kabalai"), tc, {"Segera.", false, {}}).ok());
-        REQUIRE(
-            advance_complaint(*store, office, as("terkait"), tc, {"Jawaban singkat.", false, {}})
-                .ok());
-        REQUIRE(advance_complaint(*store, office, as("koor"), tc, {}).ok());
-        REQUIRE(advance_complaint(*store, office, as("staf"), tc,
-                                  {"Laporan hasil uji dikirim hari ini.", false, {}})
-                    .ok());
-        REQUIRE(advance_complaint(*store, office, as("koor"), tc, {}).ok());
-        REQUIRE(advance_complaint(*store, office, as("kabalai"), tc, {}).ok());
-    }
+    // Up to the Send step through the core.
+    p.advance(code, {{"staf", ""},
+                     {"koor", ""},
+                     {"kabalai", "Segera."},
+                     {"terkait", "Jawaban singkat."},
+                     {"koor", ""},
+                     {"staf", "Laporan hasil uji dikirim hari ini."},
+                     {"koor", ""},
+                     {"kabalai", ""}});
     const std::string before = p.complaint(code).current_step;
     auto r = p.run(login("staf") + "tap " + code + R"(
 tap Cetak surat
