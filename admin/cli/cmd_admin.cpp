@@ -280,10 +280,12 @@ int run_demo(Context& ctx) {
             if (r == role) who = name;
         auto user = login(*store, office.config.auth, office.config.calendar, who, password);
         if (!user) return ctx.fail(user.error());
-        AdvanceRequest req{ctx.tr("cli.demo.note", {{"step", std::to_string(step->number)}}), false,
-                           std::nullopt};
+        AdvanceRequest req{ctx.tr("cli.demo.note", {{"step", std::to_string(step->number)}}),
+                           false,
+                           std::nullopt,
+                           {}};
         if (!step->return_to.empty() && !returned_once) {
-            req = {ctx.tr("cli.demo.return_note"), true, std::nullopt};
+            req = {ctx.tr("cli.demo.return_note"), true, std::nullopt, {}};
             returned_once = true;
         }
         auto after = advance_complaint(*store, office, *user, tc, req);

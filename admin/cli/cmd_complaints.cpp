@@ -306,7 +306,7 @@ int run_advance(Context& ctx, const AdvanceOptions& o) {
     auto user = ctx.sign_in(*store, o.user, code);
     if (!user) return code;
     auto c = advance_complaint(*store, ctx.office(), *user, *tc,
-                               AdvanceRequest{o.note, o.send_back, behalf});
+                               AdvanceRequest{o.note, o.send_back, behalf, {}});
     if (!c) return ctx.fail(c.error());
     const SopStep* next = ctx.office().profile.step(c->current_step);
     if (ctx.globals().json) {

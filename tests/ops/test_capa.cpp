@@ -75,8 +75,8 @@ TEST_CASE(
     REQUIRE(c.current_step == "tindak_lanjut");
     const User& terkait = d.users[Role::KoordinatorTerkait];
 
-    const AdvanceRequest req{"Konsep surat balasan: mohon maaf atas keterlambatan.", false,
-                             std::nullopt};
+    const AdvanceRequest req{
+        "Konsep surat balasan: mohon maaf atas keterlambatan.", false, std::nullopt, {}};
     auto refused = advance_complaint(*d.store, d.office, terkait, code, req);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().key == "err.capa.missing");

@@ -48,11 +48,11 @@ TEST_CASE("both SOPs from submit to close through the store, with a refusal and 
             const Role role = SopEngine::acting_role(step);
             // The administrator may never act on a step, whatever it is.
             auto admin = advance_complaint(*d.store, d.office, d.users[Role::Administrator],
-                                           sub.code, AdvanceRequest{"x", false, std::nullopt});
+                                           sub.code, AdvanceRequest{"x", false, std::nullopt, {}});
             CHECK(admin.error().key == "err.auth.denied");
             const Role wrong = role == Role::KepalaBalai ? Role::StafPji : Role::KepalaBalai;
             auto no = advance_complaint(*d.store, d.office, d.users[wrong], sub.code,
-                                        AdvanceRequest{"catatan", false, std::nullopt});
+                                        AdvanceRequest{"catatan", false, std::nullopt, {}});
             REQUIRE_FALSE(no.ok());
             CHECK(no.error().key == "err.sop.wrong_role");
             ++refused;
@@ -61,9 +61,9 @@ TEST_CASE("both SOPs from submit to close through the store, with a refusal and 
             CHECK(d.store->events(c.seq)->size() ==
                   static_cast<std::size_t>(1 + completed + returned + capa_saved +
                                            (c.register_number.empty() ? 0 : 1)));
-            AdvanceRequest req{"Dikerjakan sesuai SOP", false, std::nullopt};
+            AdvanceRequest req{"Dikerjakan sesuai SOP", false, std::nullopt, {}};
             if (!step.return_to.empty() && returned == 0) {
-                req = {"Perbaiki tanggal pada paragraf kedua", true, std::nullopt};
+                req = {"Perbaiki tanggal pada paragraf kedua", true, std::nullopt, {}};
                 ++returned;
             } else {
                 ++completed;
@@ -131,7 +131,7 @@ TEST_CASE("invalid input writes nothing") {
     CHECK(d.store->count(ListQuery{}).value() == 0);
     auto sub = submit_complaint(*d.store, d.office, test::sample_submission()).value();
     auto before = d.store->events(sub.complaint.seq)->size();
-    AdvanceRequest big{std::string(20001, 'n'), false, std::nullopt};
+    AdvanceRequest big{std::string(20001, 'n'), false, std::nullopt, {}};
     CHECK(
         advance_complaint(*d.store, d.office, d.users[Role::StafPji], sub.code, big).error().key ==
         "err.text.too_long");
@@ -146,7 +146,7 @@ TEST_CASE("on-behalf recording is refused unless the office allows it") {
     REQUIRE(advance_complaint(*d.store, d.office, d.users[Role::StafPji], sub.code, {}).ok());
     REQUIRE(
         advance_complaint(*d.store, d.office, d.users[Role::KoordinatorPji], sub.code, {}).ok());
-    AdvanceRequest paper{"Disposisi kertas: segera tanggapi", false, Role::KepalaBalai};
+    AdvanceRequest paper{"Disposisi kertas: segera tanggapi", false, Role::KepalaBalai, {}};
     CHECK(advance_complaint(*d.store, d.office, d.users[Role::StafPji], sub.code, paper)
               .error()
               .key == "err.sop.on_behalf_off");

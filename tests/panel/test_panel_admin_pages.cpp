@@ -81,8 +81,9 @@ void walk(Panel& p, const TrackingCode& code, const std::string& step) {
                                                                                   : "Diisi";
             REQUIRE(save_capa(*store, office, store->find_user(name)->first, code, k).ok());
         }
-        auto r = advance_complaint(*store, office, store->find_user(name)->first, code,
-                                   AdvanceRequest{"Dikerjakan sesuai SOP", false, std::nullopt});
+        auto r =
+            advance_complaint(*store, office, store->find_user(name)->first, code,
+                              AdvanceRequest{"Dikerjakan sesuai SOP", false, std::nullopt, {}});
         REQUIRE_MESSAGE(r.ok(), r.error().key);
     }
 }

@@ -73,7 +73,7 @@ struct Panel {
         const auto tc = TrackingCode::parse(code).value();
         for (const auto& [user, note] : steps) {
             const User u = store->find_user(user).value().first;
-            REQUIRE_MESSAGE(advance_complaint(*store, o, u, tc, {note, false, {}}).ok(), user);
+            REQUIRE_MESSAGE(advance_complaint(*store, o, u, tc, {note, false, {}, {}}).ok(), user);
         }
     }
 

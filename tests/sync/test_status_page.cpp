@@ -71,7 +71,7 @@ TEST_CASE("status page: phone-sized in Chromium, a language attribute, nothing p
         const Submitted& sub = *made;
         const User staf = h->add_user("staf", "Siti Aminah", Role::StafPji, "x").value();
         REQUIRE(advance_complaint(*h, office, staf, sub.code,
-                                  AdvanceRequest{"Catatan internal staf", false, std::nullopt})
+                                  AdvanceRequest{"Catatan internal staf", false, std::nullopt, {}})
                     .ok());
     }
     const Submitted& sub = *made;

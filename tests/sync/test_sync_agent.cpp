@@ -462,7 +462,7 @@ TEST_CASE("sync: a status change on the hub reaches the kiosk's copy and its Cek
         const auto office = test::load_office();
         const User staf = h->add_user("staf", "Staf PJI", Role::StafPji, "x").value();
         REQUIRE(advance_complaint(*h, office, staf, code,
-                                  AdvanceRequest{"Diterima", false, std::nullopt})
+                                  AdvanceRequest{"Diterima", false, std::nullopt, {}})
                     .ok());
     }
     auto r = sync_round(*k.store, k.sync);

@@ -70,7 +70,7 @@ TEST_CASE("kiosk sync: the hub's status reaches Cek Status, and with the hub awa
         auto h = Store::open(hub.db()).value();
         const User staf = h->add_user("staf", "Staf PJI", Role::StafPji, "x").value();
         REQUIRE(advance_complaint(*h, office, staf, sub.code,
-                                  AdvanceRequest{"Diterima", false, std::nullopt})
+                                  AdvanceRequest{"Diterima", false, std::nullopt, {}})
                     .ok());
     }
     // The kiosk's agent pulls it back (`keluhan sync --once` does the same round).

@@ -68,4 +68,23 @@ Status check_user_name(std::string_view name) {
     return ok();
 }
 
+std::string new_session_token() {
+    if (sodium_init() < 0) return {};
+    unsigned char bytes[32];
+    randombytes_buf(bytes, sizeof bytes);
+    char out[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+    sodium_bin2base64(out, sizeof out, bytes, sizeof bytes,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(bytes, sizeof bytes);
+    return out;
+}
+
+std::string session_token_hash(std::string_view token) {
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(token.data()), token.size());
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    return hex;
+}
+
 } // namespace keluhan

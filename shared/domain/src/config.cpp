@@ -294,10 +294,13 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
     }
     if (const auto* t = section("auth")) {
         Section s(*t, "auth", file);
-        KELUHAN_TRY(s.only({"max_failures", "lockout_minutes", "idle_lock_minutes"}));
+        KELUHAN_TRY(s.only({"max_failures", "lockout_minutes", "idle_lock_minutes",
+                            "session_idle_minutes", "session_hours"}));
         KELUHAN_TRY(s.integer("max_failures", c.auth.max_failures, 1, 100));
         KELUHAN_TRY(s.integer("lockout_minutes", c.auth.lockout_minutes, 1, 24 * 60));
         KELUHAN_TRY(s.integer("idle_lock_minutes", c.auth.idle_lock_minutes, 1, 24 * 60));
+        KELUHAN_TRY(s.integer("session_idle_minutes", c.auth.session_idle_minutes, 1, 24 * 60));
+        KELUHAN_TRY(s.integer("session_hours", c.auth.session_hours, 1, 24 * 7));
     }
     if (const auto* t = section("status")) {
         Section s(*t, "status", file);
@@ -367,8 +370,12 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
     }
     if (const auto* t = section("panel")) {
         Section s(*t, "panel", file);
-        KELUHAN_TRY(s.only({"serve_hub"}));
+        KELUHAN_TRY(s.only({"serve_hub", "hub_url", "ca_file"}));
         KELUHAN_TRY(s.boolean("serve_hub", c.panel.serve_hub));
+        KELUHAN_TRY(s.str("hub_url", c.panel.hub_url));
+        std::string ca = c.panel.ca_file.string();
+        KELUHAN_TRY(s.str("ca_file", ca));
+        c.panel.ca_file = ca;
     }
     if (const auto* t = section("hub")) {
         Section s(*t, "hub", file);

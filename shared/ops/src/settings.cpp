@@ -208,11 +208,11 @@ Status apply_setting(Config& cfg, std::string_view key, std::string_view value) 
 namespace {
 
 // `base` with every stored setting except `skip` laid over it.
-Result<Config> with_stored(Store& store, Config cfg, std::string_view skip) {
-    auto stored = store.settings();
-    if (!stored) return stored.error();
-    for (const auto& s : *stored) {
+Result<Config> with_stored(const std::vector<StoredSetting>& stored, Config cfg,
+                           std::string_view skip, bool keep_printers = false) {
+    for (const auto& s : stored) {
         if (s.key == skip || !find_setting(s.key)) continue; // a newer program's key: left alone
+        if (keep_printers && s.key.rfind("printer.", 0) == 0) continue;
         if (auto st = apply_setting(cfg, s.key, s.value); !st)
             return Error{ErrorKind::Invalid,
                          "err.setting.stored",
@@ -220,6 +220,12 @@ Result<Config> with_stored(Store& store, Config cfg, std::string_view skip) {
                          st.error().detail};
     }
     return cfg;
+}
+
+Result<Config> with_stored(Store& store, Config cfg, std::string_view skip) {
+    auto stored = store.settings();
+    if (!stored) return stored.error();
+    return with_stored(*stored, std::move(cfg), skip);
 }
 
 Status use_config(Office& office, Config cfg) {
@@ -233,6 +239,13 @@ Status use_config(Office& office, Config cfg) {
 }
 
 } // namespace
+
+Status apply_settings(Office& office, const std::vector<StoredSetting>& stored,
+                      bool keep_printers) {
+    auto cfg = with_stored(stored, office.config, {}, keep_printers);
+    if (!cfg) return cfg.error();
+    return use_config(office, std::move(cfg).value());
+}
 
 Status apply_settings(Office& office, Store& store) {
     auto cfg = with_stored(store, office.config, {});

@@ -10,6 +10,30 @@ Result<Submitted> submit_complaint(Store& store, const Office& office, const Sub
     return store.submit(s, office.engine());
 }
 
+namespace {
+
+// err.step.already_done: who completed (or returned) `step` last, and when.
+Error already_done(Store& store, const Office& office, const Complaint& c,
+                   const std::string& step) {
+    std::string who = "?", when = "?";
+    if (auto events = store.events(c.seq))
+        for (const auto& e : *events)
+            if (e.step_id == step && (e.kind == "complete" || e.kind == "return")) {
+                who = e.actor;
+                if (auto u = store.find_user(e.actor)) who = u->first.display_name;
+                when = office.config.calendar.format(e.at);
+            }
+    const SopStep* s = office.profile.step(step);
+    return Error{ErrorKind::Conflict,
+                 "err.step.already_done",
+                 {{"step", s ? std::to_string(s->number) + ". " + s->action : step},
+                  {"name", who},
+                  {"time", when},
+                  {"code", c.code}}};
+}
+
+} // namespace
+
 Result<Complaint> advance_complaint(Store& store, const Office& office, const User& user,
                                     const TrackingCode& code, const AdvanceRequest& req) {
     if (auto st = require(user, Permission::AdvanceSteps); !st) return st.error();
@@ -18,6 +42,8 @@ Result<Complaint> advance_complaint(Store& store, const Office& office, const Us
     auto c = store.find_by_code(code);
     if (!c) return c.error();
     if (auto st = office.check_profile(*c); !st) return st.error();
+    if (!req.expected_step.empty() && req.expected_step != c->current_step)
+        return already_done(store, office, *c, req.expected_step);
     const auto engine = office.engine();
     const Actor actor{user.name, user.role, req.on_behalf_of};
     if (auto st = check_text("field.note", req.note, office.config.limits.note_max, false); !st)

@@ -11,6 +11,8 @@
 #include "schema.hpp"
 #include "store_internal.hpp"
 
+#include <algorithm>
+
 namespace keluhan {
 
 using namespace store_detail;
@@ -52,6 +54,27 @@ CREATE TABLE settings(
   value TEXT NOT NULL,
   updated_at INTEGER NOT NULL,
   updated_by TEXT NOT NULL
+);
+)sql";
+
+// Migration 6: the hub's staff sessions (only a hash of each token is
+// kept), and failed sign-ins under names that have no account, so they lock
+// as a real account does and a refusal does not tell names apart.
+extern const char kSessionsV6[] = R"sql(
+CREATE TABLE sessions(
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  client TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE login_failures(
+  name TEXT PRIMARY KEY COLLATE NOCASE,
+  failed_attempts INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0,
+  last_at INTEGER NOT NULL
 );
 )sql";
 
@@ -167,6 +190,7 @@ Status AccountRepository::set_password(std::int64_t user_id, const std::string& 
         if (c.changes() != 1)
             return Error{
                 ErrorKind::NotFound, "err.user.unknown", {{"name", "#" + std::to_string(user_id)}}};
+        c.prepare("DELETE FROM sessions WHERE user_id = ?").bind(1, user_id).run();
         tx.commit();
         return ok();
     });
@@ -183,6 +207,7 @@ Status AccountRepository::set_active(std::int64_t user_id, bool active) {
         if (c.changes() != 1)
             return Error{
                 ErrorKind::NotFound, "err.user.unknown", {{"name", "#" + std::to_string(user_id)}}};
+        if (!active) c.prepare("DELETE FROM sessions WHERE user_id = ?").bind(1, user_id).run();
         tx.commit();
         return ok();
     });
@@ -256,6 +281,8 @@ Result<User> AccountRepository::change_user(const User& actor, const UserChange&
                 .bind(1, *ch.active ? 1 : 0)
                 .bind(2, target->id)
                 .run();
+            if (!*ch.active)
+                c.prepare("DELETE FROM sessions WHERE user_id = ?").bind(1, target->id).run();
             audit(*ch.active ? "user.enable" : "user.disable", "");
         }
         if (ch.role && *ch.role != target->role) {
@@ -272,6 +299,7 @@ Result<User> AccountRepository::change_user(const User& actor, const UserChange&
                 .bind(1, *ch.password_hash)
                 .bind(2, target->id)
                 .run();
+            c.prepare("DELETE FROM sessions WHERE user_id = ?").bind(1, target->id).run();
             audit("user.password", "");
         }
         if (ch.display_name && *ch.display_name != target->display_name) {
@@ -357,6 +385,141 @@ Status AccountRepository::put_setting(const std::string& key,
         tx.commit();
         return ok();
     });
+}
+
+// [SECTION] sessions and failed sign-ins under unknown names ------------------------------
+
+Status AccountRepository::add_session(const std::string& token_hash, std::int64_t user_id,
+                                      TimeMs now, TimeMs expires_at, const std::string& client) {
+    return guarded("add_session", [&]() -> Status {
+        auto& c = conn();
+        auto tx = begin_write();
+        // Sessions past their end go as new ones come: the table stays small.
+        c.cached("DELETE FROM sessions WHERE expires_at <= ?")->bind(1, now).run();
+        c.cached("INSERT INTO sessions(token_hash, user_id, created_at, last_seen_at, expires_at, "
+                 "client) VALUES (?,?,?,?,?,?)")
+            ->bind(1, token_hash)
+            .bind(2, user_id)
+            .bind(3, now)
+            .bind(4, now)
+            .bind(5, expires_at)
+            .bind(6, client)
+            .run();
+        tx.commit();
+        return ok();
+    });
+}
+
+Result<User> AccountRepository::session_user(const std::string& token_hash, TimeMs now,
+                                             TimeMs idle_ms, TimeMs touch_after_ms) {
+    auto row = guarded("session_user", [&]() -> Result<std::pair<User, TimeMs>> {
+        auto st = conn().cached(
+            "SELECT u.id, u.name, u.display_name, u.role, u.active, u.failed_attempts, "
+            "u.locked_until, s.last_seen_at, s.expires_at FROM sessions s JOIN users u ON "
+            "u.id = s.user_id WHERE s.token_hash = ?");
+        st->bind(1, token_hash);
+        if (!st->step()) return Error{ErrorKind::Denied, "err.session.expired"};
+        User u = read_user(*st);
+        const TimeMs last_seen = st->int64(7), expires = st->int64(8);
+        if (!u.active || now >= expires || now - last_seen >= idle_ms)
+            return Error{ErrorKind::Denied, "err.session.expired"};
+        return std::pair{u, last_seen};
+    });
+    if (!row) return row.error();
+    // The idle clock is written at most once in `touch_after_ms`, not on
+    // every request: a page of the register costs no durable write.
+    if (now - row->second >= touch_after_ms) {
+        auto touched = guarded("touch_session", [&]() -> Status {
+            auto& c = conn();
+            auto tx = begin_write();
+            c.cached("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+                ->bind(1, now)
+                .bind(2, token_hash)
+                .run();
+            tx.commit();
+            return ok();
+        });
+        if (!touched) return touched.error();
+    }
+    return row->first;
+}
+
+Status AccountRepository::revoke_session(const std::string& token_hash) {
+    return guarded("revoke_session", [&]() -> Status {
+        auto& c = conn();
+        auto tx = begin_write();
+        c.cached("DELETE FROM sessions WHERE token_hash = ?")->bind(1, token_hash).run();
+        tx.commit();
+        return ok();
+    });
+}
+
+Result<std::int64_t> AccountRepository::count_sessions(std::int64_t user_id) {
+    return guarded("count_sessions", [&]() -> Result<std::int64_t> {
+        auto st = conn().cached("SELECT count(*) FROM sessions WHERE user_id = ?");
+        st->bind(1, user_id);
+        st->step();
+        return st->int64(0);
+    });
+}
+
+Result<TimeMs> AccountRepository::unknown_name_locked_until(const std::string& name) {
+    return guarded("unknown_name_locked_until", [&]() -> Result<TimeMs> {
+        auto st = conn().cached("SELECT locked_until FROM login_failures WHERE name = ?");
+        st->bind(1, name);
+        return st->step() ? st->int64(0) : TimeMs{0};
+    });
+}
+
+Status AccountRepository::record_unknown_name_failure(const std::string& name, int max_failures,
+                                                      TimeMs lock_until, TimeMs now) {
+    return guarded("record_unknown_name_failure", [&]() -> Status {
+        auto& c = conn();
+        auto tx = begin_write();
+        // Rows of names nobody tried for a day go (the table cannot grow
+        // without end under a guessing client).
+        c.cached("DELETE FROM login_failures WHERE last_at < ? AND locked_until < ?")
+            ->bind(1, now - 24 * 3600 * 1000)
+            .bind(2, now)
+            .run();
+        c.cached("INSERT INTO login_failures(name, failed_attempts, locked_until, last_at) "
+                 "VALUES (?1, 1, CASE WHEN 1 >= ?2 THEN ?3 ELSE 0 END, ?4) "
+                 "ON CONFLICT(name) DO UPDATE SET failed_attempts = failed_attempts + 1, "
+                 "locked_until = CASE WHEN failed_attempts + 1 >= ?2 THEN ?3 ELSE locked_until "
+                 "END, last_at = ?4")
+            ->bind(1, name)
+            .bind(2, max_failures)
+            .bind(3, lock_until)
+            .bind(4, now)
+            .run();
+        tx.commit();
+        return ok();
+    });
+}
+
+Result<int> AccountRepository::unknown_name_failures(const std::string& name) {
+    return guarded("unknown_name_failures", [&]() -> Result<int> {
+        auto st = conn().cached("SELECT failed_attempts FROM login_failures WHERE name = ?");
+        st->bind(1, name);
+        return st->step() ? static_cast<int>(st->int64(0)) : 0;
+    });
+}
+
+// [SECTION] reading the audit trail ---------------------------------------------------------
+
+namespace {
+
+AuditRow read_audit(const db::Statement& st) {
+    return {st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), st.text(5)};
+}
+
+} // namespace
+
+Result<std::vector<AuditRow>> AccountRepository::audit_rows(std::int64_t before, int limit) {
+    return all_rows("audit_rows",
+                    "SELECT id, at, actor, action, subject, detail FROM audit WHERE (?1 = 0 OR id "
+                    "< ?1) ORDER BY id DESC LIMIT ?2",
+                    read_audit, before, std::clamp(limit, 1, 1000));
 }
 
 } // namespace keluhan

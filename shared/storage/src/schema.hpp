@@ -14,6 +14,7 @@ extern const char kComplaintContactIndexesV5[];
 // accounts.cpp
 extern const char kUsersAuditV1[];
 extern const char kSettingsV5[];
+extern const char kSessionsV6[];
 // print_jobs.cpp
 extern const char kPrintJobsV2[];
 // sync_hub.cpp

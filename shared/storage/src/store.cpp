@@ -36,6 +36,8 @@ constexpr MigrationPart kSchema[] = {
     {5, kSettingsV5},
     {5, kCapaV5},
     {5, kComplaintContactIndexesV5},
+    // 6: the hub's staff sessions, and failed sign-ins under unknown names
+    {6, kSessionsV6},
 };
 
 } // namespace

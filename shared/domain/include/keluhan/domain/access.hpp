@@ -34,6 +34,12 @@ enum class Permission {
 [[nodiscard]] bool verify_password(const std::string& hash, std::string_view password);
 // At least 8 characters, valid UTF-8, at most 128.
 [[nodiscard]] Status check_password(std::string_view password);
+// A new session token: 32 random bytes, URL-safe base64 (43 characters).
+[[nodiscard]] std::string new_session_token();
+// What the store keeps of a token: its SHA-256, in hex. (A token is random
+// and long, so a fast hash is enough; a password needs argon2id.)
+[[nodiscard]] std::string session_token_hash(std::string_view token);
+
 // User names: 3-32 of a-z, 0-9, dot, dash, underscore.
 [[nodiscard]] Status check_user_name(std::string_view name);
 

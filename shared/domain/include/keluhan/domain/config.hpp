@@ -35,6 +35,10 @@ struct AuthConfig {
     int max_failures = 5;       // failed logins before the account locks
     int lockout_minutes = 15;   // how long it stays locked
     int idle_lock_minutes = 10; // admin panel locks after this long without input
+    // A hub session (keluhan-admin --hub) ends after this long unused, and
+    // in any case this many hours after sign-in.
+    int session_idle_minutes = 60;
+    int session_hours = 12;
 };
 
 struct PrinterConfig {
@@ -81,6 +85,10 @@ struct SyncConfig {
 // The admin panel (keluhan-admin).
 struct PanelConfig {
     bool serve_hub = false; // run the hub ([hub]) inside the panel while it is open
+    // The office's hub ("https://keluhan.kantor:8443"): the panel works on
+    // it through the staff API and keeps no database ("" = the local file).
+    std::string hub_url;
+    std::filesystem::path ca_file; // PEM to trust for the hub's certificate ("" = the system's)
 };
 
 struct Config {

@@ -50,6 +50,11 @@ struct SettingInfo {
 // removed) is refused with err.setting.stored naming the key, and the office
 // is left as it was.
 [[nodiscard]] Status apply_settings(Office& office, Store& store);
+// The same with settings read elsewhere (a panel on the hub: the hub's).
+// With `keep_printers`, the printer.* keys are left as `office` has them:
+// a desk prints on its own printers.
+[[nodiscard]] Status apply_settings(Office& office, const std::vector<StoredSetting>& stored,
+                                    bool keep_printers);
 
 // Sets `key` to `value` for `user` (Permission::ManageSettings): checked,
 // written with an audit row, then applied to `office`. Changing

@@ -23,6 +23,11 @@ struct AdvanceRequest {
     std::string note;
     bool send_back = false;
     std::optional<Role> on_behalf_of; // staff recording an official's paper decision
+    // The step the user saw and acted on ("" = whatever is current). When
+    // someone else completed it meanwhile, the request is refused with
+    // err.step.already_done (Conflict) naming who and when, never applied
+    // to the step after it.
+    std::string expected_step;
 };
 [[nodiscard]] Result<Complaint> advance_complaint(Store& store, const Office& office,
                                                   const User& user, const TrackingCode& code,

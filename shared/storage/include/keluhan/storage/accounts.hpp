@@ -33,6 +33,16 @@ struct UserChange {
     std::optional<std::string> display_name;
 };
 
+// One row of the audit trail.
+struct AuditRow {
+    std::int64_t id = 0;
+    TimeMs at = 0;
+    std::string actor;
+    std::string action; // "user.add", "setting.set", "personal.export", ...
+    std::string subject;
+    std::string detail;
+};
+
 class AccountRepository : protected Repository {
   public:
     explicit AccountRepository(Database& db) : Repository(db) {}
@@ -74,6 +84,30 @@ class AccountRepository : protected Repository {
     // export). Every change writes its own row inside its own transaction.
     [[nodiscard]] Status audit(const std::string& actor, const std::string& action,
                                const std::string& subject, const std::string& detail);
+    // Newest first: `limit` rows (1..1000) older than row `before` (0 = the newest).
+    [[nodiscard]] Result<std::vector<AuditRow>> audit_rows(std::int64_t before, int limit);
+
+    // --- sessions (the hub's staff API) ------------------------------------------
+    // Only a hash of the token is stored. A password change, a reset or a
+    // disabled account removes the user's sessions (in the same transaction).
+    [[nodiscard]] Status add_session(const std::string& token_hash, std::int64_t user_id,
+                                     TimeMs now, TimeMs expires_at, const std::string& client);
+    // The session's user as stored now; err.session.expired (Denied) when
+    // there is no such session, it is past `expires_at`, unused for
+    // `idle_ms`, or its user is disabled. Records the use when the last one
+    // is older than `touch_after_ms`.
+    [[nodiscard]] Result<User> session_user(const std::string& token_hash, TimeMs now,
+                                            TimeMs idle_ms, TimeMs touch_after_ms);
+    [[nodiscard]] Status revoke_session(const std::string& token_hash);
+    [[nodiscard]] Result<std::int64_t> count_sessions(std::int64_t user_id);
+
+    // --- failed sign-ins under names with no account -----------------------------
+    // Counted and locked as record_login() does for an account, so an
+    // unknown name is refused as a known one is.
+    [[nodiscard]] Result<TimeMs> unknown_name_locked_until(const std::string& name);
+    [[nodiscard]] Result<int> unknown_name_failures(const std::string& name);
+    [[nodiscard]] Status record_unknown_name_failure(const std::string& name, int max_failures,
+                                                     TimeMs lock_until, TimeMs now);
 };
 
 } // namespace keluhan
