@@ -34,16 +34,17 @@ ALLOWED = {
     "ops": {"domain", "storage"},
     "documents": {"domain", "ops"},
     "printing": {"domain", "storage", "ops", "documents"},
-    "sync": {"domain", "storage", "ops"},
+    "service": {"domain", "storage", "ops"},
+    "sync": {"domain", "storage", "ops", "service"},
     "ui": {"domain"},
     # the programs (their folders count as one module each)
     "kiosk": {"domain", "storage", "ops", "documents", "printing", "sync", "ui"},
     # [panel] serve_hub runs the hub inside the panel
-    "panel": {"domain", "storage", "ops", "documents", "printing", "sync", "ui", "hub"},
-    "cli": {"domain", "storage", "ops", "documents", "printing", "sync", "hub"},
-    "hub": {"domain", "storage", "ops", "documents", "sync"},
+    "panel": {"domain", "storage", "ops", "service", "documents", "printing", "sync", "ui", "hub"},
+    "cli": {"domain", "storage", "ops", "service", "documents", "printing", "sync", "hub"},
+    "hub": {"domain", "storage", "ops", "service", "documents", "sync"},
 }
-CORE = ["domain", "storage", "ops", "documents", "printing", "sync", "ui"]
+CORE = ["domain", "storage", "ops", "service", "documents", "printing", "sync", "ui"]
 
 # C library header (regex on the include path) -> modules that may include it.
 LIBRARIES = [

@@ -1,0 +1,709 @@
+// [SECTION] index
+//   the strict reader
+//   errors, users, complaints, events
+//   the register, a complaint's detail, steps
+//   the office's pages
+#include "keluhan/service/wire.hpp"
+
+#include "keluhan/domain/json.hpp"
+#include "keluhan/domain/text.hpp"
+
+#include <initializer_list>
+#include <set>
+
+namespace keluhan::wire {
+
+namespace {
+
+// [SECTION] the strict reader ------------------------------------------------------
+
+// Thrown inside this file only, caught by decoded() at every decode_*.
+struct Bad {
+    std::string key;
+    std::string reason;
+};
+
+// One JSON object's fields, read by key with their types checked. `only()`
+// refuses keys it does not know (a client sending a field we would ignore
+// is told so, not silently half-understood).
+class In {
+  public:
+    In(const json& j, std::string where) : j_(j), where_(std::move(where)) {
+        if (!j_.is_object()) throw Bad{where_, "must be an object"};
+    }
+    void only(std::initializer_list<const char*> keys) const {
+        const std::set<std::string> known(keys.begin(), keys.end());
+        for (const auto& [k, v] : j_.items())
+            if (!known.contains(k)) throw Bad{name(k), "unknown key"};
+    }
+    [[nodiscard]] bool has(const char* k) const { return j_.contains(k) && !j_[k].is_null(); }
+    [[nodiscard]] std::string str(const char* k, bool required = false) const {
+        if (!has(k)) return missing(k, required), std::string();
+        if (!j_[k].is_string()) throw Bad{name(k), "must be text"};
+        auto s = j_[k].get<std::string>();
+        if (!text::valid_utf8(s)) throw Bad{name(k), "must be UTF-8"};
+        return s;
+    }
+    [[nodiscard]] std::int64_t int64(const char* k, bool required = false) const {
+        if (!has(k)) return missing(k, required), 0;
+        if (!j_[k].is_number_integer()) throw Bad{name(k), "must be an integer"};
+        return j_[k].get<std::int64_t>();
+    }
+    [[nodiscard]] bool boolean(const char* k) const {
+        if (!has(k)) return false;
+        if (!j_[k].is_boolean()) throw Bad{name(k), "must be true or false"};
+        return j_[k].get<bool>();
+    }
+    [[nodiscard]] const json& array(const char* k) const {
+        static const json empty = json::array();
+        if (!has(k)) return empty;
+        if (!j_[k].is_array()) throw Bad{name(k), "must be a list"};
+        return j_[k];
+    }
+    [[nodiscard]] const json& object(const char* k) const {
+        if (!has(k) || !j_[k].is_object()) throw Bad{name(k), "must be an object"};
+        return j_[k];
+    }
+    template <typename E>
+    [[nodiscard]] E word(const char* k, std::optional<E> (*parse)(std::string_view), E dflt,
+                         bool required = false) const {
+        if (!has(k)) return missing(k, required), dflt;
+        auto v = parse(str(k));
+        if (!v) throw Bad{name(k), "unknown value"};
+        return *v;
+    }
+    [[nodiscard]] std::string name(const std::string& k) const {
+        return where_.empty() ? k : where_ + "." + k;
+    }
+
+  private:
+    void missing(const char* k, bool required) const {
+        if (required) throw Bad{name(k), "is required"};
+    }
+    const json& j_;
+    std::string where_;
+};
+
+template <typename F> auto decoded(F&& f) -> decltype(Result(f())) {
+    try {
+        return f();
+    } catch (const Bad& b) {
+        return Error{ErrorKind::Invalid, "err.json.field", {{"key", b.key}, {"reason", b.reason}}};
+    } catch (const json::exception& e) {
+        return Error{ErrorKind::Invalid, "err.json.parse", {}, e.what()};
+    }
+}
+
+std::optional<ListQuery::Sort> sort_from_string(std::string_view s) {
+    if (s == "newest") return ListQuery::Sort::Newest;
+    if (s == "oldest") return ListQuery::Sort::Oldest;
+    if (s == "due") return ListQuery::Sort::DueSoonest;
+    return std::nullopt;
+}
+const char* to_string(ListQuery::Sort s) {
+    switch (s) {
+    case ListQuery::Sort::Oldest:
+        return "oldest";
+    case ListQuery::Sort::DueSoonest:
+        return "due";
+    case ListQuery::Sort::Newest:
+        break;
+    }
+    return "newest";
+}
+
+// [SECTION] errors, users, complaints, events -----------------------------------------
+
+User read_user(const In& in) {
+    User u;
+    u.id = in.int64("id");
+    u.name = in.str("name", true);
+    u.display_name = in.str("display_name");
+    u.role = in.word<Role>("role", role_from_string, Role::StafPji, true);
+    u.active = in.has("active") ? in.boolean("active") : true;
+    u.failed_attempts = static_cast<int>(in.int64("failed_attempts"));
+    u.locked_until = in.int64("locked_until");
+    return u;
+}
+
+Complaint read_complaint(const In& in) {
+    Complaint c;
+    c.seq = in.int64("seq");
+    c.id = in.str("id");
+    c.code = in.str("code", true);
+    c.register_number = in.str("register_number");
+    c.channel = in.word<Channel>("channel", channel_from_string, Channel::Tertulis);
+    c.complainant.anonymous = in.boolean("anonymous");
+    c.complainant.name = in.str("name");
+    c.complainant.organization = in.str("organization");
+    c.complainant.phone = in.str("phone");
+    c.complainant.email = in.str("email");
+    c.service = in.str("service");
+    c.reference = in.str("reference");
+    c.description = in.str("description");
+    c.expectation = in.str("expectation");
+    c.consent = in.boolean("consent");
+    c.sop = in.str("sop");
+    c.current_step = in.str("current_step");
+    c.status = in.word<ComplaintStatus>("status", status_from_string, ComplaintStatus::Open);
+    c.created_at = in.int64("created_at");
+    c.step_started_at = in.int64("step_started_at");
+    c.due_at = in.int64("due_at");
+    c.updated_at = in.int64("updated_at");
+    c.origin = in.str("origin");
+    return c;
+}
+
+json encode_event(const Event& e) {
+    return json{{"id", e.id},
+                {"kind", e.kind},
+                {"step", e.step_id},
+                {"actor", e.actor},
+                {"actor_role", e.actor_role},
+                {"on_behalf_of", e.on_behalf_of},
+                {"note", e.note},
+                {"at", e.at}};
+}
+
+Event read_event(const In& in) {
+    Event e;
+    e.id = in.int64("id");
+    e.kind = in.str("kind", true);
+    e.step_id = in.str("step");
+    e.actor = in.str("actor");
+    e.actor_role = in.str("actor_role");
+    e.on_behalf_of = in.str("on_behalf_of");
+    e.note = in.str("note");
+    e.at = in.int64("at");
+    return e;
+}
+
+json encode_capa_fields(const Capa& k) {
+    json j = json::object();
+    for (const auto f : kAllCapaFields)
+        j[std::string(to_string(f))] = k.get(f);
+    return j;
+}
+
+} // namespace
+
+json encode(const Error& e) {
+    json params = json::object();
+    for (const auto& [k, v] : e.params)
+        params[k] = v;
+    const char* kind = "internal";
+    switch (e.kind) {
+    case ErrorKind::Invalid:
+        kind = "invalid";
+        break;
+    case ErrorKind::NotFound:
+        kind = "not_found";
+        break;
+    case ErrorKind::Denied:
+        kind = "denied";
+        break;
+    case ErrorKind::Conflict:
+        kind = "conflict";
+        break;
+    case ErrorKind::Storage:
+        kind = "storage";
+        break;
+    case ErrorKind::Internal:
+        break;
+    }
+    // The technical detail stays in the hub's log: it may name files and SQL.
+    return json{{"error", {{"kind", kind}, {"key", e.key}, {"params", params}}}};
+}
+
+Error decode_error(const json& j) {
+    struct Decoded {
+        Error e;
+    };
+    auto r = decoded([&]() -> Result<Decoded> {
+        const In outer(j, "");
+        const In in(outer.object("error"), "error");
+        static const std::pair<const char*, ErrorKind> kinds[] = {
+            {"invalid", ErrorKind::Invalid}, {"not_found", ErrorKind::NotFound},
+            {"denied", ErrorKind::Denied},   {"conflict", ErrorKind::Conflict},
+            {"storage", ErrorKind::Storage}, {"internal", ErrorKind::Internal}};
+        Error e;
+        // The hub's own answers (no route, a body over its limit) carry no kind.
+        const std::string kind = in.has("kind") ? in.str("kind") : "internal";
+        bool known = false;
+        for (const auto& [w, k] : kinds)
+            if (kind == w) e.kind = k, known = true;
+        if (!known) throw Bad{"error.kind", "unknown value"};
+        e.key = in.str("key", true);
+        if (e.key.rfind("err.", 0) != 0) throw Bad{"error.key", "must be an err.* key"};
+        if (in.has("params"))
+            for (const auto& [k, v] : in.object("params").items()) {
+                if (!v.is_string()) throw Bad{"error.params." + k, "must be text"};
+                e.params.emplace_back(k, v.get<std::string>());
+            }
+        return Decoded{e};
+    });
+    if (r) return r->e;
+    return Error{ErrorKind::Internal, "err.remote.answer", {}, r.error().param("key")};
+}
+
+json encode(const User& u) {
+    return json{{"id", u.id},
+                {"name", u.name},
+                {"display_name", u.display_name},
+                {"role", to_string(u.role)},
+                {"role_title", role_title(u.role)},
+                {"active", u.active},
+                {"failed_attempts", u.failed_attempts},
+                {"locked_until", u.locked_until}};
+}
+
+Result<User> decode_user(const json& j) {
+    return decoded([&] { return read_user(In(j, "user")); });
+}
+
+json encode(const std::vector<User>& users) {
+    json a = json::array();
+    for (const auto& u : users)
+        a.push_back(encode(u));
+    return json{{"users", a}};
+}
+
+json encode(const Complaint& c) {
+    return json{{"seq", c.seq},
+                {"id", c.id},
+                {"code", c.code},
+                {"register_number", c.register_number},
+                {"channel", to_string(c.channel)},
+                {"anonymous", c.complainant.anonymous},
+                {"name", c.complainant.name},
+                {"organization", c.complainant.organization},
+                {"phone", c.complainant.phone},
+                {"email", c.complainant.email},
+                {"service", c.service},
+                {"reference", c.reference},
+                {"description", c.description},
+                {"expectation", c.expectation},
+                {"consent", c.consent},
+                {"sop", c.sop},
+                {"current_step", c.current_step},
+                {"status", to_string(c.status)},
+                {"created_at", c.created_at},
+                {"step_started_at", c.step_started_at},
+                {"due_at", c.due_at},
+                {"updated_at", c.updated_at},
+                {"origin", c.origin}};
+}
+
+Result<Complaint> decode_complaint(const json& j) {
+    return decoded([&] { return read_complaint(In(j, "complaint")); });
+}
+
+int http_status(const Error& e) {
+    switch (e.kind) {
+    case ErrorKind::Invalid:
+        return 400;
+    case ErrorKind::NotFound:
+        return 404;
+    case ErrorKind::Denied:
+        return e.key.rfind("err.session.", 0) == 0 ? 401 : 403;
+    case ErrorKind::Conflict:
+        return 409;
+    case ErrorKind::Storage:
+        return 503;
+    case ErrorKind::Internal:
+        break;
+    }
+    return 500;
+}
+
+// [SECTION] the register, a complaint's detail, steps -----------------------------------
+
+json encode(const ListQuery& q) {
+    json j{{"service", q.service}, {"step", q.step}, {"overdue_only", q.overdue_only},
+           {"now", q.now},         {"text", q.text}, {"sort", to_string(q.sort)},
+           {"limit", q.limit}};
+    if (q.status) j["status"] = to_string(*q.status);
+    if (q.channel) j["channel"] = to_string(*q.channel);
+    if (q.from) j["from"] = *q.from;
+    if (q.to) j["to"] = *q.to;
+    if (q.after) j["after"] = *q.after;
+    return j;
+}
+
+Result<ListQuery> decode_list_query(const json& j) {
+    return decoded([&] {
+        const In in(j, "query");
+        in.only({"status", "service", "channel", "step", "from", "to", "overdue_only", "now",
+                 "text", "sort", "limit", "after"});
+        ListQuery q;
+        if (in.has("status")) q.status = in.word<ComplaintStatus>("status", status_from_string, {});
+        q.service = in.str("service");
+        if (in.has("channel")) q.channel = in.word<Channel>("channel", channel_from_string, {});
+        q.step = in.str("step");
+        if (in.has("from")) q.from = in.int64("from");
+        if (in.has("to")) q.to = in.int64("to");
+        q.overdue_only = in.boolean("overdue_only");
+        q.now = in.int64("now");
+        q.text = in.str("text");
+        if (q.text.size() > 200) throw Bad{"query.text", "is longer than 200 bytes"};
+        q.sort = in.word<ListQuery::Sort>("sort", sort_from_string, ListQuery::Sort::Newest);
+        if (in.has("limit")) q.limit = static_cast<int>(in.int64("limit"));
+        if (q.limit < 1 || q.limit > 1000) throw Bad{"query.limit", "must be 1 to 1000"};
+        if (in.has("after")) q.after = in.str("after");
+        return q;
+    });
+}
+
+json encode(const ListPage& p) {
+    json rows = json::array();
+    for (const auto& c : p.rows)
+        rows.push_back(encode(c));
+    json j{{"rows", rows}};
+    if (p.next) j["next"] = *p.next;
+    return j;
+}
+
+Result<ListPage> decode_list_page(const json& j) {
+    return decoded([&] {
+        const In in(j, "");
+        ListPage p;
+        for (const auto& r : in.array("rows"))
+            p.rows.push_back(read_complaint(In(r, "rows[]")));
+        if (in.has("next")) p.next = in.str("next");
+        return p;
+    });
+}
+
+json encode(const ComplaintDetail& d) {
+    json events = json::array(), files = json::array();
+    for (const auto& e : d.events)
+        events.push_back(encode_event(e));
+    for (const auto& a : d.attachments)
+        files.push_back(json{{"id", a.id}, {"media_type", a.media_type}, {"filename", a.filename}});
+    json j{{"complaint", encode(d.complaint)},
+           {"events", events},
+           {"attachments", files},
+           {"letter_signer", d.letter_signer}};
+    if (d.capa) {
+        json k = encode_capa_fields(*d.capa);
+        k["updated_at"] = d.capa->updated_at;
+        k["updated_by"] = d.capa->updated_by;
+        j["capa"] = k;
+    }
+    return j;
+}
+
+Result<ComplaintDetail> decode_detail(const json& j) {
+    return decoded([&] {
+        const In in(j, "");
+        ComplaintDetail d;
+        d.complaint = read_complaint(In(in.object("complaint"), "complaint"));
+        for (const auto& e : in.array("events"))
+            d.events.push_back(read_event(In(e, "events[]")));
+        for (const auto& f : in.array("attachments")) {
+            const In a(f, "attachments[]");
+            Attachment att;
+            att.id = a.int64("id", true);
+            att.media_type = a.str("media_type");
+            att.filename = a.str("filename");
+            d.attachments.push_back(std::move(att));
+        }
+        d.letter_signer = in.str("letter_signer");
+        if (in.has("capa")) {
+            const In k(in.object("capa"), "capa");
+            Capa c;
+            for (const auto f : kAllCapaFields)
+                c.get(f) = k.str(std::string(to_string(f)).c_str());
+            c.updated_at = k.int64("updated_at");
+            c.updated_by = k.str("updated_by");
+            d.capa = std::move(c);
+        }
+        return d;
+    });
+}
+
+json encode(const AdvanceRequest& r) {
+    json j{{"note", r.note}, {"send_back", r.send_back}, {"expected_step", r.expected_step}};
+    if (r.on_behalf_of) j["on_behalf_of"] = to_string(*r.on_behalf_of);
+    return j;
+}
+
+Result<AdvanceRequest> decode_advance(const json& j) {
+    return decoded([&] {
+        const In in(j, "");
+        in.only({"note", "send_back", "expected_step", "on_behalf_of"});
+        AdvanceRequest r;
+        r.note = in.str("note");
+        r.send_back = in.boolean("send_back");
+        r.expected_step = in.str("expected_step");
+        if (in.has("on_behalf_of"))
+            r.on_behalf_of = in.word<Role>("on_behalf_of", role_from_string, {});
+        return r;
+    });
+}
+
+json encode(const Capa& k) {
+    json j = encode_capa_fields(k);
+    j["updated_at"] = k.updated_at;
+    j["updated_by"] = k.updated_by;
+    return j;
+}
+
+Result<Capa> decode_capa(const json& j) {
+    return decoded([&] {
+        const In in(j, "");
+        for (const auto& [key, v] : j.items())
+            if (key != "on_behalf_of" && key != "updated_at" && key != "updated_by" &&
+                !capa_field_from_string(key))
+                throw Bad{key, "unknown key"};
+        Capa c;
+        for (const auto f : kAllCapaFields)
+            c.get(f) = in.str(std::string(to_string(f)).c_str());
+        // As saved (an answer); a request's are ignored: the hub sets them.
+        c.updated_at = in.int64("updated_at");
+        c.updated_by = in.str("updated_by");
+        return c;
+    });
+}
+
+json encode(const Submission& s) {
+    return json{{"channel", to_string(s.channel)},
+                {"name", s.complainant.name},
+                {"organization", s.complainant.organization},
+                {"phone", s.complainant.phone},
+                {"email", s.complainant.email},
+                {"anonymous", s.complainant.anonymous},
+                {"service", s.service},
+                {"reference", s.reference},
+                {"description", s.description},
+                {"expectation", s.expectation},
+                {"consent", s.consent},
+                {"origin", s.origin}};
+}
+
+Result<Submission> decode_submission(const json& j) {
+    if (!j.is_object()) return Error{ErrorKind::Invalid, "err.json.object"};
+    json fields = j;
+    std::string origin;
+    if (fields.contains("origin")) {
+        if (!fields["origin"].is_string())
+            return Error{ErrorKind::Invalid,
+                         "err.json.field",
+                         {{"key", "origin"}, {"reason", "must be text"}}};
+        // A device name for the register: printable ASCII, 64 at most.
+        for (const char ch : fields["origin"].get<std::string>())
+            if (ch > 0x20 && ch < 0x7f && origin.size() < 64) origin.push_back(ch);
+        fields.erase("origin");
+    }
+    auto s = submission_from_json(fields);
+    if (!s) return s.error();
+    s->origin = origin;
+    return s;
+}
+
+json encode(const Submitted& s) {
+    return json{{"complaint", encode(s.complaint)}, {"code", s.code.compact()}};
+}
+
+Result<Submitted> decode_submitted(const json& j) {
+    auto r = decoded([&] {
+        const In in(j, "");
+        return std::pair{read_complaint(In(in.object("complaint"), "complaint")),
+                         in.str("code", true)};
+    });
+    if (!r) return r.error();
+    auto code = TrackingCode::parse(r->second);
+    if (!code) return code.error();
+    return Submitted{r->first, *code};
+}
+
+// [SECTION] the office's pages -------------------------------------------------------------
+
+namespace {
+
+json encode_stats(const StepStats& s) {
+    return json{{"step", s.step ? s.step->id : ""},
+                {"done", s.done},
+                {"on_time", s.on_time},
+                {"late", s.late},
+                {"open_overdue", s.open_overdue},
+                {"open_in_time", s.open_in_time},
+                {"minutes_sum", s.minutes_sum},
+                {"standard_sum", s.standard_sum}};
+}
+
+StepStats read_stats(const In& in, const SopProfile& profile) {
+    StepStats s;
+    const std::string id = in.str("step");
+    if (!id.empty()) {
+        s.step = profile.step(id);
+        if (!s.step) throw Bad{"steps[].step", "is not a step of this panel's SOP: " + id};
+    }
+    s.done = in.int64("done");
+    s.on_time = in.int64("on_time");
+    s.late = in.int64("late");
+    s.open_overdue = in.int64("open_overdue");
+    s.open_in_time = in.int64("open_in_time");
+    s.minutes_sum = in.int64("minutes_sum");
+    s.standard_sum = in.int64("standard_sum");
+    return s;
+}
+
+json encode_groups(const std::vector<GroupCount>& g) {
+    json a = json::array();
+    for (const auto& c : g)
+        a.push_back(json{{"key", c.key}, {"count", c.count}});
+    return a;
+}
+
+std::vector<GroupCount> read_groups(const json& a, const char* where) {
+    std::vector<GroupCount> out;
+    for (const auto& g : a) {
+        const In in(g, where);
+        out.push_back({in.str("key"), in.int64("count")});
+    }
+    return out;
+}
+
+} // namespace
+
+json encode(const MonthReport& r) {
+    json steps = json::array();
+    for (const auto& s : r.steps)
+        steps.push_back(encode_stats(s));
+    return json{{"year", r.year},
+                {"month", r.month},
+                {"from", r.from},
+                {"to", r.to},
+                {"now", r.now},
+                {"profile_name", r.profile_name},
+                {"profile_number", r.profile_number},
+                {"total", r.total},
+                {"by_service", encode_groups(r.by_service)},
+                {"by_channel", encode_groups(r.by_channel)},
+                {"by_status", encode_groups(r.by_status)},
+                {"steps", steps},
+                {"overall", encode_stats(r.overall)},
+                {"other_profile", r.other_profile}};
+}
+
+Result<MonthReport> decode_month_report(const json& j, const SopProfile& profile) {
+    auto r = decoded([&] {
+        const In in(j, "");
+        MonthReport m;
+        m.year = static_cast<int>(in.int64("year", true));
+        m.month = static_cast<int>(in.int64("month", true));
+        m.from = in.int64("from");
+        m.to = in.int64("to");
+        m.now = in.int64("now");
+        m.profile_name = in.str("profile_name");
+        m.profile_number = in.str("profile_number");
+        m.total = in.int64("total");
+        m.by_service = read_groups(in.array("by_service"), "by_service[]");
+        m.by_channel = read_groups(in.array("by_channel"), "by_channel[]");
+        m.by_status = read_groups(in.array("by_status"), "by_status[]");
+        for (const auto& s : in.array("steps"))
+            m.steps.push_back(read_stats(In(s, "steps[]"), profile));
+        m.overall = read_stats(In(in.object("overall"), "overall"), profile);
+        m.other_profile = in.int64("other_profile");
+        return m;
+    });
+    if (!r && r.error().param("reason").find("SOP") != std::string::npos)
+        return Error{ErrorKind::Invalid, "err.remote.profile", {{"profile", profile.name}}};
+    return r;
+}
+
+json encode(const SettingsPage& p) {
+    json rows = json::array();
+    for (const auto& r : p.rows)
+        rows.push_back(json{{"key", r.info ? std::string(r.info->key) : ""},
+                            {"value", r.value},
+                            {"stored", r.stored},
+                            {"updated_at", r.updated_at},
+                            {"updated_by", r.updated_by}});
+    json j{{"rows", rows},
+           {"users", encode(p.users)["users"]},
+           {"profiles", p.profiles},
+           {"current_profile", p.current_profile}};
+    if (p.stored_refused) j["stored_refused"] = encode(*p.stored_refused)["error"];
+    return j;
+}
+
+Result<SettingsPage> decode_settings_page(const json& j) {
+    return decoded([&] {
+        const In in(j, "");
+        SettingsPage p;
+        for (const auto& r : in.array("rows")) {
+            const In row(r, "rows[]");
+            SettingRow s;
+            const std::string key = row.str("key", true);
+            s.info = find_setting(key);
+            if (!s.info) continue; // a newer hub's setting this panel does not know
+            s.value = row.str("value");
+            s.stored = row.boolean("stored");
+            s.updated_at = row.int64("updated_at");
+            s.updated_by = row.str("updated_by");
+            p.rows.push_back(std::move(s));
+        }
+        for (const auto& u : in.array("users"))
+            p.users.push_back(read_user(In(u, "users[]")));
+        for (const auto& name : in.array("profiles")) {
+            if (!name.is_string()) throw Bad{"profiles[]", "must be text"};
+            p.profiles.push_back(name.get<std::string>());
+        }
+        p.current_profile = in.str("current_profile");
+        if (in.has("stored_refused"))
+            p.stored_refused = decode_error(json{{"error", in.object("stored_refused")}});
+        return p;
+    });
+}
+
+json encode(const std::vector<StoredSetting>& s) {
+    json a = json::array();
+    for (const auto& r : s)
+        a.push_back(json{{"key", r.key},
+                         {"value", r.value},
+                         {"updated_at", r.updated_at},
+                         {"updated_by", r.updated_by}});
+    return json{{"settings", a}};
+}
+
+Result<std::vector<StoredSetting>> decode_stored_settings(const json& j) {
+    return decoded([&] {
+        const In in(j, "");
+        std::vector<StoredSetting> out;
+        for (const auto& r : in.array("settings")) {
+            const In row(r, "settings[]");
+            out.push_back({row.str("key", true), row.str("value"), row.int64("updated_at"),
+                           row.str("updated_by")});
+        }
+        return out;
+    });
+}
+
+json encode(const std::vector<AuditEntry>& rows) {
+    json a = json::array();
+    for (const auto& r : rows)
+        a.push_back(json{{"id", r.id},
+                         {"at", r.at},
+                         {"actor", r.actor},
+                         {"action", r.action},
+                         {"subject", r.subject},
+                         {"detail", r.detail}});
+    return json{{"audit", a}};
+}
+
+Result<std::vector<AuditEntry>> decode_audit(const json& j) {
+    return decoded([&] {
+        const In in(j, "");
+        std::vector<AuditEntry> out;
+        for (const auto& r : in.array("audit")) {
+            const In row(r, "audit[]");
+            out.push_back({row.int64("id"), row.int64("at"), row.str("actor"), row.str("action"),
+                           row.str("subject"), row.str("detail")});
+        }
+        return out;
+    });
+}
+
+} // namespace keluhan::wire
