@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Keluhan needs to build and test, and only
-# those that are missing (so a machine that has them all needs no network).
-# Runs apt-get as root, or through sudo.
+# Installs the Debian 12 packages Keluhan needs to build and test, and the
+# few npm packages it needs that Debian lacks, and only those that are
+# missing (so a machine that has them all needs no network). Runs apt-get
+# and npm as root, or through sudo.
 set -euo pipefail
 
 packages=(
@@ -34,25 +35,49 @@ packages=(
   clang-14 libclang-rt-14-dev
 )
 
+# npm packages, pinned, installed globally with the machine's Node.js 20 and
+# npm: the OpenAPI 3.1 linter of scripts/check-openapi.sh (Debian 12 has
+# none; 2.77.0 runs on Node.js 20, later releases are to need 22).
+npm_packages=(
+  @redocly/cli@2.77.0
+)
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")
   fi
 done
-if [ ${#missing[@]} -eq 0 ]; then
+npm_missing=()
+for p in "${npm_packages[@]}"; do
+  # "<prefix>/lib/node_modules/@redocly/cli:@redocly/cli@2.77.0" when installed
+  if ! npm ls -g --depth=0 --parseable --long "${p%@*}" 2>/dev/null | grep -q ":$p\$"; then
+    npm_missing+=("$p")
+  fi
+done
+if [ ${#missing[@]} -eq 0 ] && [ ${#npm_missing[@]} -eq 0 ]; then
   exit 0
 fi
 
-echo "install-deps: installing ${missing[*]}"
 as_root=()
 if [ "$(id -u)" -ne 0 ]; then
   if ! command -v sudo >/dev/null; then
-    echo "install-deps: need root or sudo to install: ${missing[*]}" >&2
+    echo "install-deps: need root or sudo to install: ${missing[*]} ${npm_missing[*]}" >&2
     exit 1
   fi
   as_root=(sudo)
 fi
-export DEBIAN_FRONTEND=noninteractive
-"${as_root[@]}" apt-get update -qq
-"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+if [ ${#npm_missing[@]} -gt 0 ]; then
+  if ! command -v npm >/dev/null; then
+    echo "install-deps: npm (with Node.js 20 or later) is needed to install: ${npm_missing[*]}" >&2
+    exit 1
+  fi
+  echo "install-deps: installing from npm ${npm_missing[*]}"
+  "${as_root[@]}" npm install -g --no-fund --no-audit --loglevel=error "${npm_missing[@]}"
+fi

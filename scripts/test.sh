@@ -14,6 +14,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # fails the run before anything is built.
 scripts/check-format.sh
 python3 scripts/check-layers.py
+scripts/check-openapi.sh
 
 scripts/build.sh
 ctest --test-dir build --output-on-failure -j "$jobs"

@@ -7,7 +7,9 @@
 #include "hub.hpp"
 
 #include "rate_limit.hpp"
+#include "staff_api.hpp"
 #include "status_page.hpp"
+#include "store_pool.hpp"
 
 #include "keluhan/sync/sync.hpp"
 
@@ -65,6 +67,7 @@ struct Hub::Impl {
     std::filesystem::path db;
     std::unique_ptr<Store> writer;
     std::unique_ptr<RateLimiter> limiter;
+    std::unique_ptr<StaffApi> staff; // the staff API (staff_api.hpp)
     std::unique_ptr<httplib::Server> server;
     std::thread thread;
     std::atomic<bool> running{false};
@@ -79,43 +82,8 @@ struct Hub::Impl {
 
     // [SECTION] stores: the writer and a pool of readers -------------------------
 
-    std::mutex pool_mu;
-    std::vector<std::unique_ptr<Store>> pool;
-
-    // A read-only store for one request, back to the pool afterwards.
-    class Reader {
-      public:
-        explicit Reader(Impl& hub) : hub_(hub) {
-            {
-                std::lock_guard lock(hub_.pool_mu);
-                if (!hub_.pool.empty()) {
-                    store_ = std::move(hub_.pool.back());
-                    hub_.pool.pop_back();
-                    return;
-                }
-            }
-            auto s = Store::open(hub_.db,
-                                 StoreOptions{StoreOptions::Access::Read, "keluhan serve", 5000});
-            if (s)
-                store_ = std::move(s).value();
-            else
-                error_ = s.error();
-        }
-        ~Reader() {
-            if (!store_) return;
-            std::lock_guard lock(hub_.pool_mu);
-            hub_.pool.push_back(std::move(store_));
-        }
-        Reader(const Reader&) = delete;
-        Reader& operator=(const Reader&) = delete;
-        [[nodiscard]] Store* get() { return store_.get(); }
-        [[nodiscard]] const Error& error() const { return error_; }
-
-      private:
-        Impl& hub_;
-        std::unique_ptr<Store> store_;
-        Error error_;
-    };
+    StorePool pool{db};
+    using Reader = StorePool::Lease;
 
     // Profiles of complaints filed under another SOP than the office's now.
     std::mutex profiles_mu;
@@ -175,7 +143,7 @@ struct Hub::Impl {
             res.set_header("WWW-Authenticate", "Bearer");
             return refused;
         }
-        Reader reader(*this);
+        Reader reader(pool);
         if (!reader.get()) {
             reply_storage(res, reader.error(), "authenticate");
             return reader.error();
@@ -262,7 +230,7 @@ struct Hub::Impl {
                                          {{"max", std::to_string(sync_limits::kMaxChanges)}}});
             limit = static_cast<int>(*l);
         }
-        Reader reader(*this);
+        Reader reader(pool);
         if (!reader.get()) return reply_storage(res, reader.error(), "changes");
         auto page = reader.get()->changes_since(kiosk->name, *since, limit);
         if (!page) return reply_storage(res, page.error(), "changes");
@@ -323,7 +291,7 @@ struct Hub::Impl {
         const auto code =
             raw.size() > 40 ? Result<TrackingCode>(Error{}) : TrackingCode::parse(raw);
         if (!code) return not_found();
-        Reader reader(*this);
+        Reader reader(pool);
         if (!reader.get()) return reply_storage(res, reader.error(), "status");
         auto c = reader.get()->find_by_code(*code);
         if (!c) {
@@ -344,7 +312,7 @@ struct Hub::Impl {
     }
 
     void healthz(httplib::Response& res) {
-        Reader reader(*this);
+        Reader reader(pool);
         json j{{"version", KELUHAN_VERSION}};
         const int schema = reader.get() ? reader.get()->schema_version() : -1;
         j["schema"] = schema;
@@ -381,6 +349,7 @@ struct Hub::Impl {
         s.Get(R"(/s/([^/]*))",
               [this](const httplib::Request& q, httplib::Response& r) { status(q, r, true); });
         s.Get("/healthz", [this](const httplib::Request&, httplib::Response& r) { healthz(r); });
+        staff->routes(s);
         s.set_error_handler(
             [this](const httplib::Request& q, httplib::Response& r) { fill_error(q, r); });
         s.set_exception_handler(
@@ -461,6 +430,9 @@ Status Hub::start(const Office& office, const std::filesystem::path& db, const H
                                        config, db);
     if (log_) impl->log = log_;
     impl->writer = std::move(writer).value();
+    impl->staff = std::make_unique<StaffApi>(
+        impl->office, impl->office_catalog(), *impl->writer, impl->pool,
+        [raw = impl.get()](const std::string& line) { raw->log_line(line); });
     impl->limiter = std::make_unique<RateLimiter>(
         config.lookups_per_minute, config.misses_per_10_minutes, config.block_minutes);
     const auto listen_error = [&](const std::string& reason) {
@@ -547,10 +519,7 @@ void Hub::stop() {
     if (impl_->thread.joinable()) impl_->thread.join();
     impl_->running = false;
     impl_->server.reset();
-    {
-        std::lock_guard lock(impl_->pool_mu);
-        impl_->pool.clear();
-    }
+    impl_->pool.clear();
     impl_->writer.reset();
     impl_.reset();
 }

@@ -4,3 +4,7 @@ keluhan_test(test_hub hub/test_hub.cpp)
 target_link_libraries(test_hub PRIVATE keluhan::hub PkgConfig::HTTPLIB)
 target_compile_definitions(test_hub PRIVATE KELUHAN_BIN="$<TARGET_FILE:keluhan>")
 add_dependencies(test_hub keluhan)
+
+# The staff API (docs/api.md): the Hub in-process, RemoteService clients.
+keluhan_test(test_staff_api hub/test_staff_api.cpp)
+target_link_libraries(test_staff_api PRIVATE keluhan::hub PkgConfig::HTTPLIB SQLite::SQLite3)

@@ -44,29 +44,6 @@ constexpr std::size_t kBatchBytes = 16u << 20;
 
 // --- [SECTION] the hub's address and one HTTP exchange ------------------------------
 
-// "http://host:port/prefix" -> client address "http://host:port" and path
-// prefix "/prefix" ("" when none).
-struct HubAddress {
-    std::string origin;
-    std::string prefix;
-};
-
-Result<HubAddress> parse_hub_url(const std::string& url) {
-    const Error bad{ErrorKind::Invalid, "err.sync.hub_url", {{"url", url}}};
-    const auto scheme_end = url.find("://");
-    if (scheme_end == std::string::npos) return bad;
-    const std::string scheme = url.substr(0, scheme_end);
-    if (scheme != "http" && scheme != "https") return bad;
-    const auto path_start = url.find('/', scheme_end + 3);
-    HubAddress a;
-    a.origin = url.substr(0, path_start);
-    if (a.origin.size() <= scheme_end + 3) return bad;
-    if (path_start != std::string::npos) a.prefix = url.substr(path_start);
-    while (!a.prefix.empty() && a.prefix.back() == '/')
-        a.prefix.pop_back();
-    return a;
-}
-
 // The hub's answer to one request, or why there was none.
 struct Exchange {
     int status = 0; // 0: no answer

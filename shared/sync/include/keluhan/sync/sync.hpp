@@ -134,4 +134,12 @@ struct KioskToken {
 // Kiosk names: the user-name rule (3-32 of a-z 0-9 . - _), err.kiosk.name.
 [[nodiscard]] Status check_kiosk_name(std::string_view name);
 
+// "http://host:port/prefix" -> client address "http://host:port" and path
+// prefix "/prefix" ("" when none); err.sync.hub_url otherwise.
+struct HubAddress {
+    std::string origin;
+    std::string prefix;
+};
+[[nodiscard]] Result<HubAddress> parse_hub_url(const std::string& url);
+
 } // namespace keluhan

@@ -1,0 +1,464 @@
+// [SECTION] index
+//   replies and the request's user
+//   sign-in and sign-out
+//   routes
+#include "staff_api.hpp"
+
+#include "rate_limit.hpp"
+
+#include "keluhan/ops/auth.hpp"
+#include "keluhan/service/local.hpp"
+#include "keluhan/service/wire.hpp"
+#include "keluhan/sync/sync.hpp"
+
+#include <httplib.h>
+
+#include <charconv>
+
+namespace keluhan::hub {
+
+using nlohmann::json;
+
+namespace {
+
+// A staff request's body is a form's worth of text; a desk complaint
+// carries the longest (its description). Anything larger is refused
+// before it is parsed.
+constexpr std::size_t kMaxBody = 256 * 1024;
+
+void no_store(httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("X-Content-Type-Options", "nosniff");
+}
+
+std::string bearer(const httplib::Request& req) {
+    const std::string h = req.get_header_value("Authorization");
+    constexpr std::string_view prefix = "Bearer ";
+    if (h.size() <= prefix.size() || h.compare(0, prefix.size(), prefix) != 0) return {};
+    return h.substr(prefix.size());
+}
+
+} // namespace
+
+// One request being served: its user's service, its body, its reply.
+struct StaffApi::Call {
+    const httplib::Request& req;
+    httplib::Response& res;
+    LocalService& svc;
+    const Office& office;
+    const Catalog& catalog;
+
+    void fail(const Error& e) {
+        res.status = wire::http_status(e);
+        json j = wire::encode(e);
+        j["error"]["message"] = catalog.message(e);
+        res.set_content(j.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+    }
+    void send(const json& j, int status = 200) {
+        res.status = status;
+        res.set_content(j.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+    }
+    template <typename T, typename F> void answer(const Result<T>& r, F&& encode) {
+        if (!r) return fail(r.error());
+        send(encode(*r));
+    }
+    // The JSON body, or nothing (the error is answered).
+    std::optional<json> body() {
+        if (req.body.size() > kMaxBody) {
+            fail(Error{ErrorKind::Invalid, "err.hub.too_large", {{"max", "0.25"}}});
+            res.status = 413;
+            return std::nullopt;
+        }
+        json j = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+        if (j.is_discarded() || !j.is_object()) {
+            fail(Error{ErrorKind::Invalid, "err.json.parse"});
+            return std::nullopt;
+        }
+        return j;
+    }
+    // The tracking code in the path, or nothing (the error is answered).
+    std::optional<TrackingCode> code() {
+        const std::string raw = req.matches.size() > 1 ? req.matches[1].str() : std::string();
+        auto c = TrackingCode::parse(raw);
+        if (!c) {
+            fail(c.error());
+            return std::nullopt;
+        }
+        return *c;
+    }
+};
+
+StaffApi::StaffApi(const Office& office, const Catalog& catalog, Store& writer, StorePool& pool,
+                   Log log)
+    : office_(std::make_shared<const Office>(office)), catalog_(catalog), writer_(writer),
+      pool_(pool), log_(std::move(log)),
+      // Per address: 30 sign-ins a minute, 20 refused in ten minutes, then
+      // 15 minutes' rest. The accounts' own lockout counts per name.
+      sign_ins_(std::make_unique<RateLimiter>(30, 20, 15)) {}
+
+StaffApi::~StaffApi() = default;
+
+std::shared_ptr<const Office> StaffApi::office() const {
+    std::lock_guard lock(office_mu_);
+    return office_;
+}
+
+// [SECTION] replies and the request's user --------------------------------------------
+
+void StaffApi::serve(const httplib::Request& req, httplib::Response& res, bool write,
+                     const std::function<void(Call&)>& f) {
+    no_store(res);
+    const auto office = this->office();
+    auto user = session_user(writer_, office->config.auth, bearer(req));
+    if (!user) {
+        LocalService none(writer_, *office);
+        Call call{req, res, none, *office, catalog_};
+        if (user.error().kind == ErrorKind::Denied) {
+            call.fail(Error{ErrorKind::Denied, "err.session.expired"});
+            res.set_header("WWW-Authenticate", "Bearer");
+        } else {
+            if (log_) log_("staff api: session check failed: " + user.error().key);
+            call.fail(user.error());
+        }
+        return;
+    }
+    std::optional<StorePool::Lease> lease;
+    Store* store = &writer_;
+    if (!write) {
+        lease.emplace(pool_);
+        if (!lease->get()) {
+            LocalService none(writer_, *office);
+            Call call{req, res, none, *office, catalog_};
+            return call.fail(lease->error());
+        }
+        store = lease->get();
+    }
+    LocalService svc(*store, *office, *user);
+    Call call{req, res, svc, *office, catalog_};
+    f(call);
+    // An office setting changed: the next requests see it.
+    if (svc.changed_office()) {
+        std::lock_guard lock(office_mu_);
+        office_ = std::make_shared<const Office>(*svc.changed_office());
+    }
+}
+
+// [SECTION] sign-in and sign-out ---------------------------------------------------------
+
+void StaffApi::sign_in(const httplib::Request& req, httplib::Response& res) {
+    no_store(res);
+    const auto office = this->office();
+    LocalService none(writer_, *office);
+    Call call{req, res, none, *office, catalog_};
+    const TimeMs now = now_ms();
+    if (const int wait = sign_ins_->admit(req.remote_addr, now); wait > 0) {
+        res.set_header("Retry-After", std::to_string(wait));
+        call.fail(Error{ErrorKind::Denied, "err.hub.rate_limited"});
+        res.status = 429;
+        return;
+    }
+    auto body = call.body();
+    if (!body) return;
+    const auto name = body->find("name");
+    const auto password = body->find("password");
+    if (name == body->end() || !name->is_string() || password == body->end() ||
+        !password->is_string() || body->size() != 2 + (body->contains("client") ? 1 : 0))
+        return call.fail(Error{ErrorKind::Invalid,
+                               "err.json.field",
+                               {{"key", "name, password"}, {"reason", "text expected"}}});
+    std::string client = req.remote_addr;
+    if (auto c = body->find("client"); c != body->end() && c->is_string()) {
+        client += " ";
+        for (const char ch : c->get<std::string>().substr(0, 100))
+            if (ch >= 0x20 && ch < 0x7f) client.push_back(ch);
+    }
+    // Unknown names and wrong passwords take the same path and the same
+    // time in login(), and get this same 401.
+    auto u = login(writer_, office->config.auth, office->config.calendar, name->get<std::string>(),
+                   password->get<std::string>());
+    if (!u) {
+        sign_ins_->miss(req.remote_addr, now);
+        call.fail(u.error());
+        if (u.error().kind == ErrorKind::Denied) res.status = 401;
+        return;
+    }
+    auto grant = open_session(writer_, office->config.auth, *u, client);
+    if (!grant) return call.fail(grant.error());
+    if (log_) log_("staff sign-in " + u->name + " from " + req.remote_addr);
+    call.send(json{{"token", grant->token},
+                   {"user", wire::encode(grant->user)},
+                   {"expires_at", grant->expires_at},
+                   {"idle_minutes", grant->idle_minutes}});
+}
+
+void StaffApi::sign_out(const httplib::Request& req, httplib::Response& res) {
+    no_store(res);
+    const std::string token = bearer(req);
+    if (!token.empty() && token.size() <= 128)
+        if (auto st = close_session(writer_, token); !st) {
+            const auto office = this->office();
+            LocalService none(writer_, *office);
+            Call call{req, res, none, *office, catalog_};
+            return call.fail(st.error());
+        }
+    // Signing out twice, or with a token already gone, is not an error.
+    res.status = 204;
+}
+
+// [SECTION] routes --------------------------------------------------------------------------
+
+void StaffApi::routes(httplib::Server& s) {
+    using Req = const httplib::Request&;
+    using Res = httplib::Response&;
+    constexpr const char* kCode = R"(([0-9A-Za-z-]{1,40}))";
+    const std::string complaint = std::string("/api/v1/complaints/") + kCode;
+
+    s.Post("/api/v1/session", [this](Req q, Res r) { sign_in(q, r); });
+    s.Delete("/api/v1/session", [this](Req q, Res r) { sign_out(q, r); });
+    s.Get("/api/v1/me", [this](Req q, Res r) {
+        serve(q, r, false, [](Call& c) {
+            c.answer(c.svc.me(), [](const User& u) { return json{{"user", wire::encode(u)}}; });
+        });
+    });
+    s.Get("/api/v1/office/settings", [this](Req q, Res r) {
+        serve(q, r, false, [](Call& c) {
+            c.answer(c.svc.stored_settings(),
+                     [](const std::vector<StoredSetting>& v) { return wire::encode(v); });
+        });
+    });
+
+    // The register: POST, because a query is a structure (and its search
+    // words stay out of URLs and logs).
+    s.Post("/api/v1/register", [this](Req q, Res r) {
+        serve(q, r, false, [](Call& c) {
+            auto body = c.body();
+            if (!body) return;
+            auto query = wire::decode_list_query(*body);
+            if (!query) return c.fail(query.error());
+            c.answer(c.svc.list(*query), [](const ListPage& p) { return wire::encode(p); });
+        });
+    });
+    s.Post("/api/v1/register/count", [this](Req q, Res r) {
+        serve(q, r, false, [](Call& c) {
+            auto body = c.body();
+            if (!body) return;
+            auto query = wire::decode_list_query(*body);
+            if (!query) return c.fail(query.error());
+            c.answer(c.svc.count(*query), [](std::int64_t n) { return json{{"count", n}}; });
+        });
+    });
+
+    // A complaint: its detail, a recording, its steps.
+    s.Get(complaint, [this](Req q, Res r) {
+        serve(q, r, false, [](Call& c) {
+            auto code = c.code();
+            if (!code) return;
+            c.answer(c.svc.detail(*code), [](const ComplaintDetail& d) { return wire::encode(d); });
+        });
+    });
+    s.Get(complaint + "/attachments/([0-9]{1,18})", [this](Req q, Res r) {
+        serve(q, r, false, [](Call& c) {
+            auto code = c.code();
+            if (!code) return;
+            std::int64_t id = 0;
+            const std::string raw = c.req.matches[2].str();
+            std::from_chars(raw.data(), raw.data() + raw.size(), id);
+            auto a = c.svc.attachment(*code, id);
+            if (!a) return c.fail(a.error());
+            c.res.set_content(reinterpret_cast<const char*>(a->data.data()), a->data.size(),
+                              a->media_type.empty() ? "application/octet-stream"
+                                                    : a->media_type.c_str());
+        });
+    });
+    s.Post(complaint + "/advance", [this](Req q, Res r) {
+        serve(q, r, true, [](Call& c) {
+            auto code = c.code();
+            auto body = code ? c.body() : std::nullopt;
+            if (!body) return;
+            auto req = wire::decode_advance(*body);
+            if (!req) return c.fail(req.error());
+            c.answer(c.svc.advance(*code, *req), [](const Complaint& k) {
+                return json{{"complaint", wire::encode(k)}};
+            });
+        });
+    });
+    s.Put(complaint + "/capa", [this](Req q, Res r) {
+        serve(q, r, true, [](Call& c) {
+            auto code = c.code();
+            auto body = code ? c.body() : std::nullopt;
+            if (!body) return;
+            auto values = wire::decode_capa(*body);
+            if (!values) return c.fail(values.error());
+            std::optional<Role> on_behalf;
+            if (auto it = body->find("on_behalf_of"); it != body->end() && !it->is_null()) {
+                on_behalf =
+                    it->is_string() ? role_from_string(it->get<std::string>()) : std::nullopt;
+                if (!on_behalf)
+                    return c.fail(Error{ErrorKind::Invalid,
+                                        "err.json.field",
+                                        {{"key", "on_behalf_of"}, {"reason", "unknown value"}}});
+            }
+            c.answer(c.svc.save_capa(*code, *values, on_behalf), [](const Capa& k) {
+                return json{{"capa", wire::encode(k)}};
+            });
+        });
+    });
+    s.Post(complaint + "/anonymise", [this](Req q, Res r) {
+        serve(q, r, true, [](Call& c) {
+            auto code = c.code();
+            auto body = code ? c.body() : std::nullopt;
+            if (!body) return;
+            const auto reason = body->find("reason");
+            if (reason == body->end() || !reason->is_string() || body->size() != 1)
+                return c.fail(Error{ErrorKind::Invalid,
+                                    "err.json.field",
+                                    {{"key", "reason"}, {"reason", "text expected"}}});
+            c.answer(c.svc.anonymise(*code, reason->get<std::string>()), [](const Complaint& k) {
+                return json{{"complaint", wire::encode(k)}};
+            });
+        });
+    });
+    s.Post("/api/v1/complaints", [this](Req q, Res r) {
+        serve(q, r, true, [](Call& c) {
+            auto body = c.body();
+            if (!body) return;
+            auto sub = wire::decode_submission(*body);
+            if (!sub) return c.fail(sub.error());
+            auto done = c.svc.submit(*sub);
+            if (!done) return c.fail(done.error());
+            c.send(wire::encode(*done), 201);
+        });
+    });
+
+    // The office's pages.
+    s.Get(R"(/api/v1/reports/([0-9]{4}-[0-9]{2}))", [this](Req q, Res r) {
+        serve(q, r, false, [](Call& c) {
+            auto month = parse_month(c.req.matches[1].str());
+            if (!month) return c.fail(month.error());
+            c.answer(c.svc.month_report(month->first, month->second),
+                     [](const MonthReport& m) { return wire::encode(m); });
+        });
+    });
+    s.Get("/api/v1/settings", [this](Req q, Res r) {
+        serve(q, r, false, [](Call& c) {
+            c.answer(c.svc.settings(), [](const SettingsPage& p) { return wire::encode(p); });
+        });
+    });
+    s.Get("/api/v1/settings/open-outside-sop", [this](Req q, Res r) {
+        serve(q, r, false, [](Call& c) {
+            c.answer(c.svc.count_open_outside_sop(c.req.get_param_value("sop")),
+                     [](std::int64_t n) {
+                         return json{{"count", n}};
+                     });
+        });
+    });
+    s.Put(R"(/api/v1/settings/([a-z_.]{1,64}))", [this](Req q, Res r) {
+        serve(q, r, true, [](Call& c) {
+            auto body = c.body();
+            if (!body) return;
+            const auto value = body->find("value");
+            if (value == body->end() || !value->is_string() || body->size() != 1)
+                return c.fail(Error{ErrorKind::Invalid,
+                                    "err.json.field",
+                                    {{"key", "value"}, {"reason", "text expected"}}});
+            auto st = c.svc.change_setting(c.req.matches[1].str(), value->get<std::string>());
+            if (!st) return c.fail(st.error());
+            c.res.status = 204;
+        });
+    });
+    s.Delete(R"(/api/v1/settings/([a-z_.]{1,64}))", [this](Req q, Res r) {
+        serve(q, r, true, [](Call& c) {
+            auto st = c.svc.reset_setting(c.req.matches[1].str());
+            if (!st) return c.fail(st.error());
+            c.res.status = 204;
+        });
+    });
+    s.Post("/api/v1/users", [this](Req q, Res r) {
+        serve(q, r, true, [](Call& c) {
+            auto body = c.body();
+            if (!body) return;
+            std::string name, display, role, password;
+            for (const auto& [k, v] : body->items()) {
+                std::string* out = k == "name"           ? &name
+                                   : k == "display_name" ? &display
+                                   : k == "role"         ? &role
+                                   : k == "password"     ? &password
+                                                         : nullptr;
+                if (!out || !v.is_string())
+                    return c.fail(
+                        Error{ErrorKind::Invalid,
+                              "err.json.field",
+                              {{"key", k}, {"reason", out ? "must be text" : "unknown key"}}});
+                *out = v.get<std::string>();
+            }
+            const auto as = role_from_string(role);
+            if (!as) return c.fail(Error{ErrorKind::Invalid, "err.user.role", {{"role", role}}});
+            auto u = c.svc.change_account(AccountChange::add(name, display, *as, password));
+            if (!u) return c.fail(u.error());
+            c.send(json{{"user", wire::encode(*u)}}, 201);
+        });
+    });
+    s.Patch(R"(/api/v1/users/([A-Za-z0-9._-]{1,64}))", [this](Req q, Res r) {
+        serve(q, r, true, [](Call& c) {
+            auto body = c.body();
+            if (!body) return;
+            const std::string name = c.req.matches[1].str();
+            if (body->size() != 1)
+                return c.fail(
+                    Error{ErrorKind::Invalid,
+                          "err.json.field",
+                          {{"key", "role, active, password"}, {"reason", "exactly one of them"}}});
+            const auto& [k, v] = *body->items().begin();
+            std::optional<AccountChange> change;
+            if (k == "role" && v.is_string()) {
+                if (auto role = role_from_string(v.get<std::string>()))
+                    change = AccountChange::set_role(name, *role);
+            } else if (k == "active" && v.is_boolean()) {
+                change = AccountChange::set_active(name, v.get<bool>());
+            } else if (k == "password" && v.is_string()) {
+                change = AccountChange::set_password(name, v.get<std::string>());
+            }
+            if (!change)
+                return c.fail(Error{
+                    ErrorKind::Invalid, "err.json.field", {{"key", k}, {"reason", "bad value"}}});
+            c.answer(c.svc.change_account(*change), [](const User& u) {
+                return json{{"user", wire::encode(u)}};
+            });
+        });
+    });
+    // POST, so a phone number or an e-mail address never sits in a URL or a log.
+    s.Post("/api/v1/personal-data", [this](Req q, Res r) {
+        serve(q, r, true, [](Call& c) {
+            auto body = c.body();
+            if (!body) return;
+            PersonQuery pq;
+            for (const auto& [k, v] : body->items()) {
+                std::string* out = k == "code"    ? &pq.code
+                                   : k == "phone" ? &pq.phone
+                                   : k == "email" ? &pq.email
+                                                  : nullptr;
+                if (!out || !v.is_string())
+                    return c.fail(
+                        Error{ErrorKind::Invalid,
+                              "err.json.field",
+                              {{"key", k}, {"reason", out ? "must be text" : "unknown key"}}});
+                *out = v.get<std::string>();
+            }
+            c.answer(c.svc.export_personal(pq), [](const json& j) { return j; });
+        });
+    });
+    s.Get("/api/v1/audit", [this](Req q, Res r) {
+        serve(q, r, false, [](Call& c) {
+            std::int64_t before = 0;
+            int limit = 100;
+            const std::string b = c.req.get_param_value("before");
+            const std::string l = c.req.get_param_value("limit");
+            if (!b.empty()) std::from_chars(b.data(), b.data() + b.size(), before);
+            if (!l.empty()) std::from_chars(l.data(), l.data() + l.size(), limit);
+            c.answer(c.svc.audit_trail(before, limit),
+                     [](const std::vector<AuditEntry>& v) { return wire::encode(v); });
+        });
+    });
+}
+
+} // namespace keluhan::hub

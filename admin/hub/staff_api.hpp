@@ -1,0 +1,57 @@
+// The staff API (docs/api.md): the office service over HTTP, under
+// /api/v1/, for keluhan-admin --hub on any PC. Every request's bearer token
+// is checked against the sessions table and the request runs the same
+// operation a local panel runs (LocalService), as the token's user as the
+// accounts hold them now, so every permission check happens here.
+#pragma once
+
+#include "store_pool.hpp"
+
+#include "keluhan/domain/i18n.hpp"
+#include "keluhan/domain/office.hpp"
+#include "keluhan/storage/store.hpp"
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+} // namespace httplib
+
+namespace keluhan::hub {
+
+class RateLimiter;
+
+class StaffApi {
+  public:
+    using Log = std::function<void(const std::string&)>;
+    StaffApi(const Office& office, const Catalog& catalog, Store& writer, StorePool& pool, Log log);
+    ~StaffApi();
+    StaffApi(const StaffApi&) = delete;
+    StaffApi& operator=(const StaffApi&) = delete;
+
+    void routes(httplib::Server& server);
+
+  private:
+    struct Call;
+    void sign_in(const httplib::Request& req, httplib::Response& res);
+    void sign_out(const httplib::Request& req, httplib::Response& res);
+    // Runs `f` as the request's user on the writer (write) or a pooled reader.
+    void serve(const httplib::Request& req, httplib::Response& res, bool write,
+               const std::function<void(Call&)>& f);
+    [[nodiscard]] std::shared_ptr<const Office> office() const;
+
+    mutable std::mutex office_mu_;
+    std::shared_ptr<const Office> office_;
+    const Catalog& catalog_;
+    Store& writer_;
+    StorePool& pool_;
+    Log log_;
+    std::unique_ptr<RateLimiter> sign_ins_;
+};
+
+} // namespace keluhan::hub

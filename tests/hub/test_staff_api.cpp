@@ -1,0 +1,387 @@
+// The staff API (docs/api.md) over real loopback HTTP: the Hub in-process on
+// a real SQLite file, and RemoteService clients (what keluhan-admin --hub
+// works through), one per official, each signed in with its own password.
+// Raw HTTP for what a hostile client would send.
+#include "hub.hpp"
+
+#include "keluhan/ops/auth.hpp"
+#include "keluhan/sync/remote_service.hpp"
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <map>
+#include <set>
+#include <thread>
+
+using namespace keluhan;
+using keluhan::test::TempDir;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kPassword = "rahasia-kantor-1";
+
+const std::pair<const char*, Role> kPeople[] = {{"staf", Role::StafPji},
+                                                {"staf2", Role::StafPji},
+                                                {"koordinator", Role::KoordinatorPji},
+                                                {"kepala", Role::KepalaBalai},
+                                                {"terkait", Role::KoordinatorTerkait},
+                                                {"admin", Role::Administrator}};
+
+// A hub on a fresh database with one account per person above.
+struct StaffHub {
+    TempDir dir;
+    Office office = test::load_office();
+    std::filesystem::path db = dir / "hub.db";
+    hub::Hub hub;
+    int port = 0;
+
+    StaffHub() {
+        {
+            auto store = Store::open(db).value();
+            for (const auto& [name, role] : kPeople)
+                REQUIRE(create_user(*store, name, std::string("Bapak ") + name, role, kPassword));
+        }
+        start(0);
+    }
+    void start(int on_port) {
+        HubConfig cfg;
+        cfg.listen = "127.0.0.1";
+        cfg.port = on_port;
+        hub.set_log([](std::string_view) {});
+        const auto st = hub.start(office, db, cfg);
+        REQUIRE_MESSAGE(st, (st ? "" : st.error().key));
+        port = hub.port();
+    }
+    [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+
+    std::unique_ptr<RemoteService> panel(const std::string& name) {
+        RemoteOptions o;
+        o.hub_url = url();
+        o.sop_dir = office.config.assets_dir / "sop";
+        o.timeout_ms = 5000;
+        auto r = RemoteService::open(o);
+        REQUIRE(r);
+        auto u = (*r)->sign_in(name, kPassword);
+        REQUIRE_MESSAGE(u, (u ? "" : u.error().key));
+        return std::move(r).value();
+    }
+
+    // A raw request, as any client could send it.
+    httplib::Result raw(const std::string& method, const std::string& path,
+                        const std::string& token = {}, const std::string& body = {}) {
+        httplib::Client c("127.0.0.1", port);
+        httplib::Headers h;
+        if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
+        if (method == "GET") return c.Get(path, h);
+        if (method == "DELETE") return c.Delete(path, h);
+        if (method == "PUT") return c.Put(path, h, body, "application/json");
+        return c.Post(path, h, body, "application/json");
+    }
+    std::string token_of(const std::string& name) {
+        auto r = raw("POST", "/api/v1/session", {},
+                     json{{"name", name}, {"password", kPassword}}.dump());
+        REQUIRE(r);
+        REQUIRE(r->status == 200);
+        return json::parse(r->body)["token"].get<std::string>();
+    }
+    Complaint stored(const TrackingCode& code) {
+        auto s = Store::open(db, StoreOptions{StoreOptions::Access::Read}).value();
+        return s->find_by_code(code).value();
+    }
+    std::int64_t scalar(const std::string& sql) {
+        sqlite3* h = nullptr;
+        REQUIRE(sqlite3_open_v2(db.string().c_str(), &h, SQLITE_OPEN_READONLY, nullptr) ==
+                SQLITE_OK);
+        sqlite3_stmt* st = nullptr;
+        REQUIRE(sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+        std::int64_t v = -1;
+        if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        sqlite3_close(h);
+        return v;
+    }
+    void sql(const std::string& statement) {
+        sqlite3* h = nullptr;
+        REQUIRE(sqlite3_open(db.string().c_str(), &h) == SQLITE_OK);
+        sqlite3_busy_timeout(h, 5000);
+        REQUIRE(sqlite3_exec(h, statement.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(h);
+    }
+};
+
+std::string person_for(Role r) {
+    for (const auto& [name, role] : kPeople)
+        if (role == r) return name;
+    return "staf";
+}
+
+} // namespace
+
+TEST_CASE("staff API: each official at their own remote panel walks the Palembang SOP to the "
+          "end, and every step is recorded as theirs") {
+    StaffHub h;
+    std::map<std::string, std::unique_ptr<RemoteService>> panels;
+    for (const auto& [name, role] : kPeople)
+        panels[name] = h.panel(name);
+
+    auto s = test::sample_submission("Sertifikat kalibrasi belum kami terima.");
+    s.origin = "admin-meja-depan";
+    auto taken = panels["staf"]->submit(s);
+    REQUIRE_MESSAGE(taken, (taken ? "" : taken.error().key));
+    const TrackingCode code = taken->code;
+
+    int steps = 0;
+    for (; steps < 40; ++steps) {
+        auto d = panels["kepala"]->detail(code);
+        REQUIRE(d);
+        if (d->complaint.status == ComplaintStatus::Closed) break;
+        const SopStep* step = h.office.profile.step(d->complaint.current_step);
+        REQUIRE(step);
+        const std::string who = person_for(SopEngine::acting_role(*step));
+        AdvanceRequest req;
+        req.note = "Langkah " + std::to_string(step->number) + " dikerjakan oleh " + who;
+        req.expected_step = step->id;
+        auto r = panels[who]->advance(code, req);
+        REQUIRE_MESSAGE(r, (r ? "" : r.error().key + " at " + step->id + " by " + who));
+    }
+    const auto c = h.stored(code);
+    CHECK(c.status == ComplaintStatus::Closed);
+    CHECK(steps + 1 >= static_cast<int>(h.office.profile.steps.size()));
+    // The register number was given on the hub; the history names each official.
+    CHECK_FALSE(c.register_number.empty());
+    auto d = panels["staf"]->detail(code);
+    REQUIRE(d);
+    std::set<std::string> actors;
+    for (const auto& e : d->events)
+        if (e.kind == "complete") actors.insert(e.actor);
+    CHECK(actors.contains("koordinator"));
+    CHECK(actors.contains("kepala"));
+    CHECK(actors.contains("terkait"));
+    // The register page and the report through the API see it too.
+    ListQuery q;
+    q.text = "kalibrasi";
+    auto page = panels["koordinator"]->list(q);
+    REQUIRE(page);
+    REQUIRE(page->rows.size() == 1);
+    CHECK(page->rows[0].code == code.compact());
+    const Date today = test::today_at_office();
+    auto rep = panels["kepala"]->month_report(today.year, today.month);
+    REQUIRE_MESSAGE(rep, (rep ? "" : rep.error().key));
+    CHECK(rep->total == 1);
+    CHECK(rep->overall.done >= 5);
+}
+
+TEST_CASE("staff API: a role's request outside its permission is refused with 403 and changes "
+          "nothing") {
+    StaffHub h;
+    auto staf = h.panel("staf");
+    auto taken = staf->submit(test::sample_submission());
+    REQUIRE(taken);
+    const auto before = h.stored(taken->code);
+    // The current step is Staf PJI's (receive); the Kepala Balai may not do it.
+    const std::string kepala = h.token_of("kepala");
+    auto r = h.raw("POST", "/api/v1/complaints/" + taken->code.compact() + "/advance", kepala,
+                   json{{"note", "bukan langkah saya"}}.dump());
+    REQUIRE(r);
+    CHECK(r->status == 403);
+    CHECK(json::parse(r->body)["error"]["key"] == "err.sop.wrong_role");
+    const auto after = h.stored(taken->code);
+    CHECK(after.current_step == before.current_step);
+    CHECK(after.updated_at == before.updated_at);
+    // Only the administrator reads the settings and the audit trail, adds users.
+    CHECK(h.raw("GET", "/api/v1/settings", kepala)->status == 403);
+    CHECK(h.raw("GET", "/api/v1/audit", kepala)->status == 403);
+    CHECK(
+        h.raw("POST", "/api/v1/users", kepala,
+              json{{"name", "penyusup"}, {"role", "administrator"}, {"password", kPassword}}.dump())
+            ->status == 403);
+    CHECK(h.scalar("SELECT count(*) FROM users WHERE name = 'penyusup'") == 0);
+    // A desk complaint only from Staf PJI.
+    CHECK(h.raw("POST", "/api/v1/complaints", kepala,
+                json{{"service", "pengujian"}, {"description", "x"}, {"consent", true}}.dump())
+              ->status == 403);
+    const std::string admin = h.token_of("admin");
+    CHECK(h.raw("GET", "/api/v1/settings", admin)->status == 200);
+    CHECK(h.raw("GET", "/api/v1/audit", admin)->status == 200);
+}
+
+TEST_CASE("staff API: no token, a forged one, a signed-out one, an idle one, one past its end "
+          "and one of a disabled or re-passworded user all get 401") {
+    StaffHub h;
+    CHECK(h.raw("GET", "/api/v1/me")->status == 401);
+    CHECK(h.raw("GET", "/api/v1/me", "forged-token-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")->status ==
+          401);
+    CHECK(h.raw("GET", "/api/v1/me", std::string(5000, 'A'))->status == 401);
+
+    // Signed out: revoked at once.
+    std::string t = h.token_of("staf");
+    CHECK(h.raw("GET", "/api/v1/me", t)->status == 200);
+    CHECK(h.raw("DELETE", "/api/v1/session", t)->status == 204);
+    CHECK(h.raw("GET", "/api/v1/me", t)->status == 401);
+
+    // Only the hash is stored: the token itself is nowhere in the database.
+    t = h.token_of("staf");
+    CHECK(h.scalar("SELECT count(*) FROM sessions WHERE token_hash = '" + t + "'") == 0);
+    CHECK(h.scalar("SELECT count(*) FROM sessions WHERE length(token_hash) = 64") >= 1);
+
+    // Unused for longer than [auth] session_idle_minutes (60): the clock is
+    // frozen, so the session's last use is moved back instead.
+    h.sql("UPDATE sessions SET last_seen_at = last_seen_at - 61 * 60000");
+    CHECK(h.raw("GET", "/api/v1/me", t)->status == 401);
+    // Past its absolute end, however recently used.
+    t = h.token_of("staf");
+    h.sql("UPDATE sessions SET expires_at = last_seen_at");
+    CHECK(h.raw("GET", "/api/v1/me", t)->status == 401);
+    // Just inside both limits it still works.
+    t = h.token_of("staf");
+    h.sql("UPDATE sessions SET last_seen_at = last_seen_at - 59 * 60000");
+    CHECK(h.raw("GET", "/api/v1/me", t)->status == 200);
+
+    // A password reset and disabling the account end its sessions.
+    const std::string admin = h.token_of("admin");
+    t = h.token_of("staf");
+    httplib::Client c("127.0.0.1", h.port);
+    httplib::Headers auth{{"Authorization", "Bearer " + admin}};
+    auto p = c.Patch("/api/v1/users/staf", auth, json{{"password", "kata-sandi-baru-2"}}.dump(),
+                     "application/json");
+    REQUIRE(p);
+    CHECK(p->status == 200);
+    CHECK(h.raw("GET", "/api/v1/me", t)->status == 401);
+    t = h.token_of("koordinator");
+    p = c.Patch("/api/v1/users/koordinator", auth, json{{"active", false}}.dump(),
+                "application/json");
+    REQUIRE(p);
+    CHECK(p->status == 200);
+    CHECK(h.raw("GET", "/api/v1/me", t)->status == 401);
+
+    // The remote service says it in words the panel acts on.
+    RemoteOptions o;
+    o.hub_url = h.url();
+    auto remote = RemoteService::open(o).value();
+    REQUIRE(remote->sign_in("kepala", kPassword));
+    h.sql("UPDATE sessions SET expires_at = last_seen_at");
+    auto me = remote->me();
+    REQUIRE_FALSE(me);
+    CHECK(me.error().key == "err.session.expired");
+}
+
+TEST_CASE("staff API: an unknown name and a wrong password get the same answer, and both lock "
+          "after the same number of tries") {
+    StaffHub h;
+    auto try_sign_in = [&](const std::string& name) {
+        auto r = h.raw("POST", "/api/v1/session", {},
+                       json{{"name", name}, {"password", "salah-sekali-123"}}.dump());
+        REQUIRE(r);
+        return std::pair{r->status, json::parse(r->body)["error"]};
+    };
+    const int max = h.office.config.auth.max_failures;
+    for (int i = 1; i <= max + 1; ++i) {
+        const auto known = try_sign_in("kepala");
+        const auto unknown = try_sign_in("tidak-ada");
+        CHECK(known.first == 401);
+        CHECK(unknown.first == known.first);
+        CHECK(unknown.second == known.second);
+        CHECK(known.second["key"] == (i < max ? "err.auth.failed" : "err.auth.locked"));
+    }
+    // The real account is locked now, even with the right password.
+    auto r = h.raw("POST", "/api/v1/session", {},
+                   json{{"name", "kepala"}, {"password", kPassword}}.dump());
+    CHECK(r->status == 401);
+    CHECK(json::parse(r->body)["error"]["key"] == "err.auth.locked");
+}
+
+TEST_CASE("staff API: two officials acting on one step at once: one does it, the other is told "
+          "who did it and when, and the step is done once") {
+    StaffHub h;
+    auto a = h.panel("staf");
+    auto b = h.panel("staf2");
+    auto taken = a->submit(test::sample_submission());
+    REQUIRE(taken);
+    const auto c = h.stored(taken->code);
+    const std::string step = c.current_step;
+    std::atomic<int> go{0};
+    Result<Complaint> ra = Error{}, rb = Error{};
+    auto act = [&](RemoteService& p, Result<Complaint>& out, const char* note) {
+        AdvanceRequest req;
+        req.note = note;
+        req.expected_step = step;
+        ++go;
+        while (go < 2)
+            std::this_thread::yield();
+        out = p.advance(taken->code, req);
+    };
+    std::thread ta([&] { act(*a, ra, "diterima oleh staf"); });
+    std::thread tb([&] { act(*b, rb, "diterima oleh staf2"); });
+    ta.join();
+    tb.join();
+    REQUIRE(ra.ok() != rb.ok());
+    const auto& lost = ra ? rb : ra;
+    CHECK(lost.error().key == "err.step.already_done");
+    CHECK(lost.error().kind == ErrorKind::Conflict);
+    const std::string winner = ra ? "Bapak staf" : "Bapak staf2";
+    CHECK(lost.error().param("name") == winner);
+    CHECK_FALSE(lost.error().param("time").empty());
+    CHECK(h.scalar("SELECT count(*) FROM events WHERE kind = 'complete' AND step_id = '" + step +
+                   "'") == 1);
+    // The complaint moved exactly one step on.
+    const auto after = h.stored(taken->code);
+    CHECK(after.current_step != step);
+}
+
+TEST_CASE("staff API: a hub stopped and restarted mid-edit: the request fails as unreachable "
+          "with nothing done, and the same session goes on afterwards") {
+    StaffHub h;
+    auto staf = h.panel("staf");
+    auto taken = staf->submit(test::sample_submission());
+    REQUIRE(taken);
+    const auto before = h.stored(taken->code);
+    const int port = h.port;
+    h.hub.stop();
+    AdvanceRequest req;
+    req.note = "diterima";
+    req.expected_step = before.current_step;
+    auto r = staf->advance(taken->code, req);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().key == "err.remote.unreachable");
+    CHECK_FALSE(staf->reachable());
+    CHECK(h.stored(taken->code).current_step == before.current_step);
+    h.start(port);
+    // The session lives in the hub's database: no new sign-in needed.
+    auto again = staf->advance(taken->code, req);
+    REQUIRE_MESSAGE(again, (again ? "" : again.error().key));
+    CHECK(staf->reachable());
+    CHECK(again->current_step != before.current_step);
+}
+
+TEST_CASE("staff API: bad, huge and forged input gets a 4xx and the hub goes on") {
+    StaffHub h;
+    const std::string t = h.token_of("staf");
+    auto status = [&](const std::string& method, const std::string& path, const std::string& body) {
+        auto r = h.raw(method, path, t, body);
+        REQUIRE(r);
+        return r->status;
+    };
+    CHECK(status("POST", "/api/v1/register", "{not json") == 400);
+    CHECK(status("POST", "/api/v1/register", "[1,2]") == 400);
+    CHECK(status("POST", "/api/v1/register", json{{"limit", 100000}}.dump()) == 400);
+    CHECK(status("POST", "/api/v1/register", json{{"sort", "random"}}.dump()) == 400);
+    CHECK(status("POST", "/api/v1/register", json{{"status", 5}}.dump()) == 400);
+    CHECK(status("POST", "/api/v1/register", json{{"drop", "table"}}.dump()) == 400);
+    CHECK(status("POST", "/api/v1/register", std::string(300 * 1024, ' ')) == 413);
+    CHECK(status("GET", "/api/v1/complaints/NOT-A-CODE", "") == 400);
+    CHECK(status("GET", "/api/v1/complaints/7KQ2M9XD4HTAJ", "") >= 400);
+    CHECK(status("POST", "/api/v1/session", json{{"name", 1}, {"password", {}}}.dump()) == 400);
+    CHECK(status("PUT", "/api/v1/settings/office.name", json{{"value", "x"}}.dump()) == 403);
+    auto bad_json = json::parse(h.raw("POST", "/api/v1/register", t, "{")->body);
+    CHECK(bad_json["error"]["key"] == "err.json.parse");
+    CHECK_FALSE(bad_json["error"]["message"].get<std::string>().empty());
+    // Still serving.
+    CHECK(status("POST", "/api/v1/register", "{}") == 200);
+}
