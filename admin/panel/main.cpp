@@ -3,6 +3,8 @@
 #include "app/panel_app.hpp"
 
 #include "keluhan/ops/settings.hpp"
+#include "keluhan/service/local.hpp"
+#include "keluhan/sync/remote_service.hpp"
 
 #include "hub.hpp"
 
@@ -13,7 +15,7 @@
 
 int main(int argc, char** argv) {
     using namespace keluhan;
-    std::string db, config, script, shots, lang, size;
+    std::string db, config, script, shots, lang, size, hub_url;
     bool headless = false;
     if (const char* e = std::getenv("KELUHAN_CONFIG"); e && *e) config = e;
     if (const char* e = std::getenv("KELUHAN_DB"); e && *e) db = e;
@@ -23,6 +25,9 @@ int main(int argc, char** argv) {
         "--db", db,
         "Database file (default: <data_dir>/keluhan.db, data_dir from the config, var/)");
     cli.add_option("--config", config, "Config file, TOML (env KELUHAN_CONFIG)");
+    cli.add_option("--hub", hub_url,
+                   "Work on the office's hub (keluhan serve) at this URL, with no database "
+                   "file here (default: [panel] hub_url)");
     cli.add_option("--size", size, "Window size WxH (default 1366x768)");
     cli.add_option("--lang", lang, "Language: id or en (default: the config's)");
     cli.add_flag("--headless", headless,
@@ -52,17 +57,44 @@ int main(int argc, char** argv) {
         std::cerr << "keluhan-admin: " << (id ? en.error().key : id.error().key) << "\n";
         return 1;
     }
-    if (db.empty()) db = (office->config.data_dir / "keluhan.db").string();
-    auto store = Store::open(db, StoreOptions{StoreOptions::Access::Write, "keluhan-admin", 5000});
-    if (!store) {
-        std::cerr << "keluhan-admin: " << office->say(store.error()) << "\n";
-        return 3;
+    if (hub_url.empty()) hub_url = office->config.panel.hub_url;
+    // The panel works through the office service: on the hub (--hub), or on
+    // a database file here (the one-PC office).
+    std::unique_ptr<Store> local;
+    std::unique_ptr<OfficeService> service;
+    if (!hub_url.empty()) {
+        if (!db.empty() || office->config.panel.serve_hub) {
+            std::cerr << "keluhan-admin: --hub works on the hub's database: leave out --db and "
+                         "[panel] serve_hub\n";
+            return 2;
+        }
+        RemoteOptions ro;
+        ro.hub_url = hub_url;
+        ro.ca_file = office->config.panel.ca_file;
+        ro.client = "keluhan-admin " + office->config.device_name;
+        ro.sop_dir = office->config.assets_dir / "sop";
+        auto remote = RemoteService::open(std::move(ro));
+        if (!remote) {
+            std::cerr << "keluhan-admin: " << office->say(remote.error()) << "\n";
+            return 2;
+        }
+        service = std::move(remote).value();
+    } else {
+        if (db.empty()) db = (office->config.data_dir / "keluhan.db").string();
+        auto store =
+            Store::open(db, StoreOptions{StoreOptions::Access::Write, "keluhan-admin", 5000});
+        if (!store) {
+            std::cerr << "keluhan-admin: " << office->say(store.error()) << "\n";
+            return 3;
+        }
+        local = std::move(store).value();
+        // The office settings stored in the database (Administrasi) over the
+        // config file. A stored value that no longer passes is reported and
+        // left out, so the Administrator can still sign in and fix it.
+        if (auto st = apply_settings(*office, *local); !st)
+            std::cerr << "keluhan-admin: " << office->say(st.error()) << "\n";
+        service = std::make_unique<LocalService>(*local, *office);
     }
-    // The office settings stored in the database (Administrasi) over the
-    // config file. A stored value that no longer passes is reported and left
-    // out, so the Administrator can still sign in and fix it.
-    if (auto st = apply_settings(*office, **store); !st)
-        std::cerr << "keluhan-admin: " << office->say(st.error()) << "\n";
 
     ui::HostOptions opt;
     opt.title = "Keluhan Admin - " + office->config.office.short_name;
@@ -112,7 +144,7 @@ int main(int argc, char** argv) {
         ui::SdlLibrary sdl(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
         ui::Clock clock;
         panel::PanelApp app(*office, {std::move(id).value(), std::move(en).value()},
-                            std::move(store).value(), clock);
+                            std::move(local), std::move(service), clock);
         if (office->config.panel.serve_hub) app.set_hub_status(hub_line, hub != nullptr);
         return ui::run(opt, clock, app);
     } catch (const std::exception& e) {

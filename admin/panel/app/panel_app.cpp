@@ -28,11 +28,13 @@ namespace keluhan::panel {
 // [SECTION] set-up and events ------------------------------------------------------
 
 PanelApp::PanelApp(const Office& office, Languages languages, std::unique_ptr<Store> store,
-                   ui::Clock& clock)
-    : office_(office), langs_(std::move(languages)), store_(std::move(store)), clock_(clock),
-      language_(office.config.language == "en" ? "en" : "id"),
-      printer_(std::make_unique<PrintService>(*store_, office_,
-                                              [](const PrintProgress&) { ui::wake_ui(); })) {
+                   std::unique_ptr<OfficeService> service, ui::Clock& clock)
+    : office_(office), base_office_(office), langs_(std::move(languages)), store_(std::move(store)),
+      service_(std::move(service)), clock_(clock),
+      language_(office.config.language == "en" ? "en" : "id") {
+    if (store_)
+        printer_ = std::make_unique<PrintService>(*store_, office_,
+                                                  [](const PrintProgress&) { ui::wake_ui(); });
     state_.session = Session(office_.config.auth.idle_lock_minutes);
 }
 
@@ -94,6 +96,11 @@ void PanelApp::carry_out(Intents want) {
     if (want.logout) {
         player_.stop();
         state_.session.sign_out();
+        // The hub revokes the session (a panel on a local file has nothing to tell).
+        worker_.post([this]() -> ui::Worker::Completion {
+            service_->sign_out();
+            return {};
+        });
         ++epoch_; // what the last user's work brings back is dropped
         // Nothing of the last user stays on screen for the next one.
         const RegisterFilter keep_filter{};
@@ -130,8 +137,9 @@ void PanelApp::carry_out(Intents want) {
             state_.pager.reset(*q);
             const auto gen = state_.pager.generation();
             post(reader_, [this, q = *q, gen]() -> ui::Worker::Completion {
-                auto n = store_->count(q);
+                auto n = service_->count(q);
                 return [this, n = std::move(n), gen] {
+                    saw(n ? nullptr : &n.error());
                     if (n) state_.pager.counted(gen, *n);
                 };
             });
@@ -175,16 +183,29 @@ void PanelApp::login() {
     f.error.reset();
     const std::string name = f.name, password = f.password;
     f.wipe_password();
-    worker_.post([this, name, password]() -> ui::Worker::Completion {
-        auto u =
-            keluhan::login(*store_, office_.config.auth, office_.config.calendar, name, password);
-        return [this, u = std::move(u)] {
+    worker_.post([this, name, password, base = base_office_]() mutable -> ui::Worker::Completion {
+        auto u = service_->sign_in(name, password);
+        // On the hub: the office as the hub's settings make it (letterhead,
+        // SOP, calendar), this desk's own printers kept.
+        std::optional<Office> office;
+        if (u && !store_) {
+            auto stored = service_->stored_settings();
+            if (!stored)
+                u = stored.error();
+            else if (auto st = apply_settings(base, *stored, true); !st)
+                u = st.error();
+            else
+                office = std::move(base);
+        }
+        return [this, u = std::move(u), office = std::move(office)]() mutable {
             auto& form = state_.login;
             form.busy = false;
+            saw(u ? nullptr : &u.error());
             if (!u) {
                 form.error = u.error();
                 return;
             }
+            if (office) office_ = std::move(*office);
             state_.session.sign_in(*u, clock_.now_ms());
             ++epoch_; // a new session: nothing started before it applies
             form = LoginForm{};
@@ -208,11 +229,12 @@ void PanelApp::unlock() {
     f.wipe_password();
     // The same session goes on (no new epoch); "switch user" meanwhile drops it.
     post(worker_, [this, name, password]() -> ui::Worker::Completion {
-        auto u =
-            keluhan::login(*store_, office_.config.auth, office_.config.calendar, name, password);
+        // A new sign-in: on a hub, a new session (the last one may have ended).
+        auto u = service_->sign_in(name, password);
         return [this, u = std::move(u)] {
             auto& form = state_.unlock;
             form.busy = false;
+            saw(u ? nullptr : &u.error());
             if (!u) {
                 form.error = u.error();
                 return;
@@ -240,7 +262,7 @@ void PanelApp::load_tasks() {
             q.sort = ListQuery::Sort::DueSoonest;
             q.limit = 1000;
             q.now = now;
-            auto page = store_->list(q);
+            auto page = service_->list(q);
             if (!page) {
                 err = page.error();
                 break;
@@ -252,6 +274,7 @@ void PanelApp::load_tasks() {
             return a.due_at != b.due_at ? a.due_at < b.due_at : a.seq < b.seq;
         });
         return [this, rows = std::move(rows), err, now] {
+            saw(err ? &*err : nullptr);
             state_.tasks.loading = false;
             state_.tasks.error = err;
             state_.tasks.rows = rows;
@@ -262,7 +285,7 @@ void PanelApp::load_tasks() {
 
 void PanelApp::fetch_page(RegisterPager::Request r) {
     post(reader_, [this, r = std::move(r)]() -> ui::Worker::Completion {
-        auto page = store_->list(r.query);
+        auto page = service_->list(r.query);
         std::vector<RegisterRow> rows;
         std::optional<std::string> next;
         std::optional<Error> err;
@@ -276,6 +299,7 @@ void PanelApp::fetch_page(RegisterPager::Request r) {
         }
         return [this, gen = r.generation, p = r.page, rows = std::move(rows),
                 next = std::move(next), err]() mutable {
+            saw(err ? &*err : nullptr);
             if (err)
                 state_.pager.failed(gen, *err);
             else
@@ -306,27 +330,21 @@ void PanelApp::load_detail(const std::string& code_text) {
     post(worker_, [this, code = *code, now]() -> ui::Worker::Completion {
         Detail out;
         out.code = code.grouped();
-        auto c = store_->find_by_code(code);
-        if (!c) {
-            out.error = c.error();
+        auto got = service_->detail(code);
+        if (!got) {
+            out.error = got.error();
         } else {
-            auto ev = store_->events(c->seq);
-            auto files = store_->attachments(c->seq, false);
-            if (!ev)
-                out.error = ev.error();
-            else if (!files)
-                out.error = files.error();
-            else {
-                out.complaint = *c;
-                out.events = *ev;
-                out.attachments = *files;
-                if (auto st = office_.check_profile(*c); st)
-                    out.steps = timeline(office_.profile, office_.config.calendar, out.events, now);
-                else
-                    out.error = st.error();
-            }
+            out.complaint = got->complaint;
+            out.events = std::move(got->events);
+            out.attachments = std::move(got->attachments);
+            out.letter_signer = std::move(got->letter_signer);
+            if (auto st = office_.check_profile(got->complaint); st)
+                out.steps = timeline(office_.profile, office_.config.calendar, out.events, now);
+            else
+                out.error = st.error();
         }
         return [this, out = std::move(out)]() mutable {
+            saw(out.error && !out.complaint ? &*out.error : nullptr);
             if (state_.detail.code != out.code) return; // another complaint was opened meanwhile
             state_.detail = std::move(out);
             state_.page = Page::Detail;
@@ -369,11 +387,11 @@ void PanelApp::load_report() {
     st.loaded_month = st.month;
     st.error.reset();
     const int y = st.year, m = st.month;
-    const User user = state_.session.user();
-    post(worker_, [this, y, m, user]() -> ui::Worker::Completion {
-        // Wall time (the UI's clock is steady); KELUHAN_NOW in tests.
-        auto r = month_report(*store_, office_, user, y, m, keluhan::now_ms());
+    post(worker_, [this, y, m]() -> ui::Worker::Completion {
+        // Open steps are measured at the wall time where the store is.
+        auto r = service_->month_report(y, m);
         return [this, y, m, r = std::move(r)]() mutable {
+            saw(r ? nullptr : &r.error());
             auto& rs = state_.reports;
             if (rs.loaded_year != y || rs.loaded_month != m)
                 return; // another month was asked for meanwhile
@@ -431,16 +449,17 @@ void PanelApp::load_settings() {
     if (st.loading) return;
     st.loading = true;
     post(worker_, [this]() -> ui::Worker::Completion {
-        Office office = office_;
-        auto applied = apply_settings(office, *store_);
-        auto rows = settings_in_effect(*store_, office);
-        auto users = store_->users();
-        std::vector<std::string> profiles;
-        for (const auto& e : list_sop_profiles(office.config.assets_dir / "sop"))
-            profiles.push_back(e.name);
-        return [this, applied, rows = std::move(rows), users = std::move(users),
-                profiles = std::move(profiles), current = office.profile.name] {
-            state_.settings.read(applied, rows, users, profiles, current);
+        auto page = service_->settings();
+        return [this, page = std::move(page)] {
+            saw(page ? nullptr : &page.error());
+            if (!page) {
+                state_.settings.read(page.error(), page.error(), page.error(), {}, {});
+                return;
+            }
+            const Status applied =
+                page->stored_refused ? Status(*page->stored_refused) : Status(ok());
+            state_.settings.read(applied, page->rows, page->users, page->profiles,
+                                 page->current_profile);
         };
     });
 }
@@ -449,15 +468,15 @@ void PanelApp::save_setting(SettingChange change) {
     auto& st = state_.settings;
     st.busy = true;
     st.done.clear();
-    const User user = state_.session.user();
     const Catalog& tr = catalog();
-    post(worker_, [this, c = std::move(change), user, &tr]() -> ui::Worker::Completion {
-        Office office = office_;
-        Status r = apply_settings(office, *store_);
-        if (r)
-            r = c.reset ? reset_setting(*store_, office, user, c.key)
-                        : change_setting(*store_, office, user, c.key, c.value);
-        const std::string now_value = setting_value(office.config, c.key);
+    post(worker_, [this, c = std::move(change), &tr]() -> ui::Worker::Completion {
+        Status r =
+            c.reset ? service_->reset_setting(c.key) : service_->change_setting(c.key, c.value);
+        // The value in effect now, as the office's store says.
+        std::string now_value = c.value;
+        if (auto page = service_->settings())
+            for (const auto& row : page->rows)
+                if (row.info && row.info->key == c.key) now_value = row.value;
         const std::string label = tr.tr(setting_label_key(c.key));
         std::string done = r ? tr.tr("admin.settings.saved", {{"setting", label}}) : std::string();
         return [this, key = c.key, r, now_value, done] {
@@ -470,7 +489,7 @@ void PanelApp::save_setting(SettingChange change) {
 void PanelApp::count_open_elsewhere(std::string profile) {
     state_.settings.open_elsewhere = -1;
     post(worker_, [this, profile = std::move(profile)]() -> ui::Worker::Completion {
-        auto n = store_->count_open_outside_sop(profile);
+        auto n = service_->count_open_outside_sop(profile);
         return [this, n, profile] {
             auto& st = state_.settings;
             for (const auto& row : st.rows)
@@ -487,15 +506,10 @@ void PanelApp::change_user(UserChange change) {
     st.busy = true;
     st.done.clear();
     st.user_error.reset();
-    const User user = state_.session.user();
     const Catalog& tr = catalog();
-    post(worker_, [this, c = std::move(change), user, &tr]() -> ui::Worker::Completion {
+    post(worker_, [this, c = std::move(change), &tr]() -> ui::Worker::Completion {
         using Kind = UserChange::Kind;
-        auto r = c.kind == Kind::Add
-                     ? admin_add_user(*store_, user, c.name, c.display_name, c.role, c.password)
-                 : c.kind == Kind::Role   ? admin_change_role(*store_, user, c.name, c.role)
-                 : c.kind == Kind::Active ? admin_set_active(*store_, user, c.name, c.active)
-                                          : admin_reset_password(*store_, user, c.name, c.password);
+        auto r = service_->change_account(c);
         const char* key = c.kind == Kind::Add      ? "admin.settings.added"
                           : c.kind == Kind::Role   ? "admin.settings.role_changed"
                           : c.kind == Kind::Active ? (c.active ? "admin.settings.enabled_done"
@@ -517,10 +531,9 @@ void PanelApp::export_personal() {
     st.error.reset();
     st.written.clear();
     st.done.clear();
-    const User user = state_.session.user();
     const Catalog& tr = catalog();
-    post(worker_, [this, code = d.code, user, &tr]() -> ui::Worker::Completion {
-        auto doc = export_personal_data(*store_, office_, user, PersonQuery{code, "", ""});
+    post(worker_, [this, code = d.code, &tr]() -> ui::Worker::Completion {
+        auto doc = service_->export_personal(PersonQuery{code, "", ""});
         std::optional<Error> failed;
         std::string path;
         if (!doc)
@@ -558,10 +571,9 @@ void PanelApp::anonymise() {
     st.busy = true;
     st.error.reset();
     st.done.clear();
-    const User user = state_.session.user();
     const Catalog& tr = catalog();
-    post(worker_, [this, code = *code, reason = st.reason, user, &tr]() -> ui::Worker::Completion {
-        auto r = anonymise_complaint(*store_, office_, user, code, reason);
+    post(worker_, [this, code = *code, reason = st.reason, &tr]() -> ui::Worker::Completion {
+        auto r = service_->anonymise(code, reason);
         std::optional<Error> failed;
         if (!r) failed = r.error();
         std::string done = r ? tr.tr("cli.personal.anonymised", {{"code", code.grouped()}}) : "";
@@ -587,9 +599,14 @@ void PanelApp::load_capa() {
     const auto& d = state_.detail;
     if (!d.complaint || st.code != d.code || st.loading) return;
     st.loading = true;
-    post(worker_, [this, code = d.code, seq = d.complaint->seq]() -> ui::Worker::Completion {
-        auto k = store_->capa(seq);
+    auto parsed = TrackingCode::parse(d.code);
+    if (!parsed) return;
+    post(worker_, [this, code = d.code, c = *parsed]() -> ui::Worker::Completion {
+        auto got = service_->detail(c);
+        Result<std::optional<Capa>> k =
+            got ? Result<std::optional<Capa>>(got->capa) : Result<std::optional<Capa>>(got.error());
         return [this, code, k = std::move(k)] {
+            saw(k ? nullptr : &k.error());
             if (state_.capa.code != code) return; // another complaint is shown now
             state_.capa.read(k);
         };
@@ -606,12 +623,11 @@ void PanelApp::save_capa(CapaSave save) {
     st.busy = true;
     st.error.reset();
     st.done.clear();
-    const User user = state_.session.user();
     const Catalog& tr = catalog();
     post(worker_,
-         [this, code = *code, values = st.values(), on_behalf = save.on_behalf, user,
+         [this, code = *code, values = st.values(), on_behalf = save.on_behalf,
           &tr]() -> ui::Worker::Completion {
-             auto r = keluhan::save_capa(*store_, office_, user, code, values, on_behalf);
+             auto r = service_->save_capa(code, values, on_behalf);
              std::string done = r ? tr.tr("cli.capa.saved", {{"code", code.grouped()}}) : "";
              return [this, code, r = std::move(r), done] {
                  auto& cs = state_.capa;
@@ -647,20 +663,23 @@ void PanelApp::advance() {
     if (!code) return;
     f.busy = true;
     f.error.reset();
-    const User user = state_.session.user();
-    const bool back = req->send_back;
-    const std::string step_id = step->id;
-    post(worker_, [this, user, code = *code, req = *req]() -> ui::Worker::Completion {
-        auto r = advance_complaint(*store_, office_, user, code, req);
+    // Acting on the step on screen: if another official did it meanwhile,
+    // the core refuses (err.step.already_done) instead of doing the next one.
+    req->expected_step = step->id;
+    post(worker_, [this, code = *code, req = *req]() -> ui::Worker::Completion {
+        auto r = service_->advance(code, req);
         return [this, r = std::move(r), code] {
             auto& form = state_.action;
             // Another complaint opened meanwhile has a fresh form of its own.
             const bool shown = state_.detail.code == code.grouped();
             if (shown) form.busy = false;
             if (!r) {
+                saw(&r.error());
                 if (!shown) return;
                 // Refused: the form keeps what was typed; nothing was saved.
                 form.error = r.error();
+                // Done by someone else: show the complaint as it is now.
+                if (r.error().key == "err.step.already_done") load_detail(code.grouped());
                 return;
             }
             if (shown) {
@@ -678,8 +697,6 @@ void PanelApp::advance() {
             load_tasks();
         };
     });
-    (void)back;
-    (void)step_id;
 }
 
 void PanelApp::render_letter() {
@@ -700,33 +717,36 @@ void PanelApp::render_letter() {
     }
     const Complaint c = *d.complaint;
     const Catalog& tr = catalog();
-    post(worker_, [this, c, events, gen, &tr, code = d.code]() -> ui::Worker::Completion {
-        // Signed by whoever signed it, as print_document prints it.
-        const auto letter =
-            draft_response_letter(office_, tr, c, events, letter_signer(*store_, office_, events));
-        auto r = render_response_letter(office_, tr, letter, RenderOptions{ImageFormat::Rgba, 80});
-        return [this, r = std::move(r), gen, code]() mutable {
-            // Another complaint was opened meanwhile (its preview starts afresh).
-            if (state_.detail.code != code) return;
-            auto& p = state_.letter;
-            p.rendering = false;
-            if (gen != letter_generation_) return;
-            if (!r) {
-                p.error = r.error();
-                return;
-            }
-            p.error.reset();
-            SDL_Texture* t = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ABGR8888,
-                                               SDL_TEXTUREACCESS_STATIC, r->width_px, r->height_px);
-            if (!t) return;
-            SDL_UpdateTexture(t, nullptr, r->bytes.data(), r->width_px * 4);
-            letter_texture_.reset(t);
-            p.texture = t;
-            p.width = r->width_px;
-            p.height = r->height_px;
-            p.pages = r->pages;
-        };
-    });
+    post(worker_,
+         [this, c, events, gen, &tr, code = d.code,
+          signer = d.letter_signer]() -> ui::Worker::Completion {
+             // Signed by whoever signed it, as print_document prints it.
+             const auto letter = draft_response_letter(office_, tr, c, events, signer);
+             auto r =
+                 render_response_letter(office_, tr, letter, RenderOptions{ImageFormat::Rgba, 80});
+             return [this, r = std::move(r), gen, code]() mutable {
+                 // Another complaint was opened meanwhile (its preview starts afresh).
+                 if (state_.detail.code != code) return;
+                 auto& p = state_.letter;
+                 p.rendering = false;
+                 if (gen != letter_generation_) return;
+                 if (!r) {
+                     p.error = r.error();
+                     return;
+                 }
+                 p.error.reset();
+                 SDL_Texture* t =
+                     SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ABGR8888,
+                                       SDL_TEXTUREACCESS_STATIC, r->width_px, r->height_px);
+                 if (!t) return;
+                 SDL_UpdateTexture(t, nullptr, r->bytes.data(), r->width_px * 4);
+                 letter_texture_.reset(t);
+                 p.texture = t;
+                 p.width = r->width_px;
+                 p.height = r->height_px;
+                 p.pages = r->pages;
+             };
+         });
 }
 
 // The signed letter (Send step) goes through the print service like every
@@ -736,6 +756,10 @@ void PanelApp::print_letter() {
     if (!d.complaint || state_.action.busy || letter_ticket_ != 0) return;
     auto code = TrackingCode::parse(d.complaint->code);
     if (!code) return;
+    if (!printer_) {
+        state_.action.error = Error{ErrorKind::Invalid, "err.remote.print"};
+        return;
+    }
     PrintRequest req;
     req.document = PrintDocument::SuratTanggapan;
     req.requested_by = state_.session.user().name;
@@ -747,17 +771,18 @@ void PanelApp::print_letter() {
 void PanelApp::play(std::int64_t attachment) {
     const auto& d = state_.detail;
     if (!d.complaint) return;
-    const auto seq = d.complaint->seq;
-    post(worker_, [this, seq, attachment, code = d.code]() -> ui::Worker::Completion {
-        auto files = store_->attachments(seq, true);
+    auto parsed = TrackingCode::parse(d.code);
+    if (!parsed) return;
+    post(worker_, [this, c = *parsed, attachment, code = d.code]() -> ui::Worker::Completion {
+        auto file = service_->attachment(c, attachment);
         std::vector<std::uint8_t> wav;
         std::optional<Error> err;
-        if (!files)
-            err = files.error();
+        if (!file)
+            err = file.error();
         else
-            for (auto& a : *files)
-                if (a.id == attachment) wav = std::move(a.data);
+            wav = std::move(file->data);
         return [this, wav = std::move(wav), err, attachment, code] {
+            saw(err ? &*err : nullptr);
             if (state_.detail.code != code) return; // another complaint is shown now
             if (err) {
                 state_.detail.error = err;
@@ -778,10 +803,11 @@ void PanelApp::desk_submit() {
     f.busy = true;
     const Submission s = f.submission(office_.config, "admin-" + office_.config.device_name);
     post(worker_, [this, s]() -> ui::Worker::Completion {
-        auto r = submit_complaint(*store_, office_, s);
+        auto r = service_->submit(s);
         return [this, r = std::move(r)] {
             auto& form = state_.desk;
             form.busy = false;
+            saw(r ? nullptr : &r.error());
             if (!r) {
                 form.error = r.error();
                 return;
@@ -797,6 +823,10 @@ void PanelApp::desk_print() {
     if (!f.saved_code || f.printing) return;
     auto code = TrackingCode::parse(*f.saved_code);
     if (!code) return;
+    if (!printer_) {
+        f.error = Error{ErrorKind::Invalid, "err.remote.print"};
+        return;
+    }
     PrintRequest req;
     req.requested_by = state_.session.user().name;
     req.visitor = false;
@@ -809,6 +839,10 @@ void PanelApp::desk_print() {
 void PanelApp::reprint(const std::string& code_text) {
     auto code = TrackingCode::parse(code_text);
     if (!code || !state_.session.can(Permission::Reprint)) return;
+    if (!printer_) {
+        state_.print_jobs.notice = catalog().message(Error{ErrorKind::Invalid, "err.remote.print"});
+        return;
+    }
     PrintRequest req;
     req.requested_by = state_.session.user().name;
     req.language = language_;
@@ -817,6 +851,7 @@ void PanelApp::reprint(const std::string& code_text) {
 }
 
 void PanelApp::take_print_updates() {
+    if (!printer_) return;
     for (const auto& u : printer_->take_updates()) {
         if (u.stage != PrintProgress::Stage::Finished || !u.report) continue;
         if (u.ticket == desk_ticket_) {
@@ -854,6 +889,10 @@ void PanelApp::take_print_updates() {
 void PanelApp::load_print_jobs() {
     auto& p = state_.print_jobs;
     if (p.loading) return;
+    if (!store_) {
+        p.error = Error{ErrorKind::Invalid, "err.remote.print"};
+        return;
+    }
     p.loading = true;
     PrintJobQuery q;
     q.unfinished_or_failed = p.failed_only;
@@ -874,6 +913,39 @@ void PanelApp::load_print_jobs() {
 }
 
 // [SECTION] the frame --------------------------------------------------------------------
+
+void PanelApp::saw(const Error* e) {
+    const bool unreachable = e && e->key == "err.remote.unreachable";
+    if (unreachable && !state_.hub_offline) {
+        state_.hub_offline = true;
+        next_hub_check_ = clock_.now_ms() + 3000;
+    } else if (!unreachable && state_.hub_offline) {
+        state_.hub_offline = false;
+        toast(catalog().tr("admin.remote.back"));
+    }
+    if (e && e->key == "err.session.expired") state_.session.expire();
+}
+
+// While the hub is out of reach: asked every few seconds; once it answers,
+// the banner goes and what is on screen is read again (the typed forms stay).
+void PanelApp::check_hub() {
+    if (!state_.hub_offline || hub_check_busy_ || clock_.now_ms() < next_hub_check_) return;
+    hub_check_busy_ = true;
+    // Not tied to the session (post() would drop the answer after a sign-out
+    // and leave the check busy for good).
+    worker_.post([this]() -> ui::Worker::Completion {
+        auto u = service_->me();
+        return [this, u = std::move(u)] {
+            hub_check_busy_ = false;
+            next_hub_check_ = clock_.now_ms() + 3000;
+            saw(u ? nullptr : &u.error());
+            if (state_.hub_offline || !state_.session.signed_in()) return;
+            load_tasks();
+            if (state_.page == Page::Detail && !state_.detail.code.empty())
+                load_detail(state_.detail.code);
+        };
+    });
+}
 
 void PanelApp::on_page_change() {
     switch (state_.page) {
@@ -897,6 +969,7 @@ void PanelApp::update() {
     worker_.drain();
     reader_.drain();
     take_print_updates();
+    check_hub();
     state_.session.tick(now);
     if (state_.session.signed_in() != was_signed_in_) {
         was_signed_in_ = state_.session.signed_in();
@@ -937,6 +1010,7 @@ std::optional<int> PanelApp::wake_in_ms() {
     if (letter_due_ != 0) earliest(letter_due_);
     if (state_.toast_until != 0) earliest(state_.toast_until);
     if (player_.playing()) earliest(now + 100);
+    if (state_.hub_offline) earliest(next_hub_check_);
     if (!next) return std::nullopt;
     return static_cast<int>(std::clamp<TimeMs>(*next - now, 0, 24 * 3600 * 1000));
 }

@@ -9,6 +9,7 @@
 #include "player.hpp"
 
 #include "keluhan/printing/print.hpp"
+#include "keluhan/service/service.hpp"
 #include "keluhan/storage/store.hpp"
 #include "keluhan/ui/host.hpp"
 #include "keluhan/ui/sdl.hpp"
@@ -25,8 +26,11 @@ class PanelApp final : public ui::App {
         Catalog id;
         Catalog en;
     };
+    // Works through `service`. `store` is the local database the service
+    // runs on, for the print-job journal; null for a panel on the hub
+    // (--hub), which prints nothing itself yet.
     PanelApp(const Office& office, Languages languages, std::unique_ptr<Store> store,
-             ui::Clock& clock);
+             std::unique_ptr<OfficeService> service, ui::Clock& clock);
     ~PanelApp() override;
     PanelApp(const PanelApp&) = delete;
     PanelApp& operator=(const PanelApp&) = delete;
@@ -76,15 +80,23 @@ class PanelApp final : public ui::App {
     void load_print_jobs();
     void reprint(const std::string& code);
     void take_print_updates();
+    // A result from the service: notes a hub out of reach (the banner) or
+    // a session that ended (the lock screen asks for the password again).
+    void saw(const Error* e);
+    void check_hub();
     void on_page_change();
     void toast(std::string text);
     [[nodiscard]] const Catalog& catalog() const {
         return language_ == "en" ? langs_.en : langs_.id;
     }
 
-    const Office& office_;
+    // A copy: a panel on the hub lays the hub's stored settings over it at
+    // each sign-in (on the UI thread, before the session's first request).
+    Office office_;
+    const Office base_office_; // as the config file has it
     Languages langs_;
-    std::unique_ptr<Store> store_;
+    std::unique_ptr<Store> store_;           // null on a hub
+    std::unique_ptr<OfficeService> service_; // after store_: destroyed first
     ui::Clock& clock_;
     std::string language_;
     PanelState state_;
@@ -107,7 +119,9 @@ class PanelApp final : public ui::App {
     std::int64_t letter_ticket_ = 0; // the response letter being printed, for letter_code_
     std::string letter_code_;
     std::map<std::int64_t, std::string> reprint_tickets_; // ticket -> code
-    ui::Worker reader_;                                   // register pages and counts
+    TimeMs next_hub_check_ = 0;                           // while the hub is out of reach
+    bool hub_check_busy_ = false;
+    ui::Worker reader_; // register pages and counts
     ui::Worker worker_; // everything else; last: its thread stops first
 };
 

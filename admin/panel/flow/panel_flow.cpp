@@ -10,13 +10,13 @@ namespace keluhan::panel {
 
 void Session::sign_in(User u, TimeMs now) {
     user_ = std::move(u);
-    locked_ = false;
+    locked_ = expired_ = false;
     last_input_ = now;
 }
 
 void Session::sign_out() {
     user_.reset();
-    locked_ = false;
+    locked_ = expired_ = false;
 }
 
 void Session::input(TimeMs now) {
@@ -33,7 +33,7 @@ std::optional<TimeMs> Session::lock_at() const {
 }
 
 void Session::unlock(TimeMs now) {
-    locked_ = false;
+    locked_ = expired_ = false;
     last_input_ = now;
 }
 

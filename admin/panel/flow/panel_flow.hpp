@@ -59,11 +59,18 @@ class Session {
     [[nodiscard]] std::optional<TimeMs> lock_at() const;
     // The same user proved the password again.
     void unlock(TimeMs now);
+    // The hub ended the session (it ran out, or was revoked): locked until
+    // the password is given again; nothing on screen is lost.
+    void expire() {
+        if (user_) locked_ = expired_ = true;
+    }
+    [[nodiscard]] bool expired() const { return expired_; }
 
   private:
     std::int64_t idle_ms_;
     std::optional<User> user_;
     bool locked_ = false;
+    bool expired_ = false;
     TimeMs last_input_ = 0;
 };
 
@@ -176,6 +183,7 @@ struct Detail {
     std::vector<Event> events;
     std::vector<Attachment> attachments; // without data
     std::vector<StepView> steps;         // the SOP timeline (points into the office's profile)
+    std::string letter_signer;           // who signs the response letter
     bool loading = false;
     std::optional<Error> error;
     [[nodiscard]] const SopStep* current(const SopProfile& p) const {
@@ -303,7 +311,9 @@ struct PanelState {
     CapaState capa;         // Detail: Tindakan koreksi dan pencegahan
     std::string hub_status; // [panel] serve_hub: "Hub aktif di port 8080" or why not
     bool hub_running = false;
-    std::string toast; // a short confirmation at the bottom ("Langkah dicatat")
+    std::string remote_url;   // --hub: the office's hub the panel works on
+    bool hub_offline = false; // --hub: the last request did not reach it
+    std::string toast;        // a short confirmation at the bottom ("Langkah dicatat")
     TimeMs toast_until = 0;
 };
 

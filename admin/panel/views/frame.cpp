@@ -148,6 +148,23 @@ void toast(View& v) {
     ui::desktop::record(ui, v.s.toast);
 }
 
+// --hub and the hub out of reach: a calm band across the top, over any page
+// (nothing typed is lost; the app keeps asking).
+void offline_banner(View& v) {
+    if (!v.s.hub_offline) return;
+    auto& ui = v.ui;
+    const std::string line = v.t("admin.remote.offline");
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    ImFont* f = ui.fonts.bold;
+    const float wrap = size.x - 64;
+    const ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, line.c_str());
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    ui::fill_rect(dl, ImVec2(0, 0), ImVec2(size.x, ts.y + 20), ui::color::kNotice, 0);
+    dl->AddLine(ImVec2(0, ts.y + 20), ImVec2(size.x, ts.y + 20), ui::color::kBorder);
+    dl->AddText(f, f->FontSize, ImVec2(32, 10), ui::color::kText, line.c_str(), nullptr, wrap);
+    ui::desktop::record(ui, line);
+}
+
 } // namespace
 
 void draw_panel(View& v) {
@@ -173,6 +190,7 @@ void draw_panel(View& v) {
         ImGui::PopStyleVar();
         toast(v);
     }
+    offline_banner(v);
     ImGui::End();
 }
 
@@ -187,11 +205,14 @@ void draw_lock(View& v) {
     ui::desktop::begin_card("##lock", 28, w);
     const User& u = v.s.session.user();
     ui::desktop::text(ui, v.t("admin.lock.title"), ui::color::kText, ui.fonts.heading);
-    ui::desktop::text(ui,
-                      v.t("admin.lock.lead",
-                          {{"name", u.display_name.empty() ? u.name : u.display_name},
-                           {"minutes", std::to_string(v.office.config.auth.idle_lock_minutes)}}),
-                      ui::color::kMuted, nullptr, true);
+    ui::desktop::text(
+        ui,
+        v.s.session.expired()
+            ? v.t("err.session.expired")
+            : v.t("admin.lock.lead",
+                  {{"name", u.display_name.empty() ? u.name : u.display_name},
+                   {"minutes", std::to_string(v.office.config.auth.idle_lock_minutes)}}),
+        ui::color::kMuted, nullptr, true);
     ImGui::Dummy(ImVec2(0, 6));
     bool entered = false;
     ui::desktop::input(ui, v.t("admin.login.password"), f.password,

@@ -16,6 +16,7 @@
 
 #include "../flow/panel_flow.hpp"
 
+#include "keluhan/service/service.hpp"
 #include "keluhan/ui/desktop.hpp"
 #include "keluhan/ui/widgets.hpp"
 
@@ -32,47 +33,7 @@ struct SettingChange {
 };
 
 // Administrasi: one change to a user account (users.hpp).
-struct UserChange {
-    enum class Kind { Add, Role, Active, Password };
-    Kind kind = Kind::Add;
-    std::string name;
-    std::string display_name;  // Add
-    Role role = Role::StafPji; // Add, Role
-    bool active = true;        // Active: the account's new state
-    std::string password;      // Add, Password
-
-    static UserChange add(std::string name, std::string display_name, Role role,
-                          std::string password) {
-        UserChange c = of(Kind::Add, std::move(name));
-        c.display_name = std::move(display_name);
-        c.role = role;
-        c.password = std::move(password);
-        return c;
-    }
-    static UserChange set_role(std::string name, Role role) {
-        UserChange c = of(Kind::Role, std::move(name));
-        c.role = role;
-        return c;
-    }
-    static UserChange set_active(std::string name, bool active) {
-        UserChange c = of(Kind::Active, std::move(name));
-        c.active = active;
-        return c;
-    }
-    static UserChange set_password(std::string name, std::string password) {
-        UserChange c = of(Kind::Password, std::move(name));
-        c.password = std::move(password);
-        return c;
-    }
-
-  private:
-    static UserChange of(Kind kind, std::string name) {
-        UserChange c;
-        c.kind = kind;
-        c.name = std::move(name);
-        return c;
-    }
-};
+using UserChange = AccountChange;
 
 // Laporan: the file an export writes.
 enum class ExportFormat { Csv, Pdf };
