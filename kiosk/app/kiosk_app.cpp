@@ -108,7 +108,9 @@ void KioskApp::carry_out(Intents want) {
     if (want.lookup) {
         if (auto code = flow_.begin_lookup()) {
             worker_.post([this, code = *code, lang = flow_.language()]() -> ui::Worker::Completion {
-                // The kiosk's own record or its copy of the hub's answer, the newer.
+                // The kiosk's own record or its copy of the hub's answer, the
+                // newer; for a code taken elsewhere, the hub asked now (a few
+                // seconds at most; a hub away is said so, not "not found").
                 auto a = kiosk_status(*store_, office_, code, lang, now_ms());
                 Result<VisitorStatus> r =
                     a ? Result<VisitorStatus>(a->status) : Result<VisitorStatus>(a.error());

@@ -140,7 +140,9 @@ class KioskFlow {
     [[nodiscard]] bool lookup_pending() const { return lookup_pending_; }
     // `copy_of`: when the answer came from the kiosk's copy of the hub's
     // status, the time that copy was fetched (the screen says "Status per
-    // <time>"); 0 when it is the kiosk's own record.
+    // <time>"); 0 when it is the kiosk's own record or the hub's answer just
+    // now. NotFound becomes the code's field error ("not found"); any other
+    // refusal (a hub away, a busy database) the screen's calm notice.
     void lookup_done(const Result<VisitorStatus>& result, TimeMs copy_of = 0);
     [[nodiscard]] const std::optional<VisitorStatus>& status_result() const { return status_; }
     [[nodiscard]] TimeMs status_copy_of() const { return status_copy_of_; }

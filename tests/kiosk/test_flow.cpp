@@ -271,6 +271,28 @@ TEST_CASE("flow: status check takes a code or a scanned URL, and says what is wr
     CHECK(f.flow.screen() == Screen::StatusEntry);
 }
 
+TEST_CASE(
+    "flow: a hub that cannot be asked is a calm notice, not 'not found', and the code stays") {
+    Fixture f;
+    f.flow.start_status();
+    const auto code = TrackingCode::generate();
+    f.flow.type(code.grouped());
+    REQUIRE(f.flow.begin_lookup().has_value());
+    f.flow.lookup_done(Error{ErrorKind::Storage, "err.sync.status_unreachable"});
+    CHECK(f.flow.screen() == Screen::StatusEntry);
+    CHECK_FALSE(f.flow.lookup_pending());
+    CHECK(f.flow.field_error(Field::Code) == nullptr);
+    REQUIRE(f.flow.notice().has_value());
+    CHECK(f.flow.notice()->key == "err.sync.status_unreachable");
+    CHECK(f.flow.value(Field::Code) == code.grouped());
+    // Cek again: the notice goes, and the hub's "unknown" reads as not found.
+    REQUIRE(f.flow.begin_lookup().has_value());
+    CHECK_FALSE(f.flow.notice().has_value());
+    f.flow.lookup_done(Error{ErrorKind::NotFound, "err.sync.status_unknown"});
+    CHECK(f.flow.field_error(Field::Code)->key == "kiosk.status.unknown");
+    CHECK_FALSE(f.flow.notice().has_value());
+}
+
 TEST_CASE("flow: the staff exit is behind five taps and the PIN") {
     Fixture f;
     for (int i = 0; i < 4; ++i)

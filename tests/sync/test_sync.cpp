@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
+
 using namespace keluhan;
 using keluhan::test::TempDir;
 using nlohmann::json;
@@ -401,6 +403,68 @@ TEST_CASE("status view: the steps in both languages and nothing personal, change
     REQUIRE(store->set_sync_state("x", "y").ok());
     CHECK(*store->sync_state("x") == std::optional<std::string>("y"));
     CHECK_FALSE(store->sync_state("nothing")->has_value());
+}
+
+TEST_CASE("status view: read back strictly - every field the kiosk reads there and of its type") {
+    TempDir dir;
+    const Office office = test::load_office();
+    auto store = open_store(dir / "hub.db");
+    const auto s = submit(*store, office, test::sample_submission());
+    const json good = status_view(office.profile, office.config.calendar, s.complaint,
+                                  *store->events(s.complaint.seq), "id", now_ms());
+    REQUIRE(parse_status_view(good.dump(), "en").ok());
+    CHECK(parse_status_view(good.dump(), "en")->steps[1].text ==
+          office.profile.steps[1].visitor_text_en);
+    // Fields it does not read may come and go.
+    json extra = good;
+    extra["office"] = "BSPJI";
+    extra.erase("submitted");
+    extra["steps"][0].erase("text");
+    CHECK(parse_status_view(extra.dump(), "id").ok());
+
+    const std::vector<std::pair<std::string, std::function<void(json&)>>> broken{
+        {"no code", [](json& j) { j.erase("code"); }},
+        {"a code that is not one", [](json& j) { j["code"] = "HALO-HALO"; }},
+        {"a code as a number", [](json& j) { j["code"] = 42; }},
+        {"an unknown status", [](json& j) { j["status"] = "lost"; }},
+        {"no submitted_ms", [](json& j) { j.erase("submitted_ms"); }},
+        {"updated_ms as text", [](json& j) { j["updated_ms"] = "1764000000000"; }},
+        {"a negative time", [](json& j) { j["submitted_ms"] = -5; }},
+        {"no current", [](json& j) { j.erase("current"); }},
+        {"current past the steps", [](json& j) { j["current"] = 99; }},
+        {"current on a step not under way", [](json& j) { j["current"] = 0; }},
+        {"current below -1", [](json& j) { j["current"] = -2; }},
+        {"no steps", [](json& j) { j.erase("steps"); }},
+        {"steps empty", [](json& j) { j["steps"] = json::array(); }},
+        {"steps as an object", [](json& j) { j["steps"] = json::object(); }},
+        {"a step as text", [](json& j) { j["steps"][0] = "done"; }},
+        {"an unknown step state", [](json& j) { j["steps"][2]["state"] = "skipped"; }},
+        {"a step without number", [](json& j) { j["steps"][0].erase("number"); }},
+        {"a step numbered 0", [](json& j) { j["steps"][0]["number"] = 0; }},
+        {"a step without text_en", [](json& j) { j["steps"][1].erase("text_en"); }},
+        {"a step with an empty text", [](json& j) { j["steps"][1]["text_en"] = ""; }},
+        {"finished_ms as a fraction", [](json& j) { j["steps"][0]["finished_ms"] = 1.5; }},
+        {"a top level array", [](json& j) { j = json::array({j}); }},
+    };
+    for (const auto& [what, spoil] : broken) {
+        json j = good;
+        spoil(j);
+        auto r = parse_status_view(j.dump(), "en");
+        CHECK_MESSAGE(!r.ok(), what);
+        if (!r.ok()) CHECK(r.error().key == "err.sync.reply");
+    }
+    CHECK_FALSE(parse_status_view("", "id").ok());
+    CHECK_FALSE(parse_status_view("{\"code\":", "id").ok());
+
+    // The hub's error body reads back the same way.
+    auto e = parse_error_body(
+        error_body(Error{ErrorKind::NotFound, "err.hub.no_complaint"}, office.catalog));
+    REQUIRE(e.ok());
+    CHECK(e->key == "err.hub.no_complaint");
+    CHECK_FALSE(e->message.empty());
+    CHECK_FALSE(parse_error_body("<html>Not Found</html>").ok());
+    CHECK_FALSE(parse_error_body(R"({"error":"no_complaint"})").ok());
+    CHECK_FALSE(parse_error_body(R"({"error":{"key":"","message":""}})").ok());
 }
 
 TEST_CASE("cursor parameters") {

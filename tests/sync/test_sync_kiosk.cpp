@@ -1,7 +1,9 @@
 // The real keluhan-kiosk, headless, with sync on: a complaint made at the
 // kiosk reaches the hub by the kiosk's own agent; a status change made on
 // the hub comes back; with the hub stopped, Cek Status answers from the
-// kiosk's copy and says how fresh it is; the staff menu shows the link.
+// kiosk's copy and says how fresh it is; the staff menu shows the link. A
+// code taken at the desk is answered by asking the hub, and with the hub
+// away the visitor is told it cannot be asked, not that the code is unknown.
 #include "keluhan/storage/store.hpp"
 #include "keluhan/sync/sync_agent.hpp"
 
@@ -105,4 +107,69 @@ TEST_CASE("kiosk sync: the hub's status reaches Cek Status, and with the hub awa
         "expect tidak dapat dihubungi\nshot staff-sync\n",
         "staff");
     CHECK_MESSAGE(staff.exit_code == 0, staff.err);
+}
+
+TEST_CASE("kiosk sync: Cek Status for a code taken at the desk asks the hub, an unknown code is "
+          "not found, and a hub away is said so") {
+    TempDir dir;
+    HubProcess hub(KELUHAN_BIN, dir.path());
+    hub.start();
+    auto added = test::run_process(hub.cli({"kiosk", "add", "lobi"}));
+    REQUIRE_MESSAGE(added.exit_code == 0, added.err);
+    const std::string token = test::find_token(added.out, "lobi");
+    const std::string kdb = (dir / "kiosk.db").string();
+    const std::string sync_toml = "[sync]\nhub_url = \"" + hub.url() + "\"\ntoken = \"" + token +
+                                  "\"\ninterval_seconds = 1\n";
+    const Office office = test::load_office();
+
+    // Taken at the front desk, into the hub's store, and received there.
+    const Submitted desk = [&] {
+        auto h = Store::open(hub.db()).value();
+        auto s = test::sample_submission("Sertifikat kalibrasi belum kami terima.");
+        s.origin = "admin-loket";
+        auto taken = submit_complaint(*h, office, s).value();
+        const User staf = h->add_user("staf", "Staf PJI", Role::StafPji, "x").value();
+        REQUIRE(advance_complaint(*h, office, staf, taken.code,
+                                  AdvanceRequest{"Diterima", false, std::nullopt})
+                    .ok());
+        return taken;
+    }();
+    const std::string code = desk.code.grouped();
+    const std::string unknown = TrackingCode::generate().grouped();
+    const auto& steps = office.profile.steps;
+
+    auto asked = run_kiosk(
+        dir, kdb, sync_toml,
+        "tap Cek Status\ntype " + code + "\nkey Return\nexpect Status keluhan\nexpect " + code +
+            "\nexpect sedang ditangani\nexpect " + steps[1].visitor_text_id + "\nexpect " +
+            steps[2].visitor_text_id + "\nexpect sedang berlangsung\nshot status-from-hub\n" +
+            "tap EN\nexpect Complaint status\nexpect " + steps[2].visitor_text_en +
+            "\nshot status-from-hub-en\n" + "tap Done\ntap Cek Status\ntype " + unknown +
+            "\nkey Return\nexpect tidak ditemukan\nshot unknown\n",
+        "desk-code");
+    CHECK_MESSAGE(asked.exit_code == 0, asked.err);
+    CHECK(asked.err.find("Budi") == std::string::npos);
+    // The kiosk asked; it did not take the desk's complaint into its store.
+    CHECK(Store::open(kdb, StoreOptions{StoreOptions::Access::Read, "t", 1000})
+              .value()
+              ->find_by_code(desk.code)
+              .error()
+              .kind == ErrorKind::NotFound);
+
+    hub.stop(SIGTERM);
+    auto away = run_kiosk(dir, kdb, sync_toml,
+                          "tap Cek Status\ntype " + code +
+                              "\nkey Return\nexpect server kantor tidak terjangkau\n"
+                              "expect tanyakan ke petugas\nshot hub-away\n"
+                              "tap EN\nexpect office server cannot be reached\nshot hub-away-en\n",
+                          "hub-away");
+    CHECK_MESSAGE(away.exit_code == 0, away.err);
+    // Not the words for an unknown code: a script that expects them fails,
+    // on a screen that says the hub cannot be reached.
+    auto not_unknown =
+        run_kiosk(dir, kdb, sync_toml,
+                  "tap Cek Status\ntype " + code + "\nkey Return\nexpect tidak ditemukan\n",
+                  "hub-away-not-unknown");
+    CHECK(not_unknown.exit_code == 1);
+    CHECK_MESSAGE(not_unknown.err.find("tidak terjangkau") != std::string::npos, not_unknown.err);
 }

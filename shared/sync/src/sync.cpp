@@ -392,6 +392,13 @@ Result<std::vector<PushResult>> parse_push_reply(std::string_view body) {
 
 // [SECTION] status view -----------------------------------------------------------------
 
+namespace {
+// Bounds of a status view read back: an SOP has a dozen steps, a visitor
+// text a sentence or two.
+constexpr std::size_t kMaxStatusSteps = 64;
+constexpr std::size_t kMaxStepText = 2000;
+} // namespace
+
 json status_view(const SopProfile& profile, const WorkingCalendar& calendar, const Complaint& c,
                  const std::vector<Event>& events, const std::string& language, TimeMs now) {
     const auto id = visitor_status(profile, calendar, c, events, "id", now);
@@ -423,38 +430,82 @@ Result<VisitorStatus> parse_status_view(std::string_view text, const std::string
         auto j = parse_bounded(text);
         if (!j || !j->is_object()) return reply_error("status view: not an object");
         const json& o = *j;
-        auto s = [&](const json& from, const char* k) -> std::string {
+        // Each field the kiosk reads is there and of its type, or the whole
+        // view is refused (the ISO copies of the times, "text" and fields
+        // added later are let by).
+        auto field = [](const json& from, const char* k) -> const json* {
             const auto it = from.find(k);
-            return it != from.end() && it->is_string() ? it->get<std::string>() : std::string();
+            return it == from.end() ? nullptr : &*it;
         };
-        auto n = [&](const json& from, const char* k) -> std::int64_t {
-            const auto it = from.find(k);
-            return it != from.end() && is_int(*it) ? as_int(*it) : 0;
+        auto str = [&](const json& from, const char* k) -> std::optional<std::string> {
+            const json* f = field(from, k);
+            if (!f || !f->is_string()) return std::nullopt;
+            return f->get<std::string>();
         };
+        auto num = [&](const json& from, const char* k) -> std::optional<std::int64_t> {
+            const json* f = field(from, k);
+            if (!f || !is_int(*f)) return std::nullopt;
+            return as_int(*f);
+        };
+        const auto code = str(o, "code");
+        const auto status = str(o, "status");
+        const auto submitted = num(o, "submitted_ms");
+        const auto updated = num(o, "updated_ms");
+        const auto current = num(o, "current");
+        const json* steps = field(o, "steps");
+        if (!code || !status || !submitted || !updated || !current || !steps || !steps->is_array())
+            return reply_error("status view: code, status, submitted_ms, updated_ms, current or "
+                               "steps missing or mistyped");
+        const auto tc = TrackingCode::parse(*code);
+        if (!tc) return reply_error("status view: the code is not a tracking code");
+        const auto st = status_from_string(*status);
+        if (!st)
+            return reply_error("status view: unknown status \"" + text::truncate(*status, 20) +
+                               "\"");
+        if (*submitted < 0 || *updated < 0) return reply_error("status view: a negative time");
+        if (steps->empty() || steps->size() > kMaxStatusSteps)
+            return reply_error("status view: " + std::to_string(steps->size()) + " steps");
         VisitorStatus v;
-        v.code = s(o, "code");
-        const auto st = status_from_string(s(o, "status"));
-        if (v.code.empty() || !st) return reply_error("status view: no code or status");
+        v.code = tc->grouped();
         v.status = *st;
-        v.submitted = n(o, "submitted_ms");
-        v.updated = n(o, "updated_ms");
-        v.current = static_cast<int>(o.contains("current") ? n(o, "current") : -1);
-        const auto steps = o.find("steps");
-        if (steps == o.end() || !steps->is_array()) return reply_error("status view: no steps");
+        v.submitted = *submitted;
+        v.updated = *updated;
         for (const auto& js : *steps) {
             if (!js.is_object()) return reply_error("status view: a step is not an object");
+            const auto number = num(js, "number");
+            const auto state = str(js, "state");
+            const auto text_id = str(js, "text_id");
+            const auto text_en = str(js, "text_en");
+            const auto finished = num(js, "finished_ms");
+            if (!number || !state || !text_id || !text_en || !finished)
+                return reply_error("status view: a step's number, state, text_id, text_en or "
+                                   "finished_ms missing or mistyped");
             VisitorStatus::Step step;
-            step.number = static_cast<int>(n(js, "number"));
-            step.text = s(js, language == "en" ? "text_en" : "text_id");
-            if (step.text.empty()) step.text = s(js, "text");
-            const std::string state = s(js, "state");
-            step.state = state == "done"      ? StepView::State::Done
-                         : state == "current" ? StepView::State::Current
-                                              : StepView::State::Pending;
-            step.finished = n(js, "finished_ms");
+            if (*state == "done")
+                step.state = StepView::State::Done;
+            else if (*state == "current")
+                step.state = StepView::State::Current;
+            else if (*state == "pending")
+                step.state = StepView::State::Pending;
+            else
+                return reply_error("status view: unknown step state \"" +
+                                   text::truncate(*state, 20) + "\"");
+            if (*number < 1 || *number > static_cast<std::int64_t>(kMaxStatusSteps) ||
+                *finished < 0)
+                return reply_error("status view: a step's number or time out of range");
+            step.number = static_cast<int>(*number);
+            step.text = language == "en" ? *text_en : *text_id;
+            if (step.text.empty() || step.text.size() > kMaxStepText)
+                return reply_error("status view: a step's text empty or too long");
+            step.finished = *finished;
             v.steps.push_back(std::move(step));
         }
-        if (v.current >= static_cast<int>(v.steps.size()) || v.current < -1) v.current = -1;
+        // The step under way is one of the steps, and says so; -1 when none is.
+        if (*current < -1 || *current >= static_cast<std::int64_t>(v.steps.size()) ||
+            (*current >= 0 &&
+             v.steps[static_cast<std::size_t>(*current)].state != StepView::State::Current))
+            return reply_error("status view: current is not a step under way");
+        v.current = static_cast<int>(*current);
         return v;
     } catch (const std::exception& e) {
         return reply_error(std::string("status view: ") + e.what());
@@ -526,6 +577,22 @@ std::optional<std::int64_t> parse_cursor_param(std::string_view since) {
 std::string error_body(const Error& e, const Catalog& catalog) {
     return json{{"error", {{"key", e.key}, {"message", catalog.message(e)}}}}.dump(
         -1, ' ', false, json::error_handler_t::replace);
+}
+
+Result<ErrorReply> parse_error_body(std::string_view body) {
+    try {
+        auto j = parse_bounded(body);
+        if (!j || !j->is_object()) return reply_error("error body: not a JSON object");
+        const auto e = j->find("error");
+        if (e == j->end() || !e->is_object()) return reply_error("error body: no error object");
+        const auto key = e->find("key"), message = e->find("message");
+        if (key == e->end() || !key->is_string() || key->get_ref<const std::string&>().empty() ||
+            message == e->end() || !message->is_string())
+            return reply_error("error body: no key or message");
+        return ErrorReply{key->get<std::string>(), message->get<std::string>()};
+    } catch (const std::exception& e) {
+        return reply_error(std::string("error body: ") + e.what());
+    }
 }
 
 // [SECTION] tokens -----------------------------------------------------------------------

@@ -5,10 +5,11 @@
 // [SECTION] push
 // [SECTION] pull
 // [SECTION] one round
-// [SECTION] Cek Status at the kiosk
+// [SECTION] Cek Status at the kiosk (and asking the hub for a code)
 // [SECTION] backoff and the agent's thread
 #include "keluhan/sync/sync_agent.hpp"
 
+#include "keluhan/domain/text.hpp"
 #include "keluhan/sync/sync.hpp"
 
 #include <httplib.h>
@@ -317,6 +318,87 @@ SyncRound sync_round(Store& store, const SyncConfig& cfg) {
 
 // --- [SECTION] Cek Status at the kiosk --------------------------------------------------------
 
+namespace {
+
+// A visitor waits for the answer at the screen.
+constexpr int kStatusTimeoutSeconds = 3;
+constexpr std::size_t kStatusMaxBytes = 256u << 10;
+
+Error status_error(ErrorKind kind, const char* key, std::string detail) {
+    return Error{kind, key, {}, std::move(detail)};
+}
+
+} // namespace
+
+Result<VisitorStatus> fetch_remote_status(const SyncConfig& cfg, const TrackingCode& code,
+                                          const std::string& language) {
+    if (cfg.hub_url.empty()) return Error{ErrorKind::Invalid, "err.sync.off"};
+    auto addr = parse_hub_url(cfg.hub_url);
+    if (!addr) return addr.error();
+    const std::string at = cfg.hub_url + ": ";
+    try {
+        const auto seconds =
+            static_cast<time_t>(std::clamp(cfg.timeout_seconds, 1, kStatusTimeoutSeconds));
+        httplib::Client client(addr->origin);
+        client.set_connection_timeout(seconds);
+        client.set_read_timeout(seconds);
+        client.set_write_timeout(seconds);
+        client.set_keep_alive(false);
+        client.set_default_headers(
+            {{"Accept", "application/json"}, {"User-Agent", "keluhan-kiosk"}});
+        // Read timeouts count per read: a hub that trickles its answer is
+        // cut off at twice the timeout, and past the size limit.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2 * seconds);
+        std::string body;
+        bool too_large = false, too_slow = false;
+        httplib::Result r = client.Get((addr->prefix + "/api/v1/status/" + code.compact()).c_str(),
+                                       [&](const char* data, std::size_t len) {
+                                           too_large = body.size() + len > kStatusMaxBytes;
+                                           too_slow = std::chrono::steady_clock::now() > deadline;
+                                           if (too_large || too_slow) return false;
+                                           body.append(data, len);
+                                           return true;
+                                       });
+        if (too_large)
+            return status_error(ErrorKind::Storage, "err.sync.status_failed",
+                                at + "an answer over 256 KiB");
+        if (!r)
+            return status_error(ErrorKind::Storage, "err.sync.status_unreachable",
+                                at + (too_slow ? std::string("no whole answer in time")
+                                               : httplib::to_string(r.error())));
+        const int status = r->status;
+        if (status == 200) {
+            auto v = parse_status_view(body, language);
+            if (!v)
+                return status_error(ErrorKind::Storage, "err.sync.status_failed",
+                                    at + v.error().detail);
+            const auto got = TrackingCode::parse(v->code);
+            if (!got || *got != code)
+                return status_error(ErrorKind::Storage, "err.sync.status_failed",
+                                    at + "the status of another code");
+            return v;
+        }
+        if (status == 404) {
+            // Only the hub's own "no complaint with this code" means unknown.
+            const auto e = parse_error_body(body);
+            if (e && e->key == "err.hub.no_complaint")
+                return status_error(ErrorKind::NotFound, "err.sync.status_unknown",
+                                    at + "no complaint with this code");
+            return status_error(ErrorKind::Storage, "err.sync.status_failed",
+                                at + "404 without the hub's answer (is hub_url right?)");
+        }
+        if (status == 429)
+            return status_error(ErrorKind::Denied, "err.sync.status_busy",
+                                at + "429, retry after " + r->get_header_value("Retry-After") +
+                                    " s");
+        return status_error(ErrorKind::Storage, "err.sync.status_failed",
+                            at + "HTTP " + std::to_string(status) + " " +
+                                text::truncate(body, 300));
+    } catch (const std::exception& e) {
+        return status_error(ErrorKind::Storage, "err.sync.status_failed", at + e.what());
+    }
+}
+
 Result<KioskStatusAnswer> kiosk_status(Store& store, const Office& office, const TrackingCode& code,
                                        const std::string& language, TimeMs now) {
     auto copy = store.remote_status(code.compact());
@@ -325,13 +407,21 @@ Result<KioskStatusAnswer> kiosk_status(Store& store, const Office& office, const
     if (!own && own.error().kind != ErrorKind::NotFound) return own.error();
     if (*copy && (!own || (*copy)->change.updated_at >= own->updated_at)) {
         if (auto v = parse_status_view((*copy)->change.status_view, language))
-            return KioskStatusAnswer{std::move(v).value(), (*copy)->fetched_at};
+            return KioskStatusAnswer{std::move(v).value(), KioskStatusAnswer::From::Copy,
+                                     (*copy)->fetched_at};
     }
-    if (!own) return own.error();
+    if (!own) {
+        // Taken at the desk, another kiosk or on the web: the hub knows it.
+        if (office.config.sync.hub_url.empty()) return own.error();
+        auto remote = fetch_remote_status(office.config.sync, code, language);
+        if (!remote) return remote.error();
+        return KioskStatusAnswer{std::move(remote).value(), KioskStatusAnswer::From::Hub, 0};
+    }
     auto events = store.events(own->seq);
     if (!events) return events.error();
     return KioskStatusAnswer{
-        visitor_status(office.profile, office.config.calendar, *own, *events, language, now), 0};
+        visitor_status(office.profile, office.config.calendar, *own, *events, language, now),
+        KioskStatusAnswer::From::Own, 0};
 }
 
 // --- [SECTION] backoff and the agent's thread ----------------------------------------

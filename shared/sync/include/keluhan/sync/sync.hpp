@@ -87,8 +87,12 @@ struct PushResult {
 [[nodiscard]] nlohmann::json status_view(const SopProfile& profile, const WorkingCalendar& calendar,
                                          const Complaint& c, const std::vector<Event>& events,
                                          const std::string& language, TimeMs now);
-// Reads a status view back (the kiosk's remote_status copy), with the step
-// texts in `language`. err.sync.reply when it is not one.
+// Reads a status view back (the kiosk's remote_status copy, the hub's answer
+// to a kiosk's Cek Status), with the step texts in `language`. Strict: the
+// code a valid tracking code, a known status and step states, the times
+// whole non-negative numbers, 1 to 64 steps each with both texts, `current`
+// -1 or the index of a step under way. Extra fields are let by.
+// err.sync.reply (with the reason in `detail`) when it is not one.
 [[nodiscard]] Result<VisitorStatus> parse_status_view(std::string_view json_text,
                                                       const std::string& language);
 
@@ -109,6 +113,12 @@ struct ChangesPage {
 
 // {"error":{"key","message"}} (message in the catalog's language).
 [[nodiscard]] std::string error_body(const Error& e, const Catalog& catalog);
+// Reads one back; err.sync.reply when the body is not that shape.
+struct ErrorReply {
+    std::string key;     // e.g. err.hub.no_complaint
+    std::string message; // in the language the hub chose
+};
+[[nodiscard]] Result<ErrorReply> parse_error_body(std::string_view body);
 
 // --- kiosk tokens ---------------------------------------------------------------------
 

@@ -10,7 +10,8 @@
 // One round is a plain function (`keluhan sync --once`); SyncAgent runs rounds
 // on a thread of its own for the kiosk, with exponential backoff and jitter
 // while the hub is unreachable or failing, and stops asking after a refused
-// token. HTTP (cpp-httplib) stays inside sync_agent.cpp.
+// token. HTTP (cpp-httplib) stays inside sync_agent.cpp, which also asks the
+// hub for a code at Cek Status.
 #pragma once
 
 #include "keluhan/domain/calendar.hpp"
@@ -68,13 +69,42 @@ struct SyncRound {
                                                    std::chrono::milliseconds cap,
                                                    std::mt19937_64& rng);
 
+// Cek Status for a code the kiosk does not know itself: the hub's answer to
+// GET /api/v1/status/<code> (config.hub_url; no token, the route is the
+// public one the QR page uses, limited per address), with the step texts in
+// `language`. A visitor is waiting: the connection and each read get 3 s
+// (timeout_seconds when shorter), the whole answer twice that, and at most
+// 256 KiB. Refused, with what happened in `detail` for the log, as:
+//   err.sync.status_unknown (NotFound): the hub has no complaint with the code;
+//   err.sync.status_unreachable (Storage): no answer (refused, timed out, no route);
+//   err.sync.status_busy (Denied): the hub turns this address's lookups away (429);
+//   err.sync.status_failed (Storage): any other answer, or one that is not the
+//     status view of this code (a 404 that is not the hub's "no complaint" is
+//     one: a wrong hub_url must not read as an unknown code);
+//   err.sync.off, err.sync.hub_url (Invalid): sync is not set up.
+// Never throws.
+[[nodiscard]] Result<VisitorStatus> fetch_remote_status(const SyncConfig& config,
+                                                        const TrackingCode& code,
+                                                        const std::string& language);
+
 // Cek Status at the kiosk: the kiosk's own record of the complaint or its
 // copy of the hub's status (remote_status, pulled by the agent), whichever
 // is newer. A copy that cannot be read is passed over for the own record.
-// err.code... / NotFound when neither knows the code.
+// When neither knows the code and office.config.sync.hub_url is set, the
+// hub is asked (fetch_remote_status, on the caller's thread: never call it
+// from draw code); its refusals come back as they are, so an unknown code
+// stays NotFound and a hub away is err.sync.status_unreachable, not "not
+// found". Without a hub: err.complaint... / NotFound when the kiosk does not
+// know the code.
 struct KioskStatusAnswer {
+    enum class From {
+        Own,  // the kiosk's own record
+        Copy, // its copy of the hub's status, pulled at copy_fetched_at
+        Hub,  // the hub's answer just now
+    };
     VisitorStatus status;
-    TimeMs copy_fetched_at = 0; // when the copy was pulled; 0 = the kiosk's own record
+    From from = From::Own;
+    TimeMs copy_fetched_at = 0; // when the copy was pulled; 0 unless From::Copy
 };
 [[nodiscard]] Result<KioskStatusAnswer> kiosk_status(Store& store, const Office& office,
                                                      const TrackingCode& code,
