@@ -408,7 +408,10 @@ void StaffApi::routes(httplib::Server& s) {
                     Error{ErrorKind::Invalid,
                           "err.json.field",
                           {{"key", "role, active, password"}, {"reason", "exactly one of them"}}});
-            const auto& [k, v] = *body->items().begin();
+            // The one key and its value (the items() proxy is a temporary).
+            const auto first = body->cbegin();
+            const std::string k = first.key();
+            const json& v = first.value();
             std::optional<AccountChange> change;
             if (k == "role" && v.is_string()) {
                 if (auto role = role_from_string(v.get<std::string>()))
