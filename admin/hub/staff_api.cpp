@@ -76,6 +76,34 @@ struct StaffApi::Call {
         }
         return j;
     }
+    // The body's text fields, each into its place in `fields` (every one
+    // optional); false, answered, on another key or a value that is not text.
+    bool texts(const json& body,
+               std::initializer_list<std::pair<const char*, std::string*>> fields) {
+        for (const auto& [k, v] : body.items()) {
+            std::string* out = nullptr;
+            for (const auto& [name, place] : fields)
+                if (k == name) out = place;
+            if (!out || !v.is_string()) {
+                fail(Error{ErrorKind::Invalid,
+                           "err.json.field",
+                           {{"key", k}, {"reason", out ? "must be text" : "unknown key"}}});
+                return false;
+            }
+            *out = v.get<std::string>();
+        }
+        return true;
+    }
+    // The one text field `key` that is the whole body, or nothing (answered).
+    std::optional<std::string> only_text(const json& body, const char* key) {
+        const auto it = body.find(key);
+        if (it == body.end() || !it->is_string() || body.size() != 1) {
+            fail(Error{
+                ErrorKind::Invalid, "err.json.field", {{"key", key}, {"reason", "text expected"}}});
+            return std::nullopt;
+        }
+        return it->get<std::string>();
+    }
     // The tracking code in the path, or nothing (the error is answered).
     std::optional<TrackingCode> code() {
         const std::string raw = req.matches.size() > 1 ? req.matches[1].str() : std::string();
@@ -308,12 +336,9 @@ void StaffApi::routes(httplib::Server& s) {
             auto code = c.code();
             auto body = code ? c.body() : std::nullopt;
             if (!body) return;
-            const auto reason = body->find("reason");
-            if (reason == body->end() || !reason->is_string() || body->size() != 1)
-                return c.fail(Error{ErrorKind::Invalid,
-                                    "err.json.field",
-                                    {{"key", "reason"}, {"reason", "text expected"}}});
-            c.answer(c.svc.anonymise(*code, reason->get<std::string>()), [](const Complaint& k) {
+            const auto reason = c.only_text(*body, "reason");
+            if (!reason) return;
+            c.answer(c.svc.anonymise(*code, *reason), [](const Complaint& k) {
                 return json{{"complaint", wire::encode(k)}};
             });
         });
@@ -356,12 +381,9 @@ void StaffApi::routes(httplib::Server& s) {
         serve(q, r, true, [](Call& c) {
             auto body = c.body();
             if (!body) return;
-            const auto value = body->find("value");
-            if (value == body->end() || !value->is_string() || body->size() != 1)
-                return c.fail(Error{ErrorKind::Invalid,
-                                    "err.json.field",
-                                    {{"key", "value"}, {"reason", "text expected"}}});
-            auto st = c.svc.change_setting(c.req.matches[1].str(), value->get<std::string>());
+            const auto value = c.only_text(*body, "value");
+            if (!value) return;
+            auto st = c.svc.change_setting(c.req.matches[1].str(), *value);
             if (!st) return c.fail(st.error());
             c.res.status = 204;
         });
@@ -378,19 +400,11 @@ void StaffApi::routes(httplib::Server& s) {
             auto body = c.body();
             if (!body) return;
             std::string name, display, role, password;
-            for (const auto& [k, v] : body->items()) {
-                std::string* out = k == "name"           ? &name
-                                   : k == "display_name" ? &display
-                                   : k == "role"         ? &role
-                                   : k == "password"     ? &password
-                                                         : nullptr;
-                if (!out || !v.is_string())
-                    return c.fail(
-                        Error{ErrorKind::Invalid,
-                              "err.json.field",
-                              {{"key", k}, {"reason", out ? "must be text" : "unknown key"}}});
-                *out = v.get<std::string>();
-            }
+            if (!c.texts(*body, {{"name", &name},
+                                 {"display_name", &display},
+                                 {"role", &role},
+                                 {"password", &password}}))
+                return;
             const auto as = role_from_string(role);
             if (!as) return c.fail(Error{ErrorKind::Invalid, "err.user.role", {{"role", role}}});
             auto u = c.svc.change_account(AccountChange::add(name, display, *as, password));
@@ -435,18 +449,8 @@ void StaffApi::routes(httplib::Server& s) {
             auto body = c.body();
             if (!body) return;
             PersonQuery pq;
-            for (const auto& [k, v] : body->items()) {
-                std::string* out = k == "code"    ? &pq.code
-                                   : k == "phone" ? &pq.phone
-                                   : k == "email" ? &pq.email
-                                                  : nullptr;
-                if (!out || !v.is_string())
-                    return c.fail(
-                        Error{ErrorKind::Invalid,
-                              "err.json.field",
-                              {{"key", k}, {"reason", out ? "must be text" : "unknown key"}}});
-                *out = v.get<std::string>();
-            }
+            if (!c.texts(*body, {{"code", &pq.code}, {"phone", &pq.phone}, {"email", &pq.email}}))
+                return;
             c.answer(c.svc.export_personal(pq), [](const json& j) { return j; });
         });
     });

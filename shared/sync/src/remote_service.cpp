@@ -38,6 +38,23 @@ std::string path_code(const TrackingCode& c) {
     return c.compact();
 }
 
+// {"count": n} from the hub.
+Result<std::int64_t> count_of(const Result<json>& r) {
+    if (!r) return r.error();
+    const auto it = r->find("count");
+    if (it == r->end() || !it->is_number_integer())
+        return Error{ErrorKind::Internal, "err.remote.answer"};
+    return it->get<std::int64_t>();
+}
+
+// The Error in a refusal's JSON body (`j`, already parsed).
+Error refusal(int status, const json& j) {
+    Error e = wire::decode_error(j);
+    if (status == 401 && e.kind != ErrorKind::Denied)
+        e = Error{ErrorKind::Denied, "err.session.expired"};
+    return e;
+}
+
 } // namespace
 
 Result<std::unique_ptr<RemoteService>> RemoteService::open(RemoteOptions opt) {
@@ -136,10 +153,7 @@ Result<json> RemoteService::call_json(Method m, const std::string& path, const j
                      {},
                      "HTTP " + std::to_string(r->status) + ": not JSON"};
     if (r->status >= 200 && r->status < 300) return j;
-    Error e = wire::decode_error(j);
-    if (r->status == 401 && e.kind != ErrorKind::Denied)
-        e = Error{ErrorKind::Denied, "err.session.expired"};
-    return e;
+    return refusal(r->status, j);
 }
 
 // [SECTION] the session -------------------------------------------------------------------
@@ -190,10 +204,7 @@ Result<ListPage> RemoteService::list(const ListQuery& q) {
 
 Result<std::int64_t> RemoteService::count(const ListQuery& q) {
     const json body = wire::encode(q);
-    auto r = call_json(Method::Post, "/api/v1/register/count", &body, true);
-    if (!r) return r.error();
-    if (!(*r)["count"].is_number_integer()) return Error{ErrorKind::Internal, "err.remote.answer"};
-    return (*r)["count"].get<std::int64_t>();
+    return count_of(call_json(Method::Post, "/api/v1/register/count", &body, true));
 }
 
 Result<ComplaintDetail> RemoteService::detail(const TrackingCode& code) {
@@ -210,7 +221,7 @@ Result<Attachment> RemoteService::attachment(const TrackingCode& code, std::int6
     if (r->status != 200) {
         json j = json::parse(r->body, nullptr, false);
         return j.is_discarded() ? Error{ErrorKind::Internal, "err.remote.answer"}
-                                : wire::decode_error(j);
+                                : refusal(r->status, j);
     }
     Attachment a;
     a.id = id;
@@ -294,13 +305,10 @@ Status RemoteService::reset_setting(const std::string& key) {
 }
 
 Result<std::int64_t> RemoteService::count_open_outside_sop(const std::string& sop) {
-    auto r = call_json(Method::Get,
-                       "/api/v1/settings/open-outside-sop?sop=" +
-                           httplib::detail::encode_query_param(sop),
-                       nullptr, true);
-    if (!r) return r.error();
-    if (!(*r)["count"].is_number_integer()) return Error{ErrorKind::Internal, "err.remote.answer"};
-    return (*r)["count"].get<std::int64_t>();
+    return count_of(call_json(Method::Get,
+                              "/api/v1/settings/open-outside-sop?sop=" +
+                                  httplib::detail::encode_query_param(sop),
+                              nullptr, true));
 }
 
 Result<User> RemoteService::change_account(const AccountChange& c) {
