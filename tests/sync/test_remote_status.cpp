@@ -33,7 +33,7 @@ Submitted desk_complaint(const HubProcess& hub, const Office& office) {
     auto taken = submit_complaint(*h, office, s).value();
     const User staf = h->add_user("staf", "Staf PJI", Role::StafPji, "x").value();
     REQUIRE(advance_complaint(*h, office, staf, taken.code,
-                              AdvanceRequest{"Diterima", false, std::nullopt})
+                              AdvanceRequest{"Diterima", false, std::nullopt, {}})
                 .ok());
     return taken;
 }

@@ -130,7 +130,7 @@ TEST_CASE("kiosk sync: Cek Status for a code taken at the desk asks the hub, an 
         auto taken = submit_complaint(*h, office, s).value();
         const User staf = h->add_user("staf", "Staf PJI", Role::StafPji, "x").value();
         REQUIRE(advance_complaint(*h, office, staf, taken.code,
-                                  AdvanceRequest{"Diterima", false, std::nullopt})
+                                  AdvanceRequest{"Diterima", false, std::nullopt, {}})
                     .ok());
         return taken;
     }();
