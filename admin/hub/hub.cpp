@@ -56,11 +56,13 @@ std::string mask_path(std::string_view path) {
 }
 
 struct Hub::Impl {
-    Impl(Office o, Catalog id, Catalog en, HubConfig c, std::filesystem::path file)
-        : office(std::move(o)), cat_id(std::move(id)), cat_en(std::move(en)), config(std::move(c)),
-          db(std::move(file)) {}
+    Impl(Catalog id, Catalog en, HubConfig c, std::filesystem::path file)
+        : cat_id(std::move(id)), cat_en(std::move(en)), config(std::move(c)), db(std::move(file)) {}
 
-    Office office;
+    // The office as it is now: an administrator's change of a setting
+    // through the staff API (the SOP profile, the office's name, the
+    // calendar) reaches the sync import and the status page at once.
+    [[nodiscard]] std::shared_ptr<const Office> office() const { return staff->office(); }
     Catalog cat_id;
     Catalog cat_en;
     HubConfig config;
@@ -90,15 +92,16 @@ struct Hub::Impl {
     std::map<std::string, std::shared_ptr<const SopProfile>> profiles;
 
     std::shared_ptr<const SopProfile> profile_for(const std::string& name) {
-        if (name == office.profile.name)
-            return {std::shared_ptr<const SopProfile>(), &office.profile};
+        const auto now = office();
+        // (Aliasing: the office's own profile lives as long as the office.)
+        if (name == now->profile.name) return {now, &now->profile};
         std::lock_guard lock(profiles_mu);
         if (auto it = profiles.find(name); it != profiles.end()) return it->second;
         std::shared_ptr<const SopProfile> p;
         if (name.find('/') == std::string::npos && !name.empty())
-            if (auto loaded = load_sop_profile(office.config.assets_dir / "sop" / (name + ".toml")))
+            if (auto loaded = load_sop_profile(now->config.assets_dir / "sop" / (name + ".toml")))
                 p = std::make_shared<const SopProfile>(std::move(loaded).value());
-        if (!p) p = {std::shared_ptr<const SopProfile>(), &office.profile};
+        if (!p) return {now, &now->profile}; // not kept: the office's profile may change
         profiles[name] = p;
         return p;
     }
@@ -106,7 +109,7 @@ struct Hub::Impl {
     // [SECTION] replies, logging and masking ---------------------------------------
 
     const Catalog& catalog(const std::string& lang) const { return lang == "en" ? cat_en : cat_id; }
-    const Catalog& office_catalog() const { return catalog(office.config.language); }
+    const Catalog& office_catalog() const { return catalog(office()->config.language); }
 
     static std::string lang_of(const httplib::Request& req) {
         return req.has_param("lang") && req.get_param_value("lang") == "en" ? "en" : "id";
@@ -187,7 +190,7 @@ struct Hub::Impl {
             reply_error(res, batch.error().key == "err.hub.too_large" ? 413 : 400, batch.error());
             return;
         }
-        auto results = import_push(*writer, office, kiosk->name, *batch);
+        auto results = import_push(*writer, *office(), kiosk->name, *batch);
         if (!results) {
             reply_storage(res, results.error(), "push");
             return;
@@ -238,12 +241,13 @@ struct Hub::Impl {
         out.next = std::to_string(page->next);
         out.more = page->more;
         const TimeMs now = now_ms();
+        const auto calendar = office()->config.calendar;
         for (const auto& row : page->rows) {
             const auto& c = row.complaint;
             const auto profile = profile_for(c.sop);
             out.changes.push_back(
                 StatusChange{c.id, c.code, c.status, c.updated_at,
-                             status_view(*profile, office.config.calendar, c, row.events, "id", now)
+                             status_view(*profile, calendar, c, row.events, "id", now)
                                  .dump(-1, ' ', false, json::error_handler_t::replace)});
         }
         res.set_header("Cache-Control", "no-store");
@@ -251,8 +255,9 @@ struct Hub::Impl {
     }
 
     PageContext page_context(const std::string& lang) const {
-        return PageContext{catalog(lang), lang, office.config.calendar,
-                           office.config.office.short_name};
+        const auto now = office();
+        return PageContext{catalog(lang), lang, now->config.calendar,
+                           now->config.office.short_name};
     }
 
     void status(const httplib::Request& req, httplib::Response& res, bool html) {
@@ -301,13 +306,14 @@ struct Hub::Impl {
         auto events = reader.get()->events(c->seq);
         if (!events) return reply_storage(res, events.error(), "status");
         const auto profile = profile_for(c->sop);
-        const json view = status_view(*profile, office.config.calendar, *c, *events, lang, now);
+        const auto calendar = office()->config.calendar;
+        const json view = status_view(*profile, calendar, *c, *events, lang, now);
         if (!html) {
             res.set_content(view.dump(-1, ' ', false, json::error_handler_t::replace),
                             "application/json");
             return;
         }
-        const auto v = visitor_status(*profile, office.config.calendar, *c, *events, lang, now);
+        const auto v = visitor_status(*profile, calendar, *c, *events, lang, now);
         res.set_content(status_page(page_context(lang), v), "text/html; charset=utf-8");
     }
 
@@ -426,12 +432,12 @@ Status Hub::start(const Office& office, const std::filesystem::path& db, const H
         Store::open(db, StoreOptions{StoreOptions::Access::Write, "keluhan serve", 10000});
     if (!writer) return writer.error();
 
-    auto impl = std::make_unique<Impl>(office, std::move(cat_id).value(), std::move(cat_en).value(),
-                                       config, db);
+    auto impl =
+        std::make_unique<Impl>(std::move(cat_id).value(), std::move(cat_en).value(), config, db);
     if (log_) impl->log = log_;
     impl->writer = std::move(writer).value();
     impl->staff = std::make_unique<StaffApi>(
-        impl->office, impl->office_catalog(), *impl->writer, impl->pool,
+        office, impl->catalog(office.config.language), *impl->writer, impl->pool,
         [raw = impl.get()](const std::string& line) { raw->log_line(line); });
     impl->limiter = std::make_unique<RateLimiter>(
         config.lookups_per_minute, config.misses_per_10_minutes, config.block_minutes);

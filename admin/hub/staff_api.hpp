@@ -35,6 +35,8 @@ class StaffApi {
     StaffApi& operator=(const StaffApi&) = delete;
 
     void routes(httplib::Server& server);
+    // The office as it is now (settings changed through the API included).
+    [[nodiscard]] std::shared_ptr<const Office> office() const;
 
   private:
     struct Call;
@@ -43,7 +45,6 @@ class StaffApi {
     // Runs `f` as the request's user on the writer (write) or a pooled reader.
     void serve(const httplib::Request& req, httplib::Response& res, bool write,
                const std::function<void(Call&)>& f);
-    [[nodiscard]] std::shared_ptr<const Office> office() const;
 
     mutable std::mutex office_mu_;
     std::shared_ptr<const Office> office_;

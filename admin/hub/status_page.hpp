@@ -12,10 +12,10 @@
 namespace keluhan::hub {
 
 struct PageContext {
-    const Catalog& catalog; // the page's language
-    std::string language;   // "id" or "en"
-    const WorkingCalendar& calendar;
-    std::string office; // short name, shown in the header
+    const Catalog& catalog;   // the page's language
+    std::string language;     // "id" or "en"
+    WorkingCalendar calendar; // a copy: the office may change meanwhile
+    std::string office;       // short name, shown in the header
 };
 
 [[nodiscard]] std::string status_page(const PageContext& ctx, const VisitorStatus& v);

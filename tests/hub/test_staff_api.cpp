@@ -385,3 +385,23 @@ TEST_CASE("staff API: bad, huge and forged input gets a 4xx and the hub goes on"
     // Still serving.
     CHECK(status("POST", "/api/v1/register", "{}") == 200);
 }
+
+TEST_CASE("staff API: a setting the administrator changes through the API reaches the public "
+          "status page at once, without a restart") {
+    StaffHub h;
+    auto staf = h.panel("staf");
+    auto taken = staf->submit(test::sample_submission());
+    REQUIRE(taken);
+    const std::string page = "/s/" + taken->code.compact();
+    auto before = h.raw("GET", page);
+    REQUIRE(before);
+    REQUIRE(before->status == 200);
+    CHECK(before->body.find("Balai Uji Perubahan") == std::string::npos);
+    auto admin = h.panel("admin");
+    REQUIRE(admin->change_setting("office.short_name", "Balai Uji Perubahan"));
+    auto after = h.raw("GET", page);
+    REQUIRE(after);
+    CHECK(after->body.find("Balai Uji Perubahan") != std::string::npos);
+    REQUIRE(admin->reset_setting("office.short_name"));
+    CHECK(h.raw("GET", page)->body.find("Balai Uji Perubahan") == std::string::npos);
+}
