@@ -602,10 +602,10 @@ PrintReport follow_job(const CupsClient& cups, const std::string& printer, int j
 namespace {
 
 // The document's PDF in `lang`, and the words for its title in CUPS.
-Result<Rendered> render_document(Store& store, const Office& office, const Catalog& lang,
+Result<Rendered> render_document(PrintJournal& journal, const Office& office, const Catalog& lang,
                                  const Complaint& c, const PrintRequest& req) {
     if (req.document == PrintDocument::SuratTanggapan) {
-        auto events = store.events(c.seq);
+        auto events = journal.events(c);
         if (!events) return events.error();
         const auto letter =
             draft_response_letter(office, lang, c, *events, office.config.office.signer_name);
@@ -618,14 +618,35 @@ Result<Rendered> render_document(Store& store, const Office& office, const Catal
 
 } // namespace
 
+Result<Complaint> StoreJournal::complaint(const TrackingCode& code) {
+    return store_.find_by_code(code);
+}
+Result<std::vector<Event>> StoreJournal::events(const Complaint& c) {
+    return store_.events(c.seq);
+}
+Result<PrintJob> StoreJournal::add_job(const Complaint& c, PrintDocument document,
+                                       const std::string& requested_by, bool visitor,
+                                       int visitor_reprint_limit) {
+    return store_.add_print_job(c.seq, document, requested_by, visitor, visitor_reprint_limit);
+}
+Status StoreJournal::update_job(const PrintJob& job) {
+    return store_.update_print_job(job);
+}
+
 Result<PrintReport> print_document(Store& store, const Office& office, const Complaint& c,
+                                   const PrintRequest& req, const ProgressFn& progress,
+                                   const std::atomic<bool>* stop) {
+    StoreJournal journal(store);
+    return print_document(journal, office, c, req, progress, stop);
+}
+
+Result<PrintReport> print_document(PrintJournal& journal, const Office& office, const Complaint& c,
                                    const PrintRequest& req, const ProgressFn& progress,
                                    const std::atomic<bool>* stop) {
     const auto t0 = Clock::now();
     const auto& pc = office.config.printer;
     const bool letter = req.document == PrintDocument::SuratTanggapan;
-    auto job =
-        store.add_print_job(c.seq, req.document, req.requested_by, req.visitor, pc.reprint_limit);
+    auto job = journal.add_job(c, req.document, req.requested_by, req.visitor, pc.reprint_limit);
     if (!job) return job.error();
     PrintReport r;
     r.print_job_id = job->id;
@@ -645,7 +666,7 @@ Result<PrintReport> print_document(Store& store, const Office& office, const Com
         job->message = r.message;
         job->detail = r.detail;
         job->file = r.saved.string();
-        if (auto st = store.update_print_job(*job); !st) return st.error();
+        if (auto st = journal.update_job(*job); !st) return st.error();
         return r;
     };
     say(PrintProgress::Stage::Rendering);
@@ -658,7 +679,7 @@ Result<PrintReport> print_document(Store& store, const Office& office, const Com
         own.emplace(std::move(cat).value());
     }
     const Catalog& lang = own ? *own : office.catalog;
-    auto pdf = render_document(store, office, lang, c, req);
+    auto pdf = render_document(journal, office, lang, c, req);
     if (!pdf) {
         r.message = pdf.error();
         return finish(PrintState::Failed);
@@ -728,7 +749,7 @@ Result<PrintReport> print_document(Store& store, const Office& office, const Com
     job->printer = name;
     job->cups_job_id = *id;
     job->state = PrintState::Submitted;
-    if (auto st = store.update_print_job(*job); !st) return st.error();
+    if (auto st = journal.update_job(*job); !st) return st.error();
     say(PrintProgress::Stage::Waiting);
 
     FollowOptions fo;
@@ -760,7 +781,13 @@ Result<int> visitor_reprints_left(Store& store, const Office& office, const Comp
 // [SECTION] PrintService: the worker thread ------------------------------------------
 
 PrintService::PrintService(Store& store, const Office& office, ProgressFn on_progress)
-    : store_(store), office_(office), on_progress_(std::move(on_progress)) {
+    : own_journal_(std::make_unique<StoreJournal>(store)), journal_(*own_journal_), office_(office),
+      on_progress_(std::move(on_progress)) {
+    worker_ = std::thread([this] { run(); });
+}
+
+PrintService::PrintService(PrintJournal& journal, const Office& office, ProgressFn on_progress)
+    : journal_(journal), office_(office), on_progress_(std::move(on_progress)) {
     worker_ = std::thread([this] { run(); });
 }
 
@@ -827,9 +854,10 @@ void PrintService::run() {
         PrintProgress done;
         done.ticket = task.ticket;
         done.stage = PrintProgress::Stage::Finished;
-        auto c = store_.find_by_code(task.code);
-        Result<PrintReport> r = c ? print_document(store_, office_, *c, task.req, progress, &stop_)
-                                  : Result<PrintReport>(c.error());
+        auto c = journal_.complaint(task.code);
+        Result<PrintReport> r =
+            c ? print_document(journal_, office_, *c, task.req, progress, &stop_)
+              : Result<PrintReport>(c.error());
         if (r) {
             done.print_job_id = r->print_job_id;
             done.printer = r->printer;

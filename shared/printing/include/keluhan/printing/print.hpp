@@ -28,6 +28,7 @@
 #include <deque>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -176,6 +177,41 @@ struct PrintProgress {
 };
 using ProgressFn = std::function<void(const PrintProgress&)>;
 
+// --- where prints are recorded -----------------------------------------------
+
+// The print-job journal and the complaint a print is made of. On this PC's
+// Store (StoreJournal: the kiosk, the command line, the one-PC panel), or on
+// the hub for a panel working on it (the panel's own adapter over the office
+// service), so every print of the office is in one list wherever its paper
+// came out. Called from PrintService's thread.
+class PrintJournal {
+  public:
+    virtual ~PrintJournal() = default;
+    [[nodiscard]] virtual Result<Complaint> complaint(const TrackingCode& code) = 0;
+    // The complaint's events (the response letter is drafted from them).
+    [[nodiscard]] virtual Result<std::vector<Event>> events(const Complaint& c) = 0;
+    // Records the request as Queued (PrintJobRepository::add_print_job).
+    [[nodiscard]] virtual Result<PrintJob> add_job(const Complaint& c, PrintDocument document,
+                                                   const std::string& requested_by, bool visitor,
+                                                   int visitor_reprint_limit) = 0;
+    // Records how it went so far (printer, CUPS job, state, message, file).
+    [[nodiscard]] virtual Status update_job(const PrintJob& job) = 0;
+};
+
+class StoreJournal final : public PrintJournal {
+  public:
+    explicit StoreJournal(Store& store) : store_(store) {}
+    Result<Complaint> complaint(const TrackingCode& code) override;
+    Result<std::vector<Event>> events(const Complaint& c) override;
+    Result<PrintJob> add_job(const Complaint& c, PrintDocument document,
+                             const std::string& requested_by, bool visitor,
+                             int visitor_reprint_limit) override;
+    Status update_job(const PrintJob& job) override;
+
+  private:
+    Store& store_;
+};
+
 // Renders the complaint's document and prints it, for the kiosk, the panel
 // and the command line alike: records the print job (a visitor's receipt is
 // refused with err.print.reprint_limit once they have had their reprints),
@@ -185,6 +221,11 @@ using ProgressFn = std::function<void(const PrintProgress&)>;
 // printer at all, saves the PDF under <data_dir>/tanda-terima/ or
 // <data_dir>/surat-tanggapan/ instead. Errors are only returned when nothing
 // could even be recorded; every other failure is a report.
+[[nodiscard]] Result<PrintReport> print_document(PrintJournal& journal, const Office& office,
+                                                 const Complaint& c, const PrintRequest& req,
+                                                 const ProgressFn& progress = {},
+                                                 const std::atomic<bool>* stop = nullptr);
+// The same, recorded in `store`.
 [[nodiscard]] Result<PrintReport> print_document(Store& store, const Office& office,
                                                  const Complaint& c, const PrintRequest& req,
                                                  const ProgressFn& progress = {},
@@ -199,10 +240,12 @@ using ProgressFn = std::function<void(const PrintProgress&)>;
 // one at a time on the service's own thread; progress comes back through
 // the callback (called on that thread - hand it to the UI thread, e.g. with
 // SDL_PushEvent) and through take_updates() for those who poll. Safe to
-// call from any thread. The store and the office must outlive the service.
+// call from any thread. The journal (or store) and the office must outlive
+// the service.
 class PrintService {
   public:
     PrintService(Store& store, const Office& office, ProgressFn on_progress = {});
+    PrintService(PrintJournal& journal, const Office& office, ProgressFn on_progress = {});
     // Stops following the current job (it stays in CUPS), sends or saves
     // what is still queued without waiting for it to print, and joins.
     ~PrintService();
@@ -226,7 +269,8 @@ class PrintService {
     void run();
     void publish(const PrintProgress& p);
 
-    Store& store_;
+    std::unique_ptr<StoreJournal> own_journal_; // when made on a Store
+    PrintJournal& journal_;
     const Office& office_;
     ProgressFn on_progress_;
     std::mutex mu_;
