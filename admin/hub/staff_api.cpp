@@ -263,6 +263,7 @@ void StaffApi::routes(httplib::Server& s) {
             if (!body) return;
             auto query = wire::decode_list_query(*body);
             if (!query) return c.fail(query.error());
+            query->now = now_ms(); // "overdue" by the hub's clock, not the desk's
             c.answer(c.svc.list(*query), [](const ListPage& p) { return wire::encode(p); });
         });
     });
@@ -272,6 +273,7 @@ void StaffApi::routes(httplib::Server& s) {
             if (!body) return;
             auto query = wire::decode_list_query(*body);
             if (!query) return c.fail(query.error());
+            query->now = now_ms();
             c.answer(c.svc.count(*query), [](std::int64_t n) { return json{{"count", n}}; });
         });
     });
@@ -352,6 +354,55 @@ void StaffApi::routes(httplib::Server& s) {
             auto done = c.svc.submit(*sub);
             if (!done) return c.fail(done.error());
             c.send(wire::encode(*done), 201);
+        });
+    });
+
+    // The print-job journal: the paper comes out at the desk, the record is here.
+    s.Post(complaint + "/prints", [this](Req q, Res r) {
+        serve(q, r, true, [](Call& c) {
+            auto code = c.code();
+            auto body = code ? c.body() : std::nullopt;
+            if (!body) return;
+            const auto word = c.only_text(*body, "document");
+            if (!word) return;
+            const auto document = print_document_from_string(*word);
+            if (!document)
+                return c.fail(Error{ErrorKind::Invalid,
+                                    "err.json.field",
+                                    {{"key", "document"}, {"reason", "unknown value"}}});
+            auto job = c.svc.record_print(*code, *document);
+            if (!job) return c.fail(job.error());
+            c.send(json{{"print_job", wire::encode(*job)}}, 201);
+        });
+    });
+    s.Put(R"(/api/v1/print-jobs/([0-9]{1,18}))", [this](Req q, Res r) {
+        serve(q, r, true, [](Call& c) {
+            auto body = c.body();
+            if (!body) return;
+            std::int64_t id = 0;
+            const std::string raw = c.req.matches[1].str();
+            std::from_chars(raw.data(), raw.data() + raw.size(), id);
+            auto outcome = wire::decode_outcome(*body, id);
+            if (!outcome) return c.fail(outcome.error());
+            c.answer(c.svc.update_print(*outcome), [](const PrintJob& j) {
+                return json{{"print_job", wire::encode(j)}};
+            });
+        });
+    });
+    s.Get("/api/v1/print-jobs", [this](Req q, Res r) {
+        serve(q, r, false, [](Call& c) {
+            PrintJobQuery pq;
+            const std::string l = c.req.get_param_value("limit");
+            const std::string seq = c.req.get_param_value("complaint_seq");
+            if (!l.empty()) std::from_chars(l.data(), l.data() + l.size(), pq.limit);
+            if (!seq.empty()) {
+                std::int64_t n = 0;
+                std::from_chars(seq.data(), seq.data() + seq.size(), n);
+                pq.complaint_seq = n;
+            }
+            pq.unfinished_or_failed = c.req.get_param_value("failed") == "true";
+            c.answer(c.svc.print_jobs(pq),
+                     [](const std::vector<PrintJob>& v) { return wire::encode(v); });
         });
     });
 

@@ -386,6 +386,92 @@ TEST_CASE("staff API: bad, huge and forged input gets a 4xx and the hub goes on"
     CHECK(status("POST", "/api/v1/register", "{}") == 200);
 }
 
+TEST_CASE("staff API: the print-job journal - a desk records its print and its outcome, nobody "
+          "else may, an ended print stays as it ended") {
+    StaffHub h;
+    auto staf = h.panel("staf");
+    auto taken = staf->submit(test::sample_submission());
+    REQUIRE(taken);
+    const TrackingCode code = taken->code;
+    const std::string path = "/api/v1/complaints/" + code.compact() + "/prints";
+
+    // A receipt: Staf PJI only (Reprint); the requester is the session's user.
+    auto job = staf->record_print(code, PrintDocument::TandaTerima);
+    REQUIRE_MESSAGE(job, (job ? "" : job.error().key));
+    CHECK(job->state == PrintState::Queued);
+    CHECK(job->requested_by == "staf");
+    CHECK(job->code == code.compact());
+    auto koor = h.panel("koordinator");
+    auto refused = koor->record_print(code, PrintDocument::TandaTerima);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().key == "err.auth.denied");
+    CHECK_FALSE(koor->print_jobs({}));
+    CHECK(h.scalar("SELECT count(*) FROM print_jobs") == 1);
+
+    // The outcome, as the desk's PrintService tells it.
+    PrintJob out = *job;
+    out.state = PrintState::Submitted;
+    out.printer = "Loket";
+    out.cups_job_id = 17;
+    REQUIRE(staf->update_print(out));
+    // Another staff member cannot write this desk's outcome.
+    auto staf2 = h.panel("staf2");
+    out.state = PrintState::Failed;
+    auto theirs = staf2->update_print(out);
+    REQUIRE_FALSE(theirs);
+    CHECK(theirs.error().key == "err.print.not_yours");
+    CHECK(h.scalar("SELECT count(*) FROM print_jobs WHERE state = 'submitted'") == 1);
+
+    out.state = PrintState::Completed;
+    out.message = Error{};
+    auto done = staf->update_print(out);
+    REQUIRE(done);
+    CHECK(done->state == PrintState::Completed);
+    CHECK(done->finished_at > 0);
+    // The same end told again (the answer was lost): the job as it is.
+    auto again = staf->update_print(out);
+    REQUIRE(again);
+    CHECK(again->finished_at == done->finished_at);
+    // Another end afterwards: refused, the record unchanged.
+    out.state = PrintState::Failed;
+    auto late = staf->update_print(out);
+    REQUIRE_FALSE(late);
+    CHECK(late.error().key == "err.print.job_finished");
+    auto list = staf->print_jobs({});
+    REQUIRE(list);
+    REQUIRE(list->size() == 1);
+    CHECK((*list)[0].state == PrintState::Completed);
+    CHECK((*list)[0].printer == "Loket");
+    PrintJobQuery failed;
+    failed.unfinished_or_failed = true;
+    CHECK(staf->print_jobs(failed)->empty());
+
+    // Hostile bodies: an unknown document, a forged requester, a forged
+    // message key, a refusal, a huge detail, another job's number.
+    const std::string token = h.token_of("staf");
+    CHECK(h.raw("POST", path, token, R"({"document":"ijazah"})")->status == 400);
+    CHECK(h.raw("POST", path, token, R"({"document":"tanda_terima","requested_by":"kepala"})")
+              ->status == 400);
+    CHECK(h.raw("POST", path, "", R"({"document":"tanda_terima"})")->status == 401);
+    auto fresh = staf->record_print(code, PrintDocument::TandaTerima);
+    REQUIRE(fresh);
+    const std::string jp = "/api/v1/print-jobs/" + std::to_string(fresh->id);
+    CHECK(h.raw("PUT", jp, token, R"({"state":"completed","requested_by":"kepala"})")->status ==
+          400);
+    CHECK(
+        h.raw("PUT", jp, token, R"({"state":"completed","message":{"key":"<script>"}})")->status ==
+        400);
+    CHECK(h.raw("PUT", jp, token, R"({"state":"refused"})")->status == 400);
+    CHECK(h.raw("PUT", jp, token, R"({"state":"selesai"})")->status == 400);
+    CHECK(h.raw("PUT", jp, token,
+                json{{"state", "failed"}, {"detail", std::string(300000, 'x')}}.dump())
+              ->status == 413);
+    CHECK(h.raw("PUT", "/api/v1/print-jobs/999999", token, R"({"state":"completed"})")->status ==
+          404);
+    CHECK(h.scalar("SELECT count(*) FROM print_jobs WHERE state = 'queued'") == 1);
+    CHECK(h.scalar("SELECT count(*) FROM print_jobs WHERE requested_by <> 'staf'") == 0);
+}
+
 TEST_CASE("staff API: a setting the administrator changes through the API reaches the public "
           "status page at once, without a restart") {
     StaffHub h;

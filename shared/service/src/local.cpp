@@ -161,6 +161,57 @@ Result<Submitted> LocalService::submit(const Submission& s) {
     return submit_complaint(store_, office_, s);
 }
 
+Result<PrintJob> LocalService::record_print(const TrackingCode& code, PrintDocument document) {
+    auto u = user();
+    if (!u) return u.error();
+    if (auto st = require(*u, document == PrintDocument::TandaTerima ? Permission::Reprint
+                                                                     : Permission::AdvanceSteps);
+        !st)
+        return st.error();
+    auto c = store_.find_by_code(code);
+    if (!c) return c.error();
+    return store_.add_print_job(c->seq, document, u->name, false,
+                                office_.config.printer.reprint_limit);
+}
+
+Result<PrintJob> LocalService::update_print(const PrintJob& job) {
+    auto u = user();
+    if (!u) return u.error();
+    auto stored = store_.print_job(job.id);
+    if (!stored) return stored.error();
+    if (stored->requested_by != u->name)
+        return Error{ErrorKind::Denied,
+                     "err.print.not_yours",
+                     {{"id", std::to_string(job.id)}, {"name", stored->requested_by}}};
+    // An ended print stays as it ended (told twice, the same end is no
+    // change); a refusal is never recorded.
+    if (finished(stored->state) && stored->state == job.state &&
+        stored->cups_job_id == job.cups_job_id && stored->file == job.file)
+        return stored;
+    if (finished(stored->state) || job.state == PrintState::Refused)
+        return Error{
+            ErrorKind::Conflict,
+            "err.print.job_finished",
+            {{"id", std::to_string(job.id)}, {"state", std::string(to_string(stored->state))}}};
+    // Only how it went; what was printed, for whom and by whom stay.
+    PrintJob next = std::move(stored).value();
+    next.printer = job.printer;
+    next.cups_job_id = job.cups_job_id;
+    next.state = job.state;
+    next.message = job.message;
+    next.detail = job.detail;
+    next.file = job.file;
+    if (auto st = store_.update_print_job(next); !st) return st.error();
+    return store_.print_job(job.id);
+}
+
+Result<std::vector<PrintJob>> LocalService::print_jobs(const PrintJobQuery& q) {
+    auto u = user();
+    if (!u) return u.error();
+    if (auto st = require(*u, Permission::Reprint); !st) return st.error();
+    return store_.print_jobs(q);
+}
+
 Result<MonthReport> LocalService::month_report(int year, int month) {
     auto u = user();
     if (!u) return u.error();

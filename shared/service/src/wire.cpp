@@ -3,12 +3,15 @@
 //   errors, users, complaints, events
 //   the register, a complaint's detail, steps
 //   the office's pages
+//   print jobs
 #include "keluhan/service/wire.hpp"
 
 #include "keluhan/domain/json.hpp"
 #include "keluhan/domain/text.hpp"
 
+#include <cctype>
 #include <initializer_list>
+#include <limits>
 #include <set>
 
 namespace keluhan::wire {
@@ -702,6 +705,119 @@ Result<std::vector<AuditEntry>> decode_audit(const json& j) {
             out.push_back({row.int64("id"), row.int64("at"), row.str("actor"), row.str("action"),
                            row.str("subject"), row.str("detail")});
         }
+        return out;
+    });
+}
+
+// [SECTION] print jobs ------------------------------------------------------------------
+
+namespace {
+
+// How a print went: the fields a desk tells the hub.
+void read_outcome(const In& in, PrintJob& p) {
+    p.printer = in.str("printer");
+    const auto cups = in.int64("cups_job_id");
+    if (cups < 0 || cups > std::numeric_limits<int>::max())
+        throw Bad{in.name("cups_job_id"), "out of range"};
+    p.cups_job_id = static_cast<int>(cups);
+    p.state = in.word<PrintState>("state", print_state_from_string, PrintState::Queued, true);
+    if (in.has("message")) {
+        const In m(in.object("message"), in.name("message"));
+        m.only({"key", "params"});
+        p.message.key = m.str("key");
+        for (const char ch : p.message.key)
+            if (!(std::islower(static_cast<unsigned char>(ch)) ||
+                  std::isdigit(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_'))
+                throw Bad{m.name("key"), "must be a message key"};
+        if (m.has("params"))
+            for (const auto& [k, v] : m.object("params").items()) {
+                if (!v.is_string()) throw Bad{m.name("params." + k), "must be text"};
+                p.message.params.emplace_back(k, v.get<std::string>());
+            }
+    }
+    p.detail = in.str("detail");
+    p.file = in.str("file");
+}
+
+PrintJob read_print_job(const In& in) {
+    in.only({"id", "complaint_seq", "code", "document", "printer", "cups_job_id", "state",
+             "message", "detail", "requested_by", "visitor", "file", "created_at", "updated_at",
+             "finished_at"});
+    PrintJob p;
+    p.id = in.int64("id", true);
+    p.complaint_seq = in.int64("complaint_seq");
+    p.code = in.str("code");
+    p.document = in.word<PrintDocument>("document", print_document_from_string,
+                                        PrintDocument::TandaTerima, true);
+    read_outcome(in, p);
+    p.requested_by = in.str("requested_by");
+    p.visitor = in.boolean("visitor");
+    p.created_at = in.int64("created_at");
+    p.updated_at = in.int64("updated_at");
+    p.finished_at = in.int64("finished_at");
+    return p;
+}
+
+} // namespace
+
+json encode(const PrintJob& p) {
+    json params = json::object();
+    for (const auto& [k, v] : p.message.params)
+        params[k] = v;
+    return json{{"id", p.id},
+                {"complaint_seq", p.complaint_seq},
+                {"code", p.code},
+                {"document", std::string(to_string(p.document))},
+                {"printer", p.printer},
+                {"cups_job_id", p.cups_job_id},
+                {"state", std::string(to_string(p.state))},
+                {"message", {{"key", p.message.key}, {"params", params}}},
+                {"detail", p.detail},
+                {"requested_by", p.requested_by},
+                {"visitor", p.visitor},
+                {"file", p.file},
+                {"created_at", p.created_at},
+                {"updated_at", p.updated_at},
+                {"finished_at", p.finished_at}};
+}
+
+Result<PrintJob> decode_print_job(const json& j) {
+    return decoded([&] { return read_print_job(In(j, "")); });
+}
+
+json encode_outcome(const PrintJob& p) {
+    json j = encode(p);
+    for (const char* k : {"id", "complaint_seq", "code", "document", "requested_by", "visitor",
+                          "created_at", "updated_at", "finished_at"})
+        j.erase(k);
+    return j;
+}
+
+Result<PrintJob> decode_outcome(const json& j, std::int64_t id) {
+    return decoded([&] {
+        const In in(j, "");
+        in.only({"printer", "cups_job_id", "state", "message", "detail", "file"});
+        PrintJob p;
+        p.id = id;
+        read_outcome(in, p);
+        if (p.state == PrintState::Refused) throw Bad{"state", "a refusal is never recorded"};
+        return p;
+    });
+}
+
+json encode(const std::vector<PrintJob>& jobs) {
+    json a = json::array();
+    for (const auto& p : jobs)
+        a.push_back(encode(p));
+    return json{{"print_jobs", a}};
+}
+
+Result<std::vector<PrintJob>> decode_print_jobs(const json& j) {
+    return decoded([&] {
+        const In in(j, "");
+        std::vector<PrintJob> out;
+        for (const auto& r : in.array("print_jobs"))
+            out.push_back(read_print_job(In(r, "print_jobs[]")));
         return out;
     });
 }

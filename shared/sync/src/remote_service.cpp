@@ -257,6 +257,38 @@ Result<Submitted> RemoteService::submit(const Submission& s) {
     return wire::decode_submitted(*r);
 }
 
+// {"print_job": {...}} from the hub.
+namespace {
+Result<PrintJob> print_job_of(const Result<json>& r) {
+    if (!r) return r.error();
+    if (!r->contains("print_job")) return Error{ErrorKind::Internal, "err.remote.answer"};
+    return wire::decode_print_job((*r)["print_job"]);
+}
+} // namespace
+
+Result<PrintJob> RemoteService::record_print(const TrackingCode& code, PrintDocument document) {
+    const json body{{"document", std::string(to_string(document))}};
+    return print_job_of(
+        call_json(Method::Post, "/api/v1/complaints/" + path_code(code) + "/prints", &body, false));
+}
+
+Result<PrintJob> RemoteService::update_print(const PrintJob& job) {
+    // The hub knows what was printed and for whom; only how it went travels.
+    const json body = wire::encode_outcome(job);
+    // The same outcome told twice is recorded once: safe to repeat.
+    return print_job_of(
+        call_json(Method::Put, "/api/v1/print-jobs/" + std::to_string(job.id), &body, true));
+}
+
+Result<std::vector<PrintJob>> RemoteService::print_jobs(const PrintJobQuery& q) {
+    std::string path = "/api/v1/print-jobs?limit=" + std::to_string(q.limit);
+    if (q.unfinished_or_failed) path += "&failed=true";
+    if (q.complaint_seq) path += "&complaint_seq=" + std::to_string(*q.complaint_seq);
+    auto r = call_json(Method::Get, path, nullptr, true);
+    if (!r) return r.error();
+    return wire::decode_print_jobs(*r);
+}
+
 Result<MonthReport> RemoteService::month_report(int year, int month) {
     char ym[16];
     std::snprintf(ym, sizeof ym, "%04d-%02d", year, month);

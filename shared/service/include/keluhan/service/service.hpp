@@ -28,6 +28,7 @@
 #include "keluhan/ops/settings.hpp"
 #include "keluhan/ops/workflow.hpp"
 #include "keluhan/storage/complaints.hpp"
+#include "keluhan/storage/print_jobs.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -114,6 +115,20 @@ class OfficeService {
                                                  std::optional<Role> on_behalf_of) = 0;
     // A complaint taken at the desk (Permission::SubmitAtDesk).
     [[nodiscard]] virtual Result<Submitted> submit(const Submission& s) = 0;
+
+    // --- the print-job journal ---------------------------------------------------
+    // The paper comes out of the desk's own CUPS (printing/PrintService); the
+    // office's one list of prints is kept here, so a failed receipt is found
+    // and printed again from any desk. The signed-in user is the requester.
+    // A Tanda Terima needs Permission::Reprint, the response letter
+    // Permission::AdvanceSteps.
+    [[nodiscard]] virtual Result<PrintJob> record_print(const TrackingCode& code,
+                                                        PrintDocument document) = 0;
+    // How that print went (printer, CUPS job, state, message, detail, file);
+    // only the user who asked for it may say (err.print.not_yours).
+    [[nodiscard]] virtual Result<PrintJob> update_print(const PrintJob& job) = 0;
+    // Newest first (Permission::Reprint).
+    [[nodiscard]] virtual Result<std::vector<PrintJob>> print_jobs(const PrintJobQuery& q) = 0;
 
     // --- the office's pages ------------------------------------------------------
     [[nodiscard]] virtual Result<MonthReport> month_report(int year, int month) = 0;

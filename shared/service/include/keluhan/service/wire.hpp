@@ -57,6 +57,16 @@ using nlohmann::json;
 [[nodiscard]] json encode(const std::vector<AuditEntry>& rows);
 [[nodiscard]] Result<std::vector<AuditEntry>> decode_audit(const json& j);
 
+// A print job; its message is {"key", "params"} (err.* or label.* words).
+[[nodiscard]] json encode(const PrintJob& j);
+[[nodiscard]] Result<PrintJob> decode_print_job(const json& j);
+// How print job `id` went (PUT /print-jobs/{id}): printer, cups_job_id,
+// state, message, detail, file.
+[[nodiscard]] json encode_outcome(const PrintJob& j);
+[[nodiscard]] Result<PrintJob> decode_outcome(const json& j, std::int64_t id);
+[[nodiscard]] json encode(const std::vector<PrintJob>& jobs);
+[[nodiscard]] Result<std::vector<PrintJob>> decode_print_jobs(const json& j);
+
 [[nodiscard]] json encode(const std::vector<User>& users);
 
 // The HTTP status an error is answered with: 400 Invalid, 404 NotFound,

@@ -57,6 +57,9 @@ class RemoteService final : public OfficeService {
     Result<Capa> save_capa(const TrackingCode& code, const Capa& values,
                            std::optional<Role> on_behalf_of) override;
     Result<Submitted> submit(const Submission& s) override;
+    Result<PrintJob> record_print(const TrackingCode& code, PrintDocument document) override;
+    Result<PrintJob> update_print(const PrintJob& job) override;
+    Result<std::vector<PrintJob>> print_jobs(const PrintJobQuery& q) override;
     Result<MonthReport> month_report(int year, int month) override;
     Result<SettingsPage> settings() override;
     Result<std::vector<StoredSetting>> stored_settings() override;
