@@ -29,4 +29,16 @@ TEST_CASE("script: mistakes are refused with the line") {
     CHECK(parse_script("tap").error().key == "err.script.argument");
     CHECK(parse_script("shot ../etc/x").error().key == "err.script.shot_name");
     CHECK(parse_script("bench 0").error().key == "err.script.number");
+    CHECK(parse_script("await soon Terhubung").error().key == "err.script.number");
+    CHECK(parse_script("await 0 Terhubung").error().key == "err.script.number");
+    CHECK(parse_script("await 10").error().key == "err.script.argument");
+}
+
+TEST_CASE("script: await takes its seconds and the text to wait for") {
+    auto s = parse_script("await 20 Terhubung kembali ke server\n");
+    REQUIRE(s.ok());
+    REQUIRE(s->size() == 1);
+    CHECK((*s)[0].kind == ScriptAction::Kind::Await);
+    CHECK((*s)[0].seconds == doctest::Approx(20));
+    CHECK((*s)[0].arg == "Terhubung kembali ke server");
 }

@@ -398,6 +398,29 @@ class Driver {
                 return fail(a, "err.script.shot", SDL_GetError());
             return ok();
         }
+        case K::Await: {
+            const auto until =
+                std::chrono::steady_clock::now() +
+                std::chrono::milliseconds(static_cast<std::int64_t>(a.seconds * 1000));
+            // The app's clock moves as the real one does (rendering included).
+            auto last = std::chrono::steady_clock::now();
+            for (;;) {
+                for (const auto& t : ui_.record.texts)
+                    if (t.find(a.arg) != std::string::npos) return ok();
+                if (std::chrono::steady_clock::now() >= until) break;
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                const auto now = std::chrono::steady_clock::now();
+                clock_.advance(
+                    std::chrono::duration_cast<std::chrono::milliseconds>(now - last).count());
+                last = now;
+                pump();
+                frames_.render();
+            }
+            std::string seen;
+            for (const auto& t : ui_.record.texts)
+                if (!t.empty()) seen += (seen.empty() ? "" : " | ") + t.substr(0, 60);
+            return fail(a, "err.script.expect", seen);
+        }
         case K::Expect: {
             for (const auto& t : ui_.record.texts)
                 if (t.find(a.arg) != std::string::npos) return ok();

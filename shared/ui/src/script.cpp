@@ -57,6 +57,15 @@ Result<std::vector<ScriptAction>> parse_script(std::string_view text) {
             } catch (...) {
                 return bad("err.script.number");
             }
+        } else if (verb == "await") {
+            a.kind = ScriptAction::Kind::Await;
+            const auto sp = arg.find(' ');
+            const std::string n = arg.substr(0, sp);
+            const auto r = std::from_chars(n.data(), n.data() + n.size(), a.seconds);
+            if (r.ec != std::errc() || r.ptr != n.data() + n.size() || a.seconds <= 0 ||
+                a.seconds > 600)
+                return bad("err.script.number");
+            a.arg = sp == std::string::npos ? std::string() : keluhan::text::trim(arg.substr(sp));
         } else if (verb == "bench") {
             a.kind = ScriptAction::Kind::Bench;
             // "bench 600" or "bench 600 wheel 3"

@@ -5,6 +5,9 @@
 //   wait <seconds>         let time pass (the app's timers see it)
 //   shot <name>            write DIR/name.png
 //   expect <visible text>  fail unless the screen shows that text
+//   await <seconds> <text> wait in real time, up to that long, until the screen
+//                          shows the text (what another process does: a hub
+//                          that comes back); the app's clock follows
 //   bench <frames>         print the CPU time per frame over that many frames
 //   bench <frames> wheel <n>  the same, each frame after a mouse-wheel step of n
 //                          notches (down when positive): the time per frame while
@@ -24,9 +27,20 @@
 namespace keluhan::ui {
 
 struct ScriptAction {
-    enum class Kind { Tap, Type, Key, Wait, Shot, Expect, Bench, Wheel, Hover } kind = Kind::Tap;
+    enum class Kind {
+        Tap,
+        Type,
+        Key,
+        Wait,
+        Shot,
+        Expect,
+        Await,
+        Bench,
+        Wheel,
+        Hover
+    } kind = Kind::Tap;
     std::string arg;
-    double seconds = 0; // wait
+    double seconds = 0; // wait, await
     int frames = 0;     // bench
     int wheel = 0;      // wheel, and bench while scrolling: notches per step
     int line = 0;
