@@ -32,9 +32,9 @@ PanelApp::PanelApp(const Office& office, Languages languages, std::unique_ptr<St
     : office_(office), base_office_(office), langs_(std::move(languages)), store_(std::move(store)),
       service_(std::move(service)), clock_(clock),
       language_(office.config.language == "en" ? "en" : "id") {
-    if (store_)
-        printer_ = std::make_unique<PrintService>(*store_, office_,
-                                                  [](const PrintProgress&) { ui::wake_ui(); });
+    journal_ = std::make_unique<ServiceJournal>(*service_);
+    printer_ = std::make_unique<PrintService>(*journal_, office_,
+                                              [](const PrintProgress&) { ui::wake_ui(); });
     state_.session = Session(office_.config.auth.idle_lock_minutes);
 }
 
@@ -756,10 +756,6 @@ void PanelApp::print_letter() {
     if (!d.complaint || state_.action.busy || letter_ticket_ != 0) return;
     auto code = TrackingCode::parse(d.complaint->code);
     if (!code) return;
-    if (!printer_) {
-        state_.action.error = Error{ErrorKind::Invalid, "err.remote.print"};
-        return;
-    }
     PrintRequest req;
     req.document = PrintDocument::SuratTanggapan;
     req.requested_by = state_.session.user().name;
@@ -823,10 +819,6 @@ void PanelApp::desk_print() {
     if (!f.saved_code || f.printing) return;
     auto code = TrackingCode::parse(*f.saved_code);
     if (!code) return;
-    if (!printer_) {
-        f.error = Error{ErrorKind::Invalid, "err.remote.print"};
-        return;
-    }
     PrintRequest req;
     req.requested_by = state_.session.user().name;
     req.visitor = false;
@@ -839,10 +831,6 @@ void PanelApp::desk_print() {
 void PanelApp::reprint(const std::string& code_text) {
     auto code = TrackingCode::parse(code_text);
     if (!code || !state_.session.can(Permission::Reprint)) return;
-    if (!printer_) {
-        state_.print_jobs.notice = catalog().message(Error{ErrorKind::Invalid, "err.remote.print"});
-        return;
-    }
     PrintRequest req;
     req.requested_by = state_.session.user().name;
     req.language = language_;
@@ -851,9 +839,10 @@ void PanelApp::reprint(const std::string& code_text) {
 }
 
 void PanelApp::take_print_updates() {
-    if (!printer_) return;
     for (const auto& u : printer_->take_updates()) {
         if (u.stage != PrintProgress::Stage::Finished || !u.report) continue;
+        // Refused before any paper: the service (the hub) said why.
+        if (u.report->outcome == PrintState::Refused) saw(&u.report->message);
         if (u.ticket == desk_ticket_) {
             state_.desk.printing = false;
             state_.desk.print = *u.report;
@@ -889,17 +878,14 @@ void PanelApp::take_print_updates() {
 void PanelApp::load_print_jobs() {
     auto& p = state_.print_jobs;
     if (p.loading) return;
-    if (!store_) {
-        p.error = Error{ErrorKind::Invalid, "err.remote.print"};
-        return;
-    }
     p.loading = true;
     PrintJobQuery q;
     q.unfinished_or_failed = p.failed_only;
     q.limit = 500;
     post(reader_, [this, q]() -> ui::Worker::Completion {
-        auto r = store_->print_jobs(q);
+        auto r = service_->print_jobs(q);
         return [this, r = std::move(r)] {
+            saw(r ? nullptr : &r.error());
             auto& jobs = state_.print_jobs;
             jobs.loading = false;
             if (!r)
@@ -928,8 +914,16 @@ void PanelApp::saw(const Error* e) {
 
 // While the hub is out of reach: asked every few seconds; once it answers,
 // the banner goes and what is on screen is read again (the typed forms stay).
+bool PanelApp::heartbeat() const {
+    // A panel on the hub, signed in and not locked: the hub is asked every
+    // 15 seconds, so a dropped network or an ended session shows before the
+    // next click. (Not while locked: the hub's idle limit then runs.)
+    return !store_ && state_.session.signed_in() && !state_.session.locked();
+}
+
 void PanelApp::check_hub() {
-    if (!state_.hub_offline || hub_check_busy_ || clock_.now_ms() < next_hub_check_) return;
+    if (hub_check_busy_ || clock_.now_ms() < next_hub_check_) return;
+    if (!state_.hub_offline && !heartbeat()) return;
     hub_check_busy_ = true;
     // Not tied to the session (post() would drop the answer after a sign-out
     // and leave the check busy for good).
@@ -937,9 +931,10 @@ void PanelApp::check_hub() {
         auto u = service_->me();
         return [this, u = std::move(u)] {
             hub_check_busy_ = false;
-            next_hub_check_ = clock_.now_ms() + 3000;
+            const bool was_offline = state_.hub_offline;
             saw(u ? nullptr : &u.error());
-            if (state_.hub_offline || !state_.session.signed_in()) return;
+            next_hub_check_ = clock_.now_ms() + (state_.hub_offline ? 3000 : 15000);
+            if (!was_offline || state_.hub_offline || !state_.session.signed_in()) return;
             load_tasks();
             if (state_.page == Page::Detail && !state_.detail.code.empty())
                 load_detail(state_.detail.code);
@@ -1010,7 +1005,7 @@ std::optional<int> PanelApp::wake_in_ms() {
     if (letter_due_ != 0) earliest(letter_due_);
     if (state_.toast_until != 0) earliest(state_.toast_until);
     if (player_.playing()) earliest(now + 100);
-    if (state_.hub_offline) earliest(next_hub_check_);
+    if (state_.hub_offline || heartbeat()) earliest(next_hub_check_);
     if (!next) return std::nullopt;
     return static_cast<int>(std::clamp<TimeMs>(*next - now, 0, 24 * 3600 * 1000));
 }

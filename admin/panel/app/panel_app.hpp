@@ -7,6 +7,7 @@
 #include "../flow/panel_flow.hpp"
 #include "../views/views.hpp"
 #include "player.hpp"
+#include "print_journal.hpp"
 
 #include "keluhan/printing/print.hpp"
 #include "keluhan/service/service.hpp"
@@ -26,9 +27,8 @@ class PanelApp final : public ui::App {
         Catalog id;
         Catalog en;
     };
-    // Works through `service`. `store` is the local database the service
-    // runs on, for the print-job journal; null for a panel on the hub
-    // (--hub), which prints nothing itself yet.
+    // Works through `service` only; `store` is the local database the
+    // service runs on (kept open for it), null for a panel on the hub (--hub).
     PanelApp(const Office& office, Languages languages, std::unique_ptr<Store> store,
              std::unique_ptr<OfficeService> service, ui::Clock& clock);
     ~PanelApp() override;
@@ -114,12 +114,14 @@ class PanelApp final : public ui::App {
     TimeMs letter_due_ = 0; // 0 = nothing to render
     std::uint64_t letter_generation_ = 0;
     // Prints, all through PrintService: the desk's Tanda Terima, reprints, the letter.
+    std::unique_ptr<ServiceJournal> journal_; // the print jobs, through the service
     std::unique_ptr<PrintService> printer_;
     std::int64_t desk_ticket_ = 0;
     std::int64_t letter_ticket_ = 0; // the response letter being printed, for letter_code_
     std::string letter_code_;
     std::map<std::int64_t, std::string> reprint_tickets_; // ticket -> code
-    TimeMs next_hub_check_ = 0;                           // while the hub is out of reach
+    [[nodiscard]] bool heartbeat() const;
+    TimeMs next_hub_check_ = 0; // while the hub is out of reach, or heartbeat()
     bool hub_check_busy_ = false;
     ui::Worker reader_; // register pages and counts
     ui::Worker worker_; // everything else; last: its thread stops first

@@ -150,6 +150,16 @@ void toast(View& v) {
 
 // --hub and the hub out of reach: a calm band across the top, over any page
 // (nothing typed is lost; the app keeps asking).
+// The band's height (0 while the hub answers): the panel moves down by it,
+// so the band covers nothing.
+float offline_band_height(View& v) {
+    if (!v.s.hub_offline) return 0;
+    const std::string line = v.t("admin.remote.offline");
+    ImFont* f = v.ui.fonts.bold;
+    const float wrap = ImGui::GetIO().DisplaySize.x - 64;
+    return f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, line.c_str()).y + 20;
+}
+
 void offline_banner(View& v) {
     if (!v.s.hub_offline) return;
     auto& ui = v.ui;
@@ -157,10 +167,10 @@ void offline_banner(View& v) {
     const ImVec2 size = ImGui::GetIO().DisplaySize;
     ImFont* f = ui.fonts.bold;
     const float wrap = size.x - 64;
-    const ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, line.c_str());
+    const float h = offline_band_height(v);
     ImDrawList* dl = ImGui::GetForegroundDrawList();
-    ui::fill_rect(dl, ImVec2(0, 0), ImVec2(size.x, ts.y + 20), ui::color::kNotice, 0);
-    dl->AddLine(ImVec2(0, ts.y + 20), ImVec2(size.x, ts.y + 20), ui::color::kBorder);
+    ui::fill_rect(dl, ImVec2(0, 0), ImVec2(size.x, h), ui::color::kNotice, 0);
+    dl->AddLine(ImVec2(0, h), ImVec2(size.x, h), ui::color::kBorder);
     dl->AddText(f, f->FontSize, ImVec2(32, 10), ui::color::kText, line.c_str(), nullptr, wrap);
     ui::desktop::record(ui, line);
 }
@@ -168,8 +178,9 @@ void offline_banner(View& v) {
 } // namespace
 
 void draw_panel(View& v) {
-    const ImVec2 size = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    const float top = offline_band_height(v);
+    const ImVec2 size(ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y - top);
+    ImGui::SetNextWindowPos(ImVec2(0, top));
     ImGui::SetNextWindowSize(size);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::Begin("##panel", nullptr, kPlain);
