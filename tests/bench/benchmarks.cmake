@@ -55,3 +55,16 @@ if(KELUHAN_UI)
     KELUHAN_KIOSK_BIN="$<TARGET_FILE:keluhan-kiosk>" KELUHAN_BENCH_ASSETS="${KELUHAN_ASSETS_DIR}")
   add_dependencies(bench_kiosk keluhan-kiosk)
 endif()
+
+# bench_remote: the staff API of the real hub (`keluhan serve`) on the
+# million-row store: register pages and step actions from 20 remote panels
+# while a kiosk syncs, next to the local panel in the same run. Run by hand
+# (see docs/benchmarks.md, "Office server").
+add_executable(bench_remote ${CMAKE_CURRENT_LIST_DIR}/bench_remote.cpp ${CMAKE_CURRENT_LIST_DIR}/../support/support.cpp)
+target_include_directories(bench_remote PRIVATE ${CMAKE_CURRENT_LIST_DIR}/../support)
+target_link_libraries(bench_remote PRIVATE keluhan::core keluhan::warnings SQLite::SQLite3 PkgConfig::HTTPLIB)
+target_compile_definitions(bench_remote PRIVATE KELUHAN_BIN="$<TARGET_FILE:keluhan>"
+                                                KELUHAN_BENCH_ASSETS="${KELUHAN_ASSETS_DIR}"
+                                                KELUHAN_TEST_ASSETS="${KELUHAN_ASSETS_DIR}"
+                                                KELUHAN_TEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+add_dependencies(bench_remote keluhan)

@@ -65,6 +65,7 @@ class HubClient {
         client_.set_read_timeout(timeout);
         client_.set_write_timeout(timeout);
         client_.set_keep_alive(true);
+        client_.set_tcp_nodelay(true); // headers and body are two writes (remote_service.cpp)
         client_.set_bearer_token_auth(cfg.token);
         client_.set_default_headers(
             {{"Accept", "application/json"}, {"User-Agent", "keluhan-kiosk"}});
