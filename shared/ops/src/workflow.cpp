@@ -60,7 +60,13 @@ Result<Complaint> advance_complaint(Store& store, const Office& office, const Us
     // A step that asks for corrective action is done only once it is recorded.
     if (!req.send_back)
         if (auto st = check_capa_complete(store, office.profile, *c); !st) return st.error();
-    return store.apply(*c, *t, office.config.office.register_pattern, office.config.calendar);
+    auto done = store.apply(*c, *t, office.config.office.register_pattern, office.config.calendar);
+    // Lost the race between the read above and the write: someone completed
+    // the step meanwhile. Told as who and when, like a step found done.
+    if (!done && done.error().key == "err.sop.changed" && !req.expected_step.empty())
+        if (auto now = store.find_by_code(code); now && now->current_step != req.expected_step)
+            return already_done(store, office, *now, req.expected_step);
+    return done;
 }
 
 std::string letter_signer(Store& store, const Office& office, const std::vector<Event>& events) {
