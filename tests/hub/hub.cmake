@@ -8,3 +8,7 @@ add_dependencies(test_hub keluhan)
 # The staff API (docs/api.md): the Hub in-process, RemoteService clients.
 keluhan_test(test_staff_api hub/test_staff_api.cpp)
 target_link_libraries(test_staff_api PRIVATE keluhan::hub PkgConfig::HTTPLIB SQLite::SQLite3)
+
+# The per-address limiter (admin/hub/rate_limit.cpp) on its own.
+keluhan_test(test_rate_limit hub/test_rate_limit.cpp)
+target_link_libraries(test_rate_limit PRIVATE keluhan::hub)
