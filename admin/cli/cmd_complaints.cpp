@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include "keluhan/domain/json.hpp"
+#include "keluhan/domain/read_file.hpp"
 #include "keluhan/domain/text.hpp"
 #include "keluhan/ops/capa.hpp"
 
@@ -56,7 +57,10 @@ std::string media_type_for(const std::filesystem::path& p) {
 int run_submit(Context& ctx, const SubmitOptions& o) {
     Submission s;
     if (o.from_stdin) {
-        auto parsed = parse_submission(read_stdin());
+        // A submission is a form's worth of text: 1 MiB is far past any.
+        auto text = read_stdin(1024 * 1024);
+        if (!text) return ctx.fail(text.error());
+        auto parsed = parse_submission(*text);
         if (!parsed) return ctx.fail(parsed.error());
         s = std::move(parsed).value();
     } else {
@@ -74,13 +78,14 @@ int run_submit(Context& ctx, const SubmitOptions& o) {
     }
     s.origin = o.origin;
     for (const auto& file : o.attach) {
-        std::ifstream in(file, std::ios::binary);
-        if (!in)
-            return ctx.fail(Error{ErrorKind::Invalid, "err.attachment.read", {{"file", file}}});
+        // A folder, a device or a file over the attachment limit is refused
+        // by name before anything is read into memory.
+        auto bytes = read_regular_file(file, ctx.office().config.limits.attachment_max_bytes);
+        if (!bytes) return ctx.fail(bytes.error());
         Attachment a;
         a.media_type = media_type_for(file);
         a.filename = std::filesystem::path(file).filename().string();
-        a.data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        a.data.assign(bytes->begin(), bytes->end());
         s.attachments.push_back(std::move(a));
     }
     // Refuse bad input before touching the database.

@@ -1,5 +1,6 @@
 #include "context.hpp"
 
+#include "keluhan/domain/read_file.hpp"
 #include "keluhan/ops/settings.hpp"
 
 #include <termios.h>
@@ -125,8 +126,8 @@ std::optional<std::string> read_password(const std::string& prompt) {
     return line;
 }
 
-std::string read_stdin() {
-    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+Result<std::string> read_stdin(std::size_t max_bytes) {
+    return read_fd_bounded(STDIN_FILENO, "stdin", max_bytes);
 }
 
 } // namespace keluhan::cli

@@ -62,7 +62,8 @@ int exit_code_for(const Error& e);
 // A password from $KELUHAN_PASSWORD, else asked on the terminal without echo,
 // else the first line of standard input.
 [[nodiscard]] std::optional<std::string> read_password(const std::string& prompt);
-// All of standard input.
-[[nodiscard]] std::string read_stdin();
+// All of standard input, at most `max_bytes` (err.file.too_large beyond:
+// `submit --stdin </dev/zero` is refused, not read without end).
+[[nodiscard]] Result<std::string> read_stdin(std::size_t max_bytes);
 
 } // namespace keluhan::cli

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <regex>
 
 using namespace keluhan;
@@ -355,4 +357,47 @@ TEST_CASE("cli: user add refuses bad names, roles and short passwords") {
     CHECK(short_pw.err.find("paling sedikit 8") != std::string::npos);
     CHECK(cli.run({"user", "add", "staf", "--role", "staf_pji"}, "kata-sandi-ok\n").exit_code == 0);
     CHECK(cli.run({"user", "add", "staf", "--role", "staf_pji"}, "kata-sandi-ok\n").exit_code == 1);
+}
+
+TEST_CASE("cli: a device, a folder or a flood given as input is refused at once by name, not read "
+          "without end") {
+    Cli cli;
+    REQUIRE(cli.run({"init"}).exit_code == 0);
+    const auto before = cli.snapshot({});
+    auto submit = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args{
+            "submit",    "--name",    "Budi",      "--phone",       "081234567890",
+            "--service", "pengujian", "--consent", "--description", "Hasil uji terlambat"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return cli.run(args);
+    };
+    // /dev/zero never ends: each of these read it whole (4 GB in 4 s) before.
+    auto config = cli.run({"--config", "/dev/zero", "list"});
+    CHECK(config.exit_code != 0);
+    CHECK(config.err.find("/dev/zero bukan berkas biasa") != std::string::npos);
+    auto device = submit({"--attach", "/dev/zero"});
+    CHECK(device.exit_code == 1);
+    CHECK(device.err.find("/dev/zero bukan berkas biasa") != std::string::npos);
+    auto folder = submit({"--attach", cli.dir.path().string()});
+    CHECK(folder.exit_code == 1);
+    CHECK(folder.err.find("bukan berkas biasa") != std::string::npos);
+    CHECK(folder.err.find("internal") == std::string::npos);
+    auto missing = submit({"--attach", (cli.dir / "tidak-ada.wav").string()});
+    CHECK(missing.exit_code == 1);
+    CHECK(missing.err.find("tidak-ada.wav tidak ada") != std::string::npos);
+    // A file over the attachment limit, told by its size before it is read.
+    const auto big = cli.dir / "besar.wav";
+    std::ofstream(big).put('R');
+    std::filesystem::resize_file(big, 65 * 1024 * 1024); // sparse: costs no disk
+    auto large = submit({"--attach", big.string()});
+    CHECK(large.exit_code == 1);
+    CHECK(large.err.find("terlalu besar") != std::string::npos);
+    // Standard input: a JSON submission is a few KiB; a flood is refused.
+    auto flood = test::run_process({"/bin/sh", "-c",
+                                    std::string("head -c 3000000 /dev/zero | ") + KELUHAN_BIN +
+                                        " --db " + cli.db + " submit --stdin"},
+                                   {}, kCleanEnv);
+    CHECK(flood.exit_code == 1);
+    CHECK(flood.err.find("stdin terlalu besar") != std::string::npos);
+    CHECK(cli.snapshot({}) == before);
 }

@@ -1,6 +1,7 @@
 #include "keluhan/domain/config.hpp"
 
 #include "keluhan/domain/ids.hpp"
+#include "keluhan/domain/read_file.hpp"
 
 #include <toml++/toml.h>
 
@@ -428,11 +429,13 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
 
 Result<Config> load_config(const std::filesystem::path& file,
                            const std::filesystem::path& assets_dir) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return Error{ErrorKind::NotFound, "err.config.missing", {{"file", file.string()}}};
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parse_config(ss.str(), file.string(), assets_dir);
+    // A config file is a few KiB; a device or a huge file given by mistake
+    // is refused, not read without end.
+    auto text = read_regular_file(file, kMaxConfigBytes);
+    if (!text && text.error().kind == ErrorKind::NotFound)
+        return Error{ErrorKind::NotFound, "err.config.missing", {{"file", file.string()}}};
+    if (!text) return text.error();
+    return parse_config(*text, file.string(), assets_dir);
 }
 
 } // namespace keluhan

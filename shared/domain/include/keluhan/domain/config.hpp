@@ -122,7 +122,11 @@ struct Config {
 
 // Defaults, with assets found at `assets_dir`.
 [[nodiscard]] Config default_config(const std::filesystem::path& assets_dir);
-// Reads `file` over the defaults. err.config.* names the file, line and key.
+// The largest config file read (a real one is a few KiB).
+inline constexpr std::size_t kMaxConfigBytes = 1024 * 1024;
+// Reads `file` over the defaults. err.config.* names the file, line and key;
+// a file that is not a regular one, or over kMaxConfigBytes, is refused
+// (err.file.not_regular, err.file.too_large: read_file.hpp).
 [[nodiscard]] Result<Config> load_config(const std::filesystem::path& file,
                                          const std::filesystem::path& assets_dir);
 [[nodiscard]] Result<Config> parse_config(std::string_view toml_text, const std::string& source,
