@@ -483,9 +483,6 @@ Status Hub::start(const Office& office, const std::filesystem::path& db, const H
     // keep a thread from the next visitor, and busy clients take turns.
     s.set_keep_alive_max_count(100);
     s.set_keep_alive_timeout(2);
-    // Answers are written in pieces (headers, then body): sent at once, not
-    // held for the client's delayed ACK.
-    s.set_tcp_nodelay(true);
     s.set_read_timeout(30, 0);
     s.set_write_timeout(30, 0);
     s.set_tcp_nodelay(true);

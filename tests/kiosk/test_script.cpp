@@ -31,6 +31,7 @@ TEST_CASE("script: mistakes are refused with the line") {
     CHECK(parse_script("bench 0").error().key == "err.script.number");
     CHECK(parse_script("await soon Terhubung").error().key == "err.script.number");
     CHECK(parse_script("await 0 Terhubung").error().key == "err.script.number");
+    CHECK(parse_script("await nan Terhubung").error().key == "err.script.number");
     CHECK(parse_script("await 10").error().key == "err.script.argument");
 }
 

@@ -62,8 +62,9 @@ Result<std::vector<ScriptAction>> parse_script(std::string_view text) {
             const auto sp = arg.find(' ');
             const std::string n = arg.substr(0, sp);
             const auto r = std::from_chars(n.data(), n.data() + n.size(), a.seconds);
-            if (r.ec != std::errc() || r.ptr != n.data() + n.size() || a.seconds <= 0 ||
-                a.seconds > 600)
+            // (Written so that "nan" fails too.)
+            if (r.ec != std::errc() || r.ptr != n.data() + n.size() ||
+                !(a.seconds > 0 && a.seconds <= 600))
                 return bad("err.script.number");
             a.arg = sp == std::string::npos ? std::string() : keluhan::text::trim(arg.substr(sp));
         } else if (verb == "bench") {
