@@ -96,11 +96,16 @@ void PanelApp::carry_out(Intents want) {
     if (want.logout) {
         player_.stop();
         state_.session.sign_out();
-        // The hub revokes the session (a panel on a local file has nothing to tell).
-        worker_.post([this]() -> ui::Worker::Completion {
-            service_->sign_out();
-            return {};
-        });
+        // Prints on their way finish first, recorded as the user who asked
+        // for them (their session is the one the journal writes through);
+        // the next sign-in waits behind this on the same worker. Then the
+        // hub revokes the session (a panel on a local file has nothing to tell).
+        worker_.post(
+            [this, wait = office_.config.printer.timeout_seconds + 30]() -> ui::Worker::Completion {
+                (void)printer_->wait_idle(std::chrono::seconds(wait));
+                service_->sign_out();
+                return {};
+            });
         ++epoch_; // what the last user's work brings back is dropped
         // Nothing of the last user stays on screen for the next one.
         const RegisterFilter keep_filter{};
@@ -121,8 +126,7 @@ void PanelApp::carry_out(Intents want) {
         state_.toast_until = 0;
         letter_texture_.reset();
         state_.letter = {};
-        // Prints on their way still finish; their outcome is not shown to
-        // the next user.
+        // Their outcome is not shown to the next user.
         desk_ticket_ = letter_ticket_ = 0;
         reprint_tickets_.clear();
     }
@@ -843,6 +847,11 @@ void PanelApp::take_print_updates() {
         if (u.stage != PrintProgress::Stage::Finished || !u.report) continue;
         // Refused before any paper: the service (the hub) said why.
         if (u.report->outcome == PrintState::Refused) saw(&u.report->message);
+        // Printed (or not), but the office's list could not be told.
+        if (const auto& e = u.report->not_recorded) {
+            saw(&*e);
+            toast(catalog().tr("admin.print.not_recorded", {{"reason", catalog().message(*e)}}));
+        }
         if (u.ticket == desk_ticket_) {
             state_.desk.printing = false;
             state_.desk.print = *u.report;
@@ -917,7 +926,8 @@ void PanelApp::saw(const Error* e) {
 bool PanelApp::heartbeat() const {
     // A panel on the hub, signed in and not locked: the hub is asked every
     // 15 seconds, so a dropped network or an ended session shows before the
-    // next click. (Not while locked: the hub's idle limit then runs.)
+    // next click. The question is not a use of the session
+    // (check_session()): the hub's idle limit runs as if nobody asked.
     return !store_ && state_.session.signed_in() && !state_.session.locked();
 }
 
@@ -928,7 +938,7 @@ void PanelApp::check_hub() {
     // Not tied to the session (post() would drop the answer after a sign-out
     // and leave the check busy for good).
     worker_.post([this]() -> ui::Worker::Completion {
-        auto u = service_->me();
+        auto u = service_->check_session();
         return [this, u = std::move(u)] {
             hub_check_busy_ = false;
             const bool was_offline = state_.hub_offline;
@@ -1005,7 +1015,8 @@ std::optional<int> PanelApp::wake_in_ms() {
     if (letter_due_ != 0) earliest(letter_due_);
     if (state_.toast_until != 0) earliest(state_.toast_until);
     if (player_.playing()) earliest(now + 100);
-    if (state_.hub_offline || heartbeat()) earliest(next_hub_check_);
+    // (Not while the check is on its way: its answer wakes the loop.)
+    if ((state_.hub_offline || heartbeat()) && !hub_check_busy_) earliest(next_hub_check_);
     if (!next) return std::nullopt;
     return static_cast<int>(std::clamp<TimeMs>(*next - now, 0, 24 * 3600 * 1000));
 }

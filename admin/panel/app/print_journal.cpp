@@ -38,7 +38,7 @@ Status ServiceJournal::update_job(const PrintJob& job) {
     for (int attempt = 0;; ++attempt) {
         auto r = service_.update_print(job);
         if (r) return ok();
-        if (r.error().key != "err.remote.unreachable" || attempt == 4) return r.error();
+        if (r.error().key != "err.remote.unreachable" || attempt == 2) return r.error();
         std::this_thread::sleep_for(std::chrono::seconds(1));
     }
 }

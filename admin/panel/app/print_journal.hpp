@@ -22,8 +22,9 @@ class ServiceJournal final : public PrintJournal {
     Result<PrintJob> add_job(const Complaint& c, PrintDocument document,
                              const std::string& requested_by, bool visitor,
                              int visitor_reprint_limit) override;
-    // A hub briefly out of reach is asked again: how a print ended is
-    // worth a few seconds on the print thread.
+    // A hub briefly out of reach is asked twice more, a second apart: how
+    // a print ended is worth a few seconds on the print thread. (Still not
+    // recorded, the report says so: PrintReport::not_recorded.)
     Status update_job(const PrintJob& job) override;
 
   private:

@@ -666,7 +666,10 @@ Result<PrintReport> print_document(PrintJournal& journal, const Office& office, 
         job->message = r.message;
         job->detail = r.detail;
         job->file = r.saved.string();
-        if (auto st = journal.update_job(*job); !st) return st.error();
+        // The paper's fate is known: a record that cannot be written (the
+        // hub out of reach) is said in the report, not made a refusal that
+        // would have the document printed twice.
+        if (auto st = journal.update_job(*job); !st) r.not_recorded = st.error();
         return r;
     };
     say(PrintProgress::Stage::Rendering);
@@ -749,7 +752,7 @@ Result<PrintReport> print_document(PrintJournal& journal, const Office& office, 
     job->printer = name;
     job->cups_job_id = *id;
     job->state = PrintState::Submitted;
-    if (auto st = journal.update_job(*job); !st) return st.error();
+    if (auto st = journal.update_job(*job); !st) r.not_recorded = st.error();
     say(PrintProgress::Stage::Waiting);
 
     FollowOptions fo;
@@ -762,9 +765,11 @@ Result<PrintReport> print_document(PrintJournal& journal, const Office& office, 
     };
     const auto accepted = r.accepted_after;
     const auto print_job_id = r.print_job_id;
+    auto not_recorded = std::move(r.not_recorded);
     r = follow_job(cups, name, *id, fo);
     r.accepted_after = accepted;
     r.print_job_id = print_job_id;
+    r.not_recorded = std::move(not_recorded);
     // Interrupted (the program is closing): the job is still in CUPS.
     if (r.outcome == PrintState::Failed && r.message.key == "err.print.interrupted")
         return finish(PrintState::Submitted);
@@ -801,11 +806,16 @@ PrintService::~PrintService() {
 }
 
 std::int64_t PrintService::print(const TrackingCode& code, PrintRequest req) {
+    return print(code, std::move(req), nullptr);
+}
+
+std::int64_t PrintService::print(const TrackingCode& code, PrintRequest req,
+                                 std::shared_ptr<const Office> office) {
     std::int64_t ticket = 0;
     {
         std::lock_guard lock(mu_);
         ticket = next_ticket_++;
-        tasks_.push_back(Task{ticket, code, std::move(req)});
+        tasks_.push_back(Task{ticket, code, std::move(req), std::move(office)});
     }
     cv_.notify_all();
     return ticket;
@@ -854,10 +864,10 @@ void PrintService::run() {
         PrintProgress done;
         done.ticket = task.ticket;
         done.stage = PrintProgress::Stage::Finished;
+        const Office& office = task.office ? *task.office : office_;
         auto c = journal_.complaint(task.code);
-        Result<PrintReport> r =
-            c ? print_document(journal_, office_, *c, task.req, progress, &stop_)
-              : Result<PrintReport>(c.error());
+        Result<PrintReport> r = c ? print_document(journal_, office, *c, task.req, progress, &stop_)
+                                  : Result<PrintReport>(c.error());
         if (r) {
             done.print_job_id = r->print_job_id;
             done.printer = r->printer;

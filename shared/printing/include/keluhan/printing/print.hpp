@@ -126,6 +126,9 @@ struct PrintReport {
     std::string detail;                   // CUPS's own words, for logs
     std::filesystem::path saved;          // Saved: where the PDF is
     std::vector<PrinterProblem> problems; // the printer's problems at the end
+    // Set when the journal could not record how it went (the outcome above
+    // is still what happened to the paper).
+    std::optional<Error> not_recorded;
     // How long it took from the start of the request until cupsd accepted
     // the job, and until the end.
     std::chrono::milliseconds accepted_after{0};
@@ -255,6 +258,11 @@ class PrintService {
     // Queues req.document of the complaint with `code`; returns a ticket at
     // once. Everything else, refusals included, comes as progress.
     std::int64_t print(const TrackingCode& code, PrintRequest req);
+    // The same with the office as it is now, for a front end whose office
+    // changes while prints are on their way (a panel's settings, another
+    // user's sign-in): the print uses this copy, not the one given at start.
+    std::int64_t print(const TrackingCode& code, PrintRequest req,
+                       std::shared_ptr<const Office> office);
     // Progress since the last call, oldest first.
     [[nodiscard]] std::vector<PrintProgress> take_updates();
     // Waits until every queued request has finished (tests, shutdown).
@@ -265,6 +273,7 @@ class PrintService {
         std::int64_t ticket;
         TrackingCode code;
         PrintRequest req;
+        std::shared_ptr<const Office> office; // null = office_
     };
     void run();
     void publish(const PrintProgress& p);
