@@ -243,6 +243,22 @@ void StaffApi::routes(httplib::Server& s) {
 
     s.Post("/api/v1/session", [this](Req q, Res r) { sign_in(q, r); });
     s.Delete("/api/v1/session", [this](Req q, Res r) { sign_out(q, r); });
+    // Is my session alive? Not a use of it (a panel's heartbeat).
+    s.Get("/api/v1/session", [this](Req q, Res r) {
+        no_store(r);
+        const auto office = this->office();
+        LocalService none(writer_, *office);
+        Call call{q, r, none, *office, catalog_};
+        auto user = session_user(writer_, office->config.auth, bearer(q), false);
+        if (!user) {
+            if (user.error().kind == ErrorKind::Denied) {
+                r.set_header("WWW-Authenticate", "Bearer");
+                return call.fail(Error{ErrorKind::Denied, "err.session.expired"});
+            }
+            return call.fail(user.error());
+        }
+        call.send(json{{"user", wire::encode(*user)}});
+    });
     s.Get("/api/v1/me", [this](Req q, Res r) {
         serve(q, r, false, [](Call& c) {
             c.answer(c.svc.me(), [](const User& u) { return json{{"user", wire::encode(u)}}; });
@@ -392,15 +408,26 @@ void StaffApi::routes(httplib::Server& s) {
     s.Get("/api/v1/print-jobs", [this](Req q, Res r) {
         serve(q, r, false, [](Call& c) {
             PrintJobQuery pq;
-            const std::string l = c.req.get_param_value("limit");
-            const std::string seq = c.req.get_param_value("complaint_seq");
-            if (!l.empty()) std::from_chars(l.data(), l.data() + l.size(), pq.limit);
-            if (!seq.empty()) {
-                std::int64_t n = 0;
-                std::from_chars(seq.data(), seq.data() + seq.size(), n);
-                pq.complaint_seq = n;
-            }
-            pq.unfinished_or_failed = c.req.get_param_value("failed") == "true";
+            // A number that is not one is said so, not read as 0.
+            auto number = [&](const char* key, auto& out) {
+                const std::string v = c.req.get_param_value(key);
+                if (v.empty()) return true;
+                const auto got = std::from_chars(v.data(), v.data() + v.size(), out);
+                if (got.ec == std::errc() && got.ptr == v.data() + v.size()) return true;
+                c.fail(Error{ErrorKind::Invalid,
+                             "err.json.field",
+                             {{"key", key}, {"reason", "must be a whole number"}}});
+                return false;
+            };
+            std::int64_t seq = 0;
+            if (!number("limit", pq.limit) || !number("complaint_seq", seq)) return;
+            if (c.req.has_param("complaint_seq")) pq.complaint_seq = seq;
+            const std::string failed = c.req.get_param_value("failed");
+            if (!failed.empty() && failed != "true" && failed != "false")
+                return c.fail(Error{ErrorKind::Invalid,
+                                    "err.json.field",
+                                    {{"key", "failed"}, {"reason", "true or false"}}});
+            pq.unfinished_or_failed = failed == "true";
             c.answer(c.svc.print_jobs(pq),
                      [](const std::vector<PrintJob>& v) { return wire::encode(v); });
         });

@@ -4,6 +4,7 @@
 // Raw HTTP for what a hostile client would send.
 #include "hub.hpp"
 
+#include "keluhan/domain/access.hpp"
 #include "keluhan/ops/auth.hpp"
 #include "keluhan/sync/remote_service.hpp"
 #include "support.hpp"
@@ -468,8 +469,23 @@ TEST_CASE("staff API: the print-job journal - a desk records its print and its o
               ->status == 413);
     CHECK(h.raw("PUT", "/api/v1/print-jobs/999999", token, R"({"state":"completed"})")->status ==
           404);
-    CHECK(h.scalar("SELECT count(*) FROM print_jobs WHERE state = 'queued'") == 1);
-    CHECK(h.scalar("SELECT count(*) FROM print_jobs WHERE requested_by <> 'staf'") == 0);
+    // Each field within what it may hold, whatever the body's size.
+    CHECK(h.raw("PUT", jp, token,
+                json{{"state", "failed"}, {"detail", std::string(5000, 'x')}}.dump())
+              ->status == 400);
+    CHECK(h.raw("PUT", jp, token, R"({"state":"failed","message":{"key":"foo.bar"}})")->status ==
+          400);
+    CHECK(h.raw("GET", "/api/v1/print-jobs?limit=abc", token)->status == 400);
+    CHECK(h.raw("GET", "/api/v1/print-jobs?failed=ya", token)->status == 400);
+    CHECK(h.raw("GET", "/api/v1/print-jobs?limit=5&failed=true", token)->status == 200);
+    // A letter is printed by an official working the SOP, a coordinator too.
+    auto letter = koor->record_print(code, PrintDocument::SuratTanggapan);
+    REQUIRE_MESSAGE(letter, (letter ? "" : letter.error().key));
+    CHECK(letter->requested_by == "koordinator");
+    // Untouched by all of it: the fresh receipt and the letter, still queued.
+    CHECK(h.scalar("SELECT count(*) FROM print_jobs WHERE state = 'queued'") == 2);
+    CHECK(h.scalar("SELECT count(*) FROM print_jobs WHERE requested_by NOT IN ('staf', "
+                   "'koordinator')") == 0);
 }
 
 TEST_CASE("staff API: a setting the administrator changes through the API reaches the public "
@@ -490,4 +506,35 @@ TEST_CASE("staff API: a setting the administrator changes through the API reache
     CHECK(after->body.find("Balai Uji Perubahan") != std::string::npos);
     REQUIRE(admin->reset_setting("office.short_name"));
     CHECK(h.raw("GET", page)->body.find("Balai Uji Perubahan") == std::string::npos);
+}
+
+TEST_CASE("staff API: a panel's heartbeat (GET /session) is not a use of the session: the hub's "
+          "idle limit runs on") {
+    StaffHub h;
+    auto panel = h.panel("staf");
+    const std::string token = h.token_of("kepala");
+    const std::string hash = session_token_hash(token);
+    // Unused for 50 of its 60 minutes.
+    const TimeMs then = now_ms() - 50 * 60'000;
+    h.sql("UPDATE sessions SET last_seen_at = " + std::to_string(then) + " WHERE token_hash = '" +
+          hash + "'");
+    auto beat = h.raw("GET", "/api/v1/session", token);
+    REQUIRE(beat);
+    CHECK(beat->status == 200);
+    CHECK(json::parse(beat->body)["user"]["name"] == "kepala");
+    CHECK(h.scalar("SELECT last_seen_at FROM sessions WHERE token_hash = '" + hash + "'") == then);
+    // A real request is a use: the idle clock starts again.
+    CHECK(h.raw("GET", "/api/v1/me", token)->status == 200);
+    CHECK(h.scalar("SELECT last_seen_at FROM sessions WHERE token_hash = '" + hash + "'") > then);
+    // Past the idle limit, the heartbeat is told so too.
+    h.sql("UPDATE sessions SET last_seen_at = " + std::to_string(now_ms() - 61 * 60'000) +
+          " WHERE token_hash = '" + hash + "'");
+    auto late = h.raw("GET", "/api/v1/session", token);
+    REQUIRE(late);
+    CHECK(late->status == 401);
+    CHECK(json::parse(late->body)["error"]["key"] == "err.session.expired");
+    // The remote service's check_session() is that same question.
+    auto u = panel->check_session();
+    REQUIRE(u);
+    CHECK(u->name == "staf");
 }

@@ -4,6 +4,7 @@
 #include "keluhan/domain/validate.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace keluhan {
 
@@ -80,12 +81,13 @@ Result<SessionGrant> open_session(Store& store, const AuthConfig& cfg, const Use
     return g;
 }
 
-Result<User> session_user(Store& store, const AuthConfig& cfg, std::string_view token) {
+Result<User> session_user(Store& store, const AuthConfig& cfg, std::string_view token, bool use) {
     // A token is 43 characters; anything else is not worth a query.
     if (token.empty() || token.size() > 128) return Error{ErrorKind::Denied, "err.session.expired"};
     const TimeMs idle = static_cast<TimeMs>(cfg.session_idle_minutes) * 60'000;
     return store.session_user(session_token_hash(token), now_ms(), idle,
-                              std::min<TimeMs>(idle / 10, 60'000));
+                              use ? std::min<TimeMs>(idle / 10, 60'000)
+                                  : std::numeric_limits<TimeMs>::max());
 }
 
 Status close_session(Store& store, std::string_view token) {

@@ -164,10 +164,14 @@ Result<Submitted> LocalService::submit(const Submission& s) {
 Result<PrintJob> LocalService::record_print(const TrackingCode& code, PrintDocument document) {
     auto u = user();
     if (!u) return u.error();
-    if (auto st = require(*u, document == PrintDocument::TandaTerima ? Permission::Reprint
-                                                                     : Permission::AdvanceSteps);
-        !st)
+    // A receipt: the desk that takes complaints or reprints them; a letter:
+    // an official working the SOP.
+    if (document == PrintDocument::TandaTerima) {
+        if (!require(*u, Permission::SubmitAtDesk))
+            if (auto st = require(*u, Permission::Reprint); !st) return st.error();
+    } else if (auto st = require(*u, Permission::AdvanceSteps); !st) {
         return st.error();
+    }
     auto c = store_.find_by_code(code);
     if (!c) return c.error();
     return store_.add_print_job(c->seq, document, u->name, false,
@@ -201,7 +205,8 @@ Result<PrintJob> LocalService::update_print(const PrintJob& job) {
     next.message = job.message;
     next.detail = job.detail;
     next.file = job.file;
-    if (auto st = store_.update_print_job(next); !st) return st.error();
+    // (Checked again in the write: two desks' answers cannot both end it.)
+    if (auto st = store_.update_print_job(next, true); !st) return st.error();
     return store_.print_job(job.id);
 }
 

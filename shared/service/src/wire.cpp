@@ -713,9 +713,17 @@ Result<std::vector<AuditEntry>> decode_audit(const json& j) {
 
 namespace {
 
-// How a print went: the fields a desk tells the hub.
+// Text no longer than `max` bytes.
+std::string capped(const In& in, const char* k, std::size_t max) {
+    std::string s = in.str(k);
+    if (s.size() > max) throw Bad{in.name(k), "longer than " + std::to_string(max) + " bytes"};
+    return s;
+}
+
+// How a print went: the fields a desk tells the hub, each within what a
+// queue name, CUPS's words and a path take.
 void read_outcome(const In& in, PrintJob& p) {
-    p.printer = in.str("printer");
+    p.printer = capped(in, "printer", 256);
     const auto cups = in.int64("cups_job_id");
     if (cups < 0 || cups > std::numeric_limits<int>::max())
         throw Bad{in.name("cups_job_id"), "out of range"};
@@ -724,19 +732,26 @@ void read_outcome(const In& in, PrintJob& p) {
     if (in.has("message")) {
         const In m(in.object("message"), in.name("message"));
         m.only({"key", "params"});
-        p.message.key = m.str("key");
+        p.message.key = capped(m, "key", 100);
+        bool word = p.message.key.empty() || p.message.key.rfind("err.", 0) == 0 ||
+                    p.message.key.rfind("label.", 0) == 0;
         for (const char ch : p.message.key)
-            if (!(std::islower(static_cast<unsigned char>(ch)) ||
-                  std::isdigit(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_'))
-                throw Bad{m.name("key"), "must be a message key"};
-        if (m.has("params"))
-            for (const auto& [k, v] : m.object("params").items()) {
-                if (!v.is_string()) throw Bad{m.name("params." + k), "must be text"};
+            word = word && (std::islower(static_cast<unsigned char>(ch)) ||
+                            std::isdigit(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_');
+        if (!word) throw Bad{m.name("key"), "must be an err.* or label.* key"};
+        if (m.has("params")) {
+            const auto& params = m.object("params");
+            if (params.size() > 16) throw Bad{m.name("params"), "more than 16"};
+            for (const auto& [k, v] : params.items()) {
+                if (!v.is_string() || k.size() > 64 ||
+                    v.get_ref<const std::string&>().size() > 4096)
+                    throw Bad{m.name("params." + k.substr(0, 64)), "must be text of at most 4 KiB"};
                 p.message.params.emplace_back(k, v.get<std::string>());
             }
+        }
     }
-    p.detail = in.str("detail");
-    p.file = in.str("file");
+    p.detail = capped(in, "detail", 4096);
+    p.file = capped(in, "file", 4096);
 }
 
 PrintJob read_print_job(const In& in) {

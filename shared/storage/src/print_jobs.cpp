@@ -119,7 +119,7 @@ Result<PrintJob> PrintJobRepository::add_print_job(std::int64_t complaint_seq,
     });
 }
 
-Status PrintJobRepository::update_print_job(const PrintJob& j) {
+Status PrintJobRepository::update_print_job(const PrintJob& j, bool only_unfinished) {
     return guarded("update_print_job", [&]() -> Status {
         auto& c = conn();
         nlohmann::json params = nlohmann::json::object();
@@ -129,7 +129,7 @@ Status PrintJobRepository::update_print_job(const PrintJob& j) {
         auto tx = begin_write();
         c.prepare("UPDATE print_jobs SET printer = ?, cups_job_id = ?, state = ?, message = ?, "
                   "message_params = ?, detail = ?, file = ?, updated_at = ?, finished_at = ? WHERE "
-                  "id = ?")
+                  "id = ? AND (? = 0 OR finished_at IS NULL)")
             .bind(1, j.printer)
             .bind(2, j.cups_job_id)
             .bind(3, to_string(j.state))
@@ -141,7 +141,12 @@ Status PrintJobRepository::update_print_job(const PrintJob& j) {
             .bind(9, finished(j.state) ? std::optional<TimeMs>(j.finished_at ? j.finished_at : now)
                                        : std::optional<TimeMs>())
             .bind(10, j.id)
+            .bind(11, only_unfinished ? 1 : 0)
             .run();
+        if (c.changes() != 1 && only_unfinished && select_print_job(c, j.id))
+            return Error{ErrorKind::Conflict,
+                         "err.print.job_finished",
+                         {{"id", std::to_string(j.id)}, {"state", "?"}}};
         if (c.changes() != 1)
             return Error{
                 ErrorKind::NotFound, "err.print.job_unknown", {{"id", std::to_string(j.id)}}};

@@ -196,6 +196,14 @@ Result<User> RemoteService::me() {
     return wire::decode_user((*r)["user"]);
 }
 
+Result<User> RemoteService::check_session() {
+    if (token().empty()) return no_session();
+    auto r = call_json(Method::Get, "/api/v1/session", nullptr, true);
+    if (!r) return r.error();
+    if (!r->contains("user")) return Error{ErrorKind::Internal, "err.remote.answer"};
+    return wire::decode_user((*r)["user"]);
+}
+
 // [SECTION] the operations ------------------------------------------------------------------
 
 Result<ListPage> RemoteService::list(const ListQuery& q) {

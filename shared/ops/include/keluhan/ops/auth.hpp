@@ -42,9 +42,11 @@ struct SessionGrant {
                                                 const User& user, const std::string& client);
 // The user of a live session, as stored now (a role change applies at
 // once); err.session.expired when the token is unknown, revoked, unused for
-// too long or past its end, or the user is disabled.
-[[nodiscard]] Result<User> session_user(Store& store, const AuthConfig& cfg,
-                                        std::string_view token);
+// too long or past its end, or the user is disabled. Counts as a use of the
+// session (its idle clock starts again) unless `use` is false: a panel
+// asking only whether its session still lives.
+[[nodiscard]] Result<User> session_user(Store& store, const AuthConfig& cfg, std::string_view token,
+                                        bool use = true);
 // Signing out: the session is removed.
 [[nodiscard]] Status close_session(Store& store, std::string_view token);
 

@@ -22,6 +22,7 @@ class LocalService final : public OfficeService {
     Result<User> sign_in(const std::string& name, std::string_view password) override;
     void sign_out() override;
     Result<User> me() override;
+    Result<User> check_session() override { return me(); }
     Result<ListPage> list(const ListQuery& q) override;
     Result<std::int64_t> count(const ListQuery& q) override;
     Result<ComplaintDetail> detail(const TrackingCode& code) override;

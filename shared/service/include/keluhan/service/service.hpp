@@ -93,6 +93,9 @@ class OfficeService {
     virtual void sign_out() = 0;
     // The signed-in user as the accounts hold them now.
     [[nodiscard]] virtual Result<User> me() = 0;
+    // The same, asked by the panel on its own (its heartbeat): it does not
+    // count as using the session, so the hub's idle limit keeps running.
+    [[nodiscard]] virtual Result<User> check_session() = 0;
 
     // --- the register and a complaint -------------------------------------------
     // A page of the register (filters, search, sort, keyset cursor); without

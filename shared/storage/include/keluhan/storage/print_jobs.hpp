@@ -55,7 +55,9 @@ class PrintJobRepository : protected Repository {
                                                  const std::string& requested_by, bool visitor,
                                                  int visitor_reprint_limit);
     // Writes the job's printer, CUPS id, state, message, detail and file.
-    [[nodiscard]] Status update_print_job(const PrintJob& job);
+    // With `only_unfinished`, a job that has ended meanwhile is left as it
+    // is: err.print.job_finished (Conflict), checked in the same statement.
+    [[nodiscard]] Status update_print_job(const PrintJob& job, bool only_unfinished = false);
     [[nodiscard]] Result<PrintJob> print_job(std::int64_t id);
     // Newest first.
     [[nodiscard]] Result<std::vector<PrintJob>> print_jobs(const PrintJobQuery& q);

@@ -49,6 +49,7 @@ class RemoteService final : public OfficeService {
     Result<User> sign_in(const std::string& name, std::string_view password) override;
     void sign_out() override;
     Result<User> me() override;
+    Result<User> check_session() override;
     Result<ListPage> list(const ListQuery& q) override;
     Result<std::int64_t> count(const ListQuery& q) override;
     Result<ComplaintDetail> detail(const TrackingCode& code) override;
