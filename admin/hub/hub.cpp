@@ -16,7 +16,9 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <sys/socket.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <iostream>
@@ -125,8 +127,16 @@ struct Hub::Impl {
 
     void reply_storage(httplib::Response& res, const Error& e, const char* what) {
         log_line(std::string("storage failure in ") + what + ": " + e.key + " " + e.detail);
+        if (std::string_view(what) == "push") {
+            std::lock_guard lock(health_mu);
+            push_failed_key = e.key;
+            push_failed_at = now_ms();
+        }
         reply_error(res, 503, e);
     }
+    std::mutex health_mu;
+    std::string push_failed_key; // the last push the database refused
+    TimeMs push_failed_at = 0;
 
     void log_line(const std::string& line) {
         if (log) log(format_iso_utc(now_ms()) + " " + line);
@@ -317,14 +327,72 @@ struct Hub::Impl {
         res.set_content(status_page(page_context(lang), v), "text/html; charset=utf-8");
     }
 
+    // What the office's IT person needs to know, in one answer: can the
+    // database be read and written, how much disk is left, when each kiosk
+    // last synced. 503 when the hub could not store a complaint now.
     void healthz(httplib::Response& res) {
+        const TimeMs now = now_ms();
         Reader reader(pool);
         json j{{"version", KELUHAN_VERSION}};
         const int schema = reader.get() ? reader.get()->schema_version() : -1;
         j["schema"] = schema;
-        const bool ok = schema == Store::latest_schema_version();
+        const bool db_ok = schema == Store::latest_schema_version();
+        j["db"] = db_ok ? "ok" : (reader.get() ? "schema" : reader.error().key);
+
+        // The disk the database is on.
+        std::error_code ec;
+        const auto dir = db.has_parent_path() ? db.parent_path() : std::filesystem::path(".");
+        const auto space = std::filesystem::space(dir, ec);
+        const auto mb = [](std::uintmax_t b) { return static_cast<std::int64_t>(b >> 20); };
+        const std::int64_t free_mb = ec ? -1 : mb(space.available);
+        const std::int64_t min_mb = config.min_free_mb;
+        const char* disk = ec                      ? "unknown"
+                           : free_mb < min_mb      ? "full"
+                           : free_mb < 10 * min_mb ? "low"
+                                                   : "ok";
+        j["disk"] = {{"state", disk},
+                     {"free_mb", free_mb},
+                     {"total_mb", ec ? -1 : mb(space.capacity)},
+                     {"min_free_mb", min_mb}};
+        // Writable: the file and its folder (for the WAL and the journal).
+        const bool writable = ::access(db.c_str(), W_OK) == 0 && ::access(dir.c_str(), W_OK) == 0;
+        j["writable"] = writable;
+
+        // The last write the database refused, in the last ten minutes.
+        std::pair<std::string, TimeMs> failed = staff->last_write_failure();
+        {
+            std::lock_guard lock(health_mu);
+            if (push_failed_at > failed.second) failed = {push_failed_key, push_failed_at};
+        }
+        const bool recent_failure = failed.second != 0 && now - failed.second < 10 * 60'000;
+        if (failed.second != 0)
+            j["last_write_failure"] = {{"key", failed.first},
+                                       {"at", format_iso_utc(failed.second)}};
+
+        // Each kiosk's last sync (never = null), newest first.
+        json kiosks = json::array();
+        if (reader.get())
+            if (auto list = reader.get()->kiosks()) {
+                auto rows = std::move(list).value();
+                std::sort(rows.begin(), rows.end(), [](const KioskRecord& a, const KioskRecord& b) {
+                    return a.last_seen_at > b.last_seen_at;
+                });
+                for (const auto& k : rows) {
+                    if (k.revoked_at != 0) continue;
+                    json row{{"name", k.name}};
+                    if (k.last_seen_at != 0) {
+                        row["last_sync"] = format_iso_utc(k.last_seen_at);
+                        row["minutes_ago"] = (now - k.last_seen_at) / 60'000;
+                    } else {
+                        row["last_sync"] = nullptr;
+                    }
+                    kiosks.push_back(std::move(row));
+                }
+            }
+        j["kiosks"] = std::move(kiosks);
+
+        const bool ok = db_ok && writable && std::string_view(disk) != "full" && !recent_failure;
         j["ok"] = ok;
-        j["db"] = ok ? "ok" : (reader.get() ? "schema" : reader.error().key);
         res.status = ok ? 200 : 503;
         res.set_header("Cache-Control", "no-store");
         res.set_content(j.dump(), "application/json");

@@ -131,6 +131,11 @@ std::shared_ptr<const Office> StaffApi::office() const {
     return office_;
 }
 
+std::pair<std::string, TimeMs> StaffApi::last_write_failure() const {
+    std::lock_guard lock(office_mu_);
+    return {write_failed_key_, write_failed_at_};
+}
+
 // [SECTION] replies and the request's user --------------------------------------------
 
 void StaffApi::serve(const httplib::Request& req, httplib::Response& res, bool write,
@@ -164,6 +169,15 @@ void StaffApi::serve(const httplib::Request& req, httplib::Response& res, bool w
     LocalService svc(*store, *office, *user);
     Call call{req, res, svc, *office, catalog_};
     f(call);
+    // The database refused a write: /healthz says so for a while.
+    if (write && res.status == 503) {
+        std::lock_guard lock(office_mu_);
+        write_failed_at_ = now_ms();
+        const auto j = json::parse(res.body, nullptr, false);
+        write_failed_key_ = j.is_object() && j.contains("error") && j["error"].contains("key")
+                                ? j["error"]["key"].get<std::string>()
+                                : "err.store.io";
+    }
     // An office setting changed: the next requests see it.
     if (svc.changed_office()) {
         std::lock_guard lock(office_mu_);

@@ -37,6 +37,9 @@ class StaffApi {
     void routes(httplib::Server& server);
     // The office as it is now (settings changed through the API included).
     [[nodiscard]] std::shared_ptr<const Office> office() const;
+    // The last write the database refused (a full disk, a lock held too
+    // long): its key and when; at 0 when none since the start.
+    [[nodiscard]] std::pair<std::string, TimeMs> last_write_failure() const;
 
   private:
     struct Call;
@@ -47,6 +50,8 @@ class StaffApi {
                const std::function<void(Call&)>& f);
 
     mutable std::mutex office_mu_;
+    std::string write_failed_key_; // under office_mu_
+    TimeMs write_failed_at_ = 0;
     std::shared_ptr<const Office> office_;
     const Catalog& catalog_;
     Store& writer_;

@@ -706,3 +706,48 @@ TEST_CASE("HTTPS when a certificate and key are configured") {
     REQUIRE_FALSE(st.ok());
     CHECK(st.error().key == "err.hub.tls");
 }
+
+TEST_CASE("healthz tells the IT person what they need: the database, the disk, each kiosk's last "
+          "sync; 503 when the hub could not store") {
+    TempDir dir;
+    const Office office = test::load_office();
+    {
+        auto store = open_store(dir / "hub.db");
+        REQUIRE(store->add_kiosk("lobi", "00", "admin"));
+        REQUIRE(store->add_kiosk("loket-2", "11", "admin"));
+        REQUIRE(store->touch_kiosk("lobi", now_ms() - 5 * 60'000));
+    }
+    auto health = [&](int min_free_mb) {
+        HubConfig cfg;
+        cfg.port = 0;
+        cfg.min_free_mb = min_free_mb;
+        hub::Hub hub;
+        hub.set_log([](std::string_view) {});
+        REQUIRE(hub.start(office, dir / "hub.db", cfg).ok());
+        auto r = httplib::Client("127.0.0.1", hub.port()).Get("/healthz");
+        REQUIRE(r);
+        hub.stop();
+        return std::pair{r->status, json::parse(r->body)};
+    };
+    const auto [status, j] = health(0);
+    CHECK(status == 200);
+    CHECK(j["ok"] == true);
+    CHECK(j["db"] == "ok");
+    CHECK(j["writable"] == true);
+    CHECK(j["disk"]["state"] == "ok");
+    CHECK(j["disk"]["free_mb"].get<std::int64_t>() > 0);
+    CHECK(j["disk"]["total_mb"].get<std::int64_t>() >= j["disk"]["free_mb"].get<std::int64_t>());
+    REQUIRE(j["kiosks"].size() == 2);
+    CHECK(j["kiosks"][0]["name"] == "lobi");
+    CHECK(j["kiosks"][0]["minutes_ago"] == 5);
+    CHECK(j["kiosks"][0]["last_sync"].get<std::string>().find('T') != std::string::npos);
+    CHECK(j["kiosks"][1]["name"] == "loket-2");
+    CHECK(j["kiosks"][1]["last_sync"].is_null());
+    // Less free than [hub] min_free_mb (here: more than any disk has): a push
+    // could no longer be stored, and the monitor is told so.
+    const auto [full_status, full] = health(10'000'000);
+    CHECK(full_status == 503);
+    CHECK(full["ok"] == false);
+    CHECK(full["disk"]["state"] == "full");
+    CHECK(full["db"] == "ok");
+}

@@ -381,7 +381,8 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
     if (const auto* t = section("hub")) {
         Section s(*t, "hub", file);
         KELUHAN_TRY(s.only({"listen", "port", "tls_cert", "tls_key", "threads", "max_body_mb",
-                            "lookups_per_minute", "misses_per_10_minutes", "block_minutes"}));
+                            "lookups_per_minute", "misses_per_10_minutes", "block_minutes",
+                            "min_free_mb"}));
         KELUHAN_TRY(s.str("listen", c.hub.listen));
         if (c.hub.listen.empty() || c.hub.listen.find_first_of(" /") != std::string::npos)
             return config_error(file, *s.node("listen"), "hub.listen",
@@ -399,6 +400,7 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
         KELUHAN_TRY(s.integer("lookups_per_minute", c.hub.lookups_per_minute, 0, 1000000));
         KELUHAN_TRY(s.integer("misses_per_10_minutes", c.hub.misses_per_10_minutes, 0, 1000000));
         KELUHAN_TRY(s.integer("block_minutes", c.hub.block_minutes, 1, 24 * 60));
+        KELUHAN_TRY(s.integer("min_free_mb", c.hub.min_free_mb, 0, 10'000'000));
     }
     if (const auto* t = section("sync")) {
         Section s(*t, "sync", file);

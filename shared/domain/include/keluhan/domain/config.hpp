@@ -71,6 +71,9 @@ struct HubConfig {
     int lookups_per_minute = 120;
     int misses_per_10_minutes = 20;
     int block_minutes = 10; // how long an address that hit a limit gets 429
+    // /healthz says 503 when the database's disk has less free than this
+    // (a push or a step could no longer be stored), and "low" under 10 times it.
+    int min_free_mb = 64;
 };
 
 // The kiosk's sync agent (and `keluhan sync --once`).
