@@ -30,6 +30,9 @@ packages=(
   libcpp-httplib-dev
   # hub tests: a throwaway certificate for the HTTPS case
   openssl
+  # the hub published behind nginx (assets/nginx/keluhan-hub.conf), started
+  # by the tests with that very config in front of a real hub
+  nginx-light
   # the sync payload parser's libFuzzer target (scripts/fuzz.sh): clang 14 and
   # its compiler-rt, which holds libclang_rt.fuzzer and the sanitizers
   clang-14 libclang-rt-14-dev

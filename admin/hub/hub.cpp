@@ -6,6 +6,7 @@
 //   start and stop
 #include "hub.hpp"
 
+#include "client_address.hpp"
 #include "rate_limit.hpp"
 #include "staff_api.hpp"
 #include "status_page.hpp"
@@ -138,6 +139,11 @@ struct Hub::Impl {
     std::string push_failed_key; // the last push the database refused
     TimeMs push_failed_at = 0;
 
+    // The request's client (behind a trusted proxy: the one it names).
+    [[nodiscard]] std::string client_of(const httplib::Request& req) const {
+        return client_address(req, config.trusted_proxies);
+    }
+
     void log_line(const std::string& line) {
         if (log) log(format_iso_utc(now_ms()) + " " + line);
     }
@@ -171,7 +177,7 @@ struct Hub::Impl {
         const std::string stored = kiosk ? kiosk->secret_hash : std::string(64, '0');
         const bool good = verify_token_secret(token->secret, stored);
         if (!kiosk || !good || kiosk->revoked_at != 0) {
-            log_line("sync refused token for \"" + token->name + "\" from " + req.remote_addr);
+            log_line("sync refused token for \"" + token->name + "\" from " + client_of(req));
             reply_error(res, 401, refused);
             res.set_header("WWW-Authenticate", "Bearer");
             return refused;
@@ -273,7 +279,7 @@ struct Hub::Impl {
     void status(const httplib::Request& req, httplib::Response& res, bool html) {
         const std::string lang = lang_of(req);
         const TimeMs now = now_ms();
-        const std::string& client = req.remote_addr;
+        const std::string client = client_of(req);
         res.set_header("Cache-Control", "no-store");
         res.set_header("Referrer-Policy", "no-referrer");
         res.set_header("X-Content-Type-Options", "nosniff");
@@ -453,7 +459,7 @@ struct Hub::Impl {
                         .count());
             t0 = {};
             log_line(q.method + " " + mask_path(q.path) + " " + std::to_string(r.status) + " " +
-                     ms + "ms " + q.remote_addr);
+                     ms + "ms " + client_of(q));
         });
     }
 
@@ -506,7 +512,8 @@ Status Hub::start(const Office& office, const std::filesystem::path& db, const H
     impl->writer = std::move(writer).value();
     impl->staff = std::make_unique<StaffApi>(
         office, impl->catalog(office.config.language), *impl->writer, impl->pool,
-        [raw = impl.get()](const std::string& line) { raw->log_line(line); });
+        [raw = impl.get()](const std::string& line) { raw->log_line(line); },
+        config.trusted_proxies);
     impl->limiter = std::make_unique<RateLimiter>(
         config.lookups_per_minute, config.misses_per_10_minutes, config.block_minutes);
     const auto listen_error = [&](const std::string& reason) {

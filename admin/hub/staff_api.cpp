@@ -4,6 +4,7 @@
 //   routes
 #include "staff_api.hpp"
 
+#include "client_address.hpp"
 #include "rate_limit.hpp"
 
 #include "keluhan/ops/auth.hpp"
@@ -117,12 +118,13 @@ struct StaffApi::Call {
 };
 
 StaffApi::StaffApi(const Office& office, const Catalog& catalog, Store& writer, StorePool& pool,
-                   Log log)
+                   Log log, std::vector<std::string> trusted_proxies)
     : office_(std::make_shared<const Office>(office)), catalog_(catalog), writer_(writer),
       pool_(pool), log_(std::move(log)),
       // Per address: 30 sign-ins a minute, 20 refused in ten minutes, then
       // 15 minutes' rest. The accounts' own lockout counts per name.
-      sign_ins_(std::make_unique<RateLimiter>(30, 20, 15)) {}
+      sign_ins_(std::make_unique<RateLimiter>(30, 20, 15)),
+      trusted_proxies_(std::move(trusted_proxies)) {}
 
 StaffApi::~StaffApi() = default;
 
@@ -193,7 +195,8 @@ void StaffApi::sign_in(const httplib::Request& req, httplib::Response& res) {
     LocalService none(writer_, *office);
     Call call{req, res, none, *office, catalog_};
     const TimeMs now = now_ms();
-    if (const int wait = sign_ins_->admit(req.remote_addr, now); wait > 0) {
+    const std::string from = client_address(req, trusted_proxies_);
+    if (const int wait = sign_ins_->admit(from, now); wait > 0) {
         res.set_header("Retry-After", std::to_string(wait));
         call.fail(Error{ErrorKind::Denied, "err.hub.rate_limited"});
         res.status = 429;
@@ -208,7 +211,7 @@ void StaffApi::sign_in(const httplib::Request& req, httplib::Response& res) {
         return call.fail(Error{ErrorKind::Invalid,
                                "err.json.field",
                                {{"key", "name, password"}, {"reason", "text expected"}}});
-    std::string client = req.remote_addr;
+    std::string client = from;
     if (auto c = body->find("client"); c != body->end() && c->is_string()) {
         client += " ";
         for (const char ch : c->get<std::string>().substr(0, 100))
@@ -219,14 +222,14 @@ void StaffApi::sign_in(const httplib::Request& req, httplib::Response& res) {
     auto u = login(writer_, office->config.auth, office->config.calendar, name->get<std::string>(),
                    password->get<std::string>());
     if (!u) {
-        sign_ins_->miss(req.remote_addr, now);
+        sign_ins_->miss(from, now);
         call.fail(u.error());
         if (u.error().kind == ErrorKind::Denied) res.status = 401;
         return;
     }
     auto grant = open_session(writer_, office->config.auth, *u, client);
     if (!grant) return call.fail(grant.error());
-    if (log_) log_("staff sign-in " + u->name + " from " + req.remote_addr);
+    if (log_) log_("staff sign-in " + u->name + " from " + from);
     call.send(json{{"token", grant->token},
                    {"user", wire::encode(grant->user)},
                    {"expires_at", grant->expires_at},

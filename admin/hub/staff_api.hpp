@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace httplib {
 class Server;
@@ -29,7 +30,9 @@ class RateLimiter;
 class StaffApi {
   public:
     using Log = std::function<void(const std::string&)>;
-    StaffApi(const Office& office, const Catalog& catalog, Store& writer, StorePool& pool, Log log);
+    // `trusted_proxies`: [hub] trusted_proxies (client_address.hpp).
+    StaffApi(const Office& office, const Catalog& catalog, Store& writer, StorePool& pool, Log log,
+             std::vector<std::string> trusted_proxies = {});
     ~StaffApi();
     StaffApi(const StaffApi&) = delete;
     StaffApi& operator=(const StaffApi&) = delete;
@@ -58,6 +61,7 @@ class StaffApi {
     StorePool& pool_;
     Log log_;
     std::unique_ptr<RateLimiter> sign_ins_;
+    std::vector<std::string> trusted_proxies_;
 };
 
 } // namespace keluhan::hub

@@ -12,3 +12,7 @@ target_link_libraries(test_staff_api PRIVATE keluhan::hub PkgConfig::HTTPLIB SQL
 # The per-address limiter (admin/hub/rate_limit.cpp) on its own.
 keluhan_test(test_rate_limit hub/test_rate_limit.cpp)
 target_link_libraries(test_rate_limit PRIVATE keluhan::hub)
+
+# The hub behind a real nginx started with the shipped assets/nginx/keluhan-hub.conf.
+keluhan_test(test_nginx hub/test_nginx.cpp)
+target_link_libraries(test_nginx PRIVATE keluhan::hub PkgConfig::HTTPLIB)

@@ -5,6 +5,8 @@
 
 #include <toml++/toml.h>
 
+#include <arpa/inet.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -382,7 +384,7 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
         Section s(*t, "hub", file);
         KELUHAN_TRY(s.only({"listen", "port", "tls_cert", "tls_key", "threads", "max_body_mb",
                             "lookups_per_minute", "misses_per_10_minutes", "block_minutes",
-                            "min_free_mb"}));
+                            "min_free_mb", "trusted_proxies"}));
         KELUHAN_TRY(s.str("listen", c.hub.listen));
         if (c.hub.listen.empty() || c.hub.listen.find_first_of(" /") != std::string::npos)
             return config_error(file, *s.node("listen"), "hub.listen",
@@ -401,6 +403,13 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
         KELUHAN_TRY(s.integer("misses_per_10_minutes", c.hub.misses_per_10_minutes, 0, 1000000));
         KELUHAN_TRY(s.integer("block_minutes", c.hub.block_minutes, 1, 24 * 60));
         KELUHAN_TRY(s.integer("min_free_mb", c.hub.min_free_mb, 0, 10'000'000));
+        KELUHAN_TRY(s.strings("trusted_proxies", c.hub.trusted_proxies));
+        for (const auto& a : c.hub.trusted_proxies) {
+            unsigned char buf[16];
+            if (inet_pton(AF_INET, a.c_str(), buf) != 1 && inet_pton(AF_INET6, a.c_str(), buf) != 1)
+                return config_error(file, *s.node("trusted_proxies"), "hub.trusted_proxies",
+                                    "\"" + a + "\" is not an IP address");
+        }
     }
     if (const auto* t = section("sync")) {
         Section s(*t, "sync", file);

@@ -74,6 +74,11 @@ struct HubConfig {
     // /healthz says 503 when the database's disk has less free than this
     // (a push or a step could no longer be stored), and "low" under 10 times it.
     int min_free_mb = 64;
+    // The reverse proxies (nginx, assets/nginx/keluhan.conf) whose
+    // X-Forwarded-For the hub believes: a request from one of these
+    // addresses counts as from the address the proxy names (limits, logs).
+    // From any other address the header is ignored, so nobody can forge it.
+    std::vector<std::string> trusted_proxies;
 };
 
 // The kiosk's sync agent (and `keluhan sync --once`).
