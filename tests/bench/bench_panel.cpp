@@ -74,7 +74,7 @@ bench 60
 hover #daftar
 bench 300 wheel 3
 tap Atur ulang
-tap Cari kata dalam keluhan, nama, instansi atau nomor order
+tap Cari kode pelacakan, nomor register, atau kata dalam keluhan, nama, instansi, nomor order
 type hasil
 key Return
 bench 60

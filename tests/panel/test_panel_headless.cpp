@@ -536,3 +536,21 @@ TEST_CASE("panel: with [panel] serve_hub the hub runs inside the panel") {
         p.run(login("staf") + "expect Hub aktif di port\nshot 01-hub\n" + kLogout, "serve-hub");
     CHECK_MESSAGE(r.exit_code == 0, r.err);
 }
+
+TEST_CASE("panel: the register finds a complaint by the tracking code a customer reads out, "
+          "typed without dashes") {
+    Panel p;
+    const std::string wanted = p.submit("Sertifikat kalibrasi belum diterima.");
+    for (int i = 0; i < 3; ++i)
+        (void)p.submit("Sertifikat kalibrasi lain.");
+    std::string compact = wanted;
+    compact.erase(std::remove(compact.begin(), compact.end(), '-'), compact.end());
+    auto r = p.run(login("staf") +
+                       "tap Daftar keluhan\nexpect 4 keluhan\n"
+                       "tap Cari kode pelacakan, nomor register, atau kata dalam "
+                       "keluhan, nama, instansi, nomor order\ntype " +
+                       compact + "\nkey Return\nexpect 1 keluhan\nexpect " + wanted +
+                       "\nshot 01-found-by-code\n" + kLogout,
+                   "search-code");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+}

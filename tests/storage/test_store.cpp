@@ -323,3 +323,52 @@ TEST_CASE("a newer schema is refused instead of misread") {
     REQUIRE_FALSE(s.ok());
     CHECK(s.error().key == "err.store.newer");
 }
+
+TEST_CASE("search by what is printed on the receipt or the letter: the tracking code, with or "
+          "without dashes, and the register number; other words stay a text search") {
+    TempDir dir;
+    const auto office = test::load_office();
+    auto store = open_writer(dir / "k.db");
+    const auto engine = office.engine();
+    const Actor staff{"staf", Role::StafPji, std::nullopt};
+    std::vector<Complaint> cs;
+    for (int i = 0; i < 4; ++i) {
+        auto c = submit(*store, office, test::sample_submission("Sertifikat kalibrasi terlambat"))
+                     .complaint;
+        auto tr = engine.complete(c, staff, "", now_ms()).value();
+        cs.push_back(
+            store->apply(c, tr, office.config.office.register_pattern, office.config.calendar)
+                .value());
+    }
+    const auto& target = cs[2];
+    const auto code = TrackingCode::parse(target.code).value();
+    auto only = [&](const std::string& text) {
+        ListQuery q;
+        q.text = text;
+        auto page = store->list(q).value();
+        CHECK(store->count(q).value() == static_cast<std::int64_t>(page.rows.size()));
+        return page.rows.size() == 1 && page.rows[0].seq == target.seq;
+    };
+    CHECK(only(code.grouped()));
+    CHECK(only(code.compact()));
+    CHECK(only(" " + code.grouped() + " "));
+    std::string lower = code.grouped();
+    for (auto& ch : lower)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    CHECK(only(lower));
+    CHECK(only(target.register_number));
+    CHECK(only("003/kel/bspji-plg/xi/2026"));
+    // With another filter that excludes it: nothing, not a text search's hits.
+    ListQuery closed;
+    closed.text = code.grouped();
+    closed.status = ComplaintStatus::Closed;
+    CHECK(store->list(closed).value().rows.empty());
+    // Words are still words: all four.
+    ListQuery words;
+    words.text = "kalibrasi";
+    CHECK(store->list(words).value().rows.size() == 4);
+    // A register number nobody has falls back to the text search (no hits).
+    ListQuery none;
+    none.text = "999/KEL/BSPJI-PLG/XI/2026";
+    CHECK(store->list(none).value().rows.empty());
+}

@@ -315,9 +315,32 @@ struct Where {
     void add(const std::string& clause) { sql += (sql.empty() ? " WHERE " : " AND ") + clause; }
 };
 
-Where build_where(const ListQuery& q) {
+// What staff have in hand, printed on the receipt or the letter: a
+// tracking code (with or without its dashes, its check symbol holding) or a
+// register number. Such a search first looks for that one complaint.
+struct Identifier {
+    const char* clause;
+    std::string value;
+};
+std::optional<Identifier> identifier_in(std::string_view text) {
+    const std::string t = keluhan::text::trim(std::string(text));
+    if (t.empty() || t.size() > 64 || t.find(' ') != std::string::npos) return std::nullopt;
+    if (auto code = TrackingCode::parse(t)) return Identifier{"c.code = ?", code->compact()};
+    if (t.find('/') != std::string::npos) {
+        std::string upper = t;
+        for (auto& ch : upper)
+            ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        return Identifier{"c.register_number = ?", upper};
+    }
+    return std::nullopt;
+}
+
+Where build_where(const ListQuery& q, const std::optional<Identifier>& id = std::nullopt) {
     Where w;
-    if (const auto f = fts_query(q.text); !f.empty()) {
+    if (id) {
+        w.add(id->clause);
+        w.params.emplace_back(id->value);
+    } else if (const auto f = fts_query(q.text); !f.empty()) {
         w.fts = true;
         w.add("complaints_fts MATCH ?");
         w.params.emplace_back(f);
@@ -373,8 +396,11 @@ Result<ListPage> ComplaintRepository::list(const ListQuery& q) {
         cursor = parse_cursor(*q.after, q.sort);
         if (!cursor) return Error{ErrorKind::Invalid, "err.list.cursor"};
     }
-    return guarded("list", [&]() -> Result<ListPage> {
-        Where w = build_where(q);
+    // The identifier's complaint if there is one (with the other filters),
+    // else the words searched as words.
+    const auto id = identifier_in(q.text);
+    auto run = [&](const std::optional<Identifier>& ident) -> Result<ListPage> {
+        Where w = build_where(q, ident);
         std::string order;
         switch (q.sort) {
         case ListQuery::Sort::Newest:
@@ -435,11 +461,25 @@ Result<ListPage> ComplaintRepository::list(const ListQuery& q) {
             page.rows.push_back(read_complaint(*st));
         }
         return page;
+    };
+    return guarded("list", [&]() -> Result<ListPage> {
+        if (id && !cursor) {
+            auto exact = run(id);
+            if (!exact || !exact->rows.empty()) return exact;
+        }
+        return run(std::nullopt);
     });
 }
 
 Result<std::int64_t> ComplaintRepository::count(const ListQuery& q) {
     return guarded("count", [&]() -> Result<std::int64_t> {
+        if (const auto id = identifier_in(q.text)) {
+            const Where w = build_where(q, id);
+            auto st = conn().cached("SELECT count(*) FROM complaints c" + w.sql);
+            bind_all(*st, w.params);
+            st->step();
+            if (const auto n = st->int64(0); n > 0) return n;
+        }
         const Where w = build_where(q);
         const std::string from =
             w.fts ? " FROM complaints_fts JOIN complaints c ON c.seq = complaints_fts.rowid"
