@@ -220,7 +220,12 @@ type Tanggal pengiriman laporan harus disebut.
 tap Kembalikan ke langkah 7 untuk perbaikan
 expect Langkah dicatat
 )");
-    script += turn("staf", code, R"(tap Isi surat tanggapan *
+    // The reason is on the action card of whoever acts now, not only in the history.
+    script +=
+        turn("staf", code, R"(expect Dikembalikan dari langkah 8 oleh koor (Koordinator Fungsi PJI)
+expect Alasannya: Tanggal pengiriman laporan harus disebut.
+shot 07b-dikembalikan
+tap Isi surat tanggapan *
 type  Laporan dikirim pada Jumat, 27 November 2026.
 tap Simpan konsep surat
 expect Langkah dicatat

@@ -41,6 +41,17 @@ const char* button_key(StepForm f) {
     return "admin.act.complete";
 }
 
+// The return that sent the complaint back to the step it is at, when the
+// step has not been done again since: its reason is for whoever acts now,
+// not only for the history.
+const Event* standing_return(const std::vector<Event>& events) {
+    for (auto it = events.rbegin(); it != events.rend(); ++it) {
+        if (it->kind == "return") return &*it;
+        if (it->kind == "complete") return nullptr;
+    }
+    return nullptr;
+}
+
 } // namespace
 
 void draw_actions(View& v) {
@@ -76,6 +87,17 @@ void draw_actions(View& v) {
     if (!step->kelengkapan.empty())
         ui::desktop::text(ui, v.t("admin.act.inputs", {{"inputs", step->kelengkapan}}),
                           ui::color::kMuted, ui.fonts.small, true);
+    if (const Event* back = standing_return(d.events)) {
+        const SopStep* from = v.office.profile.step(back->step_id);
+        const auto role = role_from_string(back->actor_role);
+        const std::string by =
+            back->actor + (role ? " (" + std::string(role_title(*role)) + ")" : std::string());
+        notice_banner(v, v.t("admin.act.returned",
+                             {{"step", from ? std::to_string(from->number) : back->step_id},
+                              {"who", by},
+                              {"time", when(v, back->at)},
+                              {"reason", back->note.empty() ? "-" : back->note}}));
+    }
     ImGui::Separator();
     // Corrective and preventive action, where the step
     // asks for it: filled in and saved before the step is completed below.
