@@ -99,8 +99,10 @@ int run_letter(Context& ctx, const RenderCli& o) {
         o.signer.empty() ? letter_signer(*f->store, ctx.office(), *events) : o.signer;
     auto letter =
         draft_response_letter(ctx.office(), ctx.office().catalog, f->complaint, *events, signer);
-    letter.number = o.number;
-    letter.signer_id = o.nip;
+    // The option overrides; else what the draft took from the settings
+    // (office.signer_nip), which an empty --nip must not wipe.
+    if (!o.number.empty()) letter.number = o.number;
+    if (!o.nip.empty()) letter.signer_id = o.nip;
     return render_out(
         ctx, o,
         [&](ImageFormat fmt, double dpi) {

@@ -401,3 +401,27 @@ TEST_CASE("cli: a device, a folder or a flood given as input is refused at once 
     CHECK(flood.err.find("stdin terlalu besar") != std::string::npos);
     CHECK(cli.snapshot({}) == before);
 }
+
+TEST_CASE("cli: the letter carries the signer's NIP stored in the settings, unless --nip says "
+          "another") {
+    Cli cli;
+    REQUIRE(cli.run({"init"}).exit_code == 0);
+    const auto code = cli.submit_sample();
+    cli.add_user("admin", "administrator");
+    auto set =
+        cli.run({"settings", "set", "office.signer_nip", "197001012000031001", "--user", "admin"},
+                {}, {{"KELUHAN_PASSWORD", "kata-sandi-admin"}});
+    REQUIRE_MESSAGE(set.exit_code == 0, set.err);
+    auto text_of = [&](std::vector<std::string> extra) {
+        const auto pdf = (cli.dir / "surat.pdf").string();
+        std::vector<std::string> args{"letter", code, "--pdf", pdf};
+        args.insert(args.end(), extra.begin(), extra.end());
+        auto r = cli.run(args);
+        REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+        return test::run_process({"/usr/bin/pdftotext", pdf, "-"}).out;
+    };
+    CHECK(text_of({}).find("NIP 197001012000031001") != std::string::npos);
+    const auto other = text_of({"--nip", "198502022010121002"});
+    CHECK(other.find("NIP 198502022010121002") != std::string::npos);
+    CHECK(other.find("197001012000031001") == std::string::npos);
+}
