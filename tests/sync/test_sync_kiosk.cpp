@@ -142,7 +142,7 @@ TEST_CASE("kiosk sync: Cek Status for a code taken at the desk asks the hub, an 
         dir, kdb, sync_toml,
         "tap Cek Status\ntype " + code + "\nkey Return\nexpect Status keluhan\nexpect " + code +
             "\nexpect sedang ditangani\nexpect " + steps[1].visitor_text_id + "\nexpect " +
-            steps[2].visitor_text_id + "\nexpect sedang berlangsung\nshot status-from-hub\n" +
+            steps[2].visitor_text_id + "\nexpect sedang dikerjakan\nshot status-from-hub\n" +
             "tap EN\nexpect Complaint status\nexpect " + steps[2].visitor_text_en +
             "\nshot status-from-hub-en\n" + "tap Done\ntap Cek Status\ntype " + unknown +
             "\nkey Return\nexpect tidak ditemukan\nshot unknown\n",

@@ -245,4 +245,9 @@ std::string format_register_number(std::string_view pattern, int seq, int year, 
     return out;
 }
 
+std::string grouped_code(std::string_view code) {
+    auto c = TrackingCode::parse(code);
+    return c ? c->grouped() : std::string(code);
+}
+
 } // namespace keluhan

@@ -29,7 +29,7 @@ Error already_done(Store& store, const Office& office, const Complaint& c,
                  {{"step", s ? std::to_string(s->number) + ". " + s->action : step},
                   {"name", who},
                   {"time", when},
-                  {"code", c.code}}};
+                  {"code", grouped_code(c.code)}}};
 }
 
 } // namespace

@@ -2,6 +2,8 @@
 // complaint, saved with its event and audit row in one transaction.
 #include "keluhan/storage/capa.hpp"
 
+#include "keluhan/domain/ids.hpp"
+
 #include "schema.hpp"
 #include "store_internal.hpp"
 
@@ -61,9 +63,12 @@ Result<Capa> CapaRepository::save_capa(const Complaint& cpl, const Capa& k, cons
             auto st = c.cached("SELECT current_step, status FROM complaints WHERE seq = ?");
             st->bind(1, cpl.seq);
             if (!st->step())
-                return Error{ErrorKind::NotFound, "err.complaint.not_found", {{"code", cpl.code}}};
+                return Error{ErrorKind::NotFound,
+                             "err.complaint.not_found",
+                             {{"code", grouped_code(cpl.code)}}};
             if (st->text(0) != cpl.current_step || st->text(1) != to_string(cpl.status))
-                return Error{ErrorKind::Conflict, "err.sop.changed", {{"code", cpl.code}}};
+                return Error{
+                    ErrorKind::Conflict, "err.sop.changed", {{"code", grouped_code(cpl.code)}}};
         }
         auto st = c.cached(
             std::string("INSERT INTO capa(complaint_seq, ") + kCapaColumns +

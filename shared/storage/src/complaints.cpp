@@ -223,7 +223,8 @@ Result<Complaint> ComplaintRepository::apply(const Complaint& cpl, const Transit
             .bind(7, t.from_step)
             .run();
         if (c.changes() != 1)
-            return Error{ErrorKind::Conflict, "err.sop.changed", {{"code", cpl.code}}};
+            return Error{
+                ErrorKind::Conflict, "err.sop.changed", {{"code", grouped_code(cpl.code)}}};
         insert_event(c, cpl.seq, t.event);
         if (t.assign_register_number) {
             auto has = c.prepare("SELECT register_number FROM complaints WHERE seq = ?");
@@ -563,11 +564,16 @@ ComplaintRepository::anonymise(const Complaint& cpl, const std::string& marker, 
             auto st = c.cached("SELECT status, anonymised_at FROM complaints WHERE seq = ?");
             st->bind(1, cpl.seq);
             if (!st->step())
-                return Error{ErrorKind::NotFound, "err.complaint.not_found", {{"code", cpl.code}}};
+                return Error{ErrorKind::NotFound,
+                             "err.complaint.not_found",
+                             {{"code", grouped_code(cpl.code)}}};
             if (st->text(0) != "closed")
-                return Error{ErrorKind::Conflict, "err.personal.open", {{"code", cpl.code}}};
+                return Error{
+                    ErrorKind::Conflict, "err.personal.open", {{"code", grouped_code(cpl.code)}}};
             if (!st->is_null(1))
-                return Error{ErrorKind::Conflict, "err.personal.already", {{"code", cpl.code}}};
+                return Error{ErrorKind::Conflict,
+                             "err.personal.already",
+                             {{"code", grouped_code(cpl.code)}}};
         }
         // The FTS entry follows through the complaints_fts_au trigger.
         c.prepare("UPDATE complaints SET name = '', organization = '', phone = '', email = '', "

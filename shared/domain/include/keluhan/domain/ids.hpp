@@ -65,4 +65,8 @@ class TrackingCode {
                                                  int month);
 [[nodiscard]] Status validate_register_pattern(std::string_view pattern);
 
+// A stored (compact) code as people read it on the receipt, grouped; the
+// text itself when it is not a code. For messages.
+[[nodiscard]] std::string grouped_code(std::string_view code);
+
 } // namespace keluhan
