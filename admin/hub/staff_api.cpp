@@ -141,10 +141,10 @@ std::pair<std::string, TimeMs> StaffApi::last_write_failure() const {
 // [SECTION] replies and the request's user --------------------------------------------
 
 void StaffApi::serve(const httplib::Request& req, httplib::Response& res, bool write,
-                     const std::function<void(Call&)>& f) {
+                     const std::function<void(Call&)>& f, bool use) {
     no_store(res);
     const auto office = this->office();
-    auto user = session_user(writer_, office->config.auth, bearer(req));
+    auto user = session_user(writer_, office->config.auth, bearer(req), use);
     if (!user) {
         LocalService none(writer_, *office);
         Call call{req, res, none, *office, catalog_};
@@ -262,19 +262,14 @@ void StaffApi::routes(httplib::Server& s) {
     s.Delete("/api/v1/session", [this](Req q, Res r) { sign_out(q, r); });
     // Is my session alive? Not a use of it (a panel's heartbeat).
     s.Get("/api/v1/session", [this](Req q, Res r) {
-        no_store(r);
-        const auto office = this->office();
-        LocalService none(writer_, *office);
-        Call call{q, r, none, *office, catalog_};
-        auto user = session_user(writer_, office->config.auth, bearer(q), false);
-        if (!user) {
-            if (user.error().kind == ErrorKind::Denied) {
-                r.set_header("WWW-Authenticate", "Bearer");
-                return call.fail(Error{ErrorKind::Denied, "err.session.expired"});
-            }
-            return call.fail(user.error());
-        }
-        call.send(json{{"user", wire::encode(*user)}});
+        serve(
+            q, r, false,
+            [](Call& c) {
+                c.answer(c.svc.check_session(), [](const User& u) {
+                    return json{{"user", wire::encode(u)}};
+                });
+            },
+            /*use=*/false);
     });
     s.Get("/api/v1/me", [this](Req q, Res r) {
         serve(q, r, false, [](Call& c) {

@@ -49,8 +49,10 @@ class StaffApi {
     void sign_in(const httplib::Request& req, httplib::Response& res);
     void sign_out(const httplib::Request& req, httplib::Response& res);
     // Runs `f` as the request's user on the writer (write) or a pooled reader.
+    // `use` false: the request does not count as a use of the session (its
+    // idle clock is not started again).
     void serve(const httplib::Request& req, httplib::Response& res, bool write,
-               const std::function<void(Call&)>& f);
+               const std::function<void(Call&)>& f, bool use = true);
 
     mutable std::mutex office_mu_;
     std::string write_failed_key_; // under office_mu_

@@ -188,20 +188,21 @@ void RemoteService::sign_out() {
     token_.clear();
 }
 
-Result<User> RemoteService::me() {
+// GET `path` answering {"user": User}: /me, /session.
+Result<User> RemoteService::signed_in_user(const char* path) {
     if (token().empty()) return no_session();
-    auto r = call_json(Method::Get, "/api/v1/me", nullptr, true);
+    auto r = call_json(Method::Get, path, nullptr, true);
     if (!r) return r.error();
     if (!r->contains("user")) return Error{ErrorKind::Internal, "err.remote.answer"};
     return wire::decode_user((*r)["user"]);
 }
 
+Result<User> RemoteService::me() {
+    return signed_in_user("/api/v1/me");
+}
+
 Result<User> RemoteService::check_session() {
-    if (token().empty()) return no_session();
-    auto r = call_json(Method::Get, "/api/v1/session", nullptr, true);
-    if (!r) return r.error();
-    if (!r->contains("user")) return Error{ErrorKind::Internal, "err.remote.answer"};
-    return wire::decode_user((*r)["user"]);
+    return signed_in_user("/api/v1/session");
 }
 
 // [SECTION] the operations ------------------------------------------------------------------

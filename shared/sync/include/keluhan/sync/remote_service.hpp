@@ -84,6 +84,7 @@ class RemoteService final : public OfficeService {
     // once more on a fresh connection when the first attempt fails to connect.
     [[nodiscard]] Result<Reply> call(Method m, const std::string& path, const std::string& body,
                                      bool idempotent);
+    [[nodiscard]] Result<User> signed_in_user(const char* path);
     [[nodiscard]] Result<nlohmann::json> call_json(Method m, const std::string& path,
                                                    const nlohmann::json* body, bool idempotent);
     [[nodiscard]] std::string token() const;
