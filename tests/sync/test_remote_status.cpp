@@ -7,6 +7,7 @@
 #include "keluhan/sync/sync.hpp"
 #include "keluhan/sync/sync_agent.hpp"
 
+#include "desk_complaint.hpp"
 #include "hub_process.hpp"
 #include "support.hpp"
 
@@ -22,21 +23,6 @@ using keluhan::test::HubProcess;
 using keluhan::test::TempDir;
 
 namespace {
-
-// A complaint taken at the front desk, straight into the hub's store (what
-// the panel's desk intake does), and received by staff there: the hub's
-// status is at the third step, which no kiosk copy has.
-Submitted desk_complaint(const HubProcess& hub, const Office& office) {
-    auto h = Store::open(hub.db()).value();
-    auto s = test::sample_submission("Sertifikat kalibrasi belum kami terima.");
-    s.origin = "admin-loket";
-    auto taken = submit_complaint(*h, office, s).value();
-    const User staf = h->add_user("staf", "Staf PJI", Role::StafPji, "x").value();
-    REQUIRE(advance_complaint(*h, office, staf, taken.code,
-                              AdvanceRequest{"Diterima", false, std::nullopt, {}})
-                .ok());
-    return taken;
-}
 
 // A kiosk's own database, which has none of the hub's complaints.
 std::unique_ptr<Store> kiosk_store(TempDir& dir) {
@@ -101,7 +87,7 @@ TEST_CASE("remote status: a code taken at the desk is answered by the hub at a k
     HubProcess hub(KELUHAN_BIN, dir.path());
     hub.start();
     const Office hub_office = test::load_office();
-    const Submitted desk = desk_complaint(hub, hub_office);
+    const Submitted desk = test::desk_complaint(hub, hub_office);
     auto kiosk = kiosk_store(dir);
     REQUIRE(kiosk->find_by_code(desk.code).error().kind == ErrorKind::NotFound);
 
@@ -158,7 +144,7 @@ TEST_CASE("remote status: a hub that is away or never answers is said to be unre
     HubProcess hub(KELUHAN_BIN, dir.path());
     hub.start();
     const Office hub_office = test::load_office();
-    const Submitted desk = desk_complaint(hub, hub_office);
+    const Submitted desk = test::desk_complaint(hub, hub_office);
     auto kiosk = kiosk_store(dir);
     Office office = test::load_office();
     office.config.sync = hub_at(hub.url());

@@ -7,6 +7,7 @@
 #include "keluhan/storage/store.hpp"
 #include "keluhan/sync/sync_agent.hpp"
 
+#include "desk_complaint.hpp"
 #include "hub_process.hpp"
 #include "support.hpp"
 
@@ -123,17 +124,7 @@ TEST_CASE("kiosk sync: Cek Status for a code taken at the desk asks the hub, an 
     const Office office = test::load_office();
 
     // Taken at the front desk, into the hub's store, and received there.
-    const Submitted desk = [&] {
-        auto h = Store::open(hub.db()).value();
-        auto s = test::sample_submission("Sertifikat kalibrasi belum kami terima.");
-        s.origin = "admin-loket";
-        auto taken = submit_complaint(*h, office, s).value();
-        const User staf = h->add_user("staf", "Staf PJI", Role::StafPji, "x").value();
-        REQUIRE(advance_complaint(*h, office, staf, taken.code,
-                                  AdvanceRequest{"Diterima", false, std::nullopt, {}})
-                    .ok());
-        return taken;
-    }();
+    const Submitted desk = test::desk_complaint(hub, office);
     const std::string code = desk.code.grouped();
     const std::string unknown = TrackingCode::generate().grouped();
     const auto& steps = office.profile.steps;
