@@ -25,9 +25,12 @@ packages=(
   # sync and hub tests: the status page screenshotted at phone size by headless
   # Chromium, fetched with curl, and loaded with wrk in the hub benchmark
   chromium curl wrk
-  # the hub: cpp-httplib (a shared library with OpenSSL; its -dev pulls
-  # libssl-dev, zlib1g-dev and libbrotli-dev for the header's includes)
+  # the kiosk's sync agent and the panel's hub client: cpp-httplib (a shared
+  # library with OpenSSL; its -dev pulls libssl-dev, zlib1g-dev and
+  # libbrotli-dev for the header's includes)
   libcpp-httplib-dev
+  # the hub's HTTP server: Boost.Beast and Asio (header-only) with OpenSSL
+  libboost-dev libssl-dev
   # hub tests: a throwaway certificate for the HTTPS case
   openssl
   # the hub published behind nginx (assets/nginx/keluhan-hub.conf), started

@@ -6,7 +6,7 @@
 // limit, and a client talking to the hub directly cannot pose as another.
 #pragma once
 
-#include <httplib.h>
+#include "http_server.hpp"
 
 #include <algorithm>
 #include <string>
@@ -14,7 +14,7 @@
 
 namespace keluhan::hub {
 
-inline std::string client_address(const httplib::Request& req,
+inline std::string client_address(const http::Request& req,
                                   const std::vector<std::string>& trusted_proxies) {
     if (std::find(trusted_proxies.begin(), trusted_proxies.end(), req.remote_addr) ==
         trusted_proxies.end())

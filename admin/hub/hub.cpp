@@ -14,9 +14,8 @@
 
 #include "keluhan/sync/sync.hpp"
 
-#include <httplib.h>
+#include "http_server.hpp"
 #include <nlohmann/json.hpp>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -73,12 +72,10 @@ struct Hub::Impl {
     std::unique_ptr<Store> writer;
     std::unique_ptr<RateLimiter> limiter;
     std::unique_ptr<StaffApi> staff; // the staff API (staff_api.hpp)
-    std::unique_ptr<httplib::Server> server;
-    std::thread thread;
+    std::unique_ptr<http::Server> server;
     std::atomic<bool> running{false};
     int port = 0;
     bool tls = false;
-    int listen_fd = -1;
     std::function<void(std::string_view)> log = [](std::string_view line) {
         std::string l(line);
         l.push_back('\n');
@@ -114,11 +111,11 @@ struct Hub::Impl {
     const Catalog& catalog(const std::string& lang) const { return lang == "en" ? cat_en : cat_id; }
     const Catalog& office_catalog() const { return catalog(office()->config.language); }
 
-    static std::string lang_of(const httplib::Request& req) {
+    static std::string lang_of(const http::Request& req) {
         return req.has_param("lang") && req.get_param_value("lang") == "en" ? "en" : "id";
     }
 
-    void reply_error(httplib::Response& res, int status, const Error& e,
+    void reply_error(http::Response& res, int status, const Error& e,
                      const std::string& lang = {}) {
         res.status = status;
         res.set_header("Cache-Control", "no-store");
@@ -126,7 +123,7 @@ struct Hub::Impl {
                         "application/json");
     }
 
-    void reply_storage(httplib::Response& res, const Error& e, const char* what) {
+    void reply_storage(http::Response& res, const Error& e, const char* what) {
         log_line(std::string("storage failure in ") + what + ": " + e.key + " " + e.detail);
         if (std::string_view(what) == "push") {
             std::lock_guard lock(health_mu);
@@ -140,7 +137,7 @@ struct Hub::Impl {
     TimeMs push_failed_at = 0;
 
     // The request's client (behind a trusted proxy: the one it names).
-    [[nodiscard]] std::string client_of(const httplib::Request& req) const {
+    [[nodiscard]] std::string client_of(const http::Request& req) const {
         return client_address(req, config.trusted_proxies);
     }
 
@@ -154,7 +151,7 @@ struct Hub::Impl {
     std::map<std::string, TimeMs> last_seen; // throttles last_seen_at writes
 
     // The kiosk behind the request's token, or why not (401).
-    Result<KioskRecord> authenticate(const httplib::Request& req, httplib::Response& res) {
+    Result<KioskRecord> authenticate(const http::Request& req, http::Response& res) {
         const Error refused{ErrorKind::Denied, "err.sync.token"};
         auto token = parse_bearer(req.get_header_value("Authorization"));
         if (!token) {
@@ -195,7 +192,7 @@ struct Hub::Impl {
 
     // [SECTION] routes: push, changes, status (JSON and HTML), healthz ---------------------
 
-    void push(const httplib::Request& req, httplib::Response& res) {
+    void push(const http::Request& req, http::Response& res) {
         const auto started = std::chrono::steady_clock::now();
         auto kiosk = authenticate(req, res);
         if (!kiosk) return;
@@ -233,7 +230,7 @@ struct Hub::Impl {
                  " rejected=" + std::to_string(rejected) + " ms=" + buf);
     }
 
-    void changes(const httplib::Request& req, httplib::Response& res) {
+    void changes(const http::Request& req, http::Response& res) {
         auto kiosk = authenticate(req, res);
         if (!kiosk) return;
         const auto since =
@@ -276,7 +273,7 @@ struct Hub::Impl {
                            now->config.office.short_name};
     }
 
-    void status(const httplib::Request& req, httplib::Response& res, bool html) {
+    void status(const http::Request& req, http::Response& res, bool html) {
         const std::string lang = lang_of(req);
         const TimeMs now = now_ms();
         const std::string client = client_of(req);
@@ -308,7 +305,7 @@ struct Hub::Impl {
                     error_body(Error{ErrorKind::NotFound, "err.hub.no_complaint"}, catalog(lang)),
                     "application/json");
         };
-        const std::string raw = req.matches.size() > 1 ? req.matches[1].str() : std::string();
+        const std::string raw = req.matches.size() > 1 ? req.matches[1] : std::string();
         const auto code =
             raw.size() > 40 ? Result<TrackingCode>(Error{}) : TrackingCode::parse(raw);
         if (!code) return not_found();
@@ -336,7 +333,7 @@ struct Hub::Impl {
     // What the office's IT person needs to know, in one answer: can the
     // database be read and written, how much disk is left, when each kiosk
     // last synced. 503 when the hub could not store a complaint now.
-    void healthz(httplib::Response& res) {
+    void healthz(http::Response& res) {
         const TimeMs now = now_ms();
         Reader reader(pool);
         json j{{"version", KELUHAN_VERSION}};
@@ -404,68 +401,55 @@ struct Hub::Impl {
         res.set_content(j.dump(), "application/json");
     }
 
-    // The body of an answer httplib made itself (no route, too large, a bad
-    // request line) or a handler left empty.
-    void fill_error(const httplib::Request& req, httplib::Response& res) {
+    // The body of an answer the server made itself (no route, too large, a
+    // bad request line, headers too large) or a handler left empty.
+    void fill_error(const http::Request& req, http::Response& res) {
         if (!res.body.empty()) return;
         const char* key = res.status == 404   ? "err.hub.not_found"
                           : res.status == 413 ? "err.hub.too_large"
                           : res.status == 405 ? "err.hub.method"
                           : res.status >= 500 ? "err.hub.internal"
                                               : "err.hub.bad_request";
-        reply_error(res, res.status,
-                    Error{ErrorKind::Invalid, key, {{"max", std::to_string(config.max_body_mb)}}},
-                    lang_of(req));
+        // The limit in MB: the push's, or a staff request's quarter of one.
+        const std::string max =
+            req.path == "/api/v1/sync/push" ? std::to_string(config.max_body_mb) : "0.25";
+        reply_error(res, res.status, Error{ErrorKind::Invalid, key, {{"max", max}}}, lang_of(req));
     }
 
     void routes() {
         auto& s = *server;
-        s.Post("/api/v1/sync/push",
-               [this](const httplib::Request& q, httplib::Response& r) { push(q, r); });
-        s.Get("/api/v1/sync/changes",
-              [this](const httplib::Request& q, httplib::Response& r) { changes(q, r); });
-        s.Get(R"(/api/v1/status/([^/]*))",
-              [this](const httplib::Request& q, httplib::Response& r) { status(q, r, false); });
-        s.Get(R"(/s/([^/]*))",
-              [this](const httplib::Request& q, httplib::Response& r) { status(q, r, true); });
-        s.Get("/healthz", [this](const httplib::Request&, httplib::Response& r) { healthz(r); });
+        using Req = const http::Request&;
+        using Res = http::Response&;
+        // The push's token is checked on its headers: a body is read only
+        // for a kiosk this hub knows.
+        s.Post(
+            "/api/v1/sync/push", [this](Req q, Res r) { push(q, r); },
+            static_cast<std::size_t>(config.max_body_mb) << 20,
+            [this](Req q, Res r) { (void)authenticate(q, r); });
+        s.Get("/api/v1/sync/changes", [this](Req q, Res r) { changes(q, r); });
+        s.Get(R"(/api/v1/status/([^/]*))", [this](Req q, Res r) { status(q, r, false); });
+        s.Get(R"(/s/([^/]*))", [this](Req q, Res r) { status(q, r, true); });
+        s.Get("/healthz", [this](Req, Res r) { healthz(r); });
         staff->routes(s);
-        s.set_error_handler(
-            [this](const httplib::Request& q, httplib::Response& r) { fill_error(q, r); });
-        s.set_exception_handler(
-            [this](const httplib::Request& q, httplib::Response& r, const std::exception_ptr& ep) {
-                std::string what = "unknown exception";
-                try {
-                    if (ep) std::rethrow_exception(ep);
-                } catch (const std::exception& e) {
-                    what = e.what();
-                } catch (...) {
-                }
-                log_line("internal error on " + q.method + " " + mask_path(q.path) + ": " + what);
-                r.body.clear();
-                reply_error(r, 500, Error{ErrorKind::Internal, "err.hub.internal"}, lang_of(q));
-            });
-        s.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-            request_started() = std::chrono::steady_clock::now();
-            return httplib::Server::HandlerResponse::Unhandled;
+        s.set_error_handler([this](Req q, Res r) { fill_error(q, r); });
+        s.set_exception_handler([this](Req q, Res r, const std::exception_ptr& ep) {
+            std::string what = "unknown exception";
+            try {
+                if (ep) std::rethrow_exception(ep);
+            } catch (const std::exception& e) {
+                what = e.what();
+            } catch (...) {
+            }
+            log_line("internal error on " + q.method + " " + mask_path(q.path) + ": " + what);
+            r.body.clear();
+            reply_error(r, 500, Error{ErrorKind::Internal, "err.hub.internal"}, lang_of(q));
         });
-        s.set_logger([this](const httplib::Request& q, const httplib::Response& r) {
-            auto& t0 = request_started();
-            char ms[32] = "-";
-            if (t0 != std::chrono::steady_clock::time_point{})
-                std::snprintf(
-                    ms, sizeof ms, "%.1f",
-                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-                        .count());
-            t0 = {};
-            log_line(q.method + " " + mask_path(q.path) + " " + std::to_string(r.status) + " " +
-                     ms + "ms " + client_of(q));
+        s.set_logger([this](Req q, const http::Response& r, double ms) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%.1f", ms);
+            log_line((q.method.empty() ? std::string("-") : q.method) + " " + mask_path(q.path) +
+                     " " + std::to_string(r.status) + " " + buf + "ms " + client_of(q));
         });
-    }
-
-    static std::chrono::steady_clock::time_point& request_started() {
-        thread_local std::chrono::steady_clock::time_point t{};
-        return t;
     }
 };
 
@@ -523,81 +507,33 @@ Status Hub::start(const Office& office, const std::filesystem::path& db, const H
                       {"port", std::to_string(config.port)},
                       {"reason", reason}}};
     };
+    impl->server = std::make_unique<http::Server>();
+    auto& s = *impl->server;
     if (!config.tls_cert.empty() || !config.tls_key.empty()) {
-#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
         std::error_code ec;
         for (const auto& f : {config.tls_cert, config.tls_key})
             if (!std::filesystem::is_regular_file(f, ec))
                 return Error{
                     ErrorKind::Invalid, "err.hub.tls", {{"reason", f + ": not a readable file"}}};
-        auto ssl =
-            std::make_unique<httplib::SSLServer>(config.tls_cert.c_str(), config.tls_key.c_str());
-        if (!ssl->is_valid())
-            return Error{
-                ErrorKind::Invalid,
-                "err.hub.tls",
-                {{"reason",
-                  "the certificate or key cannot be used (PEM expected, and they must match)"}}};
-        impl->server = std::move(ssl);
+        if (auto why = s.use_tls(config.tls_cert, config.tls_key))
+            return Error{ErrorKind::Invalid, "err.hub.tls", {{"reason", *why}}};
         impl->tls = true;
-#else
-        return Error{
-            ErrorKind::Invalid, "err.hub.tls", {{"reason", "this build has no OpenSSL support"}}};
-#endif
-    } else {
-        impl->server = std::make_unique<httplib::Server>();
     }
-    auto& s = *impl->server;
-    const int threads = std::max(1, config.threads);
-    s.new_task_queue = [threads] {
-        return new httplib::ThreadPool(static_cast<std::size_t>(threads));
-    };
-    s.set_payload_max_length(static_cast<std::size_t>(config.max_body_mb) << 20);
-    // A connection holds a worker thread for as long as it is kept alive, so
-    // keep-alive is short and bounded: a phone that opened the page does not
-    // keep a thread from the next visitor, and busy clients take turns.
-    s.set_keep_alive_max_count(100);
-    s.set_keep_alive_timeout(2);
-    s.set_read_timeout(30, 0);
-    s.set_write_timeout(30, 0);
-    s.set_tcp_nodelay(true);
-    // httplib listens with a backlog of 5; remember the socket to give it a
-    // real one (a burst of phones or a benchmark would otherwise see resets).
-    int* fd = &impl->listen_fd;
-    s.set_socket_options([fd](int sock) {
-        int yes = 1;
-        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-        *fd = sock;
-    });
+    http::Limits limits;
+    limits.default_max_body = StaffApi::kMaxBody;
+    s.set_limits(limits);
     impl->routes();
-    if (config.port == 0) {
-        const int p = s.bind_to_any_port(config.listen);
-        if (p <= 0) return listen_error("cannot bind");
-        impl->port = p;
-    } else {
-        if (!s.bind_to_port(config.listen, config.port))
-            return listen_error(
-                std::string("cannot bind (in use, or not an address of this machine)"));
-        impl->port = config.port;
-    }
-    if (impl->listen_fd >= 0) ::listen(impl->listen_fd, 1024);
+    if (auto why = s.listen(config.listen, config.port)) return listen_error(*why);
+    impl->port = s.port();
+    s.start(config.threads);
     impl->running = true;
-    Impl* raw = impl.get();
-    impl->thread = std::thread([raw] {
-        raw->server->listen_after_bind();
-        raw->running = false;
-    });
     impl_ = std::move(impl);
     return ok();
 }
 
 void Hub::stop() {
     if (!impl_ || !impl_->server) return;
-    // stop() only acts on a server that is already in its accept loop.
-    for (int i = 0; i < 2000 && impl_->running && !impl_->server->is_running(); ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     impl_->server->stop();
-    if (impl_->thread.joinable()) impl_->thread.join();
     impl_->running = false;
     impl_->server.reset();
     impl_->pool.clear();

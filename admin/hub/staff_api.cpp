@@ -12,7 +12,7 @@
 #include "keluhan/service/wire.hpp"
 #include "keluhan/sync/sync.hpp"
 
-#include <httplib.h>
+#include "http_server.hpp"
 
 #include <charconv>
 
@@ -22,17 +22,12 @@ using nlohmann::json;
 
 namespace {
 
-// A staff request's body is a form's worth of text; a desk complaint
-// carries the longest (its description). Anything larger is refused
-// before it is parsed.
-constexpr std::size_t kMaxBody = 256 * 1024;
-
-void no_store(httplib::Response& res) {
+void no_store(http::Response& res) {
     res.set_header("Cache-Control", "no-store");
     res.set_header("X-Content-Type-Options", "nosniff");
 }
 
-std::string bearer(const httplib::Request& req) {
+std::string bearer(const http::Request& req) {
     const std::string h = req.get_header_value("Authorization");
     constexpr std::string_view prefix = "Bearer ";
     if (h.size() <= prefix.size() || h.compare(0, prefix.size(), prefix) != 0) return {};
@@ -43,8 +38,8 @@ std::string bearer(const httplib::Request& req) {
 
 // One request being served: its user's service, its body, its reply.
 struct StaffApi::Call {
-    const httplib::Request& req;
-    httplib::Response& res;
+    const http::Request& req;
+    http::Response& res;
     LocalService& svc;
     const Office& office;
     const Catalog& catalog;
@@ -107,7 +102,7 @@ struct StaffApi::Call {
     }
     // The tracking code in the path, or nothing (the error is answered).
     std::optional<TrackingCode> code() {
-        const std::string raw = req.matches.size() > 1 ? req.matches[1].str() : std::string();
+        const std::string raw = req.matches.size() > 1 ? req.matches[1] : std::string();
         auto c = TrackingCode::parse(raw);
         if (!c) {
             fail(c.error());
@@ -140,7 +135,7 @@ std::pair<std::string, TimeMs> StaffApi::last_write_failure() const {
 
 // [SECTION] replies and the request's user --------------------------------------------
 
-void StaffApi::serve(const httplib::Request& req, httplib::Response& res, bool write,
+void StaffApi::serve(const http::Request& req, http::Response& res, bool write,
                      const std::function<void(Call&)>& f, bool use) {
     no_store(res);
     const auto office = this->office();
@@ -189,7 +184,7 @@ void StaffApi::serve(const httplib::Request& req, httplib::Response& res, bool w
 
 // [SECTION] sign-in and sign-out ---------------------------------------------------------
 
-void StaffApi::sign_in(const httplib::Request& req, httplib::Response& res) {
+void StaffApi::sign_in(const http::Request& req, http::Response& res) {
     no_store(res);
     const auto office = this->office();
     LocalService none(writer_, *office);
@@ -236,7 +231,7 @@ void StaffApi::sign_in(const httplib::Request& req, httplib::Response& res) {
                    {"idle_minutes", grant->idle_minutes}});
 }
 
-void StaffApi::sign_out(const httplib::Request& req, httplib::Response& res) {
+void StaffApi::sign_out(const http::Request& req, http::Response& res) {
     no_store(res);
     const std::string token = bearer(req);
     if (!token.empty() && token.size() <= 128)
@@ -252,9 +247,9 @@ void StaffApi::sign_out(const httplib::Request& req, httplib::Response& res) {
 
 // [SECTION] routes --------------------------------------------------------------------------
 
-void StaffApi::routes(httplib::Server& s) {
-    using Req = const httplib::Request&;
-    using Res = httplib::Response&;
+void StaffApi::routes(http::Server& s) {
+    using Req = const http::Request&;
+    using Res = http::Response&;
     constexpr const char* kCode = R"(([0-9A-Za-z-]{1,40}))";
     const std::string complaint = std::string("/api/v1/complaints/") + kCode;
 
@@ -319,7 +314,7 @@ void StaffApi::routes(httplib::Server& s) {
             auto code = c.code();
             if (!code) return;
             std::int64_t id = 0;
-            const std::string raw = c.req.matches[2].str();
+            const std::string raw = c.req.matches[2];
             std::from_chars(raw.data(), raw.data() + raw.size(), id);
             auto a = c.svc.attachment(*code, id);
             if (!a) return c.fail(a.error());
@@ -408,7 +403,7 @@ void StaffApi::routes(httplib::Server& s) {
             auto body = c.body();
             if (!body) return;
             std::int64_t id = 0;
-            const std::string raw = c.req.matches[1].str();
+            const std::string raw = c.req.matches[1];
             std::from_chars(raw.data(), raw.data() + raw.size(), id);
             auto outcome = wire::decode_outcome(*body, id);
             if (!outcome) return c.fail(outcome.error());
@@ -448,7 +443,7 @@ void StaffApi::routes(httplib::Server& s) {
     // The office's pages.
     s.Get(R"(/api/v1/reports/([0-9]{4}-[0-9]{2}))", [this](Req q, Res r) {
         serve(q, r, false, [](Call& c) {
-            auto month = parse_month(c.req.matches[1].str());
+            auto month = parse_month(c.req.matches[1]);
             if (!month) return c.fail(month.error());
             c.answer(c.svc.month_report(month->first, month->second),
                      [](const MonthReport& m) { return wire::encode(m); });
@@ -473,14 +468,14 @@ void StaffApi::routes(httplib::Server& s) {
             if (!body) return;
             const auto value = c.only_text(*body, "value");
             if (!value) return;
-            auto st = c.svc.change_setting(c.req.matches[1].str(), *value);
+            auto st = c.svc.change_setting(c.req.matches[1], *value);
             if (!st) return c.fail(st.error());
             c.res.status = 204;
         });
     });
     s.Delete(R"(/api/v1/settings/([a-z_.]{1,64}))", [this](Req q, Res r) {
         serve(q, r, true, [](Call& c) {
-            auto st = c.svc.reset_setting(c.req.matches[1].str());
+            auto st = c.svc.reset_setting(c.req.matches[1]);
             if (!st) return c.fail(st.error());
             c.res.status = 204;
         });
@@ -506,7 +501,7 @@ void StaffApi::routes(httplib::Server& s) {
         serve(q, r, true, [](Call& c) {
             auto body = c.body();
             if (!body) return;
-            const std::string name = c.req.matches[1].str();
+            const std::string name = c.req.matches[1];
             if (body->size() != 1)
                 return c.fail(
                     Error{ErrorKind::Invalid,

@@ -17,11 +17,11 @@
 #include <string>
 #include <vector>
 
-namespace httplib {
+namespace keluhan::hub::http {
 class Server;
 struct Request;
 struct Response;
-} // namespace httplib
+} // namespace keluhan::hub::http
 
 namespace keluhan::hub {
 
@@ -37,7 +37,12 @@ class StaffApi {
     StaffApi(const StaffApi&) = delete;
     StaffApi& operator=(const StaffApi&) = delete;
 
-    void routes(httplib::Server& server);
+    // A staff request's body is a form's worth of text; a desk complaint
+    // carries the longest (its description). Anything larger is refused
+    // before it is read (the hub's server limit) or parsed.
+    static constexpr std::size_t kMaxBody = 256 * 1024;
+
+    void routes(http::Server& server);
     // The office as it is now (settings changed through the API included).
     [[nodiscard]] std::shared_ptr<const Office> office() const;
     // The last write the database refused (a full disk, a lock held too
@@ -46,12 +51,12 @@ class StaffApi {
 
   private:
     struct Call;
-    void sign_in(const httplib::Request& req, httplib::Response& res);
-    void sign_out(const httplib::Request& req, httplib::Response& res);
+    void sign_in(const http::Request& req, http::Response& res);
+    void sign_out(const http::Request& req, http::Response& res);
     // Runs `f` as the request's user on the writer (write) or a pooled reader.
     // `use` false: the request does not count as a use of the session (its
     // idle clock is not started again).
-    void serve(const httplib::Request& req, httplib::Response& res, bool write,
+    void serve(const http::Request& req, http::Response& res, bool write,
                const std::function<void(Call&)>& f, bool use = true);
 
     mutable std::mutex office_mu_;

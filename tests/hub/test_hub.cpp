@@ -6,6 +6,7 @@
 
 #include "keluhan/domain/text.hpp"
 #include "keluhan/sync/sync.hpp"
+#include "keluhan/sync/sync_agent.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -13,9 +14,12 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -300,6 +304,9 @@ TEST_CASE("missing, malformed, unknown, wrong and revoked tokens get 401 and sto
 }
 
 TEST_CASE("malformed input to every endpoint gets a 4xx and the hub stays up") {
+    // The hub cuts an oversized body short; this test's client, like a
+    // kiosk's, must see a broken connection rather than die of SIGPIPE.
+    keluhan::ignore_broken_pipes();
     TempDir dir;
     const Office office = test::load_office();
     ServeProcess hub(dir, "max_body_mb = 32\n" + std::string(kNoLimits));
@@ -389,10 +396,14 @@ TEST_CASE("malformed input to every endpoint gets a 4xx and the hub stays up") {
         CHECK_MESSAGE(g->status >= 400, path);
         CHECK_MESSAGE(g->status < 500, path);
     }
-    CHECK(c.Get("/api/v1/sync/push")->status == 404);
+    const auto wrong_method = c.Get("/api/v1/sync/push");
+    CHECK(wrong_method->status == 405);
+    CHECK(wrong_method->get_header_value("Allow") == "POST");
+    CHECK(error_key(wrong_method) == "err.hub.method");
     CHECK(c.Delete("/s/7KQ2-M9XD-4HTA-J")->status >= 400);
     CHECK(c.Put("/api/v1/sync/push", good, "application/json")->status >= 400);
-    CHECK(c.Get(("/s/" + std::string(5000, 'A')).c_str())->status == 404);
+    CHECK(c.Get(("/s/" + std::string(5000, 'A')).c_str())->status == 414);
+    CHECK(c.Get(("/s/" + std::string(2000, 'A')).c_str())->status == 404);
 
     auto health = c.Get("/healthz");
     REQUIRE(health);
@@ -694,6 +705,40 @@ TEST_CASE("HTTPS when a certificate and key are configured") {
     auto r = tls.Get("/healthz");
     REQUIRE(r);
     CHECK(r->status == 200);
+    CHECK(r->get_header_value("Strict-Transport-Security") == "max-age=31536000");
+    // TLS 1.2 with forward secrecy only: a static-RSA or a CBC-SHA1 suite
+    // is refused, an ECDHE AEAD one is taken.
+    const auto offer = [&](const char* cipher) {
+        return test::run_process({"/usr/bin/openssl", "s_client", "-connect",
+                                  "127.0.0.1:" + std::to_string(hub.port()), "-tls1_2", "-cipher",
+                                  cipher},
+                                 "Q\n")
+                   .exit_code == 0;
+    };
+    CHECK_FALSE(offer("AES128-GCM-SHA256"));
+    CHECK_FALSE(offer("ECDHE-RSA-AES128-SHA"));
+    CHECK(offer("ECDHE-RSA-AES128-GCM-SHA256"));
+    {
+        // 200 connections that never send a ClientHello do not keep others out.
+        std::vector<int> fds;
+        for (int i = 0; i < 200; ++i) {
+            const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            sockaddr_in a{};
+            a.sin_family = AF_INET;
+            a.sin_port = htons(static_cast<std::uint16_t>(hub.port()));
+            a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+            fds.push_back(fd);
+        }
+        httplib::SSLClient again("127.0.0.1", hub.port());
+        again.enable_server_certificate_verification(false);
+        again.set_connection_timeout(5);
+        again.set_read_timeout(5);
+        auto g = again.Get("/healthz");
+        CHECK((g && g->status == 200));
+        for (const int fd : fds)
+            ::close(fd);
+    }
     // plain HTTP on the TLS port gets no answer
     CHECK_FALSE(httplib::Client("127.0.0.1", hub.port()).Get("/healthz"));
     hub.stop();

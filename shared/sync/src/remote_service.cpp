@@ -6,6 +6,7 @@
 
 #include "keluhan/service/wire.hpp"
 #include "keluhan/sync/sync.hpp"
+#include "keluhan/sync/sync_agent.hpp"
 
 #include <httplib.h>
 
@@ -65,7 +66,9 @@ Result<std::unique_ptr<RemoteService>> RemoteService::open(RemoteOptions opt) {
 }
 
 RemoteService::RemoteService(RemoteOptions opt, Address a)
-    : opt_(std::move(opt)), address_(std::move(a)), pool_(std::make_unique<Pool>()) {}
+    : opt_(std::move(opt)), address_(std::move(a)), pool_(std::make_unique<Pool>()) {
+    ignore_broken_pipes();
+}
 
 RemoteService::~RemoteService() {
     sign_out();

@@ -17,9 +17,20 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
+#include <mutex>
 
 namespace keluhan {
+
+void ignore_broken_pipes() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        struct sigaction now {};
+        if (::sigaction(SIGPIPE, nullptr, &now) == 0 && now.sa_handler == SIG_DFL)
+            std::signal(SIGPIPE, SIG_IGN);
+    });
+}
 
 std::string_view to_string(SyncOutcome o) {
     switch (o) {
@@ -57,6 +68,7 @@ class HubClient {
     // Counts the requests it sends again in `reconnects`.
     HubClient(const HubAddress& a, const SyncConfig& cfg, int& reconnects)
         : prefix_(a.prefix), client_(a.origin), reconnects_(reconnects) {
+        ignore_broken_pipes();
         const auto timeout = static_cast<time_t>(std::max(1, cfg.timeout_seconds));
         timeout_ = std::chrono::seconds(timeout);
         // A hub on the office network answers a connect at once; a short

@@ -64,7 +64,7 @@ struct HubConfig {
     int port = 8080;                  // 0 = any free port (tests; the log says which)
     std::string tls_cert;             // PEM files; both set = HTTPS, both empty = plain HTTP
     std::string tls_key;
-    int threads = 64;     // worker threads: one per open connection (keep-alive holds it)
+    int threads = 8;      // threads for requests' work (the database); not one per connection
     int max_body_mb = 32; // largest push body (413 beyond)
     // Status lookups (/s/<code>, /api/v1/status/<code>) per client address;
     // 0 turns a limit off. A miss (bad or unknown code) counts against both.

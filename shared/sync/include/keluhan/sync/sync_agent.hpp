@@ -31,6 +31,14 @@
 
 namespace keluhan {
 
+// A hub may close a connection while a request is still being written (it
+// refuses an oversized body without reading it, or restarts); cpp-httplib
+// writes with plain send(), so that would end the whole process by
+// SIGPIPE. Every client in this module calls this first: SIGPIPE is
+// ignored (once, and only if nobody set a handler), and the write fails
+// with EPIPE like any broken connection.
+void ignore_broken_pipes();
+
 // How a round ended.
 enum class SyncOutcome {
     Ok,          // everything pending was offered and the changes pulled
