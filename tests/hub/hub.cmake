@@ -16,3 +16,10 @@ target_link_libraries(test_rate_limit PRIVATE keluhan::hub)
 # The hub behind a real nginx started with the shipped assets/nginx/keluhan-hub.conf.
 keluhan_test(test_nginx hub/test_nginx.cpp)
 target_link_libraries(test_nginx PRIVATE keluhan::hub PkgConfig::HTTPLIB)
+
+# Clients that mean harm: thousands of slow and idle connections, huge and
+# chunked bodies, headers that never end (admin/hub/http_server.hpp).
+keluhan_test(test_slow_clients hub/test_slow_clients.cpp)
+target_link_libraries(test_slow_clients PRIVATE PkgConfig::HTTPLIB)
+target_compile_definitions(test_slow_clients PRIVATE KELUHAN_BIN="$<TARGET_FILE:keluhan>")
+add_dependencies(test_slow_clients keluhan)
