@@ -5,6 +5,7 @@
 #include "http_server.hpp"
 
 #include <boost/asio/bind_executor.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl.hpp>
@@ -22,6 +23,8 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cctype>
+#include <future>
 #include <limits>
 #include <regex>
 #include <thread>
@@ -178,12 +181,15 @@ struct Server::Impl {
     Logger logger;
     Limits limits;
     std::atomic<std::size_t> connections{0};
-    std::atomic<int> answers_in_flight{0};
+    std::atomic<int> busy{0}; // connections between a request's headers and its answer sent
     std::atomic<bool> stopping{false};
     std::optional<ssl::context> tls; // outlives the connections (declared before ioc)
     int port = 0;
     bool started = false;
     net::io_context ioc{2};
+    // Keeps the I/O threads running while a request is only on a worker
+    // (no socket operation pending, the acceptor closed by stop()).
+    std::optional<net::executor_work_guard<net::io_context::executor_type>> keep_running;
     std::optional<tcp::acceptor> acceptor;
     std::optional<net::steady_timer> retry;
     std::optional<net::thread_pool> workers;
@@ -236,7 +242,10 @@ template <class Stream> class Connection : public std::enable_shared_from_this<C
         : server_(server), stream_(std::forward<Args>(args)...), peer_(std::move(peer)) {
         ++server_.connections;
     }
-    ~Connection() { --server_.connections; }
+    ~Connection() {
+        end_busy();
+        --server_.connections;
+    }
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 
@@ -286,6 +295,7 @@ template <class Stream> class Connection : public std::enable_shared_from_this<C
             return close(); // timed out, reset, or closed by the client
         }
         if (server_.stopping) return close();
+        begin_busy();
         const auto& h = head_->get();
         const std::string_view target(h.target().data(), h.target().size());
         req_->method = std::string(h.method_string().data(), h.method_string().size());
@@ -314,10 +324,15 @@ template <class Stream> class Connection : public std::enable_shared_from_this<C
         net::post(*server_.workers, [self = this->shared_from_this()] {
             auto res = std::make_shared<Response>();
             self->guarded(self->route_->before_body, *res);
+            if (res->status >= 400) {
+                self->guarded(
+                    [&self](const Request& rq, Response& rs) { self->server_.fill_error(rq, rs); },
+                    *res);
+                self->log_now(*res);
+            }
             net::post(self->stream_.get_executor(), [self, res] {
                 if (res->status < 400) return self->read_body();
                 self->close_after_ = true;
-                self->server_.fill_error(*self->req_, *res);
                 self->answer(std::move(*res));
             });
         });
@@ -342,7 +357,9 @@ template <class Stream> class Connection : public std::enable_shared_from_this<C
     void read_rest() {
         body_.emplace(std::move(*head_));
         body_->body_limit(static_cast<std::uint64_t>(max_body_));
-        lowest().expires_after(limits().body_timeout);
+        const auto length = body_->content_length();
+        lowest().expires_after(deadline(limits().body_timeout,
+                                        length ? static_cast<std::size_t>(*length) : max_body_));
         bh::async_read(stream_, buffer_, *body_,
                        [self = this->shared_from_this()](const beast::error_code& ec, std::size_t) {
                            self->on_body(ec);
@@ -366,13 +383,23 @@ template <class Stream> class Connection : public std::enable_shared_from_this<C
         net::post(*server_.workers, [self = this->shared_from_this()] {
             auto res = std::make_shared<Response>();
             self->guarded(self->route_->handler, *res);
-            self->server_.fill_error(*self->req_, *res);
-            ++self->server_.answers_in_flight;
-            net::post(self->stream_.get_executor(), [self, res] {
-                --self->server_.answers_in_flight;
-                self->answer(std::move(*res));
-            });
+            self->guarded(
+                [&self](const Request& rq, Response& rs) { self->server_.fill_error(rq, rs); },
+                *res);
+            self->log_now(*res);
+            net::post(self->stream_.get_executor(), [self, res] { self->answer(std::move(*res)); });
         });
+    }
+
+    // On a worker: the log line at once.
+    void log_now(const Response& res) const {
+        if (!server_.logger) return;
+        try {
+            server_.logger(
+                *req_, res,
+                std::chrono::duration<double, std::milli>(Clock::now() - started_).count());
+        } catch (...) {
+        }
     }
 
     void guarded(const Handler& handler, Response& res) {
@@ -393,38 +420,100 @@ template <class Stream> class Connection : public std::enable_shared_from_this<C
     // when the client's body (if any) was not read.
     void refuse(int status, bool unread_body = true, const std::string& allow = {}) {
         close_after_ = close_after_ || unread_body;
+        begin_busy();
         Response res;
         res.status = status;
         if (!allow.empty()) res.set_header("Allow", allow);
-        server_.fill_error(*req_, res);
+        guarded([this](const Request& rq, Response& rs) { server_.fill_error(rq, rs); }, res);
+        log(res);
         answer(std::move(res));
     }
 
+    // The log line goes out from a worker: a slow stderr (a full pipe,
+    // journald throttling) must not stall the I/O threads.
+    void log(const Response& res) {
+        if (!server_.logger) return;
+        const double ms =
+            std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
+        auto head = std::make_shared<Response>();
+        head->status = res.status;
+        net::post(*server_.workers, [logger = &server_.logger, req = req_, head, ms] {
+            try {
+                (*logger)(*req, *head, ms);
+            } catch (...) {
+            }
+        });
+    }
+
+    void begin_busy() {
+        if (!busy_) ++server_.busy;
+        busy_ = true;
+    }
+    void end_busy() {
+        if (busy_) --server_.busy;
+        busy_ = false;
+    }
+
     void answer(Response res) {
-        if (server_.logger)
-            server_.logger(
-                *req_, res,
-                std::chrono::duration<double, std::milli>(Clock::now() - started_).count());
-        out_ = {};
-        out_.version(11);
-        out_.result(static_cast<unsigned>(res.status));
-        for (const auto& [name, value] : res.headers)
-            out_.set(name, value);
-        if constexpr (kTls) out_.set(bh::field::strict_transport_security, "max-age=31536000");
         const bool keep = keep_alive_ && !close_after_ && !server_.stopping &&
                           ++served_ < limits().requests_per_connection;
-        out_.body() = std::move(res.body);
-        out_.prepare_payload();
-        if (req_->method == "HEAD") out_.body().clear(); // the length stays that of the GET
-        out_.keep_alive(keep);
-        lowest().expires_after(limits().write_timeout);
+        try {
+            build(res, keep);
+        } catch (...) {
+            // A header Beast refused (too long): a bare 500 rather than nothing.
+            Response bare;
+            bare.status = 500;
+            build(bare, keep);
+        }
+        lowest().expires_after(deadline(limits().write_timeout, out_.body().size()));
         bh::async_write(
             stream_, out_,
             [self = this->shared_from_this(), keep](const beast::error_code& ec, std::size_t) {
+                self->end_busy();
                 if (ec) return self->close();
                 if (!keep) return self->shut_down();
                 self->read_header();
             });
+    }
+
+    void build(Response& res, bool keep) {
+        out_ = {};
+        out_.version(11);
+        const int status = res.status >= 100 && res.status <= 599 ? res.status : 500;
+        out_.result(static_cast<unsigned>(status));
+        // A header whose name is not a token or whose value holds a control
+        // character (CR, LF: a split answer) is left out, never sent.
+        for (const auto& [name, value] : res.headers)
+            if (header_ok(name, value)) out_.set(name, value);
+        if constexpr (kTls) out_.set(bh::field::strict_transport_security, "max-age=31536000");
+        if (status < 200 || status == 204 || status == 304) {
+            // No body, and (RFC 9110) no Content-Length on these.
+            out_.erase(bh::field::content_length);
+            out_.erase(bh::field::transfer_encoding);
+        } else {
+            out_.body() = std::move(res.body);
+            out_.prepare_payload();
+            if (req_->method == "HEAD") out_.body().clear(); // the length stays that of the GET
+        }
+        out_.keep_alive(keep);
+    }
+
+    static bool header_ok(std::string_view name, std::string_view value) {
+        if (name.empty() || name.size() > 256 || value.size() > 8192) return false;
+        for (const char c : name)
+            if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'))
+                return false;
+        for (const char c : value) {
+            const auto u = static_cast<unsigned char>(c);
+            if ((u < 0x20 && c != '\t') || u == 0x7f) return false;
+        }
+        return true;
+    }
+
+    // A time limit for moving `bytes`: the base, plus what a slow but
+    // honest link (32 KiB/s) needs for that much.
+    static std::chrono::milliseconds deadline(std::chrono::milliseconds base, std::size_t bytes) {
+        return base + std::chrono::milliseconds(bytes / 32);
     }
 
     // After the last answer: the client gets it before the connection goes,
@@ -433,6 +522,9 @@ template <class Stream> class Connection : public std::enable_shared_from_this<C
     void shut_down() {
         lowest().expires_after(std::chrono::seconds(2));
         if constexpr (kTls) {
+            // A refused body is still coming: read and drop its records
+            // (close_notify now would make OpenSSL fail on them and reset).
+            if (close_after_) return drain();
             stream_.async_shutdown(
                 [self = this->shared_from_this()](const beast::error_code&) { self->close(); });
         } else {
@@ -443,7 +535,14 @@ template <class Stream> class Connection : public std::enable_shared_from_this<C
     }
 
     void drain() {
-        lowest().async_read_some(
+        auto& from = [this]() -> auto& {
+            if constexpr (kTls)
+                return stream_;
+            else
+                return lowest();
+        }
+        ();
+        from.async_read_some(
             net::buffer(scratch_),
             [self = this->shared_from_this()](const beast::error_code& ec, std::size_t n) {
                 self->drained_ += n;
@@ -453,6 +552,7 @@ template <class Stream> class Connection : public std::enable_shared_from_this<C
     }
 
     void close() {
+        end_busy();
         beast::error_code ignored;
         lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
         lowest().close();
@@ -470,6 +570,7 @@ template <class Stream> class Connection : public std::enable_shared_from_this<C
     std::size_t max_body_ = 0;
     bool keep_alive_ = false;
     bool close_after_ = false;
+    bool busy_ = false;
     int served_ = 0;
     std::size_t drained_ = 0;
     std::array<char, 4096> scratch_{};
@@ -576,7 +677,9 @@ std::optional<std::string> Server::listen(const std::string& address, int port) 
         address, std::to_string(port), tcp::resolver::passive | tcp::resolver::numeric_service, ec);
     if (ec || found.empty()) return "cannot resolve the address: " + ec.message();
     const tcp::endpoint ep = found.begin()->endpoint();
-    im.acceptor.emplace(im.ioc);
+    // The acceptor and its retry timer live on one strand of their own, so
+    // stop() can close it from outside while an accept completes.
+    im.acceptor.emplace(net::make_strand(im.ioc));
     im.acceptor->open(ep.protocol(), ec);
     if (!ec) close_on_exec(im.acceptor->native_handle());
     if (!ec) im.acceptor->set_option(net::socket_base::reuse_address(true), ec);
@@ -617,10 +720,20 @@ void Server::start(int workers) {
                 std::min<std::size_t>(im.limits.max_connections, files.rlim_cur - 128);
     }
     im.workers.emplace(static_cast<std::size_t>(std::max(1, workers)));
-    im.retry.emplace(im.ioc);
-    im.accept();
+    im.keep_running.emplace(im.ioc.get_executor());
+    im.retry.emplace(im.acceptor->get_executor());
+    net::post(im.acceptor->get_executor(), [&im] { im.accept(); });
     for (int i = 0; i < 2; ++i)
-        im.io.emplace_back([&im] { im.ioc.run(); });
+        im.io.emplace_back([&im] {
+            // A handler that throws must not end the thread (nor the process).
+            for (;;) {
+                try {
+                    im.ioc.run();
+                    return;
+                } catch (...) {
+                }
+            }
+        });
 }
 
 void Server::stop() {
@@ -628,20 +741,25 @@ void Server::stop() {
     if (!im.started) return;
     im.started = false;
     im.stopping = true;
-    net::post(im.ioc, [&im] {
+    // No new connection, and none taken after this returns.
+    std::promise<void> closed;
+    net::post(im.acceptor->get_executor(), [&im, &closed] {
         beast::error_code ignored;
         im.acceptor->close(ignored);
         im.retry->cancel();
+        closed.set_value();
     });
-    // Handlers under way finish (no new request is taken: stopping), and
-    // their answers get a moment to go out.
-    im.workers->join();
-    for (int i = 0; i < 1000 && im.answers_in_flight.load() > 0; ++i)
+    closed.get_future().wait_for(std::chrono::seconds(2));
+    // Requests under way (from their headers to their answer written) get
+    // up to five seconds to finish; no new request is read (stopping).
+    for (int i = 0; i < 5000 && im.busy.load() > 0; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     im.ioc.stop();
     for (auto& t : im.io)
         t.join();
     im.io.clear();
+    im.workers->stop();
+    im.workers->join();
 }
 
 } // namespace keluhan::hub::http

@@ -23,3 +23,7 @@ keluhan_test(test_slow_clients hub/test_slow_clients.cpp)
 target_link_libraries(test_slow_clients PRIVATE PkgConfig::HTTPLIB)
 target_compile_definitions(test_slow_clients PRIVATE KELUHAN_BIN="$<TARGET_FILE:keluhan>")
 add_dependencies(test_slow_clients keluhan)
+
+# The HTTP server on its own: headers it refuses to send, 204/HEAD, stop().
+keluhan_test(test_http_server hub/test_http_server.cpp)
+target_link_libraries(test_http_server PRIVATE keluhan::hub PkgConfig::HTTPLIB)
