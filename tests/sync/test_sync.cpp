@@ -177,6 +177,19 @@ TEST_CASE("check_imported applies the core's rules to each pushed complaint") {
     bad = good;
     bad.submission.attachments.push_back(Attachment{0, "audio/wav", "a\x01.wav", {1, 2}});
     CHECK(check_imported(bad, l, sv, now).error().key == "err.text.control");
+    // The media type is sent back as a Content-Type header: it cannot carry
+    // a line break (a split answer) or be anything but type/subtype.
+    for (const char* type : {"audio/wav\r\nSet-Cookie: a=1", "audio wav", "wav", "audio/\x7f"}) {
+        bad = good;
+        bad.submission.attachments.push_back(Attachment{0, type, "a.wav", {1, 2}});
+        const auto st = check_imported(bad, l, sv, now);
+        REQUIRE_FALSE_MESSAGE(st.ok(), type);
+        CHECK_MESSAGE((st.error().key == "err.json.field" || st.error().key == "err.text.control"),
+                      type);
+    }
+    bad = good;
+    bad.submission.attachments.push_back(Attachment{0, "audio/wav", "a.wav", {1, 2}});
+    CHECK(check_imported(bad, l, sv, now).ok());
 }
 
 TEST_CASE("the hub imports a batch once: stored, then duplicate, a taken code is rejected") {

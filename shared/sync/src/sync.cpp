@@ -295,6 +295,15 @@ Status check_imported(const ImportedComplaint& c, const Limits& limits,
             return st.error();
         if (auto st = check_text("field.attachment", a.media_type, 100, true); !st)
             return st.error();
+        // It becomes a Content-Type header when staff open the recording:
+        // "type/subtype" in printable ASCII, nothing that could split a header.
+        if (!a.media_type.empty() &&
+            (a.media_type.find('/') == std::string::npos ||
+             std::any_of(a.media_type.begin(), a.media_type.end(),
+                         [](char ch) { return ch <= 0x20 || ch >= 0x7f; })))
+            return Error{ErrorKind::Invalid,
+                         "err.json.field",
+                         {{"key", "media_type"}, {"reason", "type/subtype expected"}}};
     }
     return validate_submission(c.submission, limits, services);
 }
