@@ -345,6 +345,27 @@ TEST_CASE("cli: backup and check, storage failures exit 3") {
     CHECK(cli.run({"show", code}).exit_code == 0);
 }
 
+TEST_CASE("cli: a backup onto a full disk fails with a clear message and leaves neither the copy "
+          "nor a .partial") {
+    Cli cli;
+    REQUIRE(cli.run({"init"}).exit_code == 0);
+    (void)cli.submit_sample();
+    const auto copy = cli.dir / "cadangan.db";
+    // The disk is "full" after 4 KiB: a file-size limit on the process
+    // (its signal ignored, so the write fails with EFBIG as on ENOSPC).
+    auto full = test::run_process({"/bin/sh", "-c", "trap '' XFSZ; ulimit -f 8; exec \"$0\" \"$@\"",
+                                   KELUHAN_BIN, "--db", cli.db, "backup", copy.string()},
+                                  {}, kCleanEnv);
+    CHECK(full.exit_code == 3);
+    CHECK_MESSAGE(!full.err.empty(), full.out);
+    CHECK(full.err.find("tidak dapat dibaca atau ditulis") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(copy));
+    CHECK_FALSE(std::filesystem::exists(copy.string() + ".partial"));
+    // With room, the same command makes the copy.
+    CHECK(cli.run({"backup", copy.string()}).exit_code == 0);
+    CHECK(std::filesystem::exists(copy));
+}
+
 TEST_CASE("cli: user add refuses bad names, roles and short passwords") {
     Cli cli;
     REQUIRE(cli.run({"init"}).exit_code == 0);
