@@ -77,6 +77,16 @@ class Socket {
     int fd_;
 };
 
+// A chunked body of 1 MiB chunks of `fill`, until `up_to` bytes are sent
+// or the hub closes the connection: the bytes sent.
+std::size_t send_chunks(Socket& s, char fill, std::size_t up_to) {
+    const std::string chunk = "100000\r\n" + std::string(1u << 20, fill) + "\r\n";
+    std::size_t sent = 0;
+    while (sent < up_to && s.send(chunk))
+        sent += 1u << 20;
+    return sent;
+}
+
 // The hub's resident memory, in MiB (VmRSS in /proc/<pid>/status).
 long rss_mib(pid_t pid) {
     const std::string s = test::read_file("/proc/" + std::to_string(pid) + "/status");
@@ -204,10 +214,7 @@ TEST_CASE("a chunked 1 GiB push with no token is refused on its headers: the hub
         s.send("POST /api/v1/sync/push HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                "Transfer-Encoding: chunked\r\n\r\n"));
     // 1 MiB chunks until 1 GiB is sent or the hub cuts the connection.
-    std::string chunk = "100000\r\n" + std::string(1u << 20, '[') + "\r\n";
-    std::size_t sent = 0;
-    while (sent < (1ull << 30) && s.send(chunk))
-        sent += 1u << 20;
+    const std::size_t sent = send_chunks(s, '[', 1ull << 30);
     const std::string answer = s.read_for(2000);
     MESSAGE("sent before the hub closed: ", sent >> 20, " MiB");
     CHECK(sent < (64ull << 20));
@@ -224,10 +231,7 @@ TEST_CASE("with a good token, a chunked push is cut at max_body_mb with 413, the
     REQUIRE(s.ok());
     REQUIRE(s.send("POST /api/v1/sync/push HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
                    hub.token + "\r\nTransfer-Encoding: chunked\r\n\r\n"));
-    std::string chunk = "100000\r\n" + std::string(1u << 20, ' ') + "\r\n";
-    std::size_t sent = 0;
-    while (sent < (256ull << 20) && s.send(chunk))
-        sent += 1u << 20;
+    const std::size_t sent = send_chunks(s, ' ', 256ull << 20);
     const std::string answer = s.read_for(2000);
     MESSAGE("sent before the hub closed: ", sent >> 20, " MiB");
     CHECK(sent < (64ull << 20));
