@@ -158,10 +158,10 @@ void walk(const SopProfile& p) {
         CHECK(no.error().key == "err.sop.wrong_role");
         ++refused;
         if (!s.return_to.empty() && returns == 0) {
-            CHECK(engine.send_back(c, Actor{"u", role, std::nullopt}, "", t).error().key ==
+            CHECK(engine.send_back(c, Actor{"u", role, std::nullopt}, "", t, {}).error().key ==
                   "err.text.required");
             auto back =
-                engine.send_back(c, Actor{"u", role, std::nullopt}, "Perbaiki paragraf dua", t);
+                engine.send_back(c, Actor{"u", role, std::nullopt}, "Perbaiki paragraf dua", t, {});
             REQUIRE(back.ok());
             CHECK(back->to_step == s.return_to);
             CHECK(back->event.kind == "return");
@@ -170,7 +170,7 @@ void walk(const SopProfile& p) {
             continue;
         }
         if (s.return_to.empty())
-            CHECK(engine.send_back(c, Actor{"u", role, std::nullopt}, "x", t).error().key ==
+            CHECK(engine.send_back(c, Actor{"u", role, std::nullopt}, "x", t, {}).error().key ==
                   "err.sop.no_return");
         auto done = engine.complete(c, Actor{"u", role, std::nullopt}, "Dikerjakan", t);
         REQUIRE_MESSAGE(done.ok(), s.id);

@@ -85,8 +85,8 @@ struct Built {
                 count(s, c);
             }
         }
-        // One whose letter was returned once: the draft and the check count
-        // from their last completion.
+        // One whose letter was returned once: the draft counts both its
+        // attempts against its own clock; the check counts from its last start.
         {
             const Submission s = submission(n++);
             TimeMs t = cal.from_local(Date{2026, 11, 19}, 8 * 60);
@@ -107,9 +107,9 @@ struct Built {
             t += 30 * 60'000;
             c = d.act_at(c, t, /*send_back=*/true, "Perbaiki tanggal");
             REQUIRE(c.current_step == "konsep");
-            t += 25 * 60'000; // the redraft: late (15 minutes standard)
+            t += 25 * 60'000; // the redraft: 2 + 25 minutes, late (15 minutes standard)
             c = d.act_at(c, t);
-            step_done("konsep", 25);
+            step_done("konsep", 27);
             t += 20 * 60'000;
             c = d.act_at(c, t);
             step_done("periksa", 20);

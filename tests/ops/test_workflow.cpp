@@ -2,6 +2,7 @@
 
 #include "keluhan/ops/capa.hpp"
 
+#include "office_fixture.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -13,25 +14,8 @@ using keluhan::test::TempDir;
 
 namespace {
 
-struct Desk {
-    TempDir dir;
-    Office office;
-    std::unique_ptr<Store> store;
-    std::map<Role, User> users;
-
-    explicit Desk(const std::string& profile) : office(test::load_office(profile)) {
-        store = Store::open(dir / "k.db").value();
-        const std::pair<const char*, Role> people[] = {{"staf", Role::StafPji},
-                                                       {"koordinator", Role::KoordinatorPji},
-                                                       {"kepala", Role::KepalaBalai},
-                                                       {"terkait", Role::KoordinatorTerkait},
-                                                       {"admin", Role::Administrator}};
-        for (const auto& [name, role] : people) {
-            // Users straight into the store: hashing is tested elsewhere.
-            users[role] = store->add_user(name, name, role, "x").value();
-        }
-    }
-};
+// An office with a real store and one user per role.
+using Desk = test::SeededOffice;
 
 } // namespace
 
@@ -182,5 +166,67 @@ TEST_CASE("the visitor's status: steps in plain words, nothing personal") {
     for (const auto& s : id.steps) {
         CHECK(s.text.find("Budi") == std::string::npos);
         CHECK(s.text.find("Rahasia") == std::string::npos);
+    }
+}
+
+TEST_CASE("a return resumes the clock of the step sent back to, not its full standard time") {
+    SUBCASE("the corrective action (7 days) returned after 3 days of work has 4 days left") {
+        Desk d("balai-capa");
+        const auto& cal = d.office.config.calendar;
+        Complaint c =
+            d.submit_at(test::sample_submission(), cal.from_local({2026, 11, 16}, 8 * 60));
+        c = d.act_at(c, cal.from_local({2026, 11, 16}, 8 * 60 + 10)); // disposition
+        REQUIRE(c.current_step == "tindak_lanjut");
+        const TimeMs first_due = c.due_at;
+        CHECK(first_due == cal.add(cal.from_local({2026, 11, 16}, 8 * 60 + 10),
+                                   Duration{Duration::Unit::Days, 7}));
+        d.fill_capa(c);
+        const TimeMs handed_on = cal.from_local({2026, 11, 19}, 8 * 60 + 10); // Thursday
+        c = d.act_at(c, handed_on);
+        REQUIRE(c.current_step == "tandatangani");
+        const TimeMs returned_at = cal.from_local({2026, 11, 19}, 9 * 60);
+        c = d.act_at(c, returned_at, /*send_back=*/true, "Tanggal perbaikan keliru");
+        REQUIRE(c.current_step == "tindak_lanjut");
+        const std::int64_t left = cal.working_minutes_between(handed_on, first_due);
+        CHECK(left > 0);
+        CHECK(c.due_at ==
+              cal.add(returned_at, Duration{Duration::Unit::Minutes, static_cast<int>(left)}));
+        // Not the seven days again.
+        CHECK(c.due_at < cal.add(returned_at, Duration{Duration::Unit::Days, 7}));
+        // The timeline shows the same due time, and both attempts' work.
+        const TimeMs redone = cal.from_local({2026, 11, 19}, 10 * 60);
+        c = d.act_at(c, redone);
+        const auto steps = timeline(d.office.profile, cal, d.store->events(c.seq).value(), redone);
+        const StepView& tl = steps[2];
+        REQUIRE(tl.step->id == "tindak_lanjut");
+        CHECK(tl.state == StepView::State::Done);
+        CHECK(tl.returned == 1);
+        CHECK(tl.due ==
+              cal.add(returned_at, Duration{Duration::Unit::Minutes, static_cast<int>(left)}));
+        CHECK(tl.working_minutes ==
+              cal.working_minutes_between(cal.from_local({2026, 11, 16}, 8 * 60 + 10), handed_on) +
+                  60);
+        CHECK_FALSE(tl.late);
+        // The signing step that returned it starts on a fresh clock.
+        CHECK(steps[3].state == StepView::State::Current);
+        CHECK(steps[3].due == cal.add(redone, steps[3].step->standard_time));
+    }
+    SUBCASE("a draft handed on late has no time left: the revision is due at once") {
+        Desk d("bspji-palembang");
+        const auto& cal = d.office.config.calendar;
+        TimeMs t = cal.from_local({2026, 11, 17}, 8 * 60);
+        Complaint c = d.submit_at(test::sample_submission(), t);
+        while (c.current_step != "konsep")
+            c = d.act_at(c, t += 60'000);
+        c = d.act_at(c, t += 20 * 60'000); // 20 minutes for a 15-minute draft
+        REQUIRE(c.current_step == "periksa");
+        c = d.act_at(c, t += 5 * 60'000, /*send_back=*/true, "Nomor surat salah");
+        REQUIRE(c.current_step == "konsep");
+        CHECK(c.due_at == t);
+        const auto steps = timeline(d.office.profile, cal, d.store->events(c.seq).value(), t + 1);
+        const auto konsep = std::find_if(steps.begin(), steps.end(),
+                                         [](const StepView& v) { return v.step->id == "konsep"; });
+        CHECK(konsep->late);
+        CHECK(konsep->working_minutes == 20);
     }
 }

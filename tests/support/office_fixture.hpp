@@ -82,8 +82,9 @@ struct SeededOffice {
         const SopStep& step = *office.profile.step(c.current_step);
         const User& u = users[SopEngine::acting_role(step)];
         const Actor actor{u.name, u.role, std::nullopt};
-        auto t = send_back ? office.engine().send_back(c, actor, note, at)
-                           : office.engine().complete(c, actor, note, at);
+        auto t = send_back
+                     ? office.engine().send_back(c, actor, note, at, store->events(c.seq).value())
+                     : office.engine().complete(c, actor, note, at);
         REQUIRE_MESSAGE(t.ok(), t.error().key);
         auto after =
             store->apply(c, *t, office.config.office.register_pattern, office.config.calendar);

@@ -1,5 +1,6 @@
 #include "keluhan/domain/sop.hpp"
 
+#include "keluhan/domain/timeline.hpp"
 #include "keluhan/domain/validate.hpp"
 
 #include <toml++/toml.h>
@@ -393,7 +394,8 @@ Result<Transition> SopEngine::complete(const Complaint& c, const Actor& actor,
 }
 
 Result<Transition> SopEngine::send_back(const Complaint& c, const Actor& actor,
-                                        const std::string& note, TimeMs now) const {
+                                        const std::string& note, TimeMs now,
+                                        const std::vector<Event>& history) const {
     if (auto st = may_act(c, actor); !st) return st.error();
     const SopStep& step = *profile_.step(c.current_step);
     if (step.return_to.empty())
@@ -405,8 +407,13 @@ Result<Transition> SopEngine::send_back(const Complaint& c, const Actor& actor,
     t.from_step = step.id;
     t.to_step = step.return_to;
     t.at = now;
-    t.due_at = due(t.to_step, now);
     t.event = make_event("return", step, actor, note, now);
+    // The step sent back to resumes its own clock (see timeline()).
+    std::vector<Event> after = history;
+    after.push_back(t.event);
+    const auto steps = timeline(profile_, calendar_, after, now);
+    const int pos = profile_.position(t.to_step);
+    t.due_at = steps.at(static_cast<std::size_t>(pos - 1)).due;
     return t;
 }
 

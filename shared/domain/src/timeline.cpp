@@ -32,12 +32,19 @@ std::vector<StepView> timeline(const SopProfile& profile, const WorkingCalendar&
         auto it = index.find(id);
         return it == index.end() ? nullptr : &out[it->second];
     };
-    auto begin = [&](const std::string& id, TimeMs t) {
+    // A step becomes current: its clock starts from the full standard time,
+    // or, when work is sent back to it, from what it had left.
+    auto begin = [&](const std::string& id, TimeMs t, const std::int64_t* left_minutes = nullptr) {
         if (StepView* v = at(id)) {
             v->state = StepView::State::Current;
             v->started = t;
             v->finished = 0;
             v->actor.clear();
+            if (v->first_started == 0) v->first_started = t;
+            v->due =
+                left_minutes
+                    ? cal.add(t, Duration{Duration::Unit::Minutes, static_cast<int>(*left_minutes)})
+                    : cal.add(t, v->step->standard_time);
         }
     };
     for (const auto& e : events) {
@@ -55,25 +62,49 @@ std::vector<StepView> timeline(const SopProfile& profile, const WorkingCalendar&
             v->actor = e.actor;
             begin(v->step->next, e.at);
         } else if (e.kind == "return") {
-            // The checked work goes back: every step from the return target
-            // up to this one is to be done again.
+            // The SOP's clock for the step sent back to resumes where it
+            // stopped: the revision has the working time the step had left
+            // when it was handed on (none if it was already late), and the
+            // time spent on it so far keeps counting.
+            StepView* target = at(v->step->return_to);
+            std::int64_t left = 0;
+            if (target && target->state == StepView::State::Done) {
+                left = cal.working_minutes_between(target->finished, target->due);
+                target->spent_before +=
+                    cal.working_minutes_between(target->started, target->finished);
+            }
+            // Every step after it up to this one is to be done again, on a
+            // fresh clock.
             const int from = profile.position(v->step->return_to);
             const int to = profile.position(v->step->id);
             for (int p = from; p <= to; ++p) {
                 auto& s = out[static_cast<std::size_t>(p - 1)];
                 s.state = StepView::State::Pending;
                 s.finished = 0;
+                if (&s != target) {
+                    s.first_started = 0;
+                    s.spent_before = 0;
+                }
             }
-            if (StepView* target = at(v->step->return_to)) ++target->returned;
-            begin(v->step->return_to, e.at);
+            if (target) {
+                ++target->returned;
+                begin(target->step->id, e.at, &left);
+            }
         }
     }
     for (auto& v : out) {
-        if (v.state == StepView::State::Pending) continue;
-        if (v.step == &profile.steps.front()) continue; // the submission itself has no clock
-        v.due = cal.add(v.started, v.step->standard_time);
+        if (v.state == StepView::State::Pending) {
+            v.due = 0;
+            continue;
+        }
+        if (v.step == &profile.steps.front()) { // the submission itself has no clock
+            v.due = 0;
+            continue;
+        }
         const TimeMs end = v.state == StepView::State::Done ? v.finished : now;
-        v.working_minutes = cal.working_minutes_between(v.started, end);
+        v.working_minutes = v.spent_before + cal.working_minutes_between(v.started, end);
+        v.standard_minutes = cal.working_minutes_between(
+            v.first_started, cal.add(v.first_started, v.step->standard_time));
         v.late = end > v.due;
     }
     return out;

@@ -66,7 +66,7 @@ Result<MonthReport> month_report(Store& store, const Office& office, const User&
                 ++s.done;
                 ++(v.late ? s.late : s.on_time);
                 s.minutes_sum += v.working_minutes;
-                s.standard_sum += cal.working_minutes_between(v.started, v.due);
+                s.standard_sum += v.standard_minutes;
             } else {
                 ++(v.late ? s.open_overdue : s.open_in_time);
             }

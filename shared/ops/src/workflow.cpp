@@ -54,8 +54,12 @@ Result<Complaint> advance_complaint(Store& store, const Office& office, const Us
         if (auto st = check_text("field.letter", req.note, office.config.limits.letter_max, true);
             !st)
             return st.error();
-    auto t = req.send_back ? engine.send_back(*c, actor, req.note, now_ms())
-                           : engine.complete(*c, actor, req.note, now_ms());
+    auto t = [&]() -> Result<Transition> {
+        if (!req.send_back) return engine.complete(*c, actor, req.note, now_ms());
+        auto history = store.events(c->seq);
+        if (!history) return history.error();
+        return engine.send_back(*c, actor, req.note, now_ms(), *history);
+    }();
     if (!t) return t.error();
     // A step that asks for corrective action is done only once it is recorded.
     if (!req.send_back)

@@ -131,8 +131,11 @@ class SopEngine {
     [[nodiscard]] Result<Transition> complete(const Complaint& c, const Actor& actor,
                                               const std::string& note, TimeMs now) const;
     // Send a checked step back for revision (only where the profile allows).
+    // The step sent back to is due when the time it had left runs out:
+    // `history` is the complaint's events so far, to find that time.
     [[nodiscard]] Result<Transition> send_back(const Complaint& c, const Actor& actor,
-                                               const std::string& note, TimeMs now) const;
+                                               const std::string& note, TimeMs now,
+                                               const std::vector<Event>& history) const;
     // The state a new submission starts in: the customer's first step done,
     // the second current, with its due time.
     [[nodiscard]] Transition start(TimeMs now) const;

@@ -17,13 +17,18 @@ namespace keluhan {
 struct StepView {
     const SopStep* step = nullptr;
     enum class State { Done, Current, Pending } state = State::Pending;
-    TimeMs started = 0;               // when it became current (last time)
-    TimeMs finished = 0;              // when it was completed (0 if not)
-    TimeMs due = 0;                   // started + standard time on the working calendar
-    std::int64_t working_minutes = 0; // actual time taken (or so far)
-    bool late = false;                // finished after due, or still open past due
-    int returned = 0;                 // times this step's work was sent back for revision
-    std::string actor;                // who completed it (user name), if done
+    TimeMs started = 0;       // when it became current (last time)
+    TimeMs first_started = 0; // when it first became current (before any return)
+    TimeMs finished = 0;      // when it was completed (0 if not)
+    // When it is due on the working calendar: started + its standard time,
+    // or, after work was sent back to it, started + the time it had left.
+    TimeMs due = 0;
+    std::int64_t working_minutes = 0;  // actual time taken (or so far), every attempt together
+    std::int64_t standard_minutes = 0; // its standard time, in working minutes
+    std::int64_t spent_before = 0;     // working minutes of attempts before a return
+    bool late = false;                 // finished after due, or still open past due
+    int returned = 0;                  // times this step's work was sent back for revision
+    std::string actor;                 // who completed it (user name), if done
 };
 [[nodiscard]] std::vector<StepView> timeline(const SopProfile& profile,
                                              const WorkingCalendar& calendar,
