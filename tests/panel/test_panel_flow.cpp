@@ -233,6 +233,36 @@ TEST_CASE("tasks: the steps of a role, and time left") {
     CHECK(minutes_left(0, 90000) == -2);
 }
 
+TEST_CASE("step times: actual time in the unit of the standard, in the panel's language") {
+    const auto office = test::load_office("balai-capa");
+    const auto& tr = office.catalog;
+    CHECK(duration_text(tr, 45) == "45 menit");
+    CHECK(duration_text(tr, 120) == "2 jam");
+    CHECK(duration_text(tr, 190) == "3 jam 10 menit");
+    // Seven working days of the corrective action, started on a Monday.
+    const auto& cal = office.config.calendar;
+    const TimeMs start = cal.from_local({2026, 11, 16}, 7 * 60 + 30);
+    StepView v;
+    v.step = office.profile.step("tindak_lanjut");
+    REQUIRE(v.step);
+    CHECK(standard_text(tr, v.step->standard_time) == "7 hari");
+    v.first_started = start;
+    v.standard_minutes = cal.working_minutes_between(start, cal.add(start, v.step->standard_time));
+    REQUIRE(v.standard_minutes > 7 * 8 * 60);
+    const std::int64_t day = v.standard_minutes / 7;
+    v.working_minutes = 2 * day + 3 * 60 + 20; // two days, three hours and a bit
+    CHECK(step_time_text(tr, v) == "2 hari 3 jam");
+    v.working_minutes = 13 * day;
+    CHECK(step_time_text(tr, v) == "13 hari");
+    v.working_minutes = 200; // under a day: hours and minutes
+    CHECK(step_time_text(tr, v) == "3 jam 20 menit");
+    // A step whose standard is in minutes shows hours and minutes however long.
+    StepView m;
+    m.step = office.profile.step("tandatangani");
+    m.working_minutes = 6570;
+    CHECK(step_time_text(tr, m) == "109 jam 30 menit");
+}
+
 TEST_CASE("pages: a re-read keeps what is being typed, another complaint starts afresh") {
     // Administrasi: a value being edited survives reading the settings back.
     const SettingInfo* info = find_setting("office.name");

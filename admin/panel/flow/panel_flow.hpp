@@ -9,6 +9,7 @@
 #include "pages.hpp"
 
 #include "keluhan/domain/draft.hpp"
+#include "keluhan/domain/timeline.hpp"
 #include "keluhan/ops/auth.hpp"
 #include "keluhan/ops/workflow.hpp"
 #include "keluhan/printing/print.hpp"
@@ -275,6 +276,14 @@ struct PrintJobs {
 
 // "2 jam 15 menit lagi" / "terlambat 3 jam" as minutes; negative = overdue.
 [[nodiscard]] std::int64_t minutes_left(TimeMs due, TimeMs now);
+
+// Working time as the panel shows it: "45 menit", "2 jam", "3 jam 10 menit".
+[[nodiscard]] std::string duration_text(const Catalog& tr, std::int64_t minutes);
+// A step's standard time: "15 menit", "7 hari".
+[[nodiscard]] std::string standard_text(const Catalog& tr, const Duration& d);
+// The time a step took, in the unit of its standard time: beside a standard
+// in working days, working days and hours ("2 hari 3 jam"), not 20 hours.
+[[nodiscard]] std::string step_time_text(const Catalog& tr, const StepView& s);
 
 // --- the whole panel ------------------------------------------------------------------
 

@@ -20,12 +20,6 @@ std::string clock_text(double seconds) {
     return buf;
 }
 
-std::string duration_text(const View& v, std::int64_t minutes) {
-    if (minutes < 60) return v.t("admin.time.minutes", {{"n", std::to_string(minutes)}});
-    return v.t("admin.time.hours",
-               {{"h", std::to_string(minutes / 60)}, {"m", std::to_string(minutes % 60)}});
-}
-
 void tab_target(View& v, const std::string& label) {
     ui::record_target(v.ui, label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     ui::desktop::record(v.ui, label);
@@ -122,11 +116,10 @@ void timeline_tab(View& v) {
         ui::desktop::record(ui, who);
         ImGui::TableNextColumn();
         const std::string standard =
-            v.t("admin.detail.standard", {{"t", s.step->standard_time.to_string()}});
+            v.t("admin.detail.standard", {{"t", standard_text(v.tr, s.step->standard_time)}});
         ImGui::TextUnformatted(standard.c_str());
         if (s.state != StepView::State::Pending && s.due != 0) {
-            const std::string actual =
-                v.t("admin.detail.actual", {{"t", duration_text(v, s.working_minutes)}});
+            const std::string actual = v.t("admin.detail.actual", {{"t", step_time_text(v.tr, s)}});
             ImGui::TextUnformatted(actual.c_str());
             const std::string due = v.t("admin.detail.due", {{"t", when(v, s.due)}});
             ImGui::TextDisabled("%s", due.c_str());
