@@ -3,6 +3,7 @@
 
 #include "keluhan/domain/json.hpp"
 #include "keluhan/domain/text.hpp"
+#include "keluhan/ops/report.hpp"
 #include "keluhan/storage/files.hpp"
 
 #include <algorithm>
@@ -121,10 +122,12 @@ int run_user_list(Context& ctx) {
 
 // --- export -----------------------------------------------------------------------
 
-int run_export_csv(Context& ctx, const std::string& out_path) {
+int run_export_csv(Context& ctx, const std::string& out_path, const std::string& user_name) {
     int code = kOk;
-    auto store = ctx.open_read(code);
+    auto store = ctx.open_write(false, code); // the export is written to the audit trail
     if (!store) return code;
+    auto user = ctx.sign_in(*store, user_name, code);
+    if (!user) return code;
     // A file is written whole or not at all (.partial, then renamed).
     std::optional<PartialFile> partial;
     std::ofstream file;
@@ -135,70 +138,14 @@ int run_export_csv(Context& ctx, const std::string& out_path) {
             return ctx.fail(Error{ErrorKind::Storage, "err.file.write", {{"file", out_path}}});
     }
     std::ostream& os = out_path.empty() ? std::cout : file;
-    const auto& office = ctx.office();
-    const auto& cal = office.config.calendar;
-    static const char* const headers[] = {
-        "header.no",          "header.register_number", "header.code",      "header.date",
-        "header.name",        "header.organization",    "header.phone",     "header.email",
-        "header.service",     "header.channel",         "header.reference", "header.description",
-        "header.expectation", "header.current_step",    "header.due",       "header.status"};
-    os << "\xEF\xBB\xBF"; // BOM, so spreadsheet programs read the UTF-8 right
-    for (std::size_t i = 0; i < std::size(headers); ++i)
-        os << (i ? "," : "") << text::csv_cell(ctx.tr(headers[i]));
-    // Corrective and preventive action, when the SOP in use asks for it.
-    const bool with_capa = std::any_of(office.profile.steps.begin(), office.profile.steps.end(),
-                                       [](const SopStep& s) { return !s.capa.empty(); });
-    if (with_capa)
-        for (const auto f : kAllCapaFields)
-            os << "," << text::csv_cell(ctx.tr(capa_field_key(f)));
-    os << "\r\n";
-    ListQuery q;
-    q.sort = ListQuery::Sort::Oldest;
-    q.limit = 1000;
-    int n = 0;
-    for (;;) {
-        auto page = store->list(q);
-        if (!page) return ctx.fail(page.error());
-        for (const auto& c : page->rows) {
-            const auto tc = TrackingCode::parse(c.code);
-            const SopStep* step = office.profile.step(c.current_step);
-            const std::string cells[] = {
-                std::to_string(++n),
-                c.register_number,
-                tc ? tc->grouped() : c.code,
-                cal.format(c.created_at),
-                c.complainant.anonymous ? ctx.tr("label.anonymous") : c.complainant.name,
-                c.complainant.organization,
-                c.complainant.phone,
-                c.complainant.email,
-                ctx.tr("service." + c.service),
-                ctx.tr("channel." + std::string(to_string(c.channel))),
-                c.reference,
-                c.description,
-                c.expectation,
-                step ? std::to_string(step->number) + ". " + step->action : "",
-                c.status == ComplaintStatus::Open ? cal.format(c.due_at) : "",
-                ctx.tr("status." + std::string(to_string(c.status)))};
-            for (std::size_t i = 0; i < std::size(cells); ++i)
-                os << (i ? "," : "") << text::csv_cell(cells[i]);
-            if (with_capa) {
-                auto capa = store->capa(c.seq);
-                if (!capa) return ctx.fail(capa.error());
-                for (const auto f : kAllCapaFields)
-                    os << "," << text::csv_cell(*capa ? (*capa)->get(f) : std::string());
-            }
-            os << "\r\n";
-        }
-        if (!page->next) break;
-        q.after = page->next;
-    }
-    os.flush();
-    if (!os)
-        return ctx.fail(Error{
-            ErrorKind::Storage, "err.file.write", {{"file", out_path.empty() ? "-" : out_path}}});
+    auto n = export_register_csv(*store, ctx.office(), ctx.office().catalog, *user, os,
+                                 out_path.empty() ? "-" : out_path);
+    if (!n) return ctx.fail(n.error());
     if (partial) {
         file.close();
         if (auto st = partial->publish(); !st) return ctx.fail(st.error());
+        std::cout << ctx.tr("cli.export.written", {{"n", std::to_string(*n)}, {"file", out_path}})
+                  << "\n";
     }
     return kOk;
 }
@@ -336,11 +283,17 @@ void add_admin_commands(CLI::App& app, Runner& run) {
     auto* exp = app.add_subcommand("export", "Export data");
     exp->require_subcommand(1);
     auto csv_out = std::make_shared<std::string>();
-    auto* csv =
-        exp->add_subcommand("csv", "The register (Formulir daftar keluhan pelanggan) as CSV");
+    auto csv_user = std::make_shared<std::string>();
+    auto* csv = exp->add_subcommand(
+        "csv", "The register (Formulir daftar keluhan pelanggan) as CSV, with every contact");
     csv->add_option("--out", *csv_out, "Write to this file instead of standard output");
-    csv->callback(
-        [&run, csv_out] { run = [csv_out](Context& c) { return run_export_csv(c, *csv_out); }; });
+    csv->add_option("--user", *csv_user,
+                    "Your user name (password from KELUHAN_PASSWORD or a prompt); "
+                    "front desk, Koordinator PJI or Kepala Balai")
+        ->required();
+    csv->callback([&run, csv_out, csv_user] {
+        run = [csv_out, csv_user](Context& c) { return run_export_csv(c, *csv_out, *csv_user); };
+    });
 
     auto dest = std::make_shared<std::string>();
     auto* backup =

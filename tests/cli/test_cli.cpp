@@ -283,15 +283,36 @@ TEST_CASE("cli: list filters, search, paging and CSV export") {
               .size() == 7);
     CHECK(cli.run({"list", "--status", "lost"}).exit_code == 1);
     CHECK(cli.run({"list", "--from", "2026-13-01"}).exit_code == 1);
-    auto csv = cli.run({"export", "csv"});
-    REQUIRE(csv.exit_code == 0);
+    // The register with every contact: only for a signed-in user whose role keeps it.
+    cli.add_user("staf", "staf_pji");
+    cli.add_user("admin", "administrator");
+    CHECK(cli.run({"export", "csv"}).exit_code == 2); // --user is required
+    auto denied = cli.run({"export", "csv", "--user", "admin"}, {},
+                          {{"KELUHAN_PASSWORD", "kata-sandi-admin"}});
+    CHECK(denied.exit_code == 1);
+    CHECK(denied.out.empty());
+    CHECK(denied.err.find("Administrator") != std::string::npos);
+    CHECK(cli.run({"export", "csv", "--user", "staf"}, {}, {{"KELUHAN_PASSWORD", "salah-sandi"}})
+              .exit_code == 1);
+    auto csv =
+        cli.run({"export", "csv", "--user", "staf"}, {}, {{"KELUHAN_PASSWORD", "kata-sandi-staf"}});
+    REQUIRE_MESSAGE(csv.exit_code == 0, csv.err);
     CHECK(csv.out.rfind("\xEF\xBB\xBF\"No\",\"Nomor Register\"", 0) == 0);
     CHECK(std::count(csv.out.begin(), csv.out.end(), '\n') == 8);
     CHECK(csv.out.find("\"'=HYPERLINK(\"\"http://x\"\")\"") !=
           std::string::npos); // formula defused
     const auto file = cli.dir / "daftar.csv";
-    CHECK(cli.run({"export", "csv", "--out", file.string()}).exit_code == 0);
+    auto written = cli.run({"export", "csv", "--out", file.string(), "--user", "staf"}, {},
+                           {{"KELUHAN_PASSWORD", "kata-sandi-staf"}});
+    CHECK(written.exit_code == 0);
+    CHECK(written.out.find("7 keluhan") != std::string::npos);
     CHECK(test::read_file(file) == csv.out);
+    // Both exports are in the audit trail, by whom and where to; the refused one is not.
+    const std::string audit = test::sqlite_text(
+        cli.db, "SELECT group_concat(actor || ' ' || action || ' ' || subject || ' ' || detail, "
+                "'|') FROM audit WHERE action = 'register.export'");
+    CHECK(audit == "staf register.export - 7 complaint(s)|staf register.export " + file.string() +
+                       " 7 complaint(s)");
 }
 
 TEST_CASE("cli: sop list and show") {

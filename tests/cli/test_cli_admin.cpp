@@ -187,7 +187,7 @@ TEST_CASE("cli capa: advance refused until the corrective action is recorded - s
     CHECK(show["capa"]["due_date"] == "2026-12-05");
     CHECK(cli.run({"show", code}).out.find("Tindakan pencegahan: Cek mingguan") !=
           std::string::npos);
-    auto csv = cli.run({"export", "csv"});
+    auto csv = cli.as("kepala", {"export", "csv"});
     CHECK(csv.out.find("Penyebab ketidaksesuaian") != std::string::npos);
     CHECK(csv.out.find("Kalibrasi terjadwal") != std::string::npos);
 }

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -174,6 +175,25 @@ std::string read_file(const std::filesystem::path& p) {
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+std::string sqlite_text(const std::filesystem::path& db, const std::string& query) {
+    sqlite3* h = nullptr;
+    if (sqlite3_open_v2(db.string().c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        sqlite3_close(h);
+        throw std::runtime_error("sqlite_text: cannot open " + db.string());
+    }
+    sqlite3_busy_timeout(h, 5000);
+    sqlite3_stmt* st = nullptr;
+    const int rc = sqlite3_prepare_v2(h, query.c_str(), -1, &st, nullptr);
+    const std::string why = sqlite3_errmsg(h);
+    std::string out;
+    if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    if (rc != SQLITE_OK) throw std::runtime_error("sqlite_text: " + why);
+    return out;
 }
 
 } // namespace keluhan::test

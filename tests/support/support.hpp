@@ -74,4 +74,8 @@ struct ProcessResult {
 
 [[nodiscard]] std::string read_file(const std::filesystem::path& p);
 
+// The first column of the first row of `query` on the database file, as
+// text, read-only ("" when there is no row; a failing query throws).
+[[nodiscard]] std::string sqlite_text(const std::filesystem::path& db, const std::string& query);
+
 } // namespace keluhan::test

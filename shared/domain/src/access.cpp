@@ -14,8 +14,11 @@ bool has_permission(Role role, Permission p) {
     case Permission::SubmitAtDesk:
     case Permission::Reprint:
         return role == Role::StafPji;
-    case Permission::ViewPersonalData:
     case Permission::ExportRegister:
+        // The whole register with every contact: those who keep it and
+        // answer for it, not IT and not the coordinators of other functions.
+        return role == Role::StafPji || role == Role::KoordinatorPji || role == Role::KepalaBalai;
+    case Permission::ViewPersonalData:
     case Permission::ViewReports:
         return role != Role::Pelanggan;
     case Permission::Anonymise:

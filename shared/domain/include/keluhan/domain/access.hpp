@@ -16,7 +16,7 @@ enum class Permission {
     RecordOnBehalf,   // record a step for an official who acted on paper
     SubmitAtDesk,     // type in a complaint a visitor tells the front desk
     ViewPersonalData, // see complainants' names and contacts
-    ExportRegister,   // CSV of the register
+    ExportRegister,   // CSV of the register, with every contact in it
     ViewReports,
     Reprint, // reprint a Tanda Terima
     ManageUsers,

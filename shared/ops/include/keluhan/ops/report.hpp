@@ -16,6 +16,7 @@
 #include "keluhan/domain/timeline.hpp"
 #include "keluhan/storage/store.hpp"
 
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,6 +74,18 @@ struct MonthReport {
 // headings in the catalog's language.
 [[nodiscard]] std::string report_csv(const MonthReport& r, const Office& office,
                                      const Catalog& lang);
+
+// The register (Formulir daftar keluhan pelanggan) as CSV, every complaint
+// oldest first with the complainant's name and contacts, and the CAPA
+// columns where the SOP asks for them; UTF-8 with BOM, CRLF, formulas
+// defused. Needs Permission::ExportRegister (front desk, coordinator of PJI,
+// Kepala Balai). Written to the audit trail ("register.export", `target`:
+// where it went, and how many rows) once the whole file is written; nothing
+// is recorded for an export that failed. Returns the number of complaints.
+[[nodiscard]] Result<std::int64_t> export_register_csv(Store& store, const Office& office,
+                                                       const Catalog& lang, const User& user,
+                                                       std::ostream& out,
+                                                       const std::string& target);
 
 // A share as a percentage in the catalog's language: "87,5 %", "-" when
 // nothing was measured (share < 0).
