@@ -31,3 +31,25 @@ TEST_CASE("trim and ascii_lower") {
     CHECK(text::trim("   ").empty());
     CHECK(text::ascii_lower("AbC-9") == "abc-9");
 }
+
+TEST_CASE("redact: the person's name, words of it, organization, e-mail and phone in any form") {
+    const text::PersonalMentions who{"Budi Santoso", "CV Maju Jaya", "Budi.S@contoh.co.id",
+                                     "0812 3456 7890"};
+    const std::string x = "[X]";
+    CHECK(text::redact("Telah ditelepon Pak Budi di +62 812-3456-7890 pada 20-11-2026.", who, x) ==
+          "Telah ditelepon Pak [X] di [X] pada 20-11-2026.");
+    CHECK(text::redact("Surat ke BUDI SANTOSO (cv maju jaya), budi.s@CONTOH.co.id", who, x) ==
+          "Surat ke [X] ([X]), [X]");
+    CHECK(text::redact("Nomor 081234567890 dan (0812) 3456.7890", who, x) == "Nomor [X] dan [X]");
+    // Not inside a longer number, not a word that only contains the name.
+    CHECK(text::redact("Order 908123456789012 untuk Budiman", who, x) ==
+          "Order 908123456789012 untuk Budiman");
+    // The organization's words alone are common words: left.
+    CHECK(text::redact("Usaha maju bersama", who, x) == "Usaha maju bersama");
+    // Nothing given, nothing changed; short name parts are not words to hunt.
+    CHECK(text::redact("Dikirim melalui email", text::PersonalMentions{}, x) ==
+          "Dikirim melalui email");
+    const text::PersonalMentions siti{"Siti Ab", "", "", ""};
+    CHECK(text::redact("Ab datang; Siti menunggu", siti, x) == "Ab datang; [X] menunggu");
+    CHECK(text::redact("Untuk Siti Ab.", siti, x) == "Untuk [X].");
+}

@@ -1,8 +1,11 @@
 // Personal data on request: the export finds every complaint of the person
-// however the contact was written; anonymisation clears exactly the personal
-// fields of a closed complaint and keeps the record and the statistics.
+// however the contact was written; anonymisation clears the personal
+// data of a closed complaint, wherever it was written, and keeps the record
+// and the statistics.
 #include "keluhan/ops/personal.hpp"
 #include "keluhan/ops/report.hpp"
+
+#include "keluhan/domain/text.hpp"
 
 #include "office_fixture.hpp"
 
@@ -172,10 +175,8 @@ TEST_CASE("personal: anonymising clears exactly the personal fields of a closed 
     CHECK(done->status == ComplaintStatus::Closed);
     CHECK(done->complainant.anonymous == c.complainant.anonymous);
     CHECK(d.store->anonymised_at(c.seq).value() > 0);
-    // The voice recording is gone, the scanned letter stays; so is the saved receipt.
-    const auto files = d.store->attachments(c.seq, false).value();
-    REQUIRE(files.size() == 1);
-    CHECK(files[0].media_type == "application/pdf");
+    // The voice recording and the letter they handed in are gone; so is the saved receipt.
+    CHECK(d.store->attachments(c.seq, false)->empty());
     CHECK_FALSE(std::filesystem::exists(receipt));
     CHECK(d.store->print_job(job.id)->file.empty());
     // The search no longer finds the person or the words.
@@ -207,4 +208,73 @@ TEST_CASE("personal: anonymising clears exactly the personal fields of a closed 
     CHECK(export_personal_data(*d.store, d.office, staf, PersonQuery{"", "0812 3456 7890", ""})
               .error()
               .key == "err.personal.none");
+}
+
+TEST_CASE("personal: after anonymising, the person is nowhere in the database file") {
+    SeededOffice d("balai-capa");
+    const TimeMs t0 = now_ms() - 10 * 86400'000LL;
+    // Others around it, so the search index has segments to merge.
+    for (int i = 0; i < 30; ++i)
+        (void)d.submit_at(test::sample_submission("Keluhan lain nomor " + std::to_string(i)),
+                          t0 + i * 1000);
+    Submission s = test::sample_submission("Wiryawan melapor: alat ukur tekanan tidak akurat");
+    s.complainant = {false, "Wiryawan Hadiprojo", "CV Sumber Rejeki Abadi", "0857 1234 9876",
+                     "wiryawan.h@sumberrejeki.id"};
+    s.attachments.push_back({0, "application/pdf", "surat-wiryawan.pdf",
+                             std::vector<std::uint8_t>{'%', 'P', 'D', 'F', ' ', 'H', 'a', 'd', 'i',
+                                                       'p', 'r', 'o', 'j', 'o'}});
+    Complaint c = d.submit_at(s, t0 + 60'000);
+    const auto code = TrackingCode::parse(c.code).value();
+    // Staff write the person into their notes and the corrective action.
+    TimeMs t = t0 + 120'000;
+    const char* notes[] = {
+        "Pak Wiryawan minta ditangani cepat; hubungi +62 857-1234-9876",
+        "Konsep surat untuk Bapak Wiryawan Hadiprojo, CV Sumber Rejeki Abadi", "Ditandatangani",
+        "Dikirim ke wiryawan.h@sumberrejeki.id, diterima (0857)1234 9876", "Efektif"};
+    for (int i = 0; c.status == ComplaintStatus::Open; ++i) {
+        const SopStep& step = *d.office.profile.step(c.current_step);
+        if (!step.capa.empty()) {
+            d.fill_capa(c);
+            Capa k = d.store->capa(c.seq).value().value();
+            if (step.form == StepForm::Capa)
+                k.root_cause = "Keterangan Sdr. Hadiprojo di telepon 085712349876";
+            else
+                k.notulen = "Rapat bersama Wiryawan Hadiprojo";
+            REQUIRE(
+                save_capa(*d.store, d.office, d.users[SopEngine::acting_role(step)], code, k).ok());
+        }
+        c = d.act_at(c, t += 60'000, false, notes[std::min(i, 4)]);
+    }
+    auto done = anonymise_complaint(*d.store, d.office, d.users[Role::StafPji], code,
+                                    "Permintaan tertulis Bapak Wiryawan");
+    REQUIRE_MESSAGE(done.ok(), done.error().key);
+
+    // The history keeps its steps and what was done, without the person.
+    const auto events = d.store->events(c.seq).value();
+    CHECK(events[1].note == "Pak [dianonimkan] minta ditangani cepat; hubungi [dianonimkan]");
+    CHECK(events.back().note == "Permintaan tertulis Bapak [dianonimkan]");
+    const auto capa = d.store->capa(c.seq).value().value();
+    CHECK(capa.root_cause == "Keterangan Sdr. [dianonimkan] di telepon [dianonimkan]");
+    CHECK(capa.notulen == "Rapat bersama [dianonimkan]");
+    CHECK(d.store->attachments(c.seq, false)->empty());
+    // The other complaints are untouched.
+    CHECK(d.store->count(words("Santoso")).value() == 30);
+
+    // Nothing in the database file or its log spells them, in any case:
+    // not the search index's old segments, not freed pages.
+    d.store.reset();
+    std::string bytes;
+    for (const char* suffix : {"", "-wal"}) {
+        const auto f = d.dir / (std::string("k.db") + suffix);
+        if (std::filesystem::exists(f)) bytes += test::read_file(f);
+    }
+    REQUIRE(bytes.size() > 10000);
+    const std::string lower = text::ascii_lower(bytes);
+    for (const std::string trace : {"wiryawan", "hadiprojo", "sumber rejeki", "sumberrejeki",
+                                    "1234 9876", "12349876", "tekanan tidak akurat"}) {
+        CAPTURE(trace);
+        CHECK(lower.find(trace) == std::string::npos);
+    }
+    // The test can fail: the others' data is in the same file.
+    CHECK(lower.find("karetmusi") != std::string::npos);
 }

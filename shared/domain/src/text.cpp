@@ -1,5 +1,6 @@
 #include "keluhan/domain/text.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace keluhan::text {
@@ -104,6 +105,113 @@ void scrub(std::string& s) {
         p[i] = '\0';
     s.clear();
     s.shrink_to_fit();
+}
+
+namespace {
+
+bool word_byte(unsigned char ch) {
+    return std::isalnum(ch) || ch >= 0x80;
+}
+
+// Byte ranges [begin, end) of `needle` in `text`, ignoring ASCII case; with
+// `whole_word`, only where no letter or digit touches either end.
+void find_all(std::string_view lower_text, std::string_view needle, bool whole_word,
+              std::vector<std::pair<std::size_t, std::size_t>>& out) {
+    if (needle.empty()) return;
+    const std::string n = ascii_lower(needle);
+    for (std::size_t at = lower_text.find(n); at != std::string_view::npos;
+         at = lower_text.find(n, at + 1)) {
+        const std::size_t end = at + n.size();
+        if (whole_word) {
+            if (at > 0 && word_byte(static_cast<unsigned char>(lower_text[at - 1]))) continue;
+            if (end < lower_text.size() && word_byte(static_cast<unsigned char>(lower_text[end])))
+                continue;
+        }
+        out.emplace_back(at, end);
+    }
+}
+
+// Digits of a phone number with the country prefix as a leading 0.
+std::string phone_key(std::string_view s) {
+    std::string d;
+    for (const char ch : s)
+        if (std::isdigit(static_cast<unsigned char>(ch))) d += ch;
+    if (d.rfind("62", 0) == 0) d = "0" + d.substr(2);
+    return d;
+}
+
+} // namespace
+
+std::string redact(std::string_view text, const PersonalMentions& who,
+                   std::string_view replacement) {
+    const std::string lower = ascii_lower(text);
+    std::vector<std::pair<std::size_t, std::size_t>> hits;
+    find_all(lower, trim(who.name), false, hits);
+    find_all(lower, trim(who.organization), false, hits);
+    find_all(lower, trim(who.email), false, hits);
+    // Each word of the name on its own ("Pak Budi" for Budi Santoso).
+    const std::string name = trim(who.name);
+    for (std::size_t i = 0; i < name.size();) {
+        while (i < name.size() && !word_byte(static_cast<unsigned char>(name[i])))
+            ++i;
+        std::size_t j = i;
+        while (j < name.size() && word_byte(static_cast<unsigned char>(name[j])))
+            ++j;
+        if (length(std::string_view(name).substr(i, j - i)) >= 3)
+            find_all(lower, std::string_view(name).substr(i, j - i), true, hits);
+        i = j;
+    }
+    // The phone: its digits in order, with spaces, dashes, dots or brackets
+    // between them, written with 0 or +62 in front, not inside a longer number.
+    if (const std::string key = phone_key(who.phone); key.size() >= 6) {
+        const std::string forms[] = {key, "62" + key.substr(1)};
+        auto digit = [&](std::size_t i) {
+            return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]));
+        };
+        auto separator = [](char ch) {
+            return ch == ' ' || ch == '-' || ch == '.' || ch == '(' || ch == ')';
+        };
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            // A leading '+' or '(' belongs to the number.
+            const bool lead = (text[i] == '+' || text[i] == '(') && digit(i + 1);
+            if (!lead && !digit(i)) continue;
+            if (i > 0 && (digit(i - 1) || (digit(i) && (text[i - 1] == '+' || text[i - 1] == '('))))
+                continue;
+            for (const auto& form : forms) {
+                std::size_t j = lead ? i + 1 : i, k = 0;
+                while (k < form.size() && j < text.size()) {
+                    if (digit(j)) {
+                        if (text[j] != form[k]) break;
+                        ++k;
+                        ++j;
+                    } else if (separator(text[j]) && k > 0) {
+                        ++j;
+                    } else {
+                        break;
+                    }
+                }
+                if (k == form.size() && !digit(j)) {
+                    hits.emplace_back(i, j);
+                    break;
+                }
+            }
+        }
+    }
+    if (hits.empty()) return std::string(text);
+    // Overlapping mentions (the name inside the e-mail) become one.
+    std::sort(hits.begin(), hits.end());
+    std::string out;
+    std::size_t pos = 0;
+    for (std::size_t k = 0; k < hits.size();) {
+        std::size_t b = hits[k].first, e = hits[k].second;
+        for (++k; k < hits.size() && hits[k].first <= e; ++k)
+            e = std::max(e, hits[k].second);
+        out.append(text.substr(pos, b - pos));
+        out.append(replacement);
+        pos = e;
+    }
+    out.append(text.substr(pos));
+    return out;
 }
 
 } // namespace keluhan::text

@@ -144,6 +144,10 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& pa
             // Statement journals (a multi-row statement's undo) stay in memory
             // instead of spilling to a temporary file now and then.
             c.exec("PRAGMA temp_store = MEMORY");
+            // Deleted and overwritten content is zeroed, not left in free
+            // pages: anonymised personal data leaves no trace in the file
+            // (the search index frees pages holding old words as it merges).
+            c.exec("PRAGMA secure_delete = ON");
             // Commits checkpoint now and then; they all hold the writer lock.
             c.exec("PRAGMA wal_autocheckpoint = 1000");
             const auto have = c.scalar("PRAGMA user_version");

@@ -5,6 +5,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace keluhan::text {
 
@@ -28,6 +29,19 @@ namespace keluhan::text {
 [[nodiscard]] std::string csv_cell(std::string_view v);
 // Cells joined by commas, ended by CRLF.
 [[nodiscard]] std::string csv_row(std::initializer_list<std::string> cells);
+
+// What a person left in a complaint, to be found again in text written
+// about it (step notes, the corrective-action record) when it is anonymised.
+struct PersonalMentions {
+    std::string name;         // the full name, and each of its words of 3 letters or more
+    std::string organization; // the whole name only (its words are often common words)
+    std::string email;
+    std::string phone; // matched by its digits, whatever the spacing or 0 / +62 prefix
+};
+// `text` with every mention replaced by `replacement`: names and e-mail in
+// any letter case, words of the name only as whole words.
+[[nodiscard]] std::string redact(std::string_view text, const PersonalMentions& who,
+                                 std::string_view replacement);
 
 // Overwrites the text before clearing it and giving back its memory, so a
 // visitor's words do not linger in freed memory of a machine that runs for

@@ -37,8 +37,12 @@ struct PersonQuery {
 
 // Clears the personal data of a closed complaint (Permission::Anonymise):
 // name, organization, phone and e-mail emptied; description and expectation
-// replaced by kAnonymisedMarker (the search index follows); voice recordings
-// and saved receipt PDFs deleted. The record, its service, channel, dates,
+// replaced by kAnonymisedMarker; every mention of the name (and its words),
+// organization, e-mail and phone in the step notes and the CAPA record
+// replaced by "[dianonimkan]"; its attachments (the recording, files handed
+// in) and saved receipt PDFs deleted. The search index is merged so no old
+// words stay in it, freed pages are zeroed (secure_delete) and the
+// write-ahead log is emptied. The record, its service, channel, dates,
 // register number, SOP history and so the statistics stay. Refuses an open
 // complaint (err.personal.open), one already anonymised
 // (err.personal.already) and an empty reason. Appends an "anonymise" event
