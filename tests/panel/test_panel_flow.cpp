@@ -233,6 +233,16 @@ TEST_CASE("tasks: the steps of a role, and time left") {
     CHECK(minutes_left(0, 90000) == -2);
 }
 
+TEST_CASE("origin: where a complaint was taken, in words, not the device's code name") {
+    const auto office = test::load_office();
+    const auto& tr = office.catalog;
+    CHECK(origin_text(tr, "cli") == "Baris perintah (keluhan)");
+    CHECK(origin_text(tr, "admin-pc-loket") == "Loket (panel pc-loket)");
+    CHECK(origin_text(tr, "web") == "Formulir web");
+    CHECK(origin_text(tr, "kiosk-lobi") == "Kiosk kiosk-lobi");
+    CHECK(origin_text(tr, "") == "-");
+}
+
 TEST_CASE("step times: actual time in the unit of the standard, in the panel's language") {
     const auto office = test::load_office("balai-capa");
     const auto& tr = office.catalog;

@@ -209,6 +209,14 @@ std::string duration_text(const Catalog& tr, std::int64_t minutes) {
                  {{"h", std::to_string(minutes / 60)}, {"m", std::to_string(minutes % 60)}});
 }
 
+std::string origin_text(const Catalog& tr, const std::string& origin) {
+    if (origin.empty()) return "-";
+    const std::string device = origin_kind(origin) == OriginKind::Desk
+                                   ? origin.substr(std::string("admin-").size())
+                                   : origin;
+    return tr.tr(origin_key(origin), {{"device", device}});
+}
+
 std::string standard_text(const Catalog& tr, const Duration& d) {
     if (d.unit == Duration::Unit::Days)
         return tr.tr("admin.time.days", {{"n", std::to_string(d.amount)}});

@@ -279,6 +279,9 @@ struct PrintJobs {
 
 // Working time as the panel shows it: "45 menit", "2 jam", "3 jam 10 menit".
 [[nodiscard]] std::string duration_text(const Catalog& tr, std::int64_t minutes);
+// Where a complaint was taken, in words: "Kiosk kiosk-lobi", "Loket (panel
+// pc-loket)", "Formulir web", "Baris perintah (keluhan)"; "-" when unknown.
+[[nodiscard]] std::string origin_text(const Catalog& tr, const std::string& origin);
 // A step's standard time: "15 menit", "7 hari".
 [[nodiscard]] std::string standard_text(const Catalog& tr, const Duration& d);
 // The time a step took, in the unit of its standard time: beside a standard

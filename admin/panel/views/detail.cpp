@@ -34,7 +34,7 @@ void data(View& v, const Complaint& c) {
     ui::desktop::field_line(ui, v.t("label.service"), service_name(v, c.service), lw);
     ui::desktop::field_line(ui, v.t("label.reference"), c.reference.empty() ? "-" : c.reference,
                             lw);
-    ui::desktop::field_line(ui, v.t("admin.detail.origin"), c.origin.empty() ? "-" : c.origin, lw);
+    ui::desktop::field_line(ui, v.t("admin.detail.origin"), origin_text(v.tr, c.origin), lw);
     if (c.complainant.anonymous) {
         ui::desktop::field_line(ui, v.t("label.name"), v.t("label.anonymous"), lw);
     } else if (v.can(Permission::ViewPersonalData)) {

@@ -71,6 +71,9 @@ ReceiptContent receipt_content(const Office& office, const Catalog& lang, const 
     r.channel = lang.tr("channel." + std::string(to_string(c.channel)));
     r.service = lang.tr("service." + c.service);
     r.summary = summarize(c.description);
+    // A spoken complaint may have no text yet: its words are the recording.
+    if (text::trim(r.summary).empty() && c.channel == Channel::Lisan)
+        r.summary = lang.tr("label.receipt.spoken");
     const auto& who = c.complainant;
     r.name = who.anonymous || text::trim(who.name).empty() ? lang.tr("label.anonymous") : who.name;
     if (!who.anonymous) {
@@ -84,7 +87,11 @@ ReceiptContent receipt_content(const Office& office, const Catalog& lang, const 
     r.how_to_check =
         lang.tr(r.status_url.empty() ? "label.receipt.check_kiosk" : "label.receipt.check_phone");
     r.privacy = lang.tr("label.receipt.privacy");
-    r.signature = c.channel == Channel::Lisan;
+    // The complainant signs what staff wrote down for them at the desk; at an
+    // unattended kiosk, or without a name, there is nobody to sign.
+    const OriginKind taken = origin_kind(c.origin);
+    r.signature = c.channel == Channel::Lisan && !who.anonymous && !text::trim(who.name).empty() &&
+                  (taken == OriginKind::Desk || taken == OriginKind::CommandLine);
     r.signature_label = lang.tr("label.receipt.signature");
 
     r.rows.emplace_back(lang.tr("label.date"), r.submitted);

@@ -95,6 +95,11 @@ Canvas::Canvas(cairo_t* cr, bool draw, bool pixels)
     pango_cairo_context_set_font_options(ctx_.get(), fo);
     cairo_font_options_destroy(fo);
     pango_cairo_context_set_resolution(ctx_.get(), 72.0);
+    // Pango rounds each glyph's position to a whole user unit by default:
+    // here a whole point, about 3 dots at a receipt printer's 203 dpi, so
+    // letters bunched and spaces between words all but vanished
+    // ("hasiluji", "Lap oran"). Positions stay exact.
+    pango_context_set_round_glyph_positions(ctx_.get(), FALSE);
     pango_cairo_update_context(cr_, ctx_.get());
 }
 

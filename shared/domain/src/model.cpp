@@ -67,4 +67,25 @@ std::optional<ComplaintStatus> status_from_string(std::string_view s) {
     return lookup(kStatuses, s);
 }
 
+OriginKind origin_kind(std::string_view origin) {
+    if (origin.rfind("admin-", 0) == 0) return OriginKind::Desk;
+    if (origin == "cli") return OriginKind::CommandLine;
+    if (origin == "web") return OriginKind::Web;
+    return OriginKind::Kiosk;
+}
+
+std::string origin_key(std::string_view origin) {
+    switch (origin_kind(origin)) {
+    case OriginKind::Desk:
+        return "origin.desk";
+    case OriginKind::CommandLine:
+        return "origin.cli";
+    case OriginKind::Web:
+        return "origin.web";
+    case OriginKind::Kiosk:
+        return "origin.kiosk";
+    }
+    return "origin.kiosk";
+}
+
 } // namespace keluhan

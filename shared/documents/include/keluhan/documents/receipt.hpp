@@ -39,7 +39,7 @@ struct ReceiptContent {
     std::string how_to_check; // scan the QR or type the code at the kiosk
     std::string status_url;   // "" when the office has no status page
     std::string privacy;      // one line
-    bool signature = false;   // lisan: a line for the complainant to sign
+    bool signature = false;   // lisan at the desk, with a name: a line for them to sign
     std::string signature_label;
     // (label, value) in print order: date, channel, service, name, ...
     std::vector<std::pair<std::string, std::string>> rows;

@@ -103,6 +103,14 @@ struct Complaint {
     std::string origin;
 };
 
+// Where a complaint was taken, from its origin: the panel's front desk
+// ("admin-<device>"), the command line ("cli"), the web form ("web"), or a
+// kiosk (its device name, anything else).
+enum class OriginKind { Desk, CommandLine, Web, Kiosk };
+[[nodiscard]] OriginKind origin_kind(std::string_view origin);
+// The catalog key of the kind: origin.desk, origin.cli, origin.web, origin.kiosk.
+[[nodiscard]] std::string origin_key(std::string_view origin);
+
 struct User {
     std::int64_t id = 0;
     std::string name; // login name
