@@ -63,7 +63,9 @@ void compliance_chart(View& v, const MonthReport& r) {
     const float bar_w = std::max(100.0f, width - label_w - value_w - 24);
     const float row_h = ImGui::GetTextLineHeight() + 8;
     const ImVec2 o = ImGui::GetCursorScreenPos();
-    const int n = static_cast<int>(r.steps.size()) + 1;
+    const int n = static_cast<int>(std::count_if(r.steps.begin(), r.steps.end(),
+                                                 [](const StepStats& s) { return !s.customer; })) +
+                  1;
     const float x0 = o.x + label_w + 8;
     // The scale: 0, 25, 50, 75, 100 %.
     for (int t = 0; t <= 4; ++t) {
@@ -89,6 +91,7 @@ void compliance_chart(View& v, const MonthReport& r) {
     };
     int i = 0;
     for (const auto& s : r.steps) {
+        if (s.customer) continue; // not the office's to keep
         const double share = s.compliance();
         bar(i++, std::to_string(s.step->number) + ". " + s.step->action, share,
             share >= 0.8 ? kBarGood : kBarBad);
@@ -146,7 +149,7 @@ void steps_table(View& v, const MonthReport& r) {
         cell(std::to_string(s.on_time));
         cell(std::to_string(s.late), s.late ? ui::color::kError : ui::color::kText);
         cell(std::to_string(s.open_overdue), s.open_overdue ? ui::color::kError : ui::color::kText);
-        cell(pct(v, s.compliance()),
+        cell(s.customer ? v.t("label.report.customer_step") : pct(v, s.compliance()),
              s.compliance() >= 0 && s.compliance() < 0.8 ? ui::color::kError : ui::color::kText);
         cell(s.done ? format_working_minutes(v.tr, s.average_minutes()) + " " +
                           v.t("label.report.of_standard",

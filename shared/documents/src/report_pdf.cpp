@@ -195,6 +195,7 @@ class ReportLayout {
         section(lang_.tr("label.report.chart_compliance"));
         std::vector<std::tuple<std::string, double, std::string, Rgb>> rows;
         for (const auto& s : r_.steps) {
+            if (s.customer) continue; // not the office's to keep
             const double share = s.compliance();
             rows.emplace_back(std::to_string(s.step->number) + ". " + s.step->action,
                               std::max(share, 0.0), format_share(lang_, share),
@@ -242,7 +243,8 @@ class ReportLayout {
                   s.step->action + "\n" + std::string(role_title(s.step->actor)),
                   s.step->standard_time.to_string(), std::to_string(s.done),
                   std::to_string(s.on_time), std::to_string(s.late), std::to_string(s.open_overdue),
-                  format_share(lang_, s.compliance()),
+                  s.customer ? lang_.tr("label.report.customer_step")
+                             : format_share(lang_, s.compliance()),
                   s.done ? format_working_minutes(lang_, s.average_minutes()) + "\n" +
                                lang_.tr("label.report.of_standard",
                                         {{"std", format_working_minutes(

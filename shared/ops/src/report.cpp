@@ -52,7 +52,9 @@ Result<MonthReport> month_report(Store& store, const Office& office, const User&
     std::map<std::string, std::size_t, std::less<>> index;
     for (std::size_t i = 1; i < profile.steps.size(); ++i) {
         index[profile.steps[i].id] = r.steps.size();
-        r.steps.push_back(StepStats{&profile.steps[i]});
+        StepStats st{&profile.steps[i]};
+        st.customer = profile.steps[i].actor == Role::Pelanggan;
+        r.steps.push_back(st);
     }
     auto st = store.each_history(r.from, r.to, [&](const ComplaintHistory& h) {
         if (h.sop != profile.name) {
@@ -64,16 +66,19 @@ Result<MonthReport> month_report(Store& store, const Office& office, const User&
             auto& s = r.steps[index.find(v.step->id)->second];
             if (v.state == StepView::State::Done) {
                 ++s.done;
-                ++(v.late ? s.late : s.on_time);
+                if (!s.customer) ++(v.late ? s.late : s.on_time);
                 s.minutes_sum += v.working_minutes;
                 s.standard_sum += v.standard_minutes;
-            } else {
+            } else if (!s.customer) {
                 ++(v.late ? s.open_overdue : s.open_in_time);
+            } else {
+                ++s.open_in_time; // waiting for the customer: not the office's delay
             }
         }
     });
     if (!st) return st.error();
     for (const auto& s : r.steps) {
+        if (s.customer) continue;
         r.overall.done += s.done;
         r.overall.on_time += s.on_time;
         r.overall.late += s.late;
@@ -171,7 +176,8 @@ std::string report_csv(const MonthReport& r, const Office& office, const Catalog
         out += text::csv_row(
             {std::to_string(s.step->number), s.step->action, std::string(role_title(s.step->actor)),
              s.step->standard_time.to_string(), std::to_string(s.done), std::to_string(s.on_time),
-             std::to_string(s.late), std::to_string(s.open_overdue), share_number(s.compliance()),
+             std::to_string(s.late), std::to_string(s.open_overdue),
+             s.customer ? lang.tr("label.report.customer_step") : share_number(s.compliance()),
              s.done ? minutes_number(s.average_minutes()) : "",
              s.done ? minutes_number(s.average_standard_minutes()) : ""});
     const auto& o = r.overall;

@@ -25,16 +25,20 @@ namespace keluhan {
 
 struct StepStats {
     const SopStep* step = nullptr; // of MonthReport::profile
-    std::int64_t done = 0;         // completed (its last completion, after any return)
+    std::int64_t done = 0;         // completed (once, however often it was returned)
     std::int64_t on_time = 0;      // completed within the standard time
     std::int64_t late = 0;         // completed after it was due
     std::int64_t open_overdue = 0; // current, and already past due at the report's time
     std::int64_t open_in_time = 0; // current, not yet due
     std::int64_t minutes_sum = 0;  // working minutes the completed ones took
     std::int64_t standard_sum = 0; // their standard times, in working minutes
+    // The customer's own step (actor pelanggan, such as receiving the answer
+    // letter): its times are shown, but it is not the office's to keep, so
+    // it has no on-time share and stays out of the overall figures.
+    bool customer = false;
 
     // Steps measured against the SLA: the completed ones and those already late.
-    [[nodiscard]] std::int64_t measured() const { return done + open_overdue; }
+    [[nodiscard]] std::int64_t measured() const { return customer ? 0 : done + open_overdue; }
     // Share on time, 0..1; negative when nothing was measured.
     [[nodiscard]] double compliance() const {
         return measured() ? static_cast<double>(on_time) / static_cast<double>(measured()) : -1.0;
