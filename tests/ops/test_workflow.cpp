@@ -1,5 +1,6 @@
 #include "keluhan/ops/workflow.hpp"
 
+#include "keluhan/documents/letter.hpp"
 #include "keluhan/ops/capa.hpp"
 
 #include "office_fixture.hpp"
@@ -25,6 +26,7 @@ TEST_CASE("both SOPs from submit to close through the store, with a refusal and 
         Desk d(profile);
         auto sub = submit_complaint(*d.store, d.office, test::sample_submission()).value();
         int refused = 0, returned = 0, completed = 0, capa_saved = 0;
+        bool letter_numbered = false;
         for (int guard = 0; guard < 40; ++guard) {
             auto c = d.store->find_by_code(sub.code).value();
             if (c.status == ComplaintStatus::Closed) break;
@@ -44,13 +46,15 @@ TEST_CASE("both SOPs from submit to close through the store, with a refusal and 
             CHECK(d.store->find_by_code(sub.code)->current_step == c.current_step);
             CHECK(d.store->events(c.seq)->size() ==
                   static_cast<std::size_t>(1 + completed + returned + capa_saved +
-                                           (c.register_number.empty() ? 0 : 1)));
+                                           (c.register_number.empty() ? 0 : 1) +
+                                           (letter_numbered ? 1 : 0)));
             AdvanceRequest req{"Dikerjakan sesuai SOP", false, std::nullopt, {}};
             if (!step.return_to.empty() && returned == 0) {
                 req = {"Perbaiki tanggal pada paragraf kedua", true, std::nullopt, {}};
                 ++returned;
             } else {
                 ++completed;
+                letter_numbered |= step.form == StepForm::Sign; // its number is an event
             }
             if (!step.capa.empty() && !req.send_back) {
                 // The corrective action this step asks for (ops/capa.hpp) comes first.
@@ -228,5 +232,51 @@ TEST_CASE("a return resumes the clock of the step sent back to, not its full sta
                                          [](const StepView& v) { return v.step->id == "konsep"; });
         CHECK(konsep->late);
         CHECK(konsep->working_minutes == 20);
+    }
+}
+
+TEST_CASE("a signed letter gets the next outgoing number of its year from the office's pattern") {
+    for (const char* profile : {"bspji-palembang", "balai-capa"}) {
+        CAPTURE(profile);
+        Desk d(profile);
+        const auto& cal = d.office.config.calendar;
+        REQUIRE(d.office.config.office.letter_pattern ==
+                "B/{seq}/BSPJI-PLG/PJI/{month_roman}/{year}");
+        auto number_of = [&](const Complaint& c) {
+            std::string n;
+            const auto events = d.store->events(c.seq).value();
+            for (const auto& e : events)
+                if (e.kind == "letter_number") n = e.note;
+            return n;
+        };
+        auto sign = [&](Complaint c, TimeMs t) {
+            while (c.status == ComplaintStatus::Open &&
+                   d.office.profile.step(c.current_step)->form != StepForm::Sign) {
+                if (!d.office.profile.step(c.current_step)->capa.empty()) d.fill_capa(c);
+                c = d.act_at(c, t += 60'000);
+            }
+            CHECK(number_of(c).empty()); // nothing before the signature
+            return d.act_at(c, t + 60'000);
+        };
+        const TimeMs dec = cal.from_local({2026, 12, 30}, 9 * 60);
+        const Complaint a = sign(d.submit_at(test::sample_submission(), dec), dec);
+        const Complaint b = sign(d.submit_at(test::sample_submission(), dec + 1000), dec + 1000);
+        CHECK(number_of(a) == "B/1/BSPJI-PLG/PJI/XII/2026");
+        CHECK(number_of(b) == "B/2/BSPJI-PLG/PJI/XII/2026");
+        // A new year starts again at 1; the register's own counter is apart.
+        const TimeMs jan = cal.from_local({2027, 1, 4}, 9 * 60);
+        const Complaint n = sign(d.submit_at(test::sample_submission(), jan), jan);
+        CHECK(number_of(n) == "B/1/BSPJI-PLG/PJI/I/2027");
+        // The letter prints it.
+        const auto letter = draft_response_letter(d.office, d.office.catalog, a,
+                                                  d.store->events(a.seq).value(), "kepala");
+        CHECK(letter.number == "B/1/BSPJI-PLG/PJI/XII/2026");
+        // With no pattern the number is left to be written by hand.
+        d.office.config.office.letter_pattern.clear();
+        const Complaint h = sign(d.submit_at(test::sample_submission(), jan + 1000), jan + 1000);
+        CHECK(number_of(h).empty());
+        CHECK(draft_response_letter(d.office, d.office.catalog, h, d.store->events(h.seq).value(),
+                                    "kepala")
+                  .number.empty());
     }
 }

@@ -86,8 +86,8 @@ struct SeededOffice {
                      ? office.engine().send_back(c, actor, note, at, store->events(c.seq).value())
                      : office.engine().complete(c, actor, note, at);
         REQUIRE_MESSAGE(t.ok(), t.error().key);
-        auto after =
-            store->apply(c, *t, office.config.office.register_pattern, office.config.calendar);
+        auto after = store->apply(c, *t, office.config.office.register_pattern,
+                                  office.config.calendar, office.config.office.letter_pattern);
         REQUIRE_MESSAGE(after.ok(), after.error().key);
         return *after;
     }

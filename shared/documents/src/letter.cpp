@@ -98,11 +98,15 @@ ResponseLetter draft_response_letter(const Office& office, const Catalog& lang, 
     l.signed_off = step_done(office.profile, events, StepForm::Sign, &signed_at);
     l.date = l.signed_off ? signed_at : now_ms();
     l.subject = lang.tr("label.letter.subject");
+    // The outgoing number given when it was signed (office.letter_pattern).
+    for (const auto& e : events)
+        if (e.kind == "letter_number") l.number = e.note;
     const auto& who = c.complainant;
     if (who.anonymous || text::trim(who.name).empty()) {
         l.addressee.push_back(lang.tr("label.letter.anonymous_addressee"));
     } else {
-        l.addressee.push_back(who.name);
+        // "Sdr." as the body says "Saudara": right for a man or a woman.
+        l.addressee.push_back(lang.tr("label.letter.honorific", {{"name", who.name}}));
         if (!text::trim(who.organization).empty()) l.addressee.push_back(who.organization);
     }
     const auto tc = TrackingCode::parse(c.code);

@@ -147,8 +147,8 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
     if (const auto* t = section("office")) {
         Section s(*t, "office", file);
         KELUHAN_TRY(s.only({"name", "short_name", "parent", "address", "phone", "email", "website",
-                            "register_pattern", "letterhead", "signer_name", "signer_title",
-                            "signer_nip", "city"}));
+                            "register_pattern", "letter_pattern", "letterhead", "signer_name",
+                            "signer_title", "signer_nip", "city"}));
         KELUHAN_TRY(s.str("name", c.office.name));
         KELUHAN_TRY(s.str("short_name", c.office.short_name));
         KELUHAN_TRY(s.str("parent", c.office.parent));
@@ -160,6 +160,11 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
         if (auto st = validate_register_pattern(c.office.register_pattern); !st)
             return config_error(file, *s.node("register_pattern"), "office.register_pattern",
                                 st.error().param("reason"));
+        KELUHAN_TRY(s.str("letter_pattern", c.office.letter_pattern));
+        if (!c.office.letter_pattern.empty())
+            if (auto st = validate_register_pattern(c.office.letter_pattern); !st)
+                return config_error(file, *s.node("letter_pattern"), "office.letter_pattern",
+                                    st.error().param("reason"));
         KELUHAN_TRY(s.strings("letterhead", c.office.letterhead));
         KELUHAN_TRY(s.str("signer_name", c.office.signer_name));
         KELUHAN_TRY(s.str("signer_title", c.office.signer_title));

@@ -389,6 +389,7 @@ Result<Transition> SopEngine::complete(const Complaint& c, const Actor& actor,
     t.at = now;
     t.due_at = t.to_step.empty() ? 0 : due(t.to_step, now);
     t.assign_register_number = step.assigns_register;
+    t.assign_letter_number = step.form == StepForm::Sign;
     t.event = make_event("complete", step, actor, note, now);
     return t;
 }

@@ -54,6 +54,7 @@ const std::vector<Entry>& entries() {
              [](const Config& c) { return join_lines(c.office.letterhead); },
              [](Config& d, const Config& s) { d.office.letterhead = s.office.letterhead; }});
         office("office.register_pattern", "office", &OfficeConfig::register_pattern);
+        office("office.letter_pattern", "letter", &OfficeConfig::letter_pattern);
         office("office.signer_name", "letter", &OfficeConfig::signer_name);
         office("office.signer_title", "letter", &OfficeConfig::signer_title);
         office("office.signer_nip", "letter", &OfficeConfig::signer_nip);

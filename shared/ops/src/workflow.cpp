@@ -64,7 +64,8 @@ Result<Complaint> advance_complaint(Store& store, const Office& office, const Us
     // A step that asks for corrective action is done only once it is recorded.
     if (!req.send_back)
         if (auto st = check_capa_complete(store, office.profile, *c); !st) return st.error();
-    auto done = store.apply(*c, *t, office.config.office.register_pattern, office.config.calendar);
+    auto done = store.apply(*c, *t, office.config.office.register_pattern, office.config.calendar,
+                            office.config.office.letter_pattern);
     // Lost the race between the read above and the write: someone completed
     // the step meanwhile. Told as who and when, like a step found done.
     if (!done && done.error().key == "err.sop.changed" && !req.expected_step.empty())

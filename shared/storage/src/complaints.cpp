@@ -87,6 +87,12 @@ extern const char kRegisterSequenceV1[] = R"sql(
 CREATE TABLE register_sequence(year INTEGER PRIMARY KEY, last INTEGER NOT NULL);
 )sql";
 
+// Migration 7: the response letters' outgoing numbers, one counter per year
+// (apply()); the number itself is the "letter_number" event.
+extern const char kLetterSequenceV7[] = R"sql(
+CREATE TABLE letter_sequence(year INTEGER PRIMARY KEY, last INTEGER NOT NULL);
+)sql";
+
 // Migration 1: full-text search of the register (list() with `text`); the
 // triggers keep it in step with the complaints, anonymisation included.
 extern const char kComplaintSearchV1[] = R"sql(
@@ -207,7 +213,8 @@ Result<std::vector<Attachment>> ComplaintRepository::attachments(std::int64_t se
 
 Result<Complaint> ComplaintRepository::apply(const Complaint& cpl, const Transition& t,
                                              const std::string& register_pattern,
-                                             const WorkingCalendar& calendar) {
+                                             const WorkingCalendar& calendar,
+                                             const std::string& letter_pattern) {
     return guarded("apply", [&]() -> Result<Complaint> {
         auto& c = conn();
         auto tx = begin_write();
@@ -248,6 +255,25 @@ Result<Complaint> ComplaintRepository::apply(const Complaint& cpl, const Transit
                 Event e = t.event;
                 e.kind = "register";
                 e.note = number;
+                insert_event(c, cpl.seq, e);
+            }
+        }
+        if (t.assign_letter_number && !letter_pattern.empty()) {
+            auto has = c.prepare(
+                "SELECT 1 FROM events WHERE complaint_seq = ? AND kind = 'letter_number'");
+            has.bind(1, cpl.seq);
+            if (!has.step()) {
+                const Date d = calendar.local_date(t.at);
+                auto next =
+                    c.prepare("INSERT INTO letter_sequence(year, last) VALUES (?, 1) "
+                              "ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last");
+                next.bind(1, d.year);
+                next.step();
+                const auto n = static_cast<int>(next.int64(0));
+                next.reset();
+                Event e = t.event;
+                e.kind = "letter_number";
+                e.note = format_register_number(letter_pattern, n, d.year, d.month);
                 insert_event(c, cpl.seq, e);
             }
         }

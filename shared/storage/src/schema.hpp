@@ -7,6 +7,7 @@ namespace keluhan::store_detail {
 
 // complaints.cpp
 extern const char kComplaintTablesV1[];  // complaints, events, attachments
+extern const char kLetterSequenceV7[];   // the response letters' numbers per year
 extern const char kRegisterSequenceV1[]; // the register's numbers per year
 extern const char kComplaintSearchV1[];  // complaints_fts and its triggers
 extern const char kComplaintCreatedIndexesV3[];

@@ -38,6 +38,8 @@ constexpr MigrationPart kSchema[] = {
     {5, kComplaintContactIndexesV5},
     // 6: the hub's staff sessions, and failed sign-ins under unknown names
     {6, kSessionsV6},
+    // 7: the response letters' outgoing numbers
+    {7, kLetterSequenceV7},
 };
 
 } // namespace

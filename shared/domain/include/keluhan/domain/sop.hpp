@@ -106,6 +106,7 @@ struct Transition {
     TimeMs at = 0;
     TimeMs due_at = 0; // due time of to_step (0 when closing)
     bool assign_register_number = false;
+    bool assign_letter_number = false; // the letter is signed: its outgoing number
     Event event;
 };
 

@@ -62,10 +62,13 @@ class ComplaintRepository : protected Repository {
                                                               bool with_data);
     // Applies an engine decision, provided the complaint is still at the step
     // the decision was made on (err.sop.changed otherwise). Gives the register
-    // number when the transition asks for it.
+    // number when the transition asks for it, and the letter's number (a
+    // "letter_number" event, its own sequence per year) when the letter is
+    // signed and `letter_pattern` is not empty.
     [[nodiscard]] Result<Complaint> apply(const Complaint& c, const Transition& t,
                                           const std::string& register_pattern,
-                                          const WorkingCalendar& calendar);
+                                          const WorkingCalendar& calendar,
+                                          const std::string& letter_pattern = {});
     [[nodiscard]] Result<ListPage> list(const ListQuery& q);
     [[nodiscard]] Result<std::int64_t> count(const ListQuery& q);
 
