@@ -49,6 +49,16 @@ TEST_CASE("redact: the person's name, words of it, organization, e-mail and phon
     // Nothing given, nothing changed; short name parts are not words to hunt.
     CHECK(text::redact("Dikirim melalui email", text::PersonalMentions{}, x) ==
           "Dikirim melalui email");
+    // A one-word name is found as a word, never inside another word.
+    const text::PersonalMentions ani{"Ani", "Maju", "", "812 3456 7890"};
+    CHECK(text::redact("Keluhan Ani sudah ditangani hari ini; CV Majunya lain. Ani.", ani, x) ==
+          "Keluhan [X] sudah ditangani hari ini; CV Majunya lain. [X].");
+    // Around curly quotes, dashes and a no-break space, and a phone stored
+    // without its 0 found however it is written.
+    CHECK(text::redact("\u201cBudi\u201d\u2014Santoso\u00a0Budi: 0812-3456-7890", who, x) ==
+          "\u201c[X]\u201d\u2014[X]\u00a0[X]: [X]");
+    CHECK(text::redact("Telp 0812-3456-7890 atau +62 812 3456 7890", ani, x) ==
+          "Telp [X] atau [X]");
     const text::PersonalMentions siti{"Siti Ab", "", "", ""};
     CHECK(text::redact("Ab datang; Siti menunggu", siti, x) == "Ab datang; [X] menunggu");
     CHECK(text::redact("Untuk Siti Ab.", siti, x) == "Untuk [X].");

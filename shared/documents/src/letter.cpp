@@ -105,8 +105,15 @@ ResponseLetter draft_response_letter(const Office& office, const Catalog& lang, 
     if (who.anonymous || text::trim(who.name).empty()) {
         l.addressee.push_back(lang.tr("label.letter.anonymous_addressee"));
     } else {
-        // "Sdr." as the body says "Saudara": right for a man or a woman.
-        l.addressee.push_back(lang.tr("label.letter.honorific", {{"name", who.name}}));
+        // "Sdr." as the body says "Saudara": right for a man or a woman;
+        // not before a name the complainant gave with a title of its own.
+        const std::string lower = text::ascii_lower(text::trim(who.name)) + " ";
+        bool titled = false;
+        for (const char* t : {"bapak ", "bpk", "ibu ", "sdr", "tn.", "ny.", "nn.", "dr.", "dr ",
+                              "prof", "h. ", "hj.", "mr.", "mr ", "mrs", "ms ", "ms."})
+            titled |= lower.rfind(t, 0) == 0;
+        l.addressee.push_back(titled ? who.name
+                                     : lang.tr("label.letter.honorific", {{"name", who.name}}));
         if (!text::trim(who.organization).empty()) l.addressee.push_back(who.organization);
     }
     const auto tc = TrackingCode::parse(c.code);

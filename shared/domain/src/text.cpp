@@ -109,8 +109,42 @@ void scrub(std::string& s) {
 
 namespace {
 
-bool word_byte(unsigned char ch) {
-    return std::isalnum(ch) || ch >= 0x80;
+// The code point whose encoding starts at byte `i` of well-formed UTF-8.
+char32_t code_point_at(std::string_view s, std::size_t i) {
+    const auto b = [&](std::size_t k) {
+        return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u;
+    };
+    const unsigned c = b(i);
+    if (c < 0x80) return c;
+    if ((c & 0xE0) == 0xC0) return ((c & 0x1Fu) << 6) | (b(i + 1) & 0x3Fu);
+    if ((c & 0xF0) == 0xE0)
+        return ((c & 0x0Fu) << 12) | ((b(i + 1) & 0x3Fu) << 6) | (b(i + 2) & 0x3Fu);
+    return ((c & 0x07u) << 18) | ((b(i + 1) & 0x3Fu) << 12) | ((b(i + 2) & 0x3Fu) << 6) |
+           (b(i + 3) & 0x3Fu);
+}
+
+// Start of the code point that ends just before byte `i` (i > 0).
+std::size_t previous_start(std::string_view s, std::size_t i) {
+    do
+        --i;
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80);
+    return i;
+}
+
+// Part of a word: a letter or digit in ASCII, or any other character except
+// the spaces, quotes and dashes around words (no-break space, guillemets,
+// General Punctuation such as “ ” ‘ ’ – — …, the ideographic space).
+bool word_char(char32_t cp) {
+    if (cp < 0x80) return std::isalnum(static_cast<int>(cp)) != 0;
+    if (cp == 0xA0 || cp == 0xAB || cp == 0xBB || cp == 0x3000 || cp == 0xFEFF) return false;
+    return cp < 0x2000 || cp > 0x206F;
+}
+
+bool word_before(std::string_view s, std::size_t i) {
+    return i > 0 && word_char(code_point_at(s, previous_start(s, i)));
+}
+bool word_at(std::string_view s, std::size_t i) {
+    return i < s.size() && word_char(code_point_at(s, i));
 }
 
 // Byte ranges [begin, end) of `needle` in `text`, ignoring ASCII case; with
@@ -122,21 +156,20 @@ void find_all(std::string_view lower_text, std::string_view needle, bool whole_w
     for (std::size_t at = lower_text.find(n); at != std::string_view::npos;
          at = lower_text.find(n, at + 1)) {
         const std::size_t end = at + n.size();
-        if (whole_word) {
-            if (at > 0 && word_byte(static_cast<unsigned char>(lower_text[at - 1]))) continue;
-            if (end < lower_text.size() && word_byte(static_cast<unsigned char>(lower_text[end])))
-                continue;
-        }
+        if (whole_word && (word_before(lower_text, at) || word_at(lower_text, end))) continue;
         out.emplace_back(at, end);
     }
 }
 
-// Digits of a phone number with the country prefix as a leading 0.
+// The national number of a phone: its digits without 0 or 62 in front.
 std::string phone_key(std::string_view s) {
     std::string d;
     for (const char ch : s)
         if (std::isdigit(static_cast<unsigned char>(ch))) d += ch;
-    if (d.rfind("62", 0) == 0) d = "0" + d.substr(2);
+    if (d.rfind("62", 0) == 0)
+        d.erase(0, 2);
+    else if (d.rfind('0', 0) == 0)
+        d.erase(0, 1);
     return d;
 }
 
@@ -146,25 +179,28 @@ std::string redact(std::string_view text, const PersonalMentions& who,
                    std::string_view replacement) {
     const std::string lower = ascii_lower(text);
     std::vector<std::pair<std::size_t, std::size_t>> hits;
-    find_all(lower, trim(who.name), false, hits);
-    find_all(lower, trim(who.organization), false, hits);
+    // Whole words only: a one-word name such as "Ani" is not to be cut out
+    // of "ditangani". An e-mail address is found wherever it is.
+    find_all(lower, trim(who.name), true, hits);
+    find_all(lower, trim(who.organization), true, hits);
     find_all(lower, trim(who.email), false, hits);
     // Each word of the name on its own ("Pak Budi" for Budi Santoso).
     const std::string name = trim(who.name);
     for (std::size_t i = 0; i < name.size();) {
-        while (i < name.size() && !word_byte(static_cast<unsigned char>(name[i])))
+        while (i < name.size() && !word_at(name, i))
             ++i;
         std::size_t j = i;
-        while (j < name.size() && word_byte(static_cast<unsigned char>(name[j])))
+        while (j < name.size() && word_at(name, j))
             ++j;
         if (length(std::string_view(name).substr(i, j - i)) >= 3)
             find_all(lower, std::string_view(name).substr(i, j - i), true, hits);
         i = j;
     }
     // The phone: its digits in order, with spaces, dashes, dots or brackets
-    // between them, written with 0 or +62 in front, not inside a longer number.
+    // between them, written with 0, 62 or nothing in front, not inside a
+    // longer number.
     if (const std::string key = phone_key(who.phone); key.size() >= 6) {
-        const std::string forms[] = {key, "62" + key.substr(1)};
+        const std::string forms[] = {"0" + key, "62" + key, key};
         auto digit = [&](std::size_t i) {
             return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]));
         };

@@ -68,7 +68,10 @@ std::vector<StepView> timeline(const SopProfile& profile, const WorkingCalendar&
             // time spent on it so far keeps counting.
             StepView* target = at(v->step->return_to);
             std::int64_t left = 0;
-            if (target && target->state == StepView::State::Done) {
+            // A step never done before (reached only by this return) starts
+            // on its full standard time.
+            const bool resumes = target && target->state == StepView::State::Done;
+            if (resumes) {
                 left = cal.working_minutes_between(target->finished, target->due);
                 target->spent_before +=
                     cal.working_minutes_between(target->started, target->finished);
@@ -88,7 +91,7 @@ std::vector<StepView> timeline(const SopProfile& profile, const WorkingCalendar&
             }
             if (target) {
                 ++target->returned;
-                begin(target->step->id, e.at, &left);
+                begin(target->step->id, e.at, resumes ? &left : nullptr);
             }
         }
     }

@@ -17,6 +17,14 @@ Result<std::int64_t> export_register_csv(Store& store, const Office& office, con
                                          const User& user, std::ostream& os,
                                          const std::string& target) {
     if (auto st = require(user, Permission::ExportRegister); !st) return st.error();
+    // Recorded before a byte is written: whoever starts the export may see
+    // every contact, even if the file is never finished.
+    auto total = store.count(ListQuery{});
+    if (!total) return total.error();
+    if (auto st = store.audit(user.name, "register.export", target,
+                              std::to_string(*total) + " complaint(s)");
+        !st)
+        return st.error();
     const auto& cal = office.config.calendar;
     static const char* const headers[] = {
         "header.no",          "header.register_number", "header.code",      "header.date",
@@ -74,10 +82,6 @@ Result<std::int64_t> export_register_csv(Store& store, const Office& office, con
     }
     os.flush();
     if (!os) return Error{ErrorKind::Storage, "err.file.write", {{"file", target}}};
-    if (auto st =
-            store.audit(user.name, "register.export", target, std::to_string(n) + " complaint(s)");
-        !st)
-        return st.error();
     return n;
 }
 

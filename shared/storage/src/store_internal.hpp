@@ -251,6 +251,10 @@ inline db::Connection& Repository::conn() {
     return *db_->conn_;
 }
 
+inline int Repository::busy_timeout_ms() const {
+    return db_->opt_.busy_timeout_ms;
+}
+
 template <typename Row, typename... Params>
 Result<std::vector<Row>> Repository::all_rows(const char* what, const std::string& sql,
                                               Row (*read)(const db::Statement&),

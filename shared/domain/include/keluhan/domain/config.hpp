@@ -22,9 +22,10 @@ struct OfficeConfig {
     std::string website = "bspjipalembang.kemenperin.go.id";
     std::string register_pattern = "{seq:03}/KEL/BSPJI-PLG/{month_roman}/{year}";
     // The response letter's number (agenda surat keluar), given when the
-    // letter is signed, its own sequence per year; "" leaves "Nomor" a dotted
-    // blank to be written in by hand.
-    std::string letter_pattern = "B/{seq}/BSPJI-PLG/PJI/{month_roman}/{year}";
+    // letter is signed, its own sequence per year; "" (the default, so an
+    // office's own agenda book is never doubled by surprise) leaves "Nomor"
+    // a dotted blank to be written in by hand.
+    std::string letter_pattern;
     // Extra letterhead lines under the address (e.g. a fax number, an ISO
     // certificate line); empty = none.
     std::vector<std::string> letterhead;

@@ -84,8 +84,8 @@ struct MonthReport {
 // columns where the SOP asks for them; UTF-8 with BOM, CRLF, formulas
 // defused. Needs Permission::ExportRegister (front desk, coordinator of PJI,
 // Kepala Balai). Written to the audit trail ("register.export", `target`:
-// where it went, and how many rows) once the whole file is written; nothing
-// is recorded for an export that failed. Returns the number of complaints.
+// where it goes, and how many complaints) before the first row, so an
+// export cut short is on record too. Returns the number of complaints.
 [[nodiscard]] Result<std::int64_t> export_register_csv(Store& store, const Office& office,
                                                        const Catalog& lang, const User& user,
                                                        std::ostream& out,

@@ -107,6 +107,8 @@ class Repository {
     [[nodiscard]] store_detail::WriteTx begin_write();
     // The connection; only inside guarded().
     [[nodiscard]] db::Connection& conn();
+    // How long a statement waits for another connection (StoreOptions).
+    [[nodiscard]] int busy_timeout_ms() const;
 
     // The two queries every area has, each in its own guarded(): every row
     // of `sql` ("list all"), or the first row, nullopt when there is none
