@@ -244,7 +244,9 @@ void KioskFlow::back() {
         reset_to_welcome();
         break;
     case Screen::StatusResult:
+        // "Cek kode lain": a fresh code, not more typing after the old one.
         status_.reset();
+        text::scrub(code_entry_);
         go(Screen::StatusEntry);
         break;
     default:

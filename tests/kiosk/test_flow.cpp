@@ -267,8 +267,14 @@ TEST_CASE("flow: status check takes a code or a scanned URL, and says what is wr
     vs.code = code.grouped();
     f.flow.lookup_done(vs);
     CHECK(f.flow.screen() == Screen::StatusResult);
-    f.flow.back();
+    f.flow.back(); // "Cek kode lain"
     CHECK(f.flow.screen() == Screen::StatusEntry);
+    // The old code is gone: what is typed now is the whole new code.
+    const auto other = TrackingCode::generate();
+    f.flow.type(other.grouped());
+    auto again = f.flow.begin_lookup();
+    REQUIRE(again.has_value());
+    CHECK(*again == other);
 }
 
 TEST_CASE(
