@@ -211,6 +211,25 @@ Result<std::vector<Attachment>> ComplaintRepository::attachments(std::int64_t se
     });
 }
 
+namespace {
+
+// The next number of the year of `at` from a counter table (register_sequence,
+// letter_sequence: one row per year), written out by `pattern`.
+std::string next_yearly_number(db::Connection& c, const char* table, const std::string& pattern,
+                               const WorkingCalendar& calendar, TimeMs at) {
+    const Date d = calendar.local_date(at);
+    auto next = c.prepare(std::string("INSERT INTO ") + table +
+                          "(year, last) VALUES (?, 1) "
+                          "ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last");
+    next.bind(1, d.year);
+    next.step();
+    const auto n = static_cast<int>(next.int64(0));
+    next.reset();
+    return format_register_number(pattern, n, d.year, d.month);
+}
+
+} // namespace
+
 Result<Complaint> ComplaintRepository::apply(const Complaint& cpl, const Transition& t,
                                              const std::string& register_pattern,
                                              const WorkingCalendar& calendar,
@@ -238,16 +257,8 @@ Result<Complaint> ComplaintRepository::apply(const Complaint& cpl, const Transit
             has.bind(1, cpl.seq);
             has.step();
             if (has.is_null(0)) {
-                const Date d = calendar.local_date(t.at);
-                auto next =
-                    c.prepare("INSERT INTO register_sequence(year, last) VALUES (?, 1) "
-                              "ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last");
-                next.bind(1, d.year);
-                next.step();
-                const auto n = static_cast<int>(next.int64(0));
-                next.reset();
                 const std::string number =
-                    format_register_number(register_pattern, n, d.year, d.month);
+                    next_yearly_number(c, "register_sequence", register_pattern, calendar, t.at);
                 c.prepare("UPDATE complaints SET register_number = ? WHERE seq = ?")
                     .bind(1, number)
                     .bind(2, cpl.seq)
@@ -263,17 +274,9 @@ Result<Complaint> ComplaintRepository::apply(const Complaint& cpl, const Transit
                 "SELECT 1 FROM events WHERE complaint_seq = ? AND kind = 'letter_number'");
             has.bind(1, cpl.seq);
             if (!has.step()) {
-                const Date d = calendar.local_date(t.at);
-                auto next =
-                    c.prepare("INSERT INTO letter_sequence(year, last) VALUES (?, 1) "
-                              "ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last");
-                next.bind(1, d.year);
-                next.step();
-                const auto n = static_cast<int>(next.int64(0));
-                next.reset();
                 Event e = t.event;
                 e.kind = "letter_number";
-                e.note = format_register_number(letter_pattern, n, d.year, d.month);
+                e.note = next_yearly_number(c, "letter_sequence", letter_pattern, calendar, t.at);
                 insert_event(c, cpl.seq, e);
             }
         }
@@ -640,17 +643,29 @@ ComplaintRepository::anonymise(const Complaint& cpl, const std::string& marker, 
                                                  "responsible",
                                                  "effectiveness",
                                                  "notulen"};
+            std::string columns, assignments;
             for (const char* f : fields) {
-                auto st =
-                    c.prepare(std::string("SELECT ") + f + " FROM capa WHERE complaint_seq = ?");
+                columns += std::string(columns.empty() ? "" : ", ") + f;
+                assignments += std::string(assignments.empty() ? "" : ", ") + f + " = ?";
+            }
+            std::vector<std::string> clean;
+            bool changed = false;
+            {
+                auto st = c.prepare("SELECT " + columns + " FROM capa WHERE complaint_seq = ?");
                 st.bind(1, cpl.seq);
-                if (!st.step()) break;
-                const std::string was = st.text(0), clean = text::redact(was, who, gone);
-                if (clean != was)
-                    c.prepare(std::string("UPDATE capa SET ") + f + " = ? WHERE complaint_seq = ?")
-                        .bind(1, clean)
-                        .bind(2, cpl.seq)
-                        .run();
+                if (st.step())
+                    for (int i = 0; i < static_cast<int>(std::size(fields)); ++i) {
+                        const std::string was = st.text(i);
+                        clean.push_back(text::redact(was, who, gone));
+                        changed |= clean.back() != was;
+                    }
+            }
+            if (changed) {
+                auto upd = c.prepare("UPDATE capa SET " + assignments + " WHERE complaint_seq = ?");
+                int k = 1;
+                for (const auto& v : clean)
+                    upd.bind(k++, v);
+                upd.bind(k, cpl.seq).run();
             }
         }
         // The complainant's files: the recording, and whatever they handed in.
