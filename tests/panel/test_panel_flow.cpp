@@ -3,6 +3,7 @@
 // (required note, return reason, the letter's length), who may act, and the
 // desk form's field errors; the pages' state (flow/pages.hpp) as results come back.
 #include "../../admin/panel/flow/panel_flow.hpp"
+#include "keluhan/ops/report.hpp"
 
 #include "support.hpp"
 
@@ -246,9 +247,9 @@ TEST_CASE("origin: where a complaint was taken, in words, not the device's code 
 TEST_CASE("step times: actual time in the unit of the standard, in the panel's language") {
     const auto office = test::load_office("balai-capa");
     const auto& tr = office.catalog;
-    CHECK(duration_text(tr, 45) == "45 menit");
-    CHECK(duration_text(tr, 120) == "2 jam");
-    CHECK(duration_text(tr, 190) == "3 jam 10 menit");
+    CHECK(format_working_minutes(tr, 45) == "45 menit");
+    CHECK(format_working_minutes(tr, 120) == "2 jam");
+    CHECK(format_working_minutes(tr, 190) == "3 jam 10 menit");
     // Seven working days of the corrective action, started on a Monday.
     const auto& cal = office.config.calendar;
     const TimeMs start = cal.from_local({2026, 11, 16}, 7 * 60 + 30);

@@ -1,6 +1,7 @@
 #include "panel_flow.hpp"
 
 #include "keluhan/domain/validate.hpp"
+#include "keluhan/ops/report.hpp"
 
 #include <algorithm>
 
@@ -201,14 +202,6 @@ MayAct may_act(const SopStep& step, const User& user, bool allow_on_behalf) {
     return MayAct::No;
 }
 
-std::string duration_text(const Catalog& tr, std::int64_t minutes) {
-    if (minutes < 60) return tr.tr("admin.time.minutes", {{"n", std::to_string(minutes)}});
-    if (minutes % 60 == 0)
-        return tr.tr("admin.time.whole_hours", {{"h", std::to_string(minutes / 60)}});
-    return tr.tr("admin.time.hours",
-                 {{"h", std::to_string(minutes / 60)}, {"m", std::to_string(minutes % 60)}});
-}
-
 std::string origin_text(const Catalog& tr, const std::string& origin) {
     if (origin.empty()) return "-";
     const std::string device = origin_kind(origin) == OriginKind::Desk
@@ -217,20 +210,26 @@ std::string origin_text(const Catalog& tr, const std::string& origin) {
     return tr.tr(origin_key(origin), {{"device", device}});
 }
 
+namespace {
+std::string minutes_text(const Catalog& tr, std::int64_t minutes) {
+    return format_working_minutes(tr, static_cast<double>(minutes));
+}
+} // namespace
+
 std::string standard_text(const Catalog& tr, const Duration& d) {
     if (d.unit == Duration::Unit::Days)
         return tr.tr("admin.time.days", {{"n", std::to_string(d.amount)}});
-    return duration_text(tr, d.amount);
+    return minutes_text(tr, d.amount);
 }
 
 std::string step_time_text(const Catalog& tr, const StepView& s) {
     const Duration& standard = s.step->standard_time;
     if (standard.unit != Duration::Unit::Days || standard.amount <= 0 || s.standard_minutes <= 0)
-        return duration_text(tr, s.working_minutes);
+        return minutes_text(tr, s.working_minutes);
     // A working day as long as the office's calendar made this step's days.
     const std::int64_t day = std::max<std::int64_t>(1, s.standard_minutes / standard.amount);
     const std::int64_t days = s.working_minutes / day;
-    if (days == 0) return duration_text(tr, s.working_minutes);
+    if (days == 0) return minutes_text(tr, s.working_minutes);
     const std::int64_t hours = (s.working_minutes % day) / 60;
     if (hours == 0) return tr.tr("admin.time.days", {{"n", std::to_string(days)}});
     return tr.tr("admin.time.days_hours",

@@ -277,8 +277,6 @@ struct PrintJobs {
 // "2 jam 15 menit lagi" / "terlambat 3 jam" as minutes; negative = overdue.
 [[nodiscard]] std::int64_t minutes_left(TimeMs due, TimeMs now);
 
-// Working time as the panel shows it: "45 menit", "2 jam", "3 jam 10 menit".
-[[nodiscard]] std::string duration_text(const Catalog& tr, std::int64_t minutes);
 // Where a complaint was taken, in words: "Kiosk kiosk-lobi", "Loket (panel
 // pc-loket)", "Formulir web", "Baris perintah (keluhan)"; "-" when unknown.
 [[nodiscard]] std::string origin_text(const Catalog& tr, const std::string& origin);
