@@ -32,7 +32,7 @@ KioskApp::~KioskApp() = default;
 
 Status KioskApp::setup(ui::Ui& ui, SDL_Renderer* renderer) {
     // The office's logo; the header shows a plain mark without it.
-    logo_ = ui::load_texture(renderer, office_.config.assets_dir / "logo.png");
+    logo_ = ui::load_texture(renderer, office_.config.logo_file());
     auto fonts = ui::load_fonts(ui.m.scale);
     if (!fonts) return fonts.error();
     ui.fonts = *fonts;

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <regex>
 
 using namespace keluhan;
@@ -512,4 +513,57 @@ TEST_CASE("the response letter: A4, letterhead, KONSEP until signed, long bodies
         render_response_letter(f.office, f.office.catalog, letter, {ImageFormat::Png, 72});
     REQUIRE(preview.ok());
     CHECK(preview->height_px == preview->pages * 842);
+}
+
+TEST_CASE("the office's own logo (office.logo) goes on the letterhead and the receipt") {
+    Fixture f;
+    // A 4 x 4 PNG of one red no shipped logo has.
+    const std::string red_png(
+        "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x04\x00\x00"
+        "\x00\x04\x08\x02\x00\x00\x00\x26\x93\x09\x29\x00\x00\x00\x10\x49\x44\x41\x54\x78\x9c\x63"
+        "\xb8\x20\xa0\x00\x47\x0c\xc4\x71\x00\xab\x43\x10\x01\xcd\xb7\x81\x14\x00\x00\x00\x00\x49"
+        "\x45\x4e\x44\xae\x42\x60\x82",
+        73);
+    std::ofstream(f.dir / "logo-kantor.png", std::ios::binary) << red_png;
+    std::ofstream(f.dir / "logo.jpg", std::ios::binary) << "\xff\xd8\xff\xe0 not a png";
+    auto config = [&](const std::string& logo) {
+        std::ofstream(f.dir / "k.toml") << "[office]\nlogo = \"" << logo << "\"\n";
+        return load_config(f.dir / "k.toml", test::assets_dir());
+    };
+    // Read beside the config file; a JPEG or a missing file is said at start-up.
+    auto ok = config("logo-kantor.png");
+    REQUIRE_MESSAGE(ok.ok(), (ok.ok() ? "" : ok.error().key));
+    CHECK(ok->logo_file() == f.dir / "logo-kantor.png");
+    for (const char* bad : {"logo.jpg", "tidak-ada.png"}) {
+        auto no = config(bad);
+        REQUIRE_FALSE(no.ok());
+        CHECK(no.error().param("key") == "office.logo");
+        CHECK(no.error().param("reason").find("PNG") != std::string::npos);
+    }
+    CHECK(config("")->logo_file() == test::assets_dir() / "logo.png");
+
+    auto red = [](const Rendered& r) {
+        int n = 0;
+        for (std::size_t i = 0; i + 3 < r.bytes.size(); i += 4)
+            if (r.bytes[i] == 0xd0 && r.bytes[i + 1] == 0x10 && r.bytes[i + 2] == 0x20) ++n;
+        return n;
+    };
+    const Complaint c = f.submit(test::sample_submission());
+    auto both = [&] {
+        const auto letter = draft_response_letter(f.office, f.office.catalog, c, {}, "Kepala");
+        auto l =
+            render_response_letter(f.office, f.office.catalog, letter, {ImageFormat::Rgba, 50});
+        auto r = render_receipt(f.office, receipt_content(f.office, f.office.catalog, c),
+                                {Paper::Roll80mm, ImageFormat::Rgba, 203});
+        REQUIRE(l.ok());
+        REQUIRE(r.ok());
+        return std::pair{red(*l), red(*r)};
+    };
+    const auto shipped = both();
+    CHECK(shipped.first == 0);
+    CHECK(shipped.second == 0);
+    f.office.config.office.logo = ok->office.logo;
+    const auto own = both();
+    CHECK(own.first > 100);
+    CHECK(own.second > 100);
 }

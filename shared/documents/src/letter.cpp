@@ -6,6 +6,7 @@
 #include "keluhan/domain/ids.hpp"
 
 #include "keluhan/domain/text.hpp"
+#include "keluhan/ops/personal.hpp"
 #include "render_internal.hpp"
 
 #include <algorithm>
@@ -22,6 +23,9 @@ std::string long_date(const Catalog& lang, const WorkingCalendar& cal, TimeMs t)
 }
 
 namespace {
+
+// How much of the complaint the opening quotes.
+constexpr std::size_t kAboutChars = 160;
 
 std::vector<std::string> split_paragraphs(std::string_view body) {
     std::vector<std::string> out;
@@ -74,13 +78,6 @@ bool step_done(const SopProfile& p, const std::vector<Event>& events, StepForm f
     return done;
 }
 
-std::string upper(const std::string& s) {
-    gchar* u = g_utf8_strup(s.c_str(), static_cast<gssize>(s.size()));
-    std::string out(u);
-    g_free(u);
-    return out;
-}
-
 } // namespace
 
 ResponseLetter draft_response_letter(const Office& office, const Catalog& lang, const Complaint& c,
@@ -121,7 +118,13 @@ ResponseLetter draft_response_letter(const Office& office, const Catalog& lang, 
         {"date", long_date(lang, cfg.calendar, c.created_at)},
         {"code", tc ? tc->grouped() : c.code},
         {"register", c.register_number},
-        {"service", lang.tr("service." + c.service)}};
+        {"service", lang.tr("service." + c.service)},
+        // What it was about, in its first words (a spoken complaint's typed
+        // summary too); nothing when there is no text or it was anonymised.
+        {"about", text::trim(c.description).empty() || c.description == kAnonymisedMarker
+                      ? std::string()
+                      : lang.tr("label.letter.about",
+                                {{"summary", text::summarize(c.description, kAboutChars)}})}};
     l.paragraphs.push_back(lang.tr(c.register_number.empty() ? "label.letter.opening"
                                                              : "label.letter.opening_register",
                                    params));
@@ -277,38 +280,7 @@ class LetterLayout {
     }
 
     void letterhead(const Office& office) {
-        const auto& o = office.config.office;
-        const double x = p_.left, w = p_.content_w();
-        const double logo_w = mm(24);
-        const double logo_h = draw_png_if(office, x, y_, logo_w);
-        const double tx = x + logo_w + mm(3), tw = w - logo_w - mm(3);
-        double h = 0;
-        h += text_at(upper(o.parent), {kSans, 12, true}, tx, y_ + h, tw);
-        h += text_at(upper(o.name), {kSans, 13, true}, tx, y_ + h, tw);
-        h += text_at(o.address, {kSans, 9}, tx, y_ + h + 2, tw) + 2;
-        std::string contact;
-        if (!o.phone.empty()) contact = lang_.tr("label.receipt.phone", {{"phone", o.phone}});
-        if (!o.email.empty()) contact += (contact.empty() ? "" : " \u00b7 ") + o.email;
-        if (!o.website.empty()) contact += (contact.empty() ? "" : " \u00b7 ") + o.website;
-        h += text_at(contact, {kSans, 9}, tx, y_ + h, tw);
-        for (const auto& extra : o.letterhead)
-            h += text_at(extra, {kSans, 9}, tx, y_ + h, tw);
-        y_ += std::max(logo_h, h) + mm(2);
-        c_.rule(x, y_, w, 2.2);
-        if (on_target()) c_.rule(x, y_ + 3.2, w, 0.6);
-        y_ += mm(3);
-    }
-    double text_at(const std::string& s, const Font& f, double x, double y, double w) {
-        if (s.empty()) return 0;
-        auto l = c_.layout(s, f, w, PANGO_ALIGN_CENTER);
-        if (on_target()) c_.show(l.get(), x, y);
-        return Canvas::height(l.get());
-    }
-    double draw_png_if(const Office& office, double x, double y, double w) {
-        const std::string path = (office.config.assets_dir / "logo.png").string();
-        if (on_target()) return draw_png(c_, path, x, y, w);
-        Measure m; // measuring, or another page: size only
-        return draw_png(m.canvas(), path, x, y, w);
+        y_ += draw_letterhead(c_, lang_, office, p_.left, y_, p_.content_w(), on_target());
     }
 
     void watermark() {

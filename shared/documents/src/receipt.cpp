@@ -17,29 +17,6 @@ namespace {
 
 constexpr std::size_t kSummaryChars = 80;
 
-// The complaint's first words on about one line: whitespace collapsed, cut
-// at a word boundary with an ellipsis.
-std::string summarize(std::string_view description) {
-    std::string flat;
-    bool space = false;
-    for (const char ch : description) {
-        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
-            space = !flat.empty();
-            continue;
-        }
-        if (space) flat.push_back(' ');
-        space = false;
-        flat.push_back(ch);
-    }
-    if (text::length(flat) <= kSummaryChars) return flat;
-    std::string cut = text::truncate(flat, kSummaryChars - 1);
-    if (const auto sp = cut.rfind(' '); sp != std::string::npos && sp > cut.size() * 2 / 3)
-        cut.resize(sp);
-    while (!cut.empty() && (cut.back() == ',' || cut.back() == '.' || cut.back() == ' '))
-        cut.pop_back();
-    return cut + "\u2026";
-}
-
 } // namespace
 
 ReceiptContent receipt_content(const Office& office, const Catalog& lang, const Complaint& c) {
@@ -70,7 +47,7 @@ ReceiptContent receipt_content(const Office& office, const Catalog& lang, const 
     r.submitted = cal.format(c.created_at);
     r.channel = lang.tr("channel." + std::string(to_string(c.channel)));
     r.service = lang.tr("service." + c.service);
-    r.summary = summarize(c.description);
+    r.summary = text::summarize(c.description, kSummaryChars);
     // A spoken complaint may have no text yet: its words are the recording.
     if (text::trim(r.summary).empty() && c.channel == Channel::Lisan)
         r.summary = lang.tr("label.receipt.spoken");
@@ -288,7 +265,7 @@ Result<Rendered> render_receipt(const Office& office, const ReceiptContent& cont
     if (auto q = QrMatrix::encode(content.qr_text, QrMatrix::Level::Q);
         q && q->size() == qr->size())
         qr = std::move(q);
-    const std::string logo = (office.config.assets_dir / "logo.png").string();
+    const std::string logo = office.config.logo_file().string();
 
     auto lock = lock_rendering();
     Geometry g;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "keluhan/documents/render.hpp"
+#include "keluhan/domain/office.hpp"
 
 #include <cairo.h>
 #include <pango/pangocairo.h>
@@ -118,5 +119,10 @@ class Measure {
 };
 
 Error render_error(const std::string& what, cairo_status_t st);
+
+// The office's letterhead at (x, y), `w` wide (letterhead.cpp); drawn only
+// when `draw`, measured always. Returns its height with the space under it.
+double draw_letterhead(const Canvas& c, const Catalog& lang, const Office& office, double x,
+                       double y, double w, bool draw);
 
 } // namespace keluhan::render_detail

@@ -148,7 +148,7 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
         Section s(*t, "office", file);
         KELUHAN_TRY(s.only({"name", "short_name", "parent", "address", "phone", "email", "website",
                             "register_pattern", "letter_pattern", "letterhead", "signer_name",
-                            "signer_title", "signer_nip", "city"}));
+                            "signer_title", "signer_nip", "city", "logo"}));
         KELUHAN_TRY(s.str("name", c.office.name));
         KELUHAN_TRY(s.str("short_name", c.office.short_name));
         KELUHAN_TRY(s.str("parent", c.office.parent));
@@ -170,6 +170,23 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
         KELUHAN_TRY(s.str("signer_title", c.office.signer_title));
         KELUHAN_TRY(s.str("signer_nip", c.office.signer_nip));
         KELUHAN_TRY(s.str("city", c.office.city));
+        if (s.node("logo")) {
+            std::string logo;
+            KELUHAN_TRY(s.str("logo", logo));
+            if (!logo.empty()) {
+                std::filesystem::path p = logo;
+                if (p.is_relative()) p = std::filesystem::path(file).parent_path() / p;
+                // Read now, so a wrong path or a JPEG is said at start-up,
+                // not found on the first letter.
+                std::ifstream in(p, std::ios::binary);
+                char magic[8] = {};
+                in.read(magic, sizeof magic);
+                if (!in || std::string_view(magic, 8) != std::string_view("\x89PNG\r\n\x1a\n", 8))
+                    return config_error(file, *s.node("logo"), "office.logo",
+                                        "must be a PNG file that can be read (" + p.string() + ")");
+                c.office.logo = p;
+            }
+        }
         // The office's identity goes on every receipt and letter: one line
         // each, no control characters, sensible lengths, real contacts.
         // (The admin panel's settings are checked by these same rules.)

@@ -69,6 +69,27 @@ std::string truncate(std::string_view s, std::size_t max_chars) {
     return std::string(s);
 }
 
+std::string summarize(std::string_view text, std::size_t max_chars) {
+    std::string flat;
+    bool space = false;
+    for (const char ch : text) {
+        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+            space = !flat.empty();
+            continue;
+        }
+        if (space) flat.push_back(' ');
+        space = false;
+        flat.push_back(ch);
+    }
+    if (length(flat) <= max_chars) return flat;
+    std::string cut = truncate(flat, max_chars - 1);
+    if (const auto sp = cut.rfind(' '); sp != std::string::npos && sp > cut.size() * 2 / 3)
+        cut.resize(sp);
+    while (!cut.empty() && (cut.back() == ',' || cut.back() == '.' || cut.back() == ' '))
+        cut.pop_back();
+    return cut + "\u2026";
+}
+
 std::string ascii_lower(std::string_view s) {
     std::string out(s);
     for (auto& ch : out)

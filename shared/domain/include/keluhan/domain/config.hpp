@@ -34,6 +34,10 @@ struct OfficeConfig {
     std::string signer_title; // "" = "Kepala <office name>"
     std::string signer_nip;   // NIP, 18 digits (spaces allowed); "" = no NIP line
     std::string city;         // before the letter's date; "" = from short_name ("BSPJI Palembang")
+    // The office's own logo (a PNG) for the letterhead and the receipt; ""
+    // = the one shipped in the assets. A relative path is read beside the
+    // config file.
+    std::filesystem::path logo;
 };
 
 struct AuthConfig {
@@ -131,6 +135,11 @@ struct Config {
         return assets_dir / "sop" / (sop_profile + ".toml");
     }
     [[nodiscard]] std::filesystem::path i18n_dir() const { return assets_dir / "i18n"; }
+    // The logo printed on the letterhead and the receipt (office.logo, else
+    // the shipped one).
+    [[nodiscard]] std::filesystem::path logo_file() const {
+        return office.logo.empty() ? assets_dir / "logo.png" : office.logo;
+    }
 };
 
 // Defaults, with assets found at `assets_dir`.

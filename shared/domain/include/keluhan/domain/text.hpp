@@ -20,6 +20,9 @@ namespace keluhan::text {
 
 // The first `max_chars` code points of `s` (never cuts a code point).
 [[nodiscard]] std::string truncate(std::string_view s, std::size_t max_chars);
+// A text's first words in at most `max_chars` characters: whitespace
+// collapsed to single spaces, cut at a word boundary with an ellipsis.
+[[nodiscard]] std::string summarize(std::string_view text, std::size_t max_chars);
 
 // Lower-case ASCII copy.
 [[nodiscard]] std::string ascii_lower(std::string_view s);
