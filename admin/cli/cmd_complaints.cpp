@@ -336,6 +336,36 @@ int run_advance(Context& ctx, const AdvanceOptions& o) {
     return kOk;
 }
 
+// --- summary ------------------------------------------------------------------
+
+struct SummaryOptions {
+    std::string code, user, text;
+    bool from_stdin = false;
+};
+
+int run_summary(Context& ctx, const SummaryOptions& o) {
+    auto tc = TrackingCode::parse(o.code);
+    if (!tc) return ctx.fail(tc.error());
+    std::string text = o.text;
+    if (o.from_stdin) {
+        auto in = read_stdin(1024 * 1024);
+        if (!in) return ctx.fail(in.error());
+        text = std::move(in).value();
+    }
+    int code = kOk;
+    auto store = ctx.open_write(false, code);
+    if (!store) return code;
+    auto user = ctx.sign_in(*store, o.user, code);
+    if (!user) return code;
+    auto c = record_spoken_summary(*store, ctx.office(), *user, *tc, text);
+    if (!c) return ctx.fail(c.error());
+    if (ctx.globals().json)
+        std::cout << json{{"code", tc->grouped()}, {"description", c->description}} << "\n";
+    else
+        std::cout << ctx.tr("admin.summary.saved", {{"code", tc->grouped()}}) << "\n";
+    return kOk;
+}
+
 } // namespace
 
 void print_timeline(const Context& ctx, const Complaint& c, const std::vector<StepView>& steps) {
@@ -425,6 +455,15 @@ void add_complaint_commands(CLI::App& app, Runner& run) {
     adv->add_option("--on-behalf-of", ao->on_behalf_of,
                     "Staff recording an official's paper decision: that official's role");
     adv->callback([&run, ao] { run = [ao](Context& c) { return run_advance(c, *ao); }; });
+
+    auto sm = std::make_shared<SummaryOptions>();
+    auto* sum = app.add_subcommand(
+        "summary", "Type the summary of a spoken (lisan) complaint from its recording");
+    sum->add_option("code", sm->code, "Tracking code")->required();
+    sum->add_option("--user", sm->user, "User name (staf_pji or koordinator_pji)")->required();
+    auto* text = sum->add_option("--text", sm->text, "The summary");
+    sum->add_flag("--stdin", sm->from_stdin, "Read the summary from stdin")->excludes(text);
+    sum->callback([&run, sm] { run = [sm](Context& c) { return run_summary(c, *sm); }; });
 }
 
 } // namespace keluhan::cli

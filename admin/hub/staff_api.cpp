@@ -356,6 +356,18 @@ void StaffApi::routes(http::Server& s) {
             });
         });
     });
+    s.Put(complaint + "/summary", [this](Req q, Res r) {
+        serve(q, r, true, [](Call& c) {
+            auto code = c.code();
+            auto body = code ? c.body() : std::nullopt;
+            if (!body) return;
+            const auto text = c.only_text(*body, "text");
+            if (!text) return;
+            c.answer(c.svc.record_spoken_summary(*code, *text), [](const Complaint& k) {
+                return json{{"complaint", wire::encode(k)}};
+            });
+        });
+    });
     s.Post(complaint + "/anonymise", [this](Req q, Res r) {
         serve(q, r, true, [](Call& c) {
             auto code = c.code();

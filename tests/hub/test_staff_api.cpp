@@ -538,3 +538,41 @@ TEST_CASE("staff API: a panel's heartbeat (GET /session) is not a use of the ses
     REQUIRE(u);
     CHECK(u->name == "staf");
 }
+
+TEST_CASE("staff API: the summary of a spoken complaint is typed from a desk, refused to other "
+          "roles and for a written complaint") {
+    StaffHub h;
+    auto staf = h.panel("staf");
+    Submission s = test::sample_submission("");
+    s.channel = Channel::Lisan;
+    s.attachments.push_back({0, "audio/wav", "rekaman.wav", std::vector<std::uint8_t>(400, 7)});
+    // Taken at a kiosk, with its recording (a desk sends no files).
+    auto spoken = [&] {
+        auto store = Store::open(h.db).value();
+        return submit_complaint(*store, h.office, s);
+    }();
+    REQUIRE(spoken);
+    auto written = staf->submit(test::sample_submission());
+    REQUIRE(written);
+
+    auto done = staf->record_spoken_summary(spoken->code, "Alat ukur kami salah kalibrasi.");
+    REQUIRE_MESSAGE(done, (done ? "" : done.error().key));
+    CHECK(done->description == "Alat ukur kami salah kalibrasi.");
+    CHECK(h.stored(spoken->code).description == "Alat ukur kami salah kalibrasi.");
+    CHECK(h.scalar("SELECT count(*) FROM events WHERE kind = 'transcript' AND actor = 'staf'") ==
+          1);
+
+    auto no = staf->record_spoken_summary(written->code, "Ditimpa");
+    REQUIRE_FALSE(no);
+    CHECK(no.error().key == "err.transcript.not_spoken");
+    const std::string path = "/api/v1/complaints/" + spoken->code.compact() + "/summary";
+    auto kepala = h.raw("PUT", path, h.token_of("kepala"), json{{"text", "Ditimpa"}}.dump());
+    REQUIRE(kepala);
+    CHECK(kepala->status == 403);
+    auto extra = h.raw("PUT", path, h.token_of("staf"),
+                       json{{"text", "Ditimpa"}, {"description", "lain"}}.dump());
+    REQUIRE(extra);
+    CHECK(extra->status == 400);
+    CHECK(h.raw("PUT", path, {}, json{{"text", "Ditimpa"}}.dump())->status == 401);
+    CHECK(h.stored(spoken->code).description == "Alat ukur kami salah kalibrasi.");
+}

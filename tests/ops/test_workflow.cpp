@@ -283,3 +283,69 @@ TEST_CASE("a signed letter gets the next outgoing number of its year from the of
                   .number.empty());
     }
 }
+
+TEST_CASE("staff type the summary of a spoken complaint: it is its text, found and quoted") {
+    Desk d;
+    Submission s = test::sample_submission("");
+    s.channel = Channel::Lisan;
+    s.attachments.push_back({0, "audio/wav", "rekaman.wav", std::vector<std::uint8_t>(400, 7)});
+    auto c = d.submit_at(s, now_ms() - 3600'000);
+    const auto code = TrackingCode::parse(c.code).value();
+    const std::string said = "Sertifikat kalibrasi timbangan belum diterima setelah tiga minggu";
+    auto find = [&](const std::string& words) {
+        ListQuery q;
+        q.text = words;
+        return d.store->list(q).value().rows.size();
+    };
+    CHECK(find("timbangan") == 0);
+
+    // Only the front desk and the coordinator of PJI type it; empty is refused.
+    for (const Role r : {Role::KepalaBalai, Role::KoordinatorTerkait, Role::Administrator}) {
+        auto no = record_spoken_summary(*d.store, d.office, d.users[r], code, said);
+        REQUIRE_FALSE(no.ok());
+        CHECK(no.error().key == "err.auth.denied");
+    }
+    auto empty = record_spoken_summary(*d.store, d.office, d.users[Role::StafPji], code, "  \n ");
+    REQUIRE_FALSE(empty.ok());
+    CHECK(empty.error().key == "err.text.required");
+    CHECK(d.store->find_by_code(code)->description.empty());
+
+    auto done =
+        record_spoken_summary(*d.store, d.office, d.users[Role::StafPji], code, "  " + said + "\n");
+    REQUIRE_MESSAGE(done.ok(), done.error().key);
+    CHECK(done->description == said);
+    CHECK(find("timbangan") == 1);
+    // The recording stays; the history says who typed it.
+    CHECK(d.store->attachments(c.seq, false)->size() == 1);
+    auto events = d.store->events(c.seq).value();
+    const auto typed = std::find_if(events.begin(), events.end(),
+                                    [](const Event& e) { return e.kind == "transcript"; });
+    REQUIRE(typed != events.end());
+    CHECK(typed->actor == "staf");
+    CHECK(typed->actor_role == "staf_pji");
+
+    // Typed again by the coordinator: replaced, both times in the history.
+    auto again = record_spoken_summary(*d.store, d.office, d.users[Role::KoordinatorPji], code,
+                                       "Sertifikat kalibrasi belum dikirim");
+    REQUIRE(again.ok());
+    CHECK(find("timbangan") == 0);
+    CHECK(find("dikirim") == 1);
+    events = d.store->events(c.seq).value();
+    CHECK(std::count_if(events.begin(), events.end(),
+                        [](const Event& e) { return e.kind == "transcript"; }) == 2);
+
+    // The letter's opening says what the complaint was about.
+    const auto letter = draft_response_letter(d.office, d.office.catalog, *again, events);
+    REQUIRE_FALSE(letter.paragraphs.empty());
+    CHECK(letter.paragraphs[0].find("perihal \u201cSertifikat kalibrasi belum dikirim\u201d") !=
+          std::string::npos);
+
+    // A written complaint is the customer's own words: never retyped.
+    auto written = d.submit_at(test::sample_submission(), now_ms() - 60'000);
+    auto no = record_spoken_summary(*d.store, d.office, d.users[Role::StafPji],
+                                    TrackingCode::parse(written.code).value(), said);
+    REQUIRE_FALSE(no.ok());
+    CHECK(no.error().key == "err.transcript.not_spoken");
+    CHECK(d.store->find_by_code(TrackingCode::parse(written.code).value())->description ==
+          "Laporan hasil uji terlambat.");
+}

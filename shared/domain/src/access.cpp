@@ -21,6 +21,10 @@ bool has_permission(Role role, Permission p) {
     case Permission::ViewPersonalData:
     case Permission::ViewReports:
         return role != Role::Pelanggan;
+    case Permission::TranscribeSpoken:
+        // Those who heard it or hear the recording: the front desk and the
+        // coordinator of PJI, who run the complaint procedure.
+        return role == Role::StafPji || role == Role::KoordinatorPji;
     case Permission::Anonymise:
         return role == Role::StafPji || role == Role::Administrator;
     case Permission::ManageUsers:

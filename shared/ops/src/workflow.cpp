@@ -2,6 +2,8 @@
 
 #include "keluhan/ops/capa.hpp"
 
+#include "keluhan/domain/text.hpp"
+
 namespace keluhan {
 
 Result<Submitted> submit_complaint(Store& store, const Office& office, const Submission& s) {
@@ -50,7 +52,7 @@ Result<Complaint> advance_complaint(Store& store, const Office& office, const Us
         return st.error();
     // The drafted answer goes into the response letter: it must be there and fit.
     if (const SopStep* step = office.profile.step(c->current_step);
-        step && step->form == StepForm::Draft && !req.send_back)
+        step && drafts_letter(step->form) && !req.send_back)
         if (auto st = check_text("field.letter", req.note, office.config.limits.letter_max, true);
             !st)
             return st.error();
@@ -72,6 +74,28 @@ Result<Complaint> advance_complaint(Store& store, const Office& office, const Us
         if (auto now = store.find_by_code(code); now && now->current_step != req.expected_step)
             return already_done(store, office, *now, req.expected_step);
     return done;
+}
+
+Result<Complaint> record_spoken_summary(Store& store, const Office& office, const User& user,
+                                        const TrackingCode& code, const std::string& text) {
+    if (auto st = require(user, Permission::TranscribeSpoken); !st) return st.error();
+    const std::string typed = text::trim(text);
+    if (auto st =
+            check_text("field.spoken_summary", typed, office.config.limits.description_max, true);
+        !st)
+        return st.error();
+    auto c = store.find_by_code(code);
+    if (!c) return c.error();
+    if (c->channel != Channel::Lisan)
+        return Error{
+            ErrorKind::Invalid, "err.transcript.not_spoken", {{"code", grouped_code(c->code)}}};
+    Event e;
+    e.kind = "transcript";
+    e.step_id = c->current_step;
+    e.actor = user.name;
+    e.actor_role = std::string(to_string(user.role));
+    e.at = now_ms();
+    return store.set_spoken_summary(*c, typed, e);
 }
 
 std::string letter_signer(Store& store, const Office& office, const std::vector<Event>& events) {

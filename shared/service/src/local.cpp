@@ -154,6 +154,15 @@ Result<Capa> LocalService::save_capa(const TrackingCode& code, const Capa& value
     return keluhan::save_capa(store_, office_, *u, code, values, on_behalf_of);
 }
 
+Result<Complaint> LocalService::record_spoken_summary(const TrackingCode& code,
+                                                      const std::string& text) {
+    auto u = user();
+    if (!u) return u.error();
+    auto c = keluhan::record_spoken_summary(store_, office_, *u, code, text);
+    if (c) hide_personal(*u, *c);
+    return c;
+}
+
 Result<Submitted> LocalService::submit(const Submission& s) {
     auto u = user();
     if (!u) return u.error();

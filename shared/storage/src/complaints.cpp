@@ -285,6 +285,39 @@ Result<Complaint> ComplaintRepository::apply(const Complaint& cpl, const Transit
     });
 }
 
+Result<Complaint> ComplaintRepository::set_spoken_summary(const Complaint& cpl,
+                                                          const std::string& text, const Event& e) {
+    return guarded("set_spoken_summary", [&]() -> Result<Complaint> {
+        auto& c = conn();
+        auto tx = begin_write();
+        {
+            auto st = c.cached("SELECT channel, anonymised_at FROM complaints WHERE seq = ?");
+            st->bind(1, cpl.seq);
+            if (!st->step())
+                return Error{ErrorKind::NotFound,
+                             "err.complaint.not_found",
+                             {{"code", grouped_code(cpl.code)}}};
+            if (st->text(0) != "lisan")
+                return Error{ErrorKind::Invalid,
+                             "err.transcript.not_spoken",
+                             {{"code", grouped_code(cpl.code)}}};
+            if (!st->is_null(1))
+                return Error{ErrorKind::Conflict,
+                             "err.personal.already",
+                             {{"code", grouped_code(cpl.code)}}};
+        }
+        // The search index follows through the complaints_fts_au trigger.
+        c.prepare("UPDATE complaints SET description = ?, updated_at = ? WHERE seq = ?")
+            .bind(1, text)
+            .bind(2, e.at)
+            .bind(3, cpl.seq)
+            .run();
+        insert_event(c, cpl.seq, e);
+        tx.commit();
+        return complaint_at(c, cpl.seq);
+    });
+}
+
 // [SECTION] the register: list and count --------------------------------------
 
 namespace {

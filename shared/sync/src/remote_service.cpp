@@ -265,6 +265,17 @@ Result<Capa> RemoteService::save_capa(const TrackingCode& code, const Capa& valu
     return wire::decode_capa((*r)["capa"]);
 }
 
+Result<Complaint> RemoteService::record_spoken_summary(const TrackingCode& code,
+                                                       const std::string& text) {
+    const json body{{"text", text}};
+    // Typing the same summary twice leaves it as it is: safe to repeat.
+    auto r =
+        call_json(Method::Put, "/api/v1/complaints/" + path_code(code) + "/summary", &body, true);
+    if (!r) return r.error();
+    if (!r->contains("complaint")) return Error{ErrorKind::Internal, "err.remote.answer"};
+    return wire::decode_complaint((*r)["complaint"]);
+}
+
 Result<Submitted> RemoteService::submit(const Submission& s) {
     const json body = wire::encode(s);
     auto r = call_json(Method::Post, "/api/v1/complaints", &body, false);

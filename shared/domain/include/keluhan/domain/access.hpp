@@ -20,8 +20,9 @@ enum class Permission {
     ViewReports,
     Reprint, // reprint a Tanda Terima
     ManageUsers,
-    ManageSettings, // office identity, printers, SOP profile, calendar
-    Anonymise,      // clear a closed complaint's personal data on request
+    ManageSettings,   // office identity, printers, SOP profile, calendar
+    Anonymise,        // clear a closed complaint's personal data on request
+    TranscribeSpoken, // type the summary of a spoken (lisan) complaint
     Backup,
 };
 

@@ -35,6 +35,17 @@ enum class StepForm {
     Evaluation,  // effectiveness check and its minutes (notulen)
 };
 [[nodiscard]] std::string_view to_string(StepForm f);
+// The step's note is the answer letter's body: the draft (form Draft), or
+// the CAPA SOP's corrective-action step, which drafts its answer (Capa).
+[[nodiscard]] constexpr bool drafts_letter(StepForm f) {
+    return f == StepForm::Draft || f == StepForm::Capa;
+}
+// The answer letter is worked on, checked, signed or sent at the step: the
+// panel shows its preview there.
+[[nodiscard]] constexpr bool shows_letter(StepForm f) {
+    return drafts_letter(f) || f == StepForm::Check || f == StepForm::Sign || f == StepForm::Send ||
+           f == StepForm::Receipt;
+}
 [[nodiscard]] std::optional<StepForm> step_form_from_string(std::string_view s);
 
 struct SopStep {

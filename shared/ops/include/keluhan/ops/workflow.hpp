@@ -33,6 +33,14 @@ struct AdvanceRequest {
                                                   const User& user, const TrackingCode& code,
                                                   const AdvanceRequest& req);
 
+// Types the summary of a spoken (lisan) complaint as `user` (Staf PJI or
+// Koordinator PJI): it becomes the complaint's text, kept beside the
+// recording, searchable and quoted in the letter; a "transcript" event says
+// who typed it and when. Typing it again replaces it (each time recorded).
+// Refused for a written complaint, an empty or too long text.
+[[nodiscard]] Result<Complaint> record_spoken_summary(Store& store, const Office& office,
+                                                      const User& user, const TrackingCode& code,
+                                                      const std::string& text);
 // Who signs the response letter: the display name of whoever completed the
 // Sign step, else config office.signer_name (before the letter is signed).
 [[nodiscard]] std::string letter_signer(Store& store, const Office& office,

@@ -116,6 +116,10 @@ class OfficeService {
                                                     const AdvanceRequest& req) = 0;
     [[nodiscard]] virtual Result<Capa> save_capa(const TrackingCode& code, const Capa& values,
                                                  std::optional<Role> on_behalf_of) = 0;
+    // The typed summary of a spoken complaint (workflow.hpp,
+    // Permission::TranscribeSpoken).
+    [[nodiscard]] virtual Result<Complaint> record_spoken_summary(const TrackingCode& code,
+                                                                  const std::string& text) = 0;
     // A complaint taken at the desk (Permission::SubmitAtDesk).
     [[nodiscard]] virtual Result<Submitted> submit(const Submission& s) = 0;
 

@@ -69,6 +69,13 @@ class ComplaintRepository : protected Repository {
                                           const std::string& register_pattern,
                                           const WorkingCalendar& calendar,
                                           const std::string& letter_pattern = {});
+    // The summary staff typed of a spoken (lisan) complaint: it becomes the
+    // complaint's text (searchable, on the letter) and `e` (kind
+    // "transcript": who typed it, when) goes into its history.
+    // err.transcript.not_spoken for a written complaint,
+    // err.personal.already once it is anonymised.
+    [[nodiscard]] Result<Complaint> set_spoken_summary(const Complaint& c, const std::string& text,
+                                                       const Event& e);
     [[nodiscard]] Result<ListPage> list(const ListQuery& q);
     [[nodiscard]] Result<std::int64_t> count(const ListQuery& q);
 

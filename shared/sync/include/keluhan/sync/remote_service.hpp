@@ -69,6 +69,8 @@ class RemoteService final : public OfficeService {
     Result<std::int64_t> count_open_outside_sop(const std::string& sop) override;
     Result<User> change_account(const AccountChange& change) override;
     Result<nlohmann::json> export_personal(const PersonQuery& q) override;
+    Result<Complaint> record_spoken_summary(const TrackingCode& code,
+                                            const std::string& text) override;
     Result<Complaint> anonymise(const TrackingCode& code, const std::string& reason) override;
     Result<std::vector<AuditEntry>> audit_trail(std::int64_t before, int limit) override;
 
