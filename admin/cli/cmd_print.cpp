@@ -1,6 +1,7 @@
 // keluhan receipt | letter | print | printers | printer resume | print-jobs
 #include "commands.hpp"
 
+#include "keluhan/documents/capa_record.hpp"
 #include "keluhan/documents/letter.hpp"
 #include "keluhan/documents/receipt.hpp"
 #include "keluhan/domain/json.hpp"
@@ -107,6 +108,41 @@ int run_letter(Context& ctx, const RenderCli& o) {
         ctx, o,
         [&](ImageFormat fmt, double dpi) {
             return render_response_letter(ctx.office(), ctx.office().catalog, letter, {fmt, dpi});
+        },
+        120);
+}
+
+int run_capa_record(Context& ctx, const RenderCli& o) {
+    int code = kOk;
+    auto f = find(ctx, o.code, false, code);
+    if (!f) return code;
+    auto events = f->store->events(f->complaint.seq);
+    if (!events) return ctx.fail(events.error());
+    auto capa = f->store->capa(f->complaint.seq);
+    if (!capa) return ctx.fail(capa.error());
+    const Office& office = ctx.office();
+    bool asks = false;
+    for (const auto& s : office.profile.steps)
+        asks |= !s.capa.empty();
+    if (!asks)
+        return ctx.fail(
+            Error{ErrorKind::Invalid,
+                  "err.capa.no_record",
+                  {{"code", grouped_code(f->complaint.code)}, {"sop", office.profile.number}}});
+    // Signature blocks carry people's names, not their log-in names.
+    std::vector<std::pair<std::string, std::string>> names;
+    for (const auto& e : *events)
+        if (auto u = f->store->find_user(e.actor))
+            names.emplace_back(e.actor, u->first.display_name);
+    if (*capa)
+        if (auto u = f->store->find_user((*capa)->updated_by))
+            names.emplace_back((*capa)->updated_by, u->first.display_name);
+    const Capa record = capa->value_or(Capa{});
+    return render_out(
+        ctx, o,
+        [&](ImageFormat fmt, double dpi) {
+            return render_capa_record(office, office.catalog, f->complaint, record, *events, names,
+                                      {fmt, dpi});
         },
         120);
 }
@@ -343,6 +379,16 @@ void add_print_commands(CLI::App& app, Runner& run) {
                        "Signer's name (default: who completed the sign step)");
     letter->add_option("--nip", lo->nip, "Signer's NIP");
     letter->callback([&run, lo] { run = [lo](Context& c) { return run_letter(c, *lo); }; });
+
+    auto co = std::make_shared<RenderCli>();
+    auto* record = app.add_subcommand(
+        "capa-record", "Render a complaint's corrective and preventive action record (with the "
+                       "effectiveness check and its minutes) to PDF and/or PNG");
+    record->add_option("code", co->code, "Tracking code")->required();
+    record->add_option("--pdf", co->pdf, "Write the PDF here");
+    record->add_option("--png", co->png, "Write a PNG preview here");
+    record->add_option("--dpi", co->dpi, "PNG resolution (default 120)");
+    record->callback([&run, co] { run = [co](Context& c) { return run_capa_record(c, *co); }; });
 
     auto po = std::make_shared<PrintCli>();
     auto* print = app.add_subcommand(

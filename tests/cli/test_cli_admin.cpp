@@ -190,6 +190,29 @@ TEST_CASE("cli capa: advance refused until the corrective action is recorded - s
     auto csv = cli.as("kepala", {"export", "csv"});
     CHECK(csv.out.find("Penyebab ketidaksesuaian") != std::string::npos);
     CHECK(csv.out.find("Kalibrasi terjadwal") != std::string::npos);
+
+    // The record on paper: A4 with every field, the effectiveness check
+    // still to come, and who prepared it by name.
+    const auto pdf = cli.dir / "capa.pdf";
+    auto rec = cli.run({"--json", "capa-record", code, "--pdf", pdf.string()});
+    REQUIRE_MESSAGE(rec.exit_code == 0, rec.err);
+    CHECK(json::parse(rec.out)["pages"] == 1);
+    auto text = test::run_process({"/usr/bin/pdftotext", "-layout", pdf.string(), "-"});
+    REQUIRE(text.exit_code == 0);
+    for (const char* want :
+         {"CATATAN TINDAKAN KOREKSI DAN PENCEGAHAN", "Alat belum dikalibrasi", "Cek mingguan",
+          "Ketua Pokja Uji", "5 Desember 2026", "Hasil evaluasi keefektifan", "(belum diisi)",
+          "Dokumen internal", "Notulen"})
+        CHECK_MESSAGE(text.out.find(want) != std::string::npos, want);
+    // The draft answer is the letter's, not the record's.
+    CHECK(text.out.find("Konsep surat balasan") == std::string::npos);
+    // Only for an SOP that keeps such a record.
+    Cli plain;
+    const auto other = plain.submit();
+    auto no = plain.run({"capa-record", other, "--pdf", (plain.dir / "x.pdf").string()});
+    CHECK(no.exit_code == 1);
+    CHECK(no.err.find("tidak meminta catatan tindakan koreksi") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(plain.dir / "x.pdf"));
 }
 
 TEST_CASE("cli report and personal data") {

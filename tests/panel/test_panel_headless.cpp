@@ -3,6 +3,7 @@
 // both seed SOPs from submission to close through the UI with a user of each
 // role, bad input refused with nothing half-saved - each checked in the
 // database. Screenshots: $KELUHAN_SHOTS/<test>/ (else a temporary folder).
+#include "keluhan/documents/letter.hpp"
 #include "keluhan/storage/store.hpp"
 
 #include "support.hpp"
@@ -57,6 +58,17 @@ struct Panel {
     submit(const std::string& description = "Laporan hasil uji kadar air terlambat dua minggu.") {
         auto store = Store::open(db).value();
         auto s = test::sample_submission(description);
+        auto r = submit_complaint(*store, office(), s);
+        REQUIRE(r.ok());
+        return r->code.grouped();
+    }
+
+    // A spoken complaint from the kiosk: its recording and no text.
+    std::string submit_spoken() {
+        auto store = Store::open(db).value();
+        auto s = test::sample_submission("");
+        s.channel = Channel::Lisan;
+        s.attachments.push_back({0, "audio/wav", "rekaman.wav", std::vector<std::uint8_t>(400, 7)});
         auto r = submit_complaint(*store, office(), s);
         REQUIRE(r.ok());
         return r->code.grouped();
@@ -381,8 +393,9 @@ expect Langkah dicatat
     // The follow-up cannot be completed before its corrective action is recorded.
     script += turn("terkait", code, R"(tap Penyebab ketidaksesuaian *
 wheel 10
-tap Ringkasan tindak lanjut *
-type Penyebab ditemukan, tindakan dijalankan, konsep surat dibuat.
+expect dicetak sebagai isi surat balasan kepada pelanggan
+tap Konsep surat balasan kepada pelanggan *
+type Sertifikat produk Saudara telah kami terbitkan pada hari ini.
 tap Selesaikan tindak lanjut
 expect wajib
 shot 01-capa-missing
@@ -403,16 +416,41 @@ shot 02-capa-filled
 wheel 3
 tap Simpan tindakan koreksi
 expect Tindakan koreksi
-wheel 3
+wheel 10
+wait 1
+shot 02b-capa-saved
+tap Selesaikan tindak lanjut
+expect Langkah dicatat
+)");
+    // The Kepala Balai sends the draft back; its author sees why, with the
+    // draft as it was, and revises it instead of typing it again.
+    script += turn("kabalai", code, R"(wait 1
+shot 03-sign
+tap Catatan (wajib bila dikembalikan)
+type Sebutkan nomor sertifikatnya.
+tap Kembalikan ke langkah 3 untuk perbaikan
+expect Langkah dicatat
+)");
+    script += turn("terkait", code, R"(expect Sebutkan nomor sertifikatnya.
+expect Sertifikat produk Saudara telah kami terbitkan pada hari ini.
+shot 03b-returned
+wheel 10
+tap Konsep surat balasan kepada pelanggan *
+key End
+type  Nomornya 123/SPPT/2026.
 tap Selesaikan tindak lanjut
 expect Langkah dicatat
 )");
     script += turn("kabalai", code, R"(wait 1
-shot 03-sign
 tap Tandatangani surat
 expect Langkah dicatat
 )");
-    script += turn("staf", code, R"(tap Keterangan tanda terima (siapa menerima, kapan)
+    // No step of its own sends the letter in this SOP: it is printed where
+    // the customer's receipt is recorded.
+    script += turn("staf", code, R"(tap Cetak surat
+expect surat tanggapan disimpan sebagai PDF
+shot 04a-receipt-print
+tap Keterangan tanda terima (siapa menerima, kapan)
 type Diterima melalui email, balasan pelanggan 2 Des.
 tap Catat tanda terima jawaban
 expect Langkah dicatat
@@ -434,6 +472,8 @@ shot 04-evaluasi
 tap Catat evaluasi keefektifan
 expect Keluhan selesai
 shot 05-closed
+tap Simpan catatan CAPA untuk dicetak (PDF)
+expect Catatan CAPA disimpan
 )");
     auto r = p.run(script, "balai-capa");
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
@@ -445,8 +485,21 @@ shot 05-closed
     for (const auto& e : p.events(code))
         if (e.kind == "complete") steps.push_back(e.step_id + ":" + e.actor);
     CHECK(steps == std::vector<std::string>{"perintah:kabalai", "tindak_lanjut:terkait",
-                                            "tandatangani:kabalai", "terima_jawaban:staf",
-                                            "evaluasi:terkait"});
+                                            "tindak_lanjut:terkait", "tandatangani:kabalai",
+                                            "terima_jawaban:staf", "evaluasi:terkait"});
+    // The letter says what was written for the customer, and nothing of
+    // the internal record.
+    const auto events = p.events(code);
+    const auto letter = draft_response_letter(p.office(), p.office().catalog, c, events);
+    std::string body;
+    for (const auto& para : letter.paragraphs)
+        body += para + "\n";
+    CHECK(body.find("Sertifikat produk Saudara telah kami terbitkan pada hari ini. Nomornya "
+                    "123/SPPT/2026.") != std::string::npos);
+    CHECK(body.find("evaluator") == std::string::npos);
+    auto jobs = p.read()->print_jobs({}).value();
+    REQUIRE(jobs.size() == 1);
+    CHECK(jobs[0].document == PrintDocument::SuratTanggapan);
     auto capa = p.read()->capa(c.seq).value();
     REQUIRE(capa);
     CHECK(capa->root_cause == "Berkas permohonan tertahan di meja evaluator yang cuti.");
@@ -456,6 +509,16 @@ shot 05-closed
     CHECK(capa->effective == "ya");
     CHECK(capa->notulen == "Rapat evaluasi 5 Januari: tindakan efektif, dilaporkan ke Ka Balai.");
     CHECK(capa->checked_on == "2027-01-05");
+    // The record for the Kepala Balai's file, minutes and all.
+    std::vector<std::filesystem::path> saved;
+    for (const auto& f : std::filesystem::directory_iterator(p.dir / "data" / "capa"))
+        saved.push_back(f.path());
+    REQUIRE(saved.size() == 1);
+    auto text = test::run_process({"/usr/bin/pdftotext", saved[0].string(), "-"});
+    REQUIRE(text.exit_code == 0);
+    CHECK(text.out.find("Rapat evaluasi 5 Januari") != std::string::npos);
+    CHECK(text.out.find("Ya, tindakan efektif") != std::string::npos);
+    CHECK(text.out.find("Tuti Terkait") != std::string::npos); // who prepared it, by name
 }
 
 TEST_CASE("panel: a spoken complaint typed in at the desk, refused until complete, then saved and "
@@ -558,4 +621,42 @@ TEST_CASE("panel: the register finds a complaint by the tracking code a customer
                        "\nshot 01-found-by-code\n" + kLogout,
                    "search-code");
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+}
+
+TEST_CASE("panel: staff type the summary of a spoken complaint from its recording, others only "
+          "read it") {
+    Panel p;
+    const std::string code = p.submit_spoken();
+    auto r = p.run(login("kabalai") + "tap Daftar keluhan\ntap " + code + R"(
+expect Belum ada ringkasan
+wheel 10
+shot 01-no-summary-kabalai
+)" + kLogout + turn("staf", code, R"(wheel 10
+tap Ketik ringkasan
+tap Simpan ringkasan
+expect Ringkasan keluhan lisan wajib diisi
+tap Ringkasan keluhan lisan *
+type Sertifikat kalibrasi timbangan belum diterima setelah tiga minggu.
+shot 02-typing
+tap Simpan ringkasan
+expect Ringkasan keluhan
+expect Diketik dari rekaman oleh staf
+shot 03-saved
+)") + login("staf") + R"(tap Daftar keluhan
+tap Cari kode pelacakan, nomor register, atau kata dalam keluhan, nama, instansi, nomor order
+type timbangan
+key Return
+expect )" + code + "\nshot 04-found\n" +
+                       kLogout,
+                   "spoken-summary");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const auto c = p.complaint(code);
+    CHECK(c.description == "Sertifikat kalibrasi timbangan belum diterima setelah tiga minggu.");
+    int typed = 0;
+    for (const auto& e : p.events(code))
+        if (e.kind == "transcript") {
+            ++typed;
+            CHECK(e.actor == "staf");
+        }
+    CHECK(typed == 1);
 }

@@ -9,6 +9,7 @@
 //   the frame
 #include "panel_app.hpp"
 
+#include "keluhan/documents/capa_record.hpp"
 #include "keluhan/documents/letter.hpp"
 #include "keluhan/documents/report_pdf.hpp"
 #include "keluhan/ops/capa.hpp"
@@ -163,6 +164,8 @@ void PanelApp::carry_out(Intents want) {
     if (want.anonymise) anonymise();
     if (want.load_capa) load_capa();
     if (want.save_capa) save_capa(*want.save_capa);
+    if (want.save_summary) save_summary();
+    if (want.export_capa) export_capa();
     if (want.letter_changed) letter_due_ = clock_.now_ms() + 400;
     if (want.play) play(*want.play);
     if (want.stop_playback) player_.stop();
@@ -358,13 +361,14 @@ void PanelApp::load_detail(const std::string& code_text) {
                 state_.action.clear();
                 state_.action.step = cur->current_step;
                 const SopStep* step = office_.profile.step(cur->current_step);
-                // The draft starts from the related function's answer, or the last draft.
-                if (step && step->form == StepForm::Draft) {
+                // The draft starts from the related function's answer, or the
+                // last draft (a returned one is revised, not typed again).
+                if (step && drafts_letter(step->form)) {
                     for (auto it = state_.detail.events.rbegin(); it != state_.detail.events.rend();
                          ++it) {
                         const SopStep* s = office_.profile.step(it->step_id);
                         if (it->kind == "complete" && s &&
-                            (s->form == StepForm::Draft || s->form == StepForm::Response)) {
+                            (drafts_letter(s->form) || s->form == StepForm::Response)) {
                             state_.action.letter = it->note;
                             break;
                         }
@@ -373,9 +377,7 @@ void PanelApp::load_detail(const std::string& code_text) {
             }
             // The letter steps show the letter as it stands.
             const SopStep* step = cur ? office_.profile.step(cur->current_step) : nullptr;
-            if (step && (step->form == StepForm::Draft || step->form == StepForm::Check ||
-                         step->form == StepForm::Sign || step->form == StepForm::Send))
-                letter_due_ = clock_.now_ms();
+            if (step && shows_letter(step->form)) letter_due_ = clock_.now_ms();
         };
     });
 }
@@ -597,6 +599,38 @@ void PanelApp::anonymise() {
     });
 }
 
+// The summary typed from a spoken complaint's recording (s.summary).
+void PanelApp::save_summary() {
+    auto& st = state_.summary;
+    const auto& d = state_.detail;
+    if (!d.complaint || st.code != d.code || st.busy) return;
+    auto code = TrackingCode::parse(d.code);
+    if (!code) return;
+    st.busy = true;
+    st.error.reset();
+    st.done.clear();
+    const Catalog& tr = catalog();
+    post(worker_, [this, code = *code, text = st.text, &tr]() -> ui::Worker::Completion {
+        auto r = service_->record_spoken_summary(code, text);
+        std::optional<Error> failed;
+        if (!r) failed = r.error();
+        std::string done = r ? tr.tr("admin.summary.saved", {{"code", code.grouped()}}) : "";
+        return [this, code, failed, done] {
+            saw(failed ? &*failed : nullptr);
+            auto& ss = state_.summary;
+            if (ss.code != code.grouped()) return; // another complaint is shown now
+            ss.busy = false;
+            if (failed) {
+                ss.error = *failed; // what was typed stays in the editor
+                return;
+            }
+            ss.done = done;
+            ss.editing = false;
+            ss.refresh = true;
+        };
+    });
+}
+
 // CAPA: the open complaint's record (s.capa keeps what is being typed).
 void PanelApp::load_capa() {
     auto& st = state_.capa;
@@ -613,6 +647,55 @@ void PanelApp::load_capa() {
             saw(k ? nullptr : &k.error());
             if (state_.capa.code != code) return; // another complaint is shown now
             state_.capa.read(k);
+        };
+    });
+}
+
+// CAPA: the printable record (with the effectiveness check and its minutes)
+// as a PDF under <data_dir>/capa/, from the record as stored on the hub.
+void PanelApp::export_capa() {
+    auto& st = state_.capa;
+    const auto& d = state_.detail;
+    if (!d.complaint || st.code != d.code || st.exporting) return;
+    auto parsed = TrackingCode::parse(d.code);
+    if (!parsed) return;
+    st.exporting = true;
+    st.written.clear();
+    st.error.reset();
+    const Catalog& tr = catalog();
+    const User me = state_.session.user();
+    post(worker_, [this, code = d.code, c = *parsed, &tr, me]() -> ui::Worker::Completion {
+        auto got = service_->detail(c);
+        std::optional<Error> failed;
+        std::string path;
+        if (!got) {
+            failed = got.error();
+        } else {
+            // Names the panel knows: the one signed in and the letter's signer.
+            const std::vector<std::pair<std::string, std::string>> names{
+                {me.name, me.display_name}};
+            auto pdf = render_capa_record(office_, tr, got->complaint, got->capa.value_or(Capa{}),
+                                          got->events, names);
+            if (!pdf) {
+                failed = pdf.error();
+            } else {
+                std::error_code ec;
+                const auto dir = std::filesystem::absolute(office_.config.data_dir / "capa", ec);
+                const std::string stamp = format_iso_utc(keluhan::now_ms()).substr(0, 10);
+                path = (dir / ("catatan-capa-" + code + "-" + stamp + ".pdf")).string();
+                if (auto w = write_file_atomic(path, pdf->bytes); !w) failed = w.error();
+            }
+        }
+        std::string done = failed ? "" : tr.tr("admin.capa.exported", {{"file", path}});
+        return [this, code, failed, done] {
+            saw(failed ? &*failed : nullptr);
+            auto& cs = state_.capa;
+            if (cs.code != code) return; // another complaint is shown now
+            cs.exporting = false;
+            if (failed)
+                cs.error = *failed;
+            else
+                cs.written = done;
         };
     });
 }
@@ -711,7 +794,7 @@ void PanelApp::render_letter() {
     // The preview shows the letter as it would be with the text in the editor.
     auto events = d.events;
     const SopStep* step = office_.profile.step(d.complaint->current_step);
-    if (step && step->form == StepForm::Draft && !state_.action.letter.empty()) {
+    if (step && drafts_letter(step->form) && !state_.action.letter.empty()) {
         Event e;
         e.kind = "complete";
         e.step_id = step->id;

@@ -71,6 +71,8 @@ class PanelApp final : public ui::App {
     void anonymise();
     void load_capa();
     void save_capa(CapaSave save);
+    void save_summary();
+    void export_capa();
     void fetch_page(RegisterPager::Request r);
     void render_letter();
     void print_letter();

@@ -82,6 +82,12 @@ void PersonalState::follow(const std::string& complaint_code) {
     code = complaint_code;
 }
 
+void SpokenSummaryState::follow(const std::string& complaint_code) {
+    if (code == complaint_code) return;
+    *this = SpokenSummaryState{};
+    code = complaint_code;
+}
+
 // --- CAPA -----------------------------------------------------------------------------
 
 void CapaState::follow(const std::string& complaint_code) {

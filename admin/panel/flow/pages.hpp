@@ -88,6 +88,21 @@ struct PersonalState {
     void follow(const std::string& complaint_code);
 };
 
+// --- Ringkasan keluhan lisan (inside Detail) -----------------------------------------
+
+// The summary of a spoken complaint being typed from its recording.
+struct SpokenSummaryState {
+    std::string code;
+    bool editing = false;
+    std::string text; // as typed, kept until saved or cancelled
+    bool busy = false;
+    std::optional<Error> error;
+    std::string done;
+    bool refresh = false; // the detail should be read again (after saving)
+    // Starts afresh when another complaint is shown.
+    void follow(const std::string& complaint_code);
+};
+
 // --- Tindakan koreksi dan pencegahan (inside Detail) ----------------------------------
 
 struct CapaState {
@@ -102,7 +117,9 @@ struct CapaState {
     int effective = 0; // 0 not yet, 1 ya, 2 tidak
     std::optional<Error> error;
     std::string done;
-    bool refresh = false; // the detail should be read again (after saving)
+    bool refresh = false;   // the detail should be read again (after saving)
+    bool exporting = false; // the printable record being written (want.export_capa)
+    std::string written;    // what the last export said (the file written)
     // Starts afresh when another complaint is shown.
     void follow(const std::string& complaint_code);
     // The stored record came back: takes its values, except where the user

@@ -290,8 +290,9 @@ Result<AdvanceRequest> action_request(const ActionForm& f, const SopStep& step, 
             return st.error();
         r.note = f.note;
         r.send_back = true;
-    } else if (step.form == StepForm::Draft) {
-        if (auto st = check_text("field.letter", f.letter, cfg.limits.letter_max, true); !st)
+    } else if (drafts_letter(step.form)) {
+        const char* field = step.form == StepForm::Capa ? "field.letter_capa" : "field.letter";
+        if (auto st = check_text(field, f.letter, cfg.limits.letter_max, true); !st)
             return st.error();
         r.note = f.letter;
     } else {

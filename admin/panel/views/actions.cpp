@@ -118,12 +118,23 @@ void draw_actions(View& v) {
             ui, v.t("admin.act.on_behalf", {{"role", std::string(role_title(who))}}), f.on_behalf);
     }
 
-    // The step's own form.
+    // The step's own form. Where the SOP has no step of its own for sending
+    // the letter (the CAPA SOP), it goes out at the customer's receipt.
+    bool has_send = false;
+    for (const auto& s : v.office.profile.steps)
+        has_send |= s.form == StepForm::Send;
     bool changed_letter = false;
-    if (step->form == StepForm::Draft) {
-        ui::desktop::text(ui, v.t("admin.letter.editor_lead"), ui::color::kMuted, nullptr, true);
+    if (drafts_letter(step->form)) {
+        // The CAPA SOP drafts the customer's letter at its corrective-action
+        // step: said plainly, so no internal note goes out as the letter.
+        if (step->form == StepForm::Capa)
+            notice_banner(v, v.t("admin.letter.capa_lead"));
+        else
+            ui::desktop::text(ui, v.t("admin.letter.editor_lead"), ui::color::kMuted, nullptr,
+                              true);
         changed_letter = ui::desktop::input(
-            ui, v.t("field.letter") + " *", f.letter,
+            ui, v.t(step->form == StepForm::Capa ? "field.letter_capa" : "field.letter") + " *",
+            f.letter,
             ui::desktop::InputOptions().tall(230).counted(v.office.config.limits.letter_max));
     } else {
         if (step->form == StepForm::Receive)
@@ -138,6 +149,11 @@ void draw_actions(View& v) {
             if (ui::desktop::combo(ui, v.t("admin.act.send_how"), m, methods, 260))
                 f.send_method = static_cast<SendMethod>(m);
             ImGui::SameLine();
+        }
+        if (step->form == StepForm::Send || (step->form == StepForm::Receipt && !has_send)) {
+            if (step->form == StepForm::Receipt)
+                ui::desktop::text(ui, v.t("admin.act.receipt_print_lead"), ui::color::kMuted,
+                                  nullptr, true);
             if (ui::desktop::button(ui, v.t("admin.act.print_letter"), ui::Look::Secondary,
                                     !f.busy))
                 v.want.print_letter = true;

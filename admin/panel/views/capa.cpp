@@ -53,6 +53,15 @@ void draw_capa(View& v) {
     if (st.error) error_banner(v, *st.error);
     if (!st.done.empty())
         ui::desktop::banner(ui, st.done, ui::color::kSuccess, ui::color::kSuccessBack);
+    // The record on paper, with the minutes, for the Kepala Balai's file.
+    if (st.stored) {
+        if (ui::desktop::button(
+                ui, st.exporting ? v.t("admin.capa.exporting") : v.t("admin.capa.export"),
+                ui::Look::Secondary, !st.exporting))
+            v.want.export_capa = true;
+        if (!st.written.empty())
+            ui::desktop::text(ui, st.written, ui::color::kSuccess, nullptr, true);
+    }
 
     const User* me = v.user();
     const MayAct who =

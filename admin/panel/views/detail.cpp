@@ -25,6 +25,59 @@ void tab_target(View& v, const std::string& label) {
     ui::desktop::record(v.ui, label);
 }
 
+// A spoken complaint's text is the summary staff typed from the recording:
+// who typed it and when, and the editor for those who may type it.
+void spoken_summary(View& v, const Complaint& c) {
+    auto& ui = v.ui;
+    auto& st = v.s.summary;
+    st.follow(v.s.detail.code);
+    if (st.refresh) {
+        st.refresh = false;
+        v.want.refresh_detail = true;
+    }
+    const Event* typed = nullptr;
+    for (const auto& e : v.s.detail.events)
+        if (e.kind == "transcript") typed = &e;
+    const bool anonymised = c.description == kAnonymisedMarker;
+    ui::desktop::text(ui, v.t("admin.summary.title"), ui::color::kMuted);
+    if (typed && !anonymised)
+        ui::desktop::text(
+            ui,
+            v.t("admin.summary.typed_by", {{"who", typed->actor}, {"time", when(v, typed->at)}}),
+            ui::color::kMuted, ui.fonts.small, true);
+    if (!st.editing)
+        ui::desktop::text(ui, c.description.empty() ? v.t("admin.summary.none") : c.description,
+                          c.description.empty() ? ui::color::kMuted : ui::color::kText, nullptr,
+                          true);
+    if (st.error) error_banner(v, *st.error);
+    if (!st.done.empty())
+        ui::desktop::banner(ui, st.done, ui::color::kSuccess, ui::color::kSuccessBack);
+    if (!v.can(Permission::TranscribeSpoken) || anonymised) return;
+    if (!st.editing) {
+        const std::string label =
+            v.t(c.description.empty() ? "admin.summary.type" : "admin.summary.edit");
+        if (ui::desktop::button(ui, label, ui::Look::Secondary, !st.busy)) {
+            st.editing = true;
+            st.text = c.description;
+            st.done.clear();
+            st.error.reset();
+        }
+        return;
+    }
+    ui::desktop::text(ui, v.t("admin.summary.lead"), ui::color::kMuted, nullptr, true);
+    ui::desktop::input(
+        ui, v.t("admin.summary.title") + " *", st.text,
+        ui::desktop::InputOptions().tall(110).counted(v.office.config.limits.description_max));
+    if (ui::desktop::button(ui, st.busy ? v.t("admin.act.saving") : v.t("admin.summary.save"),
+                            ui::Look::Primary, !st.busy))
+        v.want.save_summary = true;
+    ImGui::SameLine();
+    if (ui::desktop::button(ui, v.t("admin.summary.cancel"), ui::Look::Secondary, !st.busy)) {
+        st.editing = false;
+        st.error.reset();
+    }
+}
+
 void data(View& v, const Complaint& c) {
     auto& ui = v.ui;
     const float lw = 170;
@@ -51,9 +104,13 @@ void data(View& v, const Complaint& c) {
         ui::desktop::field_line(ui, v.t("label.name"), v.t("admin.detail.personal_hidden"), lw);
     }
     ImGui::Dummy(ImVec2(0, 4));
-    ui::desktop::text(ui, v.t("label.description"), ui::color::kMuted);
-    ui::desktop::text(ui, c.description.empty() ? "-" : c.description, ui::color::kText, nullptr,
-                      true);
+    if (c.channel == Channel::Lisan) {
+        spoken_summary(v, c);
+    } else {
+        ui::desktop::text(ui, v.t("label.description"), ui::color::kMuted);
+        ui::desktop::text(ui, c.description.empty() ? "-" : c.description, ui::color::kText,
+                          nullptr, true);
+    }
     if (!c.expectation.empty()) {
         ui::desktop::text(ui, v.t("label.expectation"), ui::color::kMuted);
         ui::desktop::text(ui, c.expectation, ui::color::kText, nullptr, true);
@@ -209,8 +266,7 @@ void letter_tab(View& v) {
 }
 
 bool letter_step(const SopStep* s) {
-    return s && (s->form == StepForm::Draft || s->form == StepForm::Check ||
-                 s->form == StepForm::Sign || s->form == StepForm::Send);
+    return s && shows_letter(s->form);
 }
 
 } // namespace
