@@ -259,6 +259,7 @@ int run_show(Context& ctx, const ShowOptions& o) {
     }
     line("label.reference", c->reference.empty() ? "-" : c->reference);
     line("label.status", ctx.tr("status." + std::string(to_string(c->status))));
+    if (!c->function.empty()) line("label.function", c->function);
     std::cout << "\n" << ctx.tr("label.description") << ":\n" << c->description << "\n";
     if (!c->expectation.empty())
         std::cout << "\n" << ctx.tr("label.expectation") << ":\n" << c->expectation << "\n";
@@ -289,7 +290,7 @@ int run_show(Context& ctx, const ShowOptions& o) {
 // --- advance ------------------------------------------------------------------
 
 struct AdvanceOptions {
-    std::string code, user, note, on_behalf_of;
+    std::string code, user, note, on_behalf_of, function;
     bool send_back = false;
 };
 
@@ -310,8 +311,9 @@ int run_advance(Context& ctx, const AdvanceOptions& o) {
     if (!store) return code;
     auto user = ctx.sign_in(*store, o.user, code);
     if (!user) return code;
-    auto c = advance_complaint(*store, ctx.office(), *user, *tc,
-                               AdvanceRequest{o.note, o.send_back, behalf, {}});
+    AdvanceRequest req{o.note, o.send_back, behalf, {}};
+    req.function = o.function;
+    auto c = advance_complaint(*store, ctx.office(), *user, *tc, req);
     if (!c) return ctx.fail(c.error());
     const SopStep* next = ctx.office().profile.step(c->current_step);
     if (ctx.globals().json) {
@@ -452,6 +454,8 @@ void add_complaint_commands(CLI::App& app, Runner& run) {
     adv->add_option("--note", ao->note, "Note: disposition, response, reason for return, ...");
     adv->add_flag("--return", ao->send_back,
                   "Send the checked work back for revision (needs --note)");
+    adv->add_option("--function", ao->function,
+                    "At the disposition: the related function it goes to (office.functions)");
     adv->add_option("--on-behalf-of", ao->on_behalf_of,
                     "Staff recording an official's paper decision: that official's role");
     adv->callback([&run, ao] { run = [ao](Context& c) { return run_advance(c, *ao); }; });

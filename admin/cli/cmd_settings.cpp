@@ -117,10 +117,10 @@ int run_settings_set(Context& ctx, const SetOptions& o) {
 // --- user administration ----------------------------------------------------------------
 
 struct UserAdminOptions {
-    std::string name, user, role, display_name;
+    std::string name, user, role, display_name, function;
 };
 
-enum class UserAction { Disable, Enable, Password, Role, Rename };
+enum class UserAction { Disable, Enable, Password, Role, Rename, Function };
 
 int run_user_admin(Context& ctx, const UserAdminOptions& o, UserAction action) {
     std::optional<Role> role;
@@ -147,6 +147,10 @@ int run_user_admin(Context& ctx, const UserAdminOptions& o, UserAction action) {
         break;
     case UserAction::Rename:
         r = admin_rename(*store, *admin, o.name, o.display_name);
+        break;
+    case UserAction::Function:
+        r = admin_set_function(*store, *admin, ctx.office().config.office.functions, o.name,
+                               o.function);
         break;
     case UserAction::Password: {
         const auto pw = read_password(ctx.tr("cli.new_password_prompt", {{"name", o.name}}));
@@ -274,7 +278,11 @@ void add_settings_commands(CLI::App& app, Runner& run) {
                    "each from KELUHAN_PASSWORD / a prompt / a line of stdin)",
                    UserAction::Password},
               Verb{"role", "Give an account another role", UserAction::Role},
-              Verb{"rename", "Change an account's display name", UserAction::Rename}}) {
+              Verb{"rename", "Change an account's display name", UserAction::Rename},
+              Verb{"function",
+                   "The related function a koordinator_terkait coordinates (one of "
+                   "office.functions; \"\" for any)",
+                   UserAction::Function}}) {
             auto uo = std::make_shared<UserAdminOptions>();
             auto* cmd = user->add_subcommand(v.name, v.help);
             cmd->add_option("name", uo->name, "Whose account")->required();
@@ -285,6 +293,9 @@ void add_settings_commands(CLI::App& app, Runner& run) {
                     ->required();
             if (v.action == UserAction::Rename)
                 cmd->add_option("display_name", uo->display_name, "Full name and title")
+                    ->required();
+            if (v.action == UserAction::Function)
+                cmd->add_option("function", uo->function, "e.g. Pengujian; \"\" for any")
                     ->required();
             cmd->add_option("--user", uo->user, "Administrator's user name")->required();
             const UserAction action = v.action;

@@ -515,10 +515,10 @@ void StaffApi::routes(http::Server& s) {
             if (!body) return;
             const std::string name = c.req.matches[1];
             if (body->size() != 1)
-                return c.fail(
-                    Error{ErrorKind::Invalid,
-                          "err.json.field",
-                          {{"key", "role, active, password"}, {"reason", "exactly one of them"}}});
+                return c.fail(Error{ErrorKind::Invalid,
+                                    "err.json.field",
+                                    {{"key", "role, active, password, function"},
+                                     {"reason", "exactly one of them"}}});
             // The one key and its value (the items() proxy is a temporary).
             const auto first = body->cbegin();
             const std::string k = first.key();
@@ -531,6 +531,8 @@ void StaffApi::routes(http::Server& s) {
                 change = AccountChange::set_active(name, v.get<bool>());
             } else if (k == "password" && v.is_string()) {
                 change = AccountChange::set_password(name, v.get<std::string>());
+            } else if (k == "function" && v.is_string()) {
+                change = AccountChange::set_function(name, v.get<std::string>());
             }
             if (!change)
                 return c.fail(Error{

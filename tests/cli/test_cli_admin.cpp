@@ -261,3 +261,28 @@ TEST_CASE("cli report and personal data") {
     CHECK(shown["events"].back()["kind"] == "anonymise");
     CHECK(json::parse(cli.run({"--json", "report", "--month", month}).out)["total"] == 2);
 }
+
+TEST_CASE("cli: the office's functions, who leads which, and a disposition routed to one") {
+    Cli cli;
+    auto set = cli.as("admin", {"settings", "set", "office.functions", "Pengujian\nKalibrasi"});
+    REQUIRE_MESSAGE(set.exit_code == 0, set.err);
+    auto wrong = cli.as("admin", {"user", "function", "staf", "Pengujian"});
+    CHECK(wrong.exit_code == 1);
+    CHECK(wrong.err.find("bukan Koordinator Fungsi Terkait") != std::string::npos);
+    auto lead = cli.as("admin", {"--json", "user", "function", "terkait", "pengujian"});
+    REQUIRE_MESSAGE(lead.exit_code == 0, lead.err);
+    CHECK(json::parse(lead.out)["function"] == "Pengujian");
+
+    const auto code = cli.submit();
+    cli.advance_to(code, "disposisi");
+    auto bare = cli.as("kepala", {"advance", code, "--note", "Segera"});
+    CHECK(bare.exit_code == 1);
+    CHECK(bare.err.find("Pilih fungsi terkait") != std::string::npos);
+    auto odd = cli.as("kepala", {"advance", code, "--note", "Segera", "--function", "Mutu"});
+    CHECK(odd.exit_code == 1);
+    CHECK(odd.err.find("Pengujian, Kalibrasi") != std::string::npos);
+    auto sent = cli.as("kepala", {"advance", code, "--note", "Segera", "--function", "Pengujian"});
+    REQUIRE_MESSAGE(sent.exit_code == 0, sent.err);
+    CHECK(json::parse(cli.run({"--json", "show", code}).out)["function"] == "Pengujian");
+    CHECK(cli.run({"show", code}).out.find("Fungsi terkait") != std::string::npos);
+}

@@ -83,6 +83,7 @@ struct StaffHub {
         if (method == "GET") return c.Get(path, h);
         if (method == "DELETE") return c.Delete(path, h);
         if (method == "PUT") return c.Put(path, h, body, "application/json");
+        if (method == "PATCH") return c.Patch(path, h, body, "application/json");
         return c.Post(path, h, body, "application/json");
     }
     std::string token_of(const std::string& name) {
@@ -575,4 +576,49 @@ TEST_CASE("staff API: the summary of a spoken complaint is typed from a desk, re
     CHECK(extra->status == 400);
     CHECK(h.raw("PUT", path, {}, json{{"text", "Ditimpa"}}.dump())->status == 401);
     CHECK(h.stored(spoken->code).description == "Alat ukur kami salah kalibrasi.");
+}
+
+TEST_CASE("staff API: a disposition routed to a function over the wire: the other function's "
+          "coordinator is refused, its own acts") {
+    StaffHub h;
+    {
+        auto store = Store::open(h.db).value();
+        REQUIRE(
+            create_user(*store, "terkait2", "Ibu terkait2", Role::KoordinatorTerkait, kPassword));
+    }
+    auto admin = h.panel("admin");
+    REQUIRE(admin->change_setting("office.functions", "Pengujian\nKalibrasi"));
+    auto lead = admin->change_account(AccountChange::set_function("terkait", "Pengujian"));
+    REQUIRE_MESSAGE(lead, (lead ? "" : lead.error().key));
+    CHECK(lead->function == "Pengujian");
+    REQUIRE(admin->change_account(AccountChange::set_function("terkait2", "Kalibrasi")));
+    auto bad = h.raw("PATCH", "/api/v1/users/staf", h.token_of("admin"),
+                     json{{"function", "Pengujian"}}.dump());
+    REQUIRE(bad);
+    CHECK(bad->status == 400);
+    CHECK(json::parse(bad->body)["error"]["key"] == "err.user.function_role");
+
+    auto staf = h.panel("staf");
+    auto taken = staf->submit(test::sample_submission());
+    REQUIRE(taken);
+    const auto code = taken->code;
+    for (const char* who : {"staf", "koordinator"})
+        REQUIRE(h.panel(who)->advance(code, AdvanceRequest{"", false, std::nullopt, {}}));
+    auto kepala = h.panel("kepala");
+    AdvanceRequest d{"Segera ditanggapi", false, std::nullopt, {}};
+    auto unrouted = kepala->advance(code, d);
+    REQUIRE_FALSE(unrouted);
+    CHECK(unrouted.error().key == "err.disposition.function_required");
+    d.function = "Pengujian";
+    auto sent = kepala->advance(code, d);
+    REQUIRE_MESSAGE(sent, (sent ? "" : sent.error().key));
+    CHECK(sent->function == "Pengujian");
+    // The signed-in coordinator knows their function (the panel filters by it).
+    auto other = h.panel("terkait2");
+    CHECK(other->me()->function == "Kalibrasi");
+    auto refused = other->advance(code, AdvanceRequest{"Jawaban", false, std::nullopt, {}});
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().key == "err.sop.other_function");
+    CHECK(h.panel("terkait")->advance(code, AdvanceRequest{"Jawaban", false, std::nullopt, {}}));
+    CHECK(h.stored(code).current_step == "instruksi");
 }

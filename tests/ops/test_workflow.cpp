@@ -2,6 +2,7 @@
 
 #include "keluhan/documents/letter.hpp"
 #include "keluhan/ops/capa.hpp"
+#include "keluhan/ops/users.hpp"
 
 #include "office_fixture.hpp"
 #include "support.hpp"
@@ -348,4 +349,88 @@ TEST_CASE("staff type the summary of a spoken complaint: it is its text, found a
     CHECK(no.error().key == "err.transcript.not_spoken");
     CHECK(d.store->find_by_code(TrackingCode::parse(written.code).value())->description ==
           "Laporan hasil uji terlambat.");
+}
+
+TEST_CASE("a disposition goes to one related function: only its coordinator acts on the "
+          "complaint") {
+    Desk d;
+    d.office.config.office.functions = {"Pengujian", "Kalibrasi"};
+    const User& admin = d.users[Role::Administrator];
+    auto kalibrasi =
+        d.store->add_user("kalib", "Koordinator Kalibrasi", Role::KoordinatorTerkait, "x");
+    REQUIRE(kalibrasi.ok());
+    const auto& fns = d.office.config.office.functions;
+    // Who leads which function: only a related function's coordinator, only
+    // a function the office has; written to the audit trail.
+    auto wrong_role = admin_set_function(*d.store, admin, fns, "staf", "Pengujian");
+    REQUIRE_FALSE(wrong_role.ok());
+    CHECK(wrong_role.error().key == "err.user.function_role");
+    auto unknown = admin_set_function(*d.store, admin, fns, "kalib", "Sertifikasi");
+    REQUIRE_FALSE(unknown.ok());
+    CHECK(unknown.error().key == "err.function.unknown");
+    CHECK(unknown.error().param("functions") == "Pengujian, Kalibrasi");
+    auto not_admin =
+        admin_set_function(*d.store, d.users[Role::KepalaBalai], fns, "kalib", "Kalibrasi");
+    CHECK(not_admin.error().key == "err.auth.denied");
+    const User kal = admin_set_function(*d.store, admin, fns, "kalib", " kalibrasi ").value();
+    CHECK(kal.function == "Kalibrasi"); // as the office spells it
+    const User uji = admin_set_function(*d.store, admin, fns, "terkait", "Pengujian").value();
+    CHECK(d.scalar("SELECT count(*) FROM audit WHERE action = 'user.function'") == 2);
+    CHECK(d.store->find_user("kalib")->first.function == "Kalibrasi");
+
+    auto c = d.submit_at(test::sample_submission(), now_ms() - 3600'000);
+    const auto code = TrackingCode::parse(c.code).value();
+    while (d.office.profile.step(c.current_step)->form != StepForm::Disposition)
+        c = d.act_at(c, now_ms() - 1000);
+    const User& kepala = d.users[Role::KepalaBalai];
+    auto go = [&](const std::string& function) {
+        AdvanceRequest r{"Segera ditanggapi", false, std::nullopt, {}};
+        r.function = function;
+        return advance_complaint(*d.store, d.office, kepala, code, r);
+    };
+    CHECK(go("").error().key == "err.disposition.function_required");
+    CHECK(go("Sertifikasi").error().key == "err.function.unknown");
+    CHECK(d.store->find_by_code(code)->current_step == c.current_step);
+    auto sent = go("pengujian");
+    REQUIRE_MESSAGE(sent.ok(), sent.error().key);
+    CHECK(sent->function == "Pengujian");
+    const auto events = d.store->events(c.seq).value();
+    CHECK(std::any_of(events.begin(), events.end(), [](const Event& e) {
+        return e.kind == "function" && e.note == "Pengujian" && e.actor == "kepala";
+    }));
+
+    // The related function's step: the Kalibrasi coordinator is refused,
+    // the Pengujian one acts.
+    REQUIRE(SopEngine::acting_role(*d.office.profile.step(sent->current_step)) ==
+            Role::KoordinatorTerkait);
+    auto other = advance_complaint(*d.store, d.office, kal, code,
+                                   AdvanceRequest{"Jawaban", false, std::nullopt, {}});
+    REQUIRE_FALSE(other.ok());
+    CHECK(other.error().key == "err.sop.other_function");
+    CHECK(other.error().param("function") == "Pengujian");
+    // A function is chosen only at the disposition.
+    AdvanceRequest moved{"Jawaban", false, std::nullopt, {}};
+    moved.function = "Kalibrasi";
+    CHECK(advance_complaint(*d.store, d.office, uji, code, moved).error().key ==
+          "err.disposition.not_here");
+    auto own = advance_complaint(*d.store, d.office, uji, code,
+                                 AdvanceRequest{"Jawaban", false, std::nullopt, {}});
+    REQUIRE_MESSAGE(own.ok(), own.error().key);
+
+    // An office without a list routes nothing: any coordinator acts.
+    Desk plain;
+    auto p = plain.submit_at(test::sample_submission(), now_ms() - 3600'000);
+    while (plain.office.profile.step(p.current_step)->form != StepForm::Disposition)
+        p = plain.act_at(p, now_ms() - 1000);
+    AdvanceRequest routed{"Segera", false, std::nullopt, {}};
+    routed.function = "Pengujian";
+    CHECK(advance_complaint(*plain.store, plain.office, plain.users[Role::KepalaBalai],
+                            TrackingCode::parse(p.code).value(), routed)
+              .error()
+              .key == "err.disposition.no_functions");
+    auto unrouted = advance_complaint(*plain.store, plain.office, plain.users[Role::KepalaBalai],
+                                      TrackingCode::parse(p.code).value(),
+                                      AdvanceRequest{"Segera", false, std::nullopt, {}});
+    REQUIRE(unrouted.ok());
+    CHECK(unrouted->function.empty());
 }

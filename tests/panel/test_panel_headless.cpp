@@ -660,3 +660,55 @@ expect )" + code + "\nshot 04-found\n" +
         }
     CHECK(typed == 1);
 }
+
+TEST_CASE("panel: the Kepala Balai sends the disposition to one function, whose coordinator "
+          "alone has it as a task") {
+    Panel p;
+    p.config("[office]\nfunctions = [\"Pengujian\", \"Kalibrasi\"]\n");
+    {
+        auto store = Store::open(p.db).value();
+        REQUIRE(create_user(*store, "kalib", "Kurnia Kalibrasi", Role::KoordinatorTerkait,
+                            "kalib-rahasia")
+                    .ok());
+        const User admin = store->find_user("admin").value().first;
+        for (const auto& [who, fn] : {std::pair{"terkait", "Pengujian"}, {"kalib", "Kalibrasi"}}) {
+            UserChange ch;
+            ch.name = who;
+            ch.function = fn;
+            REQUIRE(store->change_user(admin, ch).ok());
+        }
+    }
+    const std::string code = p.submit();
+    p.advance(code, {{"staf", ""}, {"koor", ""}});
+    auto r =
+        p.run(
+            turn("kabalai", code, R"(tap Instruksi disposisi kepada koordinator fungsi terkait *
+type Mohon segera ditanggapi.
+tap Kirim disposisi
+expect Pilih fungsi terkait yang dituju disposisi ini.
+tap Fungsi terkait yang dituju
+tap Pengujian
+shot 01-function
+tap Kirim disposisi
+expect Langkah dicatat
+)") + login("kalib") +
+                "expect Tidak ada keluhan yang menunggu tindakan Anda.\ntap Daftar keluhan\ntap " +
+                code + R"(
+expect Keluhan ini didisposisikan kepada fungsi Pengujian
+shot 02-other-function
+)" + kLogout + turn("terkait", code, R"(expect Fungsi terkait
+shot 03-own-task
+tap Tanggapan atas keluhan *
+type Hasil uji dikirim hari ini.
+tap Kirim tanggapan
+expect Langkah dicatat
+)"),
+            "disposition-function");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const auto c = p.complaint(code);
+    CHECK(c.function == "Pengujian");
+    std::vector<std::string> steps;
+    for (const auto& e : p.events(code))
+        if (e.kind == "complete") steps.push_back(e.step_id + ":" + e.actor);
+    CHECK(steps.back() == "tanggapi:terkait");
+}

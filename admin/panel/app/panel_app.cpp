@@ -12,6 +12,7 @@
 #include "keluhan/documents/capa_record.hpp"
 #include "keluhan/documents/letter.hpp"
 #include "keluhan/documents/report_pdf.hpp"
+#include "keluhan/domain/text.hpp"
 #include "keluhan/ops/capa.hpp"
 #include "keluhan/ops/personal.hpp"
 #include "keluhan/ops/report.hpp"
@@ -259,7 +260,12 @@ void PanelApp::load_tasks() {
     state_.tasks.loading = true;
     const auto steps = steps_for_role(office_.profile, state_.session.user().role);
     const TimeMs now = keluhan::now_ms();
-    post(worker_, [this, steps, now]() -> ui::Worker::Completion {
+    // A coordinator of one function: the complaints routed to it (and any
+    // not routed), not every function's.
+    const User me = state_.session.user();
+    const std::string mine =
+        me.role == Role::KoordinatorTerkait ? text::ascii_lower(me.function) : std::string();
+    post(worker_, [this, steps, now, mine]() -> ui::Worker::Completion {
         std::vector<RegisterRow> rows;
         std::optional<Error> err;
         for (const auto& step : steps) {
@@ -275,7 +281,8 @@ void PanelApp::load_tasks() {
                 break;
             }
             for (const auto& c : page->rows)
-                rows.push_back(RegisterRow::from(c));
+                if (mine.empty() || c.function.empty() || text::ascii_lower(c.function) == mine)
+                    rows.push_back(RegisterRow::from(c));
         }
         std::sort(rows.begin(), rows.end(), [](const RegisterRow& a, const RegisterRow& b) {
             return a.due_at != b.due_at ? a.due_at < b.due_at : a.seq < b.seq;

@@ -302,6 +302,13 @@ Result<AdvanceRequest> action_request(const ActionForm& f, const SopStep& step, 
             return st.error();
         r.note = f.note;
     }
+    // Where the office routes dispositions, to one of its functions.
+    const auto& functions = cfg.office.functions;
+    if (!f.send_back && step.form == StepForm::Disposition && !functions.empty()) {
+        if (f.function < 0 || f.function >= static_cast<int>(functions.size()))
+            return Error{ErrorKind::Invalid, "err.disposition.function_required"};
+        r.function = functions[static_cast<std::size_t>(f.function)];
+    }
     const MayAct m = may_act(step, user, cfg.allow_on_behalf);
     if (m == MayAct::OnBehalfOnly || (f.on_behalf && m != MayAct::Yes))
         r.on_behalf_of = SopEngine::acting_role(step);

@@ -202,7 +202,8 @@ struct ActionForm {
     bool send_back = false;
     bool on_behalf = false; // staff recording an official's paper decision
     SendMethod send_method = SendMethod::Printed;
-    std::string step; // the step the form was filled for ("" = none yet)
+    int function = -1; // Disposition: the office function chosen (-1 = none yet)
+    std::string step;  // the step the form was filled for ("" = none yet)
     std::optional<Error> error;
     std::string done; // what the last action did (message, translated)
     bool busy = false;
@@ -212,6 +213,7 @@ struct ActionForm {
         send_back = false;
         on_behalf = false;
         send_method = SendMethod::Printed;
+        function = -1;
         error.reset();
     }
 };

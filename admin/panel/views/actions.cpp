@@ -6,6 +6,8 @@
 // not do is not offered; what the core refuses anyway is said plainly.
 #include "views.hpp"
 
+#include "keluhan/domain/text.hpp"
+
 #include <imgui.h>
 
 namespace keluhan::panel {
@@ -105,6 +107,14 @@ void draw_actions(View& v) {
 
     const User& u = v.s.session.user();
     const MayAct may = may_act(*step, u, v.office.config.allow_on_behalf);
+    // Routed to another related function than the one this coordinator leads.
+    if (who == Role::KoordinatorTerkait && u.role == who && !u.function.empty() &&
+        !c.function.empty() && text::ascii_lower(u.function) != text::ascii_lower(c.function)) {
+        notice_banner(
+            v, v.t("admin.act.other_function", {{"function", c.function}, {"mine", u.function}}));
+        ui::desktop::end_card();
+        return;
+    }
     if (may == MayAct::No || !v.can(Permission::AdvanceSteps)) {
         notice_banner(v, v.t("admin.act.not_yours", {{"role", std::string(role_title(who))}}));
         ui::desktop::end_card();
@@ -137,6 +147,18 @@ void draw_actions(View& v) {
             f.letter,
             ui::desktop::InputOptions().tall(230).counted(v.office.config.limits.letter_max));
     } else {
+        // The disposition goes to one of the office's functions (when it has a list).
+        if (step->form == StepForm::Disposition && !v.office.config.office.functions.empty()) {
+            ui::desktop::text(ui, v.t("admin.act.function") + " *", ui::color::kText,
+                              ui.fonts.bold);
+            ui::desktop::text(ui, v.t("admin.act.function_lead"), ui::color::kMuted, nullptr, true);
+            std::vector<std::string> items{v.t("admin.act.function_pick")};
+            for (const auto& fn : v.office.config.office.functions)
+                items.push_back(fn);
+            int pick = f.function + 1;
+            if (ui::desktop::combo(ui, v.t("admin.act.function"), pick, items, 320))
+                f.function = pick - 1;
+        }
         if (step->form == StepForm::Receive)
             ui::desktop::text(ui, v.t("admin.act.receive_lead"), ui::color::kMuted, nullptr, true);
         if (step->form == StepForm::Sign)

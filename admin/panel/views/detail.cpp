@@ -88,6 +88,8 @@ void data(View& v, const Complaint& c) {
     ui::desktop::field_line(ui, v.t("label.reference"), c.reference.empty() ? "-" : c.reference,
                             lw);
     ui::desktop::field_line(ui, v.t("admin.detail.origin"), origin_text(v.tr, c.origin), lw);
+    if (!c.function.empty())
+        ui::desktop::field_line(ui, v.t("admin.detail.function"), c.function, lw);
     if (c.complainant.anonymous) {
         ui::desktop::field_line(ui, v.t("label.name"), v.t("label.anonymous"), lw);
     } else if (v.can(Permission::ViewPersonalData)) {

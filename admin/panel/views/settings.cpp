@@ -6,6 +6,7 @@
 // change_user; the page's state is s.settings (flow/pages.hpp).
 #include "views.hpp"
 
+#include "keluhan/domain/text.hpp"
 #include "keluhan/ops/settings.hpp"
 
 #include <imgui.h>
@@ -126,6 +127,26 @@ void users_tab(View& v, SettingsState& st) {
                 ui::desktop::text(ui, role_title(u.role));
             else if (ui::desktop::combo(ui, "##role_" + u.name, role, roles, -1) && !st.busy) {
                 v.want.change_user = UserChange::set_role(u.name, kRoles[role]);
+            }
+            // A related function's coordinator leads one of the office's functions.
+            const auto& functions = v.office.config.office.functions;
+            if (u.role == Role::KoordinatorTerkait && (!functions.empty() || !u.function.empty())) {
+                std::vector<std::string> items{v.t("admin.settings.function_any")};
+                int pick = 0;
+                for (std::size_t i = 0; i < functions.size(); ++i) {
+                    items.push_back(functions[i]);
+                    if (text::ascii_lower(functions[i]) == text::ascii_lower(u.function))
+                        pick = static_cast<int>(i) + 1;
+                }
+                if (pick == 0 && !u.function.empty()) { // no longer in the list
+                    items.push_back(u.function);
+                    pick = static_cast<int>(items.size()) - 1;
+                }
+                const int was = pick;
+                if (ui::desktop::combo(ui, "##function_" + u.name, pick, items, -1) &&
+                    pick != was && !st.busy)
+                    v.want.change_user = UserChange::set_function(
+                        u.name, pick == 0 ? std::string() : items[static_cast<std::size_t>(pick)]);
             }
             ImGui::TableNextColumn();
             const bool locked = u.locked_until > now_ms(); // wall time, not the UI's clock

@@ -2,6 +2,7 @@
 
 #include "keluhan/domain/ids.hpp"
 #include "keluhan/domain/read_file.hpp"
+#include "keluhan/domain/text.hpp"
 
 #include <toml++/toml.h>
 
@@ -101,6 +102,21 @@ class Section {
 
 } // namespace
 
+std::optional<std::string> find_function(const std::vector<std::string>& functions,
+                                         std::string_view name) {
+    const std::string want = text::ascii_lower(text::trim(name));
+    for (const auto& f : functions)
+        if (text::ascii_lower(f) == want) return f;
+    return std::nullopt;
+}
+
+std::string join_functions(const std::vector<std::string>& functions) {
+    std::string out;
+    for (const auto& f : functions)
+        out += (out.empty() ? "" : ", ") + f;
+    return out.empty() ? "-" : out;
+}
+
 Config default_config(const std::filesystem::path& assets_dir) {
     Config c;
     c.assets_dir = assets_dir;
@@ -148,7 +164,7 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
         Section s(*t, "office", file);
         KELUHAN_TRY(s.only({"name", "short_name", "parent", "address", "phone", "email", "website",
                             "register_pattern", "letter_pattern", "letterhead", "signer_name",
-                            "signer_title", "signer_nip", "city", "logo"}));
+                            "signer_title", "signer_nip", "city", "logo", "functions"}));
         KELUHAN_TRY(s.str("name", c.office.name));
         KELUHAN_TRY(s.str("short_name", c.office.short_name));
         KELUHAN_TRY(s.str("parent", c.office.parent));
@@ -166,6 +182,23 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
                 return config_error(file, *s.node("letter_pattern"), "office.letter_pattern",
                                     st.error().param("reason"));
         KELUHAN_TRY(s.strings("letterhead", c.office.letterhead));
+        KELUHAN_TRY(s.strings("functions", c.office.functions));
+        if (s.node("functions")) {
+            std::set<std::string> seen;
+            if (c.office.functions.size() > 30)
+                return config_error(file, *s.node("functions"), "office.functions",
+                                    "must have at most 30 functions");
+            for (auto& f : c.office.functions) {
+                f = text::trim(f);
+                if (f.empty() || f.size() > 100 || !check_text("field.name", f, 100, true) ||
+                    f.find('\n') != std::string::npos)
+                    return config_error(file, *s.node("functions"), "office.functions",
+                                        "each function must be one line of 1 to 100 characters");
+                if (!seen.insert(text::ascii_lower(f)).second)
+                    return config_error(file, *s.node("functions"), "office.functions",
+                                        "\"" + f + "\" is listed twice");
+            }
+        }
         KELUHAN_TRY(s.str("signer_name", c.office.signer_name));
         KELUHAN_TRY(s.str("signer_title", c.office.signer_title));
         KELUHAN_TRY(s.str("signer_nip", c.office.signer_nip));

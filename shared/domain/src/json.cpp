@@ -86,7 +86,8 @@ json to_json(const Complaint& c, const WorkingCalendar& cal, bool personal) {
            {"created_local", cal.format(c.created_at)},
            {"due_at", iso_or_empty(c.due_at)},
            {"updated_at", format_iso_utc(c.updated_at)},
-           {"origin", c.origin}};
+           {"origin", c.origin},
+           {"function", c.function}};
     if (personal) {
         j["anonymous"] = c.complainant.anonymous;
         j["name"] = c.complainant.name;
@@ -168,7 +169,8 @@ json to_json(const User& u) {
                 {"role", to_string(u.role)},
                 {"role_title", role_title(u.role)},
                 {"active", u.active},
-                {"locked_until", iso_or_empty(u.locked_until)}};
+                {"locked_until", iso_or_empty(u.locked_until)},
+                {"function", u.function}};
 }
 
 } // namespace keluhan

@@ -1,5 +1,7 @@
 #include "keluhan/domain/sop.hpp"
 
+#include "keluhan/domain/ids.hpp"
+#include "keluhan/domain/text.hpp"
 #include "keluhan/domain/timeline.hpp"
 #include "keluhan/domain/validate.hpp"
 
@@ -341,6 +343,14 @@ Status SopEngine::may_act(const Complaint& c, const Actor& actor) const {
                      {{"step", step->action},
                       {"needed", std::string(role_title(needed))},
                       {"role", std::string(role_title(actor.role))}}};
+    // A disposition routed it to one related function: that function's
+    // coordinator acts, not another's.
+    if (needed == Role::KoordinatorTerkait && !actor.function.empty() && !c.function.empty() &&
+        text::ascii_lower(actor.function) != text::ascii_lower(c.function))
+        return Error{
+            ErrorKind::Denied,
+            "err.sop.other_function",
+            {{"code", grouped_code(c.code)}, {"function", c.function}, {"mine", actor.function}}};
     return ok();
 }
 

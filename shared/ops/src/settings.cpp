@@ -54,6 +54,9 @@ const std::vector<Entry>& entries() {
              [](const Config& c) { return join_lines(c.office.letterhead); },
              [](Config& d, const Config& s) { d.office.letterhead = s.office.letterhead; }});
         office("office.register_pattern", "office", &OfficeConfig::register_pattern);
+        e.push_back({{"office.functions", "sop", true, true},
+                     [](const Config& c) { return join_lines(c.office.functions); },
+                     [](Config& d, const Config& s) { d.office.functions = s.office.functions; }});
         office("office.letter_pattern", "letter", &OfficeConfig::letter_pattern);
         office("office.signer_name", "letter", &OfficeConfig::signer_name);
         office("office.signer_title", "letter", &OfficeConfig::signer_title);

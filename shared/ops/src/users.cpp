@@ -42,6 +42,28 @@ Result<User> admin_change_role(Store& store, const User& admin, const std::strin
     return store.change_user(admin, ch);
 }
 
+Result<User> admin_set_function(Store& store, const User& admin,
+                                const std::vector<std::string>& functions, const std::string& name,
+                                const std::string& function) {
+    if (auto st = require(admin, Permission::ManageUsers); !st) return st.error();
+    auto target = store.find_user(name);
+    if (!target) return target.error();
+    UserChange ch;
+    ch.name = name;
+    ch.function = "";
+    if (!text::trim(function).empty()) {
+        if (target->first.role != Role::KoordinatorTerkait)
+            return Error{ErrorKind::Invalid, "err.user.function_role", {{"name", name}}};
+        ch.function = find_function(functions, function);
+        if (!ch.function)
+            return Error{
+                ErrorKind::Invalid,
+                "err.function.unknown",
+                {{"function", text::trim(function)}, {"functions", join_functions(functions)}}};
+    }
+    return store.change_user(admin, ch);
+}
+
 Result<User> admin_rename(Store& store, const User& admin, const std::string& name,
                           const std::string& display_name) {
     if (auto st = require(admin, Permission::ManageUsers); !st) return st.error();

@@ -47,7 +47,26 @@ Result<Complaint> advance_complaint(Store& store, const Office& office, const Us
     if (!req.expected_step.empty() && req.expected_step != c->current_step)
         return already_done(store, office, *c, req.expected_step);
     const auto engine = office.engine();
-    const Actor actor{user.name, user.role, req.on_behalf_of};
+    const Actor actor{user.name, user.role, req.on_behalf_of, user.function};
+    // Where the office routes dispositions, the disposition names its function.
+    const auto& functions = office.config.office.functions;
+    std::optional<std::string> routed;
+    if (const SopStep* step = office.profile.step(c->current_step); step && !req.send_back) {
+        const bool disposes = step->form == StepForm::Disposition;
+        const std::string want = text::trim(req.function);
+        if (!want.empty() && !disposes)
+            return Error{ErrorKind::Invalid, "err.disposition.not_here"};
+        if (!want.empty() && functions.empty())
+            return Error{ErrorKind::Invalid, "err.disposition.no_functions"};
+        if (disposes && !functions.empty()) {
+            if (want.empty()) return Error{ErrorKind::Invalid, "err.disposition.function_required"};
+            routed = find_function(functions, want);
+            if (!routed)
+                return Error{ErrorKind::Invalid,
+                             "err.function.unknown",
+                             {{"function", want}, {"functions", join_functions(functions)}}};
+        }
+    }
     if (auto st = check_text("field.note", req.note, office.config.limits.note_max, false); !st)
         return st.error();
     // The drafted answer goes into the response letter: it must be there and fit.
@@ -63,6 +82,7 @@ Result<Complaint> advance_complaint(Store& store, const Office& office, const Us
         return engine.send_back(*c, actor, req.note, now_ms(), *history);
     }();
     if (!t) return t.error();
+    t->assign_function = routed;
     // A step that asks for corrective action is done only once it is recorded.
     if (!req.send_back)
         if (auto st = check_capa_complete(store, office.profile, *c); !st) return st.error();

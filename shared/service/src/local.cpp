@@ -34,6 +34,13 @@ AccountChange AccountChange::set_active(std::string name, bool active) {
     c.active = active;
     return c;
 }
+AccountChange AccountChange::set_function(std::string name, std::string function) {
+    AccountChange c;
+    c.kind = Kind::Function;
+    c.name = std::move(name);
+    c.function = std::move(function);
+    return c;
+}
 AccountChange AccountChange::set_password(std::string name, std::string password) {
     AccountChange c;
     c.kind = Kind::Password;
@@ -294,6 +301,8 @@ Result<User> LocalService::change_account(const AccountChange& c) {
         return admin_change_role(store_, *u, c.name, c.role);
     case Kind::Active:
         return admin_set_active(store_, *u, c.name, c.active);
+    case Kind::Function:
+        return admin_set_function(store_, *u, office_.config.office.functions, c.name, c.function);
     case Kind::Password:
         break;
     }

@@ -126,6 +126,7 @@ User read_user(const In& in) {
     u.active = in.has("active") ? in.boolean("active") : true;
     u.failed_attempts = static_cast<int>(in.int64("failed_attempts"));
     u.locked_until = in.int64("locked_until");
+    u.function = in.str("function");
     return u;
 }
 
@@ -154,6 +155,7 @@ Complaint read_complaint(const In& in) {
     c.due_at = in.int64("due_at");
     c.updated_at = in.int64("updated_at");
     c.origin = in.str("origin");
+    c.function = in.str("function");
     return c;
 }
 
@@ -257,7 +259,8 @@ json encode(const User& u) {
                 {"role_title", role_title(u.role)},
                 {"active", u.active},
                 {"failed_attempts", u.failed_attempts},
-                {"locked_until", u.locked_until}};
+                {"locked_until", u.locked_until},
+                {"function", u.function}};
 }
 
 Result<User> decode_user(const json& j) {
@@ -294,7 +297,8 @@ json encode(const Complaint& c) {
                 {"step_started_at", c.step_started_at},
                 {"due_at", c.due_at},
                 {"updated_at", c.updated_at},
-                {"origin", c.origin}};
+                {"origin", c.origin},
+                {"function", c.function}};
 }
 
 Result<Complaint> decode_complaint(const json& j) {
@@ -428,17 +432,19 @@ Result<ComplaintDetail> decode_detail(const json& j) {
 json encode(const AdvanceRequest& r) {
     json j{{"note", r.note}, {"send_back", r.send_back}, {"expected_step", r.expected_step}};
     if (r.on_behalf_of) j["on_behalf_of"] = to_string(*r.on_behalf_of);
+    if (!r.function.empty()) j["function"] = r.function;
     return j;
 }
 
 Result<AdvanceRequest> decode_advance(const json& j) {
     return decoded([&] {
         const In in(j, "");
-        in.only({"note", "send_back", "expected_step", "on_behalf_of"});
+        in.only({"note", "send_back", "expected_step", "on_behalf_of", "function"});
         AdvanceRequest r;
         r.note = in.str("note");
         r.send_back = in.boolean("send_back");
         r.expected_step = in.str("expected_step");
+        r.function = in.str("function");
         if (in.has("on_behalf_of"))
             r.on_behalf_of = in.word<Role>("on_behalf_of", role_from_string, {});
         return r;

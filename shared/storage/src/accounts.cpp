@@ -78,6 +78,11 @@ CREATE TABLE login_failures(
 );
 )sql";
 
+// Migration 8: the function a Koordinator Fungsi Terkait coordinates.
+extern const char kUserFunctionV8[] = R"sql(
+ALTER TABLE users ADD COLUMN function_name TEXT NOT NULL DEFAULT '';
+)sql";
+
 } // namespace store_detail
 
 // [SECTION] the audit trail ----------------------------------------------------------
@@ -110,7 +115,8 @@ Status AccountRepository::audit(const std::string& actor, const std::string& act
 namespace {
 
 constexpr const char* kUserColumns =
-    "id, name, display_name, role, active, failed_attempts, locked_until, password_hash";
+    "id, name, display_name, role, active, failed_attempts, locked_until, function_name, "
+    "password_hash";
 
 User read_user(const db::Statement& st) {
     User u;
@@ -121,15 +127,16 @@ User read_user(const db::Statement& st) {
     u.active = st.int64(4) != 0;
     u.failed_attempts = static_cast<int>(st.int64(5));
     u.locked_until = st.int64(6);
+    u.function = st.text(7);
     return u;
 }
 
 std::pair<User, std::string> read_user_and_hash(const db::Statement& st) {
-    return {read_user(st), st.text(7)};
+    return {read_user(st), st.text(8)};
 }
 
 constexpr const char* kAdminUserColumns =
-    "id, name, display_name, role, active, failed_attempts, locked_until";
+    "id, name, display_name, role, active, failed_attempts, locked_until, function_name";
 
 std::optional<User> user_by_name(db::Connection& c, const std::string& name) {
     auto st = c.prepare(std::string("SELECT ") + kAdminUserColumns + " FROM users WHERE name = ?");
@@ -309,6 +316,13 @@ Result<User> AccountRepository::change_user(const User& actor, const UserChange&
                 .run();
             audit("user.display_name", target->display_name + " -> " + *ch.display_name);
         }
+        if (ch.function && *ch.function != target->function) {
+            c.prepare("UPDATE users SET function_name = ? WHERE id = ?")
+                .bind(1, *ch.function)
+                .bind(2, target->id)
+                .run();
+            audit("user.function", target->function + " -> " + *ch.function);
+        }
         auto after = user_by_name(c, ch.name);
         tx.commit();
         return *after;
@@ -415,12 +429,13 @@ Result<User> AccountRepository::session_user(const std::string& token_hash, Time
     auto row = guarded("session_user", [&]() -> Result<std::pair<User, TimeMs>> {
         auto st = conn().cached(
             "SELECT u.id, u.name, u.display_name, u.role, u.active, u.failed_attempts, "
-            "u.locked_until, s.last_seen_at, s.expires_at FROM sessions s JOIN users u ON "
+            "u.locked_until, u.function_name, s.last_seen_at, s.expires_at FROM sessions s JOIN "
+            "users u ON "
             "u.id = s.user_id WHERE s.token_hash = ?");
         st->bind(1, token_hash);
         if (!st->step()) return Error{ErrorKind::Denied, "err.session.expired"};
         User u = read_user(*st);
-        const TimeMs last_seen = st->int64(7), expires = st->int64(8);
+        const TimeMs last_seen = st->int64(8), expires = st->int64(9);
         if (!u.active || now >= expires || now - last_seen >= idle_ms)
             return Error{ErrorKind::Denied, "err.session.expired"};
         return std::pair{u, last_seen};

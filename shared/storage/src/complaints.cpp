@@ -93,6 +93,13 @@ extern const char kLetterSequenceV7[] = R"sql(
 CREATE TABLE letter_sequence(year INTEGER PRIMARY KEY, last INTEGER NOT NULL);
 )sql";
 
+// Migration 8: the related function a disposition routes the complaint to
+// (apply() with Transition::assign_function).
+extern const char kComplaintFunctionV8[] = R"sql(
+ALTER TABLE complaints ADD COLUMN assigned_function TEXT NOT NULL DEFAULT '';
+CREATE INDEX complaints_function ON complaints(assigned_function, current_step) WHERE status = 'open';
+)sql";
+
 // Migration 1: full-text search of the register (list() with `text`); the
 // triggers keep it in step with the complaints, anonymisation included.
 extern const char kComplaintSearchV1[] = R"sql(
@@ -268,6 +275,16 @@ Result<Complaint> ComplaintRepository::apply(const Complaint& cpl, const Transit
                 e.note = number;
                 insert_event(c, cpl.seq, e);
             }
+        }
+        if (t.assign_function) {
+            c.prepare("UPDATE complaints SET assigned_function = ? WHERE seq = ?")
+                .bind(1, *t.assign_function)
+                .bind(2, cpl.seq)
+                .run();
+            Event e = t.event;
+            e.kind = "function";
+            e.note = *t.assign_function;
+            insert_event(c, cpl.seq, e);
         }
         if (t.assign_letter_number && !letter_pattern.empty()) {
             auto has = c.prepare(

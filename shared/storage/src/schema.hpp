@@ -12,10 +12,12 @@ extern const char kRegisterSequenceV1[]; // the register's numbers per year
 extern const char kComplaintSearchV1[];  // complaints_fts and its triggers
 extern const char kComplaintCreatedIndexesV3[];
 extern const char kComplaintContactIndexesV5[];
+extern const char kComplaintFunctionV8[]; // the function a disposition routes to
 // accounts.cpp
 extern const char kUsersAuditV1[];
 extern const char kSettingsV5[];
 extern const char kSessionsV6[];
+extern const char kUserFunctionV8[]; // the function a coordinator coordinates
 // print_jobs.cpp
 extern const char kPrintJobsV2[];
 // sync_hub.cpp

@@ -40,6 +40,9 @@ constexpr MigrationPart kSchema[] = {
     {6, kSessionsV6},
     // 7: the response letters' outgoing numbers
     {7, kLetterSequenceV7},
+    // 8: dispositions routed to a related function, and who coordinates which
+    {8, kComplaintFunctionV8},
+    {8, kUserFunctionV8},
 };
 
 } // namespace

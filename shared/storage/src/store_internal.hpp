@@ -98,7 +98,10 @@ Result<T> found_or(Result<std::optional<T>> r, MakeError&& not_found) {
 inline constexpr const char* kComplaintColumns =
     "c.seq, c.id, c.code, c.register_number, c.channel, c.anonymous, c.name, c.organization, "
     "c.phone, c.email, c.service, c.reference, c.description, c.expectation, c.consent, c.sop, "
-    "c.current_step, c.status, c.created_at, c.step_started_at, c.due_at, c.updated_at, c.origin";
+    "c.current_step, c.status, c.created_at, c.step_started_at, c.due_at, c.updated_at, c.origin, "
+    "c.assigned_function";
+// How many columns kComplaintColumns has (a query's own columns come after).
+inline constexpr int kComplaintColumnCount = 24;
 
 inline Complaint read_complaint(const db::Statement& s) {
     Complaint c;
@@ -125,6 +128,7 @@ inline Complaint read_complaint(const db::Statement& s) {
     c.due_at = s.int64(20);
     c.updated_at = s.int64(21);
     c.origin = s.text(22);
+    c.function = s.text(23);
     return c;
 }
 

@@ -57,9 +57,10 @@ Result<std::vector<OutboxItem>> KioskSyncRepository::outbox_pending(int limit) {
             while (st->step()) {
                 OutboxItem item;
                 item.complaint = read_complaint(*st);
-                item.queued_at = st->int64(23);
-                item.attempts = static_cast<int>(st->int64(24));
-                item.last_error = st->text(25);
+                // The outbox's own columns follow the complaint's.
+                item.queued_at = st->int64(kComplaintColumnCount);
+                item.attempts = static_cast<int>(st->int64(kComplaintColumnCount + 1));
+                item.last_error = st->text(kComplaintColumnCount + 2);
                 out.push_back(std::move(item));
             }
         }

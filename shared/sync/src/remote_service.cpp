@@ -383,6 +383,7 @@ Result<User> RemoteService::change_account(const AccountChange& c) {
         if (c.kind == Kind::Role) body["role"] = to_string(c.role);
         if (c.kind == Kind::Active) body["active"] = c.active;
         if (c.kind == Kind::Password) body["password"] = c.password;
+        if (c.kind == Kind::Function) body["function"] = c.function;
         r = call_json(Method::Patch, "/api/v1/users/" + c.name, &body, true);
     }
     if (!r) return r.error();

@@ -7,7 +7,9 @@
 #include "keluhan/domain/validate.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace keluhan {
@@ -26,6 +28,11 @@ struct OfficeConfig {
     // office's own agenda book is never doubled by surprise) leaves "Nomor"
     // a dotted blank to be written in by hand.
     std::string letter_pattern;
+    // The related functions (each led by a Koordinator Fungsi Terkait) a
+    // disposition may route a complaint to, e.g. "Pengujian", "Kalibrasi";
+    // empty = dispositions are not routed and every coordinator sees every
+    // related-function task.
+    std::vector<std::string> functions;
     // Extra letterhead lines under the address (e.g. a fax number, an ISO
     // certificate line); empty = none.
     std::vector<std::string> letterhead;
@@ -39,6 +46,13 @@ struct OfficeConfig {
     // config file.
     std::filesystem::path logo;
 };
+
+// The office's function named `name` (case and outer spaces aside), as the
+// office spells it (OfficeConfig::functions).
+[[nodiscard]] std::optional<std::string> find_function(const std::vector<std::string>& functions,
+                                                       std::string_view name);
+// "Pengujian, Kalibrasi" (for messages); "-" when there are none.
+[[nodiscard]] std::string join_functions(const std::vector<std::string>& functions);
 
 struct AuthConfig {
     int max_failures = 5;       // failed logins before the account locks

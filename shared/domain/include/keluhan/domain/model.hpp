@@ -101,6 +101,10 @@ struct Complaint {
     TimeMs due_at = 0; // due time of the current step
     TimeMs updated_at = 0;
     std::string origin;
+    // The related function (Koordinator Fungsi Terkait) the disposition sent
+    // it to, one of the office's functions; "" = not routed (no functions
+    // set up, or before the disposition).
+    std::string function;
 };
 
 // Where a complaint was taken, from its origin: the panel's front desk
@@ -119,6 +123,9 @@ struct User {
     bool active = true;
     int failed_attempts = 0;
     TimeMs locked_until = 0;
+    // The function a Koordinator Fungsi Terkait coordinates (office.functions);
+    // "" = any (an office that does not route dispositions).
+    std::string function{};
 };
 
 } // namespace keluhan

@@ -106,6 +106,9 @@ struct Actor {
     // Set when staff record a step for an official who acted on paper
     // (allowed only when the office's config says it works that way).
     std::optional<Role> on_behalf_of;
+    // The function a Koordinator Fungsi Terkait coordinates ("" = any): a
+    // complaint routed to another function is not theirs to act on.
+    std::string function{};
 };
 
 // The engine's decision for one action on a complaint; the store applies it
@@ -118,6 +121,9 @@ struct Transition {
     TimeMs due_at = 0; // due time of to_step (0 when closing)
     bool assign_register_number = false;
     bool assign_letter_number = false; // the letter is signed: its outgoing number
+    // The disposition routes the complaint to this related function (a
+    // "function" event records it).
+    std::optional<std::string> assign_function;
     Event event;
 };
 

@@ -25,6 +25,11 @@ namespace keluhan {
                                                 const std::string& name, std::string_view password);
 [[nodiscard]] Result<User> admin_change_role(Store& store, const User& admin,
                                              const std::string& name, Role role);
+// The function a Koordinator Fungsi Terkait coordinates: one of
+// `functions` (office.functions), or "" for any.
+[[nodiscard]] Result<User> admin_set_function(Store& store, const User& admin,
+                                              const std::vector<std::string>& functions,
+                                              const std::string& name, const std::string& function);
 [[nodiscard]] Result<User> admin_rename(Store& store, const User& admin, const std::string& name,
                                         const std::string& display_name);
 

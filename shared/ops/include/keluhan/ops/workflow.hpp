@@ -28,6 +28,9 @@ struct AdvanceRequest {
     // err.step.already_done (Conflict) naming who and when, never applied
     // to the step after it.
     std::string expected_step;
+    // The disposition's related function (one of office.functions), where
+    // the office routes dispositions; "" elsewhere.
+    std::string function{};
 };
 [[nodiscard]] Result<Complaint> advance_complaint(Store& store, const Office& office,
                                                   const User& user, const TrackingCode& code,

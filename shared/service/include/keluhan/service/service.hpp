@@ -61,19 +61,21 @@ struct SettingsPage {
 
 // One change to a user account (users.hpp says who may make it).
 struct AccountChange {
-    enum class Kind { Add, Role, Active, Password };
+    enum class Kind { Add, Role, Active, Password, Function };
     Kind kind = Kind::Add;
     std::string name;
     std::string display_name;  // Add
     Role role = Role::StafPji; // Add, Role
     bool active = true;        // Active: the account's new state
     std::string password;      // Add, Password
+    std::string function;      // Function: the function coordinated ("" = any)
 
     static AccountChange add(std::string name, std::string display_name, Role role,
                              std::string password);
     static AccountChange set_role(std::string name, Role role);
     static AccountChange set_active(std::string name, bool active);
     static AccountChange set_password(std::string name, std::string password);
+    static AccountChange set_function(std::string name, std::string function);
 };
 
 // One row of the audit trail (storage/accounts.hpp).

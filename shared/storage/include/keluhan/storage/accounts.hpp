@@ -31,6 +31,7 @@ struct UserChange {
     std::optional<Role> role;
     std::optional<std::string> password_hash;
     std::optional<std::string> display_name;
+    std::optional<std::string> function; // the function coordinated ("" = any)
 };
 
 // One row of the audit trail.
