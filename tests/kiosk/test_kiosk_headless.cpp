@@ -337,6 +337,11 @@ TEST_CASE(
     auto absent = k.run("expect Selamat tinggal\n", "bad-expect");
     CHECK(absent.exit_code == 1);
     CHECK(absent.err.find("line 1") != std::string::npos);
+    // `absent` fails on text that is there, passes on text that is not.
+    auto shown = k.run("absent Sampaikan Keluhan\n", "bad-absent");
+    CHECK(shown.exit_code == 1);
+    CHECK(shown.err.find("line 1") != std::string::npos);
+    CHECK(k.run("absent Selamat tinggal\n", "good-absent").exit_code == 0);
     auto verb = k.run("sentuh Tombol\n", "bad-verb");
     CHECK(verb.exit_code == 1);
 }

@@ -416,6 +416,7 @@ shot 02-capa-filled
 wheel 3
 tap Simpan tindakan koreksi
 expect Tindakan koreksi
+absent langkah ini memerlukan catatan tindakan koreksi
 wheel 10
 wait 1
 shot 02b-capa-saved
@@ -629,6 +630,7 @@ TEST_CASE("panel: staff type the summary of a spoken complaint from its recordin
     const std::string code = p.submit_spoken();
     auto r = p.run(login("kabalai") + "tap Daftar keluhan\ntap " + code + R"(
 expect Belum ada ringkasan
+absent Ketik ringkasan
 wheel 10
 shot 01-no-summary-kabalai
 )" + kLogout + turn("staf", code, R"(wheel 10

@@ -734,6 +734,9 @@ void PanelApp::save_capa(CapaSave save) {
                  cs.stored = *r;
                  cs.done = done;
                  cs.refresh = true; // the history shows the "capa" event
+                 // "Not filled in yet" under the step's button is answered now.
+                 auto& act = state_.action;
+                 if (act.error && act.error->key == "err.capa.missing") act.error.reset();
              };
          });
 }

@@ -429,6 +429,12 @@ class Driver {
                 if (!t.empty()) seen += (seen.empty() ? "" : " | ") + t.substr(0, 60);
             return fail(a, "err.script.expect", seen);
         }
+        case K::Absent: {
+            for (const auto& t : ui_.record.texts)
+                if (t.find(a.arg) != std::string::npos)
+                    return fail(a, "err.script.absent", t.substr(0, 120));
+            return ok();
+        }
         case K::Bench: {
             if (a.wheel != 0) return bench_scrolling(a);
             const double start = thread_cpu_ms();

@@ -47,6 +47,8 @@ Result<std::vector<ScriptAction>> parse_script(std::string_view text) {
             a.kind = ScriptAction::Kind::Shot;
         else if (verb == "expect")
             a.kind = ScriptAction::Kind::Expect;
+        else if (verb == "absent")
+            a.kind = ScriptAction::Kind::Absent;
         else if (verb == "wait") {
             a.kind = ScriptAction::Kind::Wait;
             try {

@@ -5,6 +5,7 @@
 //   wait <seconds>         let time pass (the app's timers see it)
 //   shot <name>            write DIR/name.png
 //   expect <visible text>  fail unless the screen shows that text
+//   absent <text>          fail if the screen shows that text (a message gone)
 //   await <seconds> <text> wait in real time, up to that long, until the screen
 //                          shows the text (what another process does: a hub
 //                          that comes back); the app's clock follows
@@ -34,6 +35,7 @@ struct ScriptAction {
         Wait,
         Shot,
         Expect,
+        Absent, // the screen must not show the text
         Await,
         Bench,
         Wheel,
