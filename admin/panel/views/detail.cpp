@@ -170,7 +170,11 @@ void timeline_tab(View& v) {
         ImGui::PopTextWrapPos();
         const std::string who = std::string(role_title(s.step->actor)) +
                                 (s.actor.empty() || s.actor == "pelanggan" ? "" : " - " + s.actor);
-        ImGui::TextDisabled("%s", who.c_str());
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextUnformatted(who.c_str()); // wrapped: a long role and name are never cut
+        ImGui::PopStyleColor();
+        ImGui::PopTextWrapPos();
         ui::desktop::record(ui, s.step->action);
         ui::desktop::record(ui, who);
         ImGui::TableNextColumn();

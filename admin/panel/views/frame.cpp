@@ -48,10 +48,16 @@ void navigation(View& v, float height) {
 
     const User& u = v.s.session.user();
     ImGui::SetCursorPosX(16);
+    // Long names and roles wrap inside the bar instead of being cut.
+    ImGui::PushTextWrapPos(kNavWidth - 12);
     ui::desktop::text(ui, u.display_name.empty() ? u.name : u.display_name, ui::color::kOnPrimary,
                       ui.fonts.bold);
     ImGui::SetCursorPosX(16);
-    ui::desktop::text(ui, role_title(u.role), IM_COL32(0xD6, 0xE4, 0xF5, 0xFF), ui.fonts.small);
+    const std::string role = u.role == Role::KoordinatorTerkait && !u.function.empty()
+                                 ? std::string(role_title(u.role)) + " - " + u.function
+                                 : std::string(role_title(u.role));
+    ui::desktop::text(ui, role, IM_COL32(0xD6, 0xE4, 0xF5, 0xFF), ui.fonts.small);
+    ImGui::PopTextWrapPos();
     ImGui::Dummy(ImVec2(0, 12));
 
     struct Item {

@@ -176,6 +176,7 @@ void draw_register(View& v) {
                     ImGui::TextDisabled("%s", v.t("label.anonymous").c_str());
                 else {
                     ImGui::TextUnformatted(r->name.c_str());
+                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r->name.c_str());
                     ui::desktop::record(ui, r->name);
                 }
             }
