@@ -480,6 +480,7 @@ void SyncAgent::wake() {
     {
         std::lock_guard lk(mu_);
         woken_ = true;
+        recount_ = true;
     }
     cv_.notify_all();
 }
@@ -529,12 +530,26 @@ void SyncAgent::loop() {
             return stop_ || forced_ || (woken_ && !status_.refused && status_.failures == 0);
         };
         if (status_.refused)
-            cv_.wait(lk, [this] { return stop_ || forced_; });
+            cv_.wait(lk, [this] { return stop_ || forced_ || recount_; });
         else
-            cv_.wait_until(lk, next, woken);
+            cv_.wait_until(lk, next, [&] { return woken() || recount_; });
         if (stop_) break;
-        // A wake() during backoff or after a refusal only waits for its turn.
-        if (!forced_ && !woken() && clock::now() < next) continue;
+        // A wake() during backoff or after a refusal only waits for its turn,
+        // but what it added is counted now: staff see "1 waiting", not "0".
+        if (!forced_ && !woken() && (status_.refused || clock::now() < next)) {
+            if (recount_) {
+                recount_ = false;
+                lk.unlock();
+                auto n = store_.outbox_pending_count();
+                lk.lock();
+                if (n) status_.pending = *n;
+                lk.unlock();
+                notify();
+                lk.lock();
+            }
+            continue;
+        }
+        recount_ = false;
         forced_ = woken_ = false;
         status_.running = true;
         status_.refused = false;

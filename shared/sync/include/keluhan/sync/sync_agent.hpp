@@ -178,6 +178,7 @@ class SyncAgent {
     bool stop_ = false;
     bool woken_ = false;
     bool forced_ = false;
+    bool recount_ = false; // a wake(): the pending count changed, even while backing off
     bool started_ = false;
     bool first_done_ = false;
     std::thread thread_; // last: started after the rest is ready, joined first
