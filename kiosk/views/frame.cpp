@@ -189,9 +189,13 @@ void idle_overlay(View& v, ImVec2 size) {
     ImGui::PushTextWrapPos(cmin.x + cw - pad);
     ui::text(ui, v.t("kiosk.idle.title"), ui.fonts.title);
     ImGui::Dummy(ImVec2(0, ui.m.px(8)));
-    ui::paragraph(
-        ui, v.t("kiosk.idle.body", {{"s", std::to_string(v.flow.warning_seconds_left(v.now))}}),
-        ui.fonts.body);
+    // Wrapped at the card's edge (ui::paragraph wraps at the window's).
+    const std::string body =
+        v.t("kiosk.idle.body", {{"s", std::to_string(v.flow.warning_seconds_left(v.now))}});
+    ImGui::PushFont(ui.fonts.body);
+    ImGui::TextUnformatted(body.c_str());
+    ImGui::PopFont();
+    ui.record.texts.emplace_back(body);
     ImGui::Dummy(ImVec2(0, ui.m.px(24)));
     ImGui::PopTextWrapPos();
     if (ui::button(ui, v.t("kiosk.idle.continue"), ImVec2(cw - 2 * pad, ui.m.px(120))))
