@@ -148,11 +148,15 @@ void nav_bar(View& v, float width) {
         break;
     }
     if (f.step_number() > 0) {
-        ImGui::SetCursorPosX(ui.m.margin());
-        ui::centered(ui,
-                     v.t("kiosk.nav.step", {{"n", std::to_string(f.step_number())},
-                                            {"of", std::to_string(f.step_count())}}),
-                     ui.fonts.small, ui::color::kMuted);
+        // Centred under the buttons, not the window: in landscape the
+        // keyboard stands to the right of them.
+        const std::string step = v.t("kiosk.nav.step", {{"n", std::to_string(f.step_number())},
+                                                        {"of", std::to_string(f.step_count())}});
+        ImGui::PushFont(ui.fonts.small);
+        const float tw = ImGui::CalcTextSize(step.c_str()).x;
+        ImGui::SetCursorPosX(std::max(ui.m.margin(), (width - tw) * 0.5f));
+        ui::text(ui, step, ui.fonts.small, ui::color::kMuted);
+        ImGui::PopFont();
     }
 }
 
