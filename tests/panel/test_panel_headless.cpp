@@ -6,6 +6,7 @@
 #include "keluhan/documents/letter.hpp"
 #include "keluhan/storage/store.hpp"
 
+#include "../printing/print_support.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -713,4 +714,49 @@ expect Langkah dicatat
     for (const auto& e : p.events(code))
         if (e.kind == "complete") steps.push_back(e.step_id + ":" + e.actor);
     CHECK(steps.back() == "tanggapi:terkait");
+}
+
+TEST_CASE("panel: Cetak: a receipt held by a stopped printer is red until printed again, and the "
+          "printer is started again from the page") {
+    Panel p;
+    test::CupsServer cups;
+    p.env["CUPS_SERVER"] = cups.server();
+    p.config("[printer]\nname = \"" + cups.printer() + "\"\n");
+    REQUIRE(cups.tool({"cupsdisable", cups.printer()}).exit_code == 0);
+    const std::string code = p.submit();
+    {
+        // The receipt the kiosk could not print: its queue had stopped.
+        auto store = Store::open(p.db).value();
+        const auto c = store->find_by_code(TrackingCode::parse(code).value()).value();
+        auto j =
+            store->add_print_job(c.seq, PrintDocument::TandaTerima, "pelanggan", true, 2).value();
+        j.state = PrintState::Held;
+        j.printer = cups.printer();
+        j.message = Error{ErrorKind::Storage,
+                          "err.print.stopped",
+                          {{"printer", cups.printer()}, {"reason", "label.printer_reason.paused"}}};
+        REQUIRE(store->update_print_job(j).ok());
+    }
+    auto r = p.run(login("staf") + R"(tap Cetak
+expect Dibatalkan: printer berhenti
+absent sudah dicetak ulang
+absent (disabled)
+shot 01-held
+tap Jalankan printer lagi
+expect dijalankan lagi
+shot 02-resumed
+tap Cetak ulang
+expect Tanda Terima
+await 20 Selesai
+expect sudah dicetak ulang
+shot 03-reprinted
+)" + kLogout,
+                   "print-resume");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    auto lp = cups.tool({"lpstat", "-p", cups.printer()});
+    CHECK(lp.out.find("disabled") == std::string::npos);
+    auto jobs = p.read()->print_jobs({}).value();
+    REQUIRE(jobs.size() == 2);
+    CHECK(jobs[0].state == PrintState::Completed);
+    CHECK(jobs[1].reprinted);
 }

@@ -48,9 +48,24 @@ TEST_CASE("print jobs are recorded, updated and listed newest first") {
     auto all = f.store->print_jobs({}).value();
     REQUIRE(all.size() == 2);
     CHECK(all[0].id == k.id);
+    // The held receipt was printed since: nothing left to do about it, and
+    // "failed only" no longer lists it. The letter that failed is another
+    // document: still to do.
+    CHECK(all[1].reprinted);
+    CHECK_FALSE(all[0].reprinted);
+    auto l =
+        f.store->add_print_job(f.c.seq, PrintDocument::SuratTanggapan, "staf", false, 2).value();
+    l.state = PrintState::Failed;
+    REQUIRE(f.store->update_print_job(l).ok());
     auto failed = f.store->print_jobs({std::nullopt, true, 100}).value();
     REQUIRE(failed.size() == 1);
-    CHECK(failed[0].id == j->id);
+    CHECK(failed[0].id == l.id);
+    CHECK_FALSE(failed[0].reprinted);
+    // Before the reprint it was listed (a newer failure does not count).
+    auto m = f.store->add_print_job(f.c.seq, PrintDocument::TandaTerima, "staf", false, 2).value();
+    m.state = PrintState::Failed;
+    REQUIRE(f.store->update_print_job(m).ok());
+    CHECK(f.store->print_jobs({std::nullopt, true, 100}).value().size() == 2);
     CHECK(f.store->print_jobs({f.c.seq + 1000, false, 100}).value().empty());
     PrintJob ghost;
     ghost.id = 999;

@@ -167,6 +167,7 @@ void PanelApp::carry_out(Intents want) {
     if (want.save_capa) save_capa(*want.save_capa);
     if (want.save_summary) save_summary();
     if (want.export_capa) export_capa();
+    if (want.resume_printer) resume_printer(*want.resume_printer);
     if (want.letter_changed) letter_due_ = clock_.now_ms() + 400;
     if (want.play) play(*want.play);
     if (want.stop_playback) player_.stop();
@@ -975,6 +976,37 @@ void PanelApp::take_print_updates() {
             load_print_jobs();
         }
     }
+}
+
+// Cetak: a stopped queue of this desk's CUPS started again (cupsenable and
+// cupsaccept, as `keluhan printer resume`); the jobs list is read again.
+void PanelApp::resume_printer(const std::string& name) {
+    auto& p = state_.print_jobs;
+    if (p.resuming) return;
+    p.resuming = true;
+    const Catalog& tr = catalog();
+    post(worker_, [this, name, &tr]() -> ui::Worker::Completion {
+        const CupsClient cups;
+        auto st = cups.resume(name);
+        std::string done;
+        if (st) {
+            auto info = cups.printer(name);
+            done = tr.tr("admin.print.resumed",
+                         {{"printer", name},
+                          {"state", info ? describe_printer(tr, *info) : std::string("-")}});
+        }
+        return [this, st = std::move(st), done] {
+            auto& jobs = state_.print_jobs;
+            jobs.resuming = false;
+            if (!st) {
+                jobs.error = st.error();
+                return;
+            }
+            jobs.error.reset();
+            jobs.notice = done;
+            load_print_jobs();
+        };
+    });
 }
 
 void PanelApp::load_print_jobs() {

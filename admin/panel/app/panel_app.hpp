@@ -73,6 +73,7 @@ class PanelApp final : public ui::App {
     void save_capa(CapaSave save);
     void save_summary();
     void export_capa();
+    void resume_printer(const std::string& name);
     void fetch_page(RegisterPager::Request r);
     void render_letter();
     void print_letter();

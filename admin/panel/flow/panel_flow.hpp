@@ -270,7 +270,8 @@ struct PrintJobs {
     bool failed_only = false;
     bool loading = false;
     std::optional<Error> error;
-    std::string notice; // last reprint's outcome, translated
+    std::string notice;    // last reprint's outcome, translated
+    bool resuming = false; // a stopped queue being started again
 };
 
 // The steps of `profile` whose acting role is `role` (for Tugas saya).

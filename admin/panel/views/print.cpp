@@ -32,10 +32,10 @@ void draw_print(View& v) {
                             120);
     ImGui::TableSetupColumn(v.t("admin.col.printer").c_str(), ImGuiTableColumnFlags_WidthStretch,
                             1);
-    ImGui::TableSetupColumn(v.t("admin.col.state").c_str(), ImGuiTableColumnFlags_WidthFixed, 110);
+    ImGui::TableSetupColumn(v.t("admin.col.state").c_str(), ImGuiTableColumnFlags_WidthFixed, 150);
     ImGui::TableSetupColumn(v.t("admin.col.message").c_str(), ImGuiTableColumnFlags_WidthStretch,
                             2);
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 110);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 170);
     ImGui::TableHeadersRow();
     ImGuiListClipper clip;
     clip.Begin(static_cast<int>(p.rows.size()));
@@ -59,13 +59,21 @@ void draw_print(View& v) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(j.printer.empty() ? "-" : j.printer.c_str());
             ImGui::TableNextColumn();
-            const bool bad = j.state == PrintState::Failed || j.state == PrintState::Held ||
-                             j.state == PrintState::Cancelled;
+            // Red only while something is left to do: a failed receipt
+            // printed again since is done with.
+            const bool bad =
+                !j.reprinted && (j.state == PrintState::Failed || j.state == PrintState::Held ||
+                                 j.state == PrintState::Cancelled);
             const std::string state = v.t("admin.job." + std::string(to_string(j.state)));
             ui::desktop::text(ui, state,
                               bad                                ? ui::color::kError
                               : j.state == PrintState::Completed ? ui::color::kSuccess
-                                                                 : ui::color::kText);
+                              : j.reprinted                      ? ui::color::kMuted
+                                                                 : ui::color::kText,
+                              nullptr, true);
+            if (j.reprinted)
+                ui::desktop::text(ui, v.t("admin.print.reprinted"), ui::color::kSuccess,
+                                  ui.fonts.small);
             ImGui::TableNextColumn();
             std::string msg = j.message.key.empty() ? "" : v.say(j.message);
             // Where a saved PDF is, unless the message says it already.
@@ -81,6 +89,13 @@ void draw_print(View& v) {
                 ui::desktop::button(ui, v.t("admin.print.reprint") + "##" + std::to_string(j.id),
                                     bad ? ui::Look::Primary : ui::Look::Secondary))
                 v.want.reprint = code;
+            // A queue that stopped (out of paper, jammed) is started again
+            // here once it is seen to, as `keluhan printer resume` does.
+            if (bad && j.state == PrintState::Held && !j.printer.empty() &&
+                v.can(Permission::Reprint) &&
+                ui::desktop::button(ui, v.t("admin.print.resume") + "##r" + std::to_string(j.id),
+                                    ui::Look::Secondary, !p.resuming))
+                v.want.resume_printer = j.printer;
             ImGui::PopID();
         }
     }

@@ -62,8 +62,9 @@ struct Intents {
     bool desk_print = false; // print (again) the desk complaint's Tanda Terima
     bool desk_new = false;
     bool refresh_print_jobs = false;
-    std::optional<std::string> reprint;  // tracking code: reprint its Tanda Terima
-    std::optional<std::string> language; // "id" / "en"
+    std::optional<std::string> reprint;        // tracking code: reprint its Tanda Terima
+    std::optional<std::string> resume_printer; // a stopped CUPS queue: enable and accept again
+    std::optional<std::string> language;       // "id" / "en"
     // Laporan (s.reports)
     bool load_report = false;                  // make the month picked
     std::optional<ExportFormat> export_report; // write the report shown under <data_dir>/laporan/
@@ -85,10 +86,10 @@ struct Intents {
     [[nodiscard]] bool pending() const {
         return login || unlock || logout || refresh_tasks || register_changed || fetch_page ||
                open || refresh_detail || advance || play || stop_playback || print_letter ||
-               desk_submit || desk_print || desk_new || refresh_print_jobs || reprint || language ||
-               load_report || export_report || load_settings || save_setting ||
-               count_open_elsewhere || change_user || export_personal || anonymise || load_capa ||
-               save_capa || save_summary || export_capa;
+               desk_submit || desk_print || desk_new || refresh_print_jobs || reprint ||
+               resume_printer || language || load_report || export_report || load_settings ||
+               save_setting || count_open_elsewhere || change_user || export_personal ||
+               anonymise || load_capa || save_capa || save_summary || export_capa;
     }
 };
 

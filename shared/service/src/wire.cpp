@@ -763,7 +763,7 @@ void read_outcome(const In& in, PrintJob& p) {
 PrintJob read_print_job(const In& in) {
     in.only({"id", "complaint_seq", "code", "document", "printer", "cups_job_id", "state",
              "message", "detail", "requested_by", "visitor", "file", "created_at", "updated_at",
-             "finished_at"});
+             "finished_at", "reprinted"});
     PrintJob p;
     p.id = in.int64("id", true);
     p.complaint_seq = in.int64("complaint_seq");
@@ -776,6 +776,7 @@ PrintJob read_print_job(const In& in) {
     p.created_at = in.int64("created_at");
     p.updated_at = in.int64("updated_at");
     p.finished_at = in.int64("finished_at");
+    p.reprinted = in.boolean("reprinted");
     return p;
 }
 
@@ -799,7 +800,8 @@ json encode(const PrintJob& p) {
                 {"file", p.file},
                 {"created_at", p.created_at},
                 {"updated_at", p.updated_at},
-                {"finished_at", p.finished_at}};
+                {"finished_at", p.finished_at},
+                {"reprinted", p.reprinted}};
 }
 
 Result<PrintJob> decode_print_job(const json& j) {
@@ -809,7 +811,7 @@ Result<PrintJob> decode_print_job(const json& j) {
 json encode_outcome(const PrintJob& p) {
     json j = encode(p);
     for (const char* k : {"id", "complaint_seq", "code", "document", "requested_by", "visitor",
-                          "created_at", "updated_at", "finished_at"})
+                          "created_at", "updated_at", "finished_at", "reprinted"})
         j.erase(k);
     return j;
 }

@@ -38,10 +38,20 @@ CREATE INDEX print_jobs_state ON print_jobs(state, id);
 
 namespace {
 
-constexpr const char* kPrintJobColumns =
-    "p.id, p.complaint_seq, c.code, p.document, p.printer, p.cups_job_id, p.state, p.message, "
-    "p.message_params, p.detail, p.requested_by, p.visitor, p.file, p.created_at, p.updated_at, "
-    "p.finished_at";
+// Whether a later print of the same document of the same complaint completed
+// (print_jobs_complaint makes it an index probe).
+constexpr const char* kReprinted =
+    "EXISTS (SELECT 1 FROM print_jobs n WHERE n.complaint_seq = p.complaint_seq AND "
+    "n.document = p.document AND n.id > p.id AND n.state = 'completed')";
+
+const std::string& print_job_columns() {
+    static const std::string columns =
+        std::string("p.id, p.complaint_seq, c.code, p.document, p.printer, p.cups_job_id, "
+                    "p.state, p.message, p.message_params, p.detail, p.requested_by, p.visitor, "
+                    "p.file, p.created_at, p.updated_at, p.finished_at, ") +
+        kReprinted;
+    return columns;
+}
 
 PrintJob read_print_job(const db::Statement& s) {
     PrintJob j;
@@ -65,12 +75,13 @@ PrintJob read_print_job(const db::Statement& s) {
     j.created_at = s.int64(13);
     j.updated_at = s.int64(14);
     j.finished_at = s.is_null(15) ? 0 : s.int64(15);
+    j.reprinted = s.int64(16) != 0;
     return j;
 }
 
 Result<PrintJob> select_print_job(db::Connection& c, std::int64_t id) {
     auto st =
-        c.prepare(std::string("SELECT ") + kPrintJobColumns +
+        c.prepare(std::string("SELECT ") + print_job_columns() +
                   " FROM print_jobs p JOIN complaints c ON c.seq = p.complaint_seq WHERE p.id = ?");
     st.bind(1, id);
     if (!st.step())
@@ -163,12 +174,13 @@ Result<std::vector<PrintJob>> PrintJobRepository::print_jobs(const PrintJobQuery
     if (q.limit < 1 || q.limit > 1000)
         return Error{ErrorKind::Invalid, "err.list.limit", {{"max", "1000"}}};
     return guarded("print_jobs", [&]() -> Result<std::vector<PrintJob>> {
-        std::string sql = std::string("SELECT ") + kPrintJobColumns +
+        std::string sql = std::string("SELECT ") + print_job_columns() +
                           " FROM print_jobs p JOIN complaints c ON c.seq = p.complaint_seq";
         std::string where;
         if (q.complaint_seq) where += " p.complaint_seq = ?";
         if (q.unfinished_or_failed)
-            where += std::string(where.empty() ? "" : " AND") + " p.state <> 'completed'";
+            where += std::string(where.empty() ? "" : " AND") + " p.state <> 'completed' AND NOT " +
+                     kReprinted;
         if (!where.empty()) sql += " WHERE" + where;
         sql += " ORDER BY p.id DESC LIMIT " + std::to_string(q.limit);
         auto st = conn().prepare(sql);

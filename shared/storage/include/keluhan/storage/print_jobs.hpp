@@ -35,11 +35,16 @@ struct PrintJob {
     TimeMs created_at = 0;
     TimeMs updated_at = 0;
     TimeMs finished_at = 0; // 0 while queued or submitted
+    // A later print of the same document of the same complaint completed:
+    // nothing is left to do about this one (read, never stored).
+    bool reprinted = false;
 };
 
 struct PrintJobQuery {
     std::optional<std::int64_t> complaint_seq;
-    bool unfinished_or_failed = false; // held, failed, cancelled, saved, or never finished
+    // Held, failed, cancelled, saved, or never finished, and not printed
+    // since: what still needs someone.
+    bool unfinished_or_failed = false;
     int limit = 100;
 };
 
