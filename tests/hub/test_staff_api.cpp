@@ -613,6 +613,12 @@ TEST_CASE("staff API: a disposition routed to a function over the wire: the othe
     auto sent = kepala->advance(code, d);
     REQUIRE_MESSAGE(sent, (sent ? "" : sent.error().key));
     CHECK(sent->function == "Pengujian");
+    // The detail names the people in its history, for screens and documents.
+    auto detail = kepala->detail(code);
+    REQUIRE(detail);
+    CHECK(detail->display_name("kepala") == "Bapak kepala");
+    CHECK(detail->display_name("koordinator") == "Bapak koordinator");
+    CHECK(detail->display_name("nobody") == "nobody");
     // The signed-in coordinator knows their function (the panel filters by it).
     auto other = h.panel("terkait2");
     CHECK(other->me()->function == "Kalibrasi");

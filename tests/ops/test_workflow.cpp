@@ -341,6 +341,18 @@ TEST_CASE("staff type the summary of a spoken complaint: it is its text, found a
     CHECK(letter.paragraphs[0].find("perihal \u201cSertifikat kalibrasi belum dikirim\u201d") !=
           std::string::npos);
 
+    // Closed, the letter quoting it has gone out: not changed any more. A
+    // closed one never summarised may still get its summary.
+    const auto closed = d.close(*again, now_ms() - 1000);
+    auto late = record_spoken_summary(*d.store, d.office, d.users[Role::StafPji], code, "Lain");
+    REQUIRE_FALSE(late.ok());
+    CHECK(late.error().key == "err.transcript.closed");
+    CHECK(d.store->find_by_code(code)->description == closed.description);
+    auto bare = d.close(d.submit_at(s, now_ms() - 7200'000), now_ms() - 500);
+    CHECK(record_spoken_summary(*d.store, d.office, d.users[Role::StafPji],
+                                TrackingCode::parse(bare.code).value(), said)
+              .ok());
+
     // A written complaint is the customer's own words: never retyped.
     auto written = d.submit_at(test::sample_submission(), now_ms() - 60'000);
     auto no = record_spoken_summary(*d.store, d.office, d.users[Role::StafPji],
@@ -417,6 +429,12 @@ TEST_CASE("a disposition goes to one related function: only its coordinator acts
                                  AdvanceRequest{"Jawaban", false, std::nullopt, {}});
     REQUIRE_MESSAGE(own.ok(), own.error().key);
 
+    // Another role for a coordinator: the function they led goes with it.
+    REQUIRE(admin_change_role(*d.store, admin, "kalib", Role::StafPji).ok());
+    CHECK(d.store->find_user("kalib")->first.function.empty());
+    REQUIRE(admin_change_role(*d.store, admin, "kalib", Role::KoordinatorTerkait).ok());
+    CHECK(d.store->find_user("kalib")->first.function.empty());
+
     // An office without a list routes nothing: any coordinator acts.
     Desk plain;
     auto p = plain.submit_at(test::sample_submission(), now_ms() - 3600'000);
@@ -433,4 +451,31 @@ TEST_CASE("a disposition goes to one related function: only its coordinator acts
                                       AdvanceRequest{"Segera", false, std::nullopt, {}});
     REQUIRE(unrouted.ok());
     CHECK(unrouted->function.empty());
+}
+
+TEST_CASE("CAPA: another function's coordinator may not write a routed complaint's corrective "
+          "action") {
+    Desk d("balai-capa");
+    d.office.config.office.functions = {"Pengujian", "Kalibrasi"};
+    const User& admin = d.users[Role::Administrator];
+    REQUIRE(d.store->add_user("kalib", "Koordinator Kalibrasi", Role::KoordinatorTerkait, "x"));
+    const auto& fns = d.office.config.office.functions;
+    const User kal = admin_set_function(*d.store, admin, fns, "kalib", "Kalibrasi").value();
+    const User uji = admin_set_function(*d.store, admin, fns, "terkait", "Pengujian").value();
+    auto c = d.submit_at(test::sample_submission(), now_ms() - 3600'000);
+    const auto code = TrackingCode::parse(c.code).value();
+    AdvanceRequest r{"Cari penyebabnya", false, std::nullopt, {}};
+    r.function = "Pengujian";
+    REQUIRE(advance_complaint(*d.store, d.office, d.users[Role::KepalaBalai], code, r).ok());
+    REQUIRE_FALSE(d.office.profile.step(d.store->find_by_code(code)->current_step)->capa.empty());
+    Capa k;
+    k.root_cause = "Ditulis fungsi lain";
+    auto other = save_capa(*d.store, d.office, kal, code, k);
+    REQUIRE_FALSE(other.ok());
+    CHECK(other.error().key == "err.sop.other_function");
+    CHECK_FALSE(d.store->capa(c.seq).value());
+    k.root_cause = "Alat belum dikalibrasi";
+    auto own = save_capa(*d.store, d.office, uji, code, k);
+    REQUIRE_MESSAGE(own.ok(), own.error().key);
+    CHECK(own->root_cause == "Alat belum dikalibrasi");
 }

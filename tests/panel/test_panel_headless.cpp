@@ -234,8 +234,9 @@ tap Kembalikan ke langkah 7 untuk perbaikan
 expect Langkah dicatat
 )");
     // The reason is on the action card of whoever acts now, not only in the history.
-    script +=
-        turn("staf", code, R"(expect Dikembalikan dari langkah 8 oleh koor (Koordinator Fungsi PJI)
+    script += turn(
+        "staf", code,
+        R"(expect Dikembalikan dari langkah 8 oleh Kurniawan Koordinator (Koordinator Fungsi PJI)
 expect Alasannya: Tanggal pengiriman laporan harus disebut.
 shot 07b-dikembalikan
 tap Isi surat tanggapan *
@@ -643,7 +644,7 @@ type Sertifikat kalibrasi timbangan belum diterima setelah tiga minggu.
 shot 02-typing
 tap Simpan ringkasan
 expect Ringkasan keluhan
-expect Diketik dari rekaman oleh staf
+expect Diketik dari rekaman oleh Siti Staf
 shot 03-saved
 )") + login("staf") + R"(tap Daftar keluhan
 tap Cari kode pelacakan, nomor register, atau kata dalam keluhan, nama, instansi, nomor order

@@ -353,6 +353,7 @@ void PanelApp::load_detail(const std::string& code_text) {
             out.events = std::move(got->events);
             out.attachments = std::move(got->attachments);
             out.letter_signer = std::move(got->letter_signer);
+            out.names = std::move(got->names);
             if (auto st = office_.check_profile(got->complaint); st)
                 out.steps = timeline(office_.profile, office_.config.calendar, out.events, now);
             else
@@ -524,11 +525,12 @@ void PanelApp::change_user(UserChange change) {
     post(worker_, [this, c = std::move(change), &tr]() -> ui::Worker::Completion {
         using Kind = UserChange::Kind;
         auto r = service_->change_account(c);
-        const char* key = c.kind == Kind::Add      ? "admin.settings.added"
-                          : c.kind == Kind::Role   ? "admin.settings.role_changed"
-                          : c.kind == Kind::Active ? (c.active ? "admin.settings.enabled_done"
-                                                               : "admin.settings.disabled_done")
-                                                   : "admin.settings.password_done";
+        const char* key = c.kind == Kind::Add        ? "admin.settings.added"
+                          : c.kind == Kind::Role     ? "admin.settings.role_changed"
+                          : c.kind == Kind::Active   ? (c.active ? "admin.settings.enabled_done"
+                                                                 : "admin.settings.disabled_done")
+                          : c.kind == Kind::Function ? "admin.settings.function_changed"
+                                                     : "admin.settings.password_done";
         const Status done = r ? ok() : Status(r.error());
         std::string text = r ? tr.tr(key, {{"name", c.name}}) : std::string();
         return [this, done, text] { state_.settings.user_changed(done, text); };
@@ -679,9 +681,9 @@ void PanelApp::export_capa() {
         if (!got) {
             failed = got.error();
         } else {
-            // Names the panel knows: the one signed in and the letter's signer.
-            const std::vector<std::pair<std::string, std::string>> names{
-                {me.name, me.display_name}};
+            // People by name, as the hub knows them.
+            auto names = got->names;
+            names.emplace_back(me.name, me.display_name);
             auto pdf = render_capa_record(office_, tr, got->complaint, got->capa.value_or(Capa{}),
                                           got->events, names);
             if (!pdf) {
@@ -982,7 +984,7 @@ void PanelApp::take_print_updates() {
 // cupsaccept, as `keluhan printer resume`); the jobs list is read again.
 void PanelApp::resume_printer(const std::string& name) {
     auto& p = state_.print_jobs;
-    if (p.resuming) return;
+    if (p.resuming || !state_.session.can(Permission::Reprint)) return;
     p.resuming = true;
     const Catalog& tr = catalog();
     post(worker_, [this, name, &tr]() -> ui::Worker::Completion {

@@ -185,10 +185,18 @@ struct Detail {
     std::vector<Attachment> attachments; // without data
     std::vector<StepView> steps;         // the SOP timeline (points into the office's profile)
     std::string letter_signer;           // who signs the response letter
+    // Display names of the users in its history, by user name.
+    std::vector<std::pair<std::string, std::string>> names;
     bool loading = false;
     std::optional<Error> error;
     [[nodiscard]] const SopStep* current(const SopProfile& p) const {
         return complaint ? p.step(complaint->current_step) : nullptr;
+    }
+    // "Hendra Kepala" for "kabalai" (the user name when it is not known).
+    [[nodiscard]] std::string display_name(const std::string& user) const {
+        for (const auto& [n, d] : names)
+            if (n == user && !d.empty()) return d;
+        return user;
     }
 };
 

@@ -92,8 +92,8 @@ void draw_actions(View& v) {
     if (const Event* back = standing_return(d.events)) {
         const SopStep* from = v.office.profile.step(back->step_id);
         const auto role = role_from_string(back->actor_role);
-        const std::string by =
-            back->actor + (role ? " (" + std::string(role_title(*role)) + ")" : std::string());
+        const std::string by = d.display_name(back->actor) +
+                               (role ? " (" + std::string(role_title(*role)) + ")" : std::string());
         notice_banner(v, v.t("admin.act.returned",
                              {{"step", from ? std::to_string(from->number) : back->step_id},
                               {"who", by},

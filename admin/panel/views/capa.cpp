@@ -7,6 +7,7 @@
 // its state is s.capa (flow/pages.hpp).
 #include "views.hpp"
 
+#include "keluhan/domain/text.hpp"
 #include "keluhan/ops/capa.hpp"
 
 #include <imgui.h>
@@ -64,8 +65,15 @@ void draw_capa(View& v) {
     }
 
     const User* me = v.user();
-    const MayAct who =
-        asks && me ? may_act(*step, *me, v.office.config.allow_on_behalf) : MayAct::No;
+    // Another function's coordinator reads the record, as the core would
+    // refuse their saving it.
+    const bool other_function =
+        me && me->role == Role::KoordinatorTerkait && !me->function.empty() &&
+        !d.complaint->function.empty() &&
+        text::ascii_lower(me->function) != text::ascii_lower(d.complaint->function);
+    const MayAct who = asks && me && !other_function
+                           ? may_act(*step, *me, v.office.config.allow_on_behalf)
+                           : MayAct::No;
     auto editable = [&](CapaField f) {
         return who != MayAct::No &&
                std::find(step->capa.begin(), step->capa.end(), f) != step->capa.end();

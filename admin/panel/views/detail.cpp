@@ -43,7 +43,8 @@ void spoken_summary(View& v, const Complaint& c) {
     if (typed && !anonymised)
         ui::desktop::text(
             ui,
-            v.t("admin.summary.typed_by", {{"who", typed->actor}, {"time", when(v, typed->at)}}),
+            v.t("admin.summary.typed_by",
+                {{"who", v.s.detail.display_name(typed->actor)}, {"time", when(v, typed->at)}}),
             ui::color::kMuted, ui.fonts.small, true);
     if (!st.editing)
         ui::desktop::text(ui, c.description.empty() ? v.t("admin.summary.none") : c.description,
@@ -52,7 +53,9 @@ void spoken_summary(View& v, const Complaint& c) {
     if (st.error) error_banner(v, *st.error);
     if (!st.done.empty())
         ui::desktop::banner(ui, st.done, ui::color::kSuccess, ui::color::kSuccessBack);
-    if (!v.can(Permission::TranscribeSpoken) || anonymised) return;
+    // Closed with its summary: the letter quoting it has gone out.
+    const bool settled = c.status == ComplaintStatus::Closed && !c.description.empty();
+    if (!v.can(Permission::TranscribeSpoken) || anonymised || settled) return;
     if (!st.editing) {
         const std::string label =
             v.t(c.description.empty() ? "admin.summary.type" : "admin.summary.edit");
@@ -168,8 +171,10 @@ void timeline_tab(View& v) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(s.step->action.c_str());
         ImGui::PopTextWrapPos();
-        const std::string who = std::string(role_title(s.step->actor)) +
-                                (s.actor.empty() || s.actor == "pelanggan" ? "" : " - " + s.actor);
+        const std::string who =
+            std::string(role_title(s.step->actor)) +
+            (s.actor.empty() || s.actor == "pelanggan" ? ""
+                                                       : " - " + v.s.detail.display_name(s.actor));
         ImGui::PushTextWrapPos(0.0f);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ImGui::TextUnformatted(who.c_str()); // wrapped: a long role and name are never cut
@@ -232,7 +237,7 @@ void events_tab(View& v) {
         }
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(what.c_str());
-        std::string who = e.actor;
+        std::string who = v.s.detail.display_name(e.actor);
         if (auto r = role_from_string(e.actor_role); r && e.actor != "pelanggan")
             who += " (" + std::string(role_title(*r)) + ")";
         if (!e.on_behalf_of.empty())

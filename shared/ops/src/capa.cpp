@@ -38,7 +38,9 @@ Result<Capa> save_capa(Store& store, const Office& office, const User& user,
     auto c = store.find_by_code(code);
     if (!c) return c.error();
     if (auto st = office.check_profile(*c); !st) return st.error();
-    const Actor actor{user.name, user.role, on_behalf_of};
+    // With the function the user leads: another function's coordinator may
+    // not write this complaint's corrective action.
+    const Actor actor{user.name, user.role, on_behalf_of, user.function};
     if (auto st = office.engine().may_act(*c, actor); !st) return st.error();
     const SopStep* step = office.profile.step(c->current_step);
     if (!step || step->capa.empty())

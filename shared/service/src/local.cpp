@@ -130,6 +130,16 @@ Result<ComplaintDetail> LocalService::detail(const TrackingCode& code) {
     if (!capa) return capa.error();
     d.capa = std::move(capa).value();
     d.letter_signer = letter_signer(store_, office_, d.events);
+    auto named = [&](const std::string& user) {
+        if (user.empty() || user == "pelanggan") return;
+        for (const auto& n : d.names)
+            if (n.first == user) return;
+        if (auto found = store_.find_user(user))
+            d.names.emplace_back(user, found->first.display_name);
+    };
+    for (const auto& e : d.events)
+        named(e.actor);
+    if (d.capa) named(d.capa->updated_by);
     return d;
 }
 

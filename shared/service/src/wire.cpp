@@ -387,10 +387,14 @@ json encode(const ComplaintDetail& d) {
         events.push_back(encode_event(e));
     for (const auto& a : d.attachments)
         files.push_back(json{{"id", a.id}, {"media_type", a.media_type}, {"filename", a.filename}});
+    json names = json::object();
+    for (const auto& [n, shown] : d.names)
+        names[n] = shown;
     json j{{"complaint", encode(d.complaint)},
            {"events", events},
            {"attachments", files},
-           {"letter_signer", d.letter_signer}};
+           {"letter_signer", d.letter_signer},
+           {"names", names}};
     if (d.capa) {
         json k = encode_capa_fields(*d.capa);
         k["updated_at"] = d.capa->updated_at;
@@ -416,6 +420,10 @@ Result<ComplaintDetail> decode_detail(const json& j) {
             d.attachments.push_back(std::move(att));
         }
         d.letter_signer = in.str("letter_signer");
+        if (in.has("names"))
+            for (const auto& [n, shown] : in.object("names").items())
+                if (shown.is_string() && d.names.size() < 1000)
+                    d.names.emplace_back(n, shown.get<std::string>());
         if (in.has("capa")) {
             const In k(in.object("capa"), "capa");
             Capa c;

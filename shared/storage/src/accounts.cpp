@@ -299,6 +299,14 @@ Result<User> AccountRepository::change_user(const User& actor, const UserChange&
                 .run();
             audit("user.role",
                   std::string(to_string(target->role)) + " -> " + std::string(to_string(*ch.role)));
+            // Only a related function's coordinator leads a function: a
+            // stale one would come back with a later role change.
+            if (*ch.role != Role::KoordinatorTerkait && !target->function.empty() && !ch.function) {
+                c.prepare("UPDATE users SET function_name = '' WHERE id = ?")
+                    .bind(1, target->id)
+                    .run();
+                audit("user.function", target->function + " -> ");
+            }
         }
         if (ch.password_hash) {
             c.prepare("UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = 0 "

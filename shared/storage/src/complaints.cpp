@@ -308,7 +308,8 @@ Result<Complaint> ComplaintRepository::set_spoken_summary(const Complaint& cpl,
         auto& c = conn();
         auto tx = begin_write();
         {
-            auto st = c.cached("SELECT channel, anonymised_at FROM complaints WHERE seq = ?");
+            auto st = c.cached(
+                "SELECT channel, anonymised_at, status, description FROM complaints WHERE seq = ?");
             st->bind(1, cpl.seq);
             if (!st->step())
                 return Error{ErrorKind::NotFound,
@@ -321,6 +322,12 @@ Result<Complaint> ComplaintRepository::set_spoken_summary(const Complaint& cpl,
             if (!st->is_null(1))
                 return Error{ErrorKind::Conflict,
                              "err.personal.already",
+                             {{"code", grouped_code(cpl.code)}}};
+            // Once closed, the letter that quotes it has gone out: a summary
+            // may still be typed where there was none, not changed.
+            if (st->text(2) == "closed" && !st->text(3).empty())
+                return Error{ErrorKind::Conflict,
+                             "err.transcript.closed",
                              {{"code", grouped_code(cpl.code)}}};
         }
         // The search index follows through the complaints_fts_au trigger.

@@ -39,7 +39,9 @@ struct AdvanceRequest {
 // Types the summary of a spoken (lisan) complaint as `user` (Staf PJI or
 // Koordinator PJI): it becomes the complaint's text, kept beside the
 // recording, searchable and quoted in the letter; a "transcript" event says
-// who typed it and when. Typing it again replaces it (each time recorded).
+// who typed it and when. Typing it again replaces it (each time recorded);
+// once the complaint is closed it may be typed where there was none, not
+// changed (err.transcript.closed).
 // Refused for a written complaint, an empty or too long text.
 [[nodiscard]] Result<Complaint> record_spoken_summary(Store& store, const Office& office,
                                                       const User& user, const TrackingCode& code,

@@ -47,6 +47,15 @@ struct ComplaintDetail {
     std::vector<Attachment> attachments; // without their bytes (attachment() has them)
     std::optional<Capa> capa;
     std::string letter_signer; // who signs the response letter (letter_signer())
+    // The display names of the users in its history (and of the CAPA
+    // record's last writer), by user name: documents and screens name
+    // people, not log-ins.
+    std::vector<std::pair<std::string, std::string>> names;
+    [[nodiscard]] std::string display_name(const std::string& user) const {
+        for (const auto& [n, d] : names)
+            if (n == user && !d.empty()) return d;
+        return user;
+    }
 };
 
 // The Administrasi page: the settings in effect, the accounts, the SOP
