@@ -12,7 +12,6 @@
 #include "keluhan/documents/capa_record.hpp"
 #include "keluhan/documents/letter.hpp"
 #include "keluhan/documents/report_pdf.hpp"
-#include "keluhan/domain/text.hpp"
 #include "keluhan/ops/capa.hpp"
 #include "keluhan/ops/personal.hpp"
 #include "keluhan/ops/report.hpp"
@@ -264,8 +263,7 @@ void PanelApp::load_tasks() {
     // A coordinator of one function: the complaints routed to it (and any
     // not routed), not every function's.
     const User me = state_.session.user();
-    const std::string mine =
-        me.role == Role::KoordinatorTerkait ? text::ascii_lower(me.function) : std::string();
+    const std::string mine = me.role == Role::KoordinatorTerkait ? me.function : std::string();
     post(worker_, [this, steps, now, mine]() -> ui::Worker::Completion {
         std::vector<RegisterRow> rows;
         std::optional<Error> err;
@@ -282,8 +280,7 @@ void PanelApp::load_tasks() {
                 break;
             }
             for (const auto& c : page->rows)
-                if (mine.empty() || c.function.empty() || text::ascii_lower(c.function) == mine)
-                    rows.push_back(RegisterRow::from(c));
+                if (!other_function(mine, c.function)) rows.push_back(RegisterRow::from(c));
         }
         std::sort(rows.begin(), rows.end(), [](const RegisterRow& a, const RegisterRow& b) {
             return a.due_at != b.due_at ? a.due_at < b.due_at : a.seq < b.seq;

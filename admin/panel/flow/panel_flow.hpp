@@ -194,9 +194,7 @@ struct Detail {
     }
     // "Hendra Kepala" for "kabalai" (the user name when it is not known).
     [[nodiscard]] std::string display_name(const std::string& user) const {
-        for (const auto& [n, d] : names)
-            if (n == user && !d.empty()) return d;
-        return user;
+        return display_name_of(names, user);
     }
 };
 

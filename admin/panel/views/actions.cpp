@@ -6,8 +6,6 @@
 // not do is not offered; what the core refuses anyway is said plainly.
 #include "views.hpp"
 
-#include "keluhan/domain/text.hpp"
-
 #include <imgui.h>
 
 namespace keluhan::panel {
@@ -108,8 +106,8 @@ void draw_actions(View& v) {
     const User& u = v.s.session.user();
     const MayAct may = may_act(*step, u, v.office.config.allow_on_behalf);
     // Routed to another related function than the one this coordinator leads.
-    if (who == Role::KoordinatorTerkait && u.role == who && !u.function.empty() &&
-        !c.function.empty() && text::ascii_lower(u.function) != text::ascii_lower(c.function)) {
+    if (who == Role::KoordinatorTerkait && u.role == who &&
+        other_function(u.function, c.function)) {
         notice_banner(
             v, v.t("admin.act.other_function", {{"function", c.function}, {"mine", u.function}}));
         ui::desktop::end_card();

@@ -7,7 +7,6 @@
 // its state is s.capa (flow/pages.hpp).
 #include "views.hpp"
 
-#include "keluhan/domain/text.hpp"
 #include "keluhan/ops/capa.hpp"
 
 #include <imgui.h>
@@ -67,11 +66,9 @@ void draw_capa(View& v) {
     const User* me = v.user();
     // Another function's coordinator reads the record, as the core would
     // refuse their saving it.
-    const bool other_function =
-        me && me->role == Role::KoordinatorTerkait && !me->function.empty() &&
-        !d.complaint->function.empty() &&
-        text::ascii_lower(me->function) != text::ascii_lower(d.complaint->function);
-    const MayAct who = asks && me && !other_function
+    const bool elsewhere = me && me->role == Role::KoordinatorTerkait &&
+                           other_function(me->function, d.complaint->function);
+    const MayAct who = asks && me && !elsewhere
                            ? may_act(*step, *me, v.office.config.allow_on_behalf)
                            : MayAct::No;
     auto editable = [&](CapaField f) {

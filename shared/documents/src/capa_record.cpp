@@ -129,21 +129,10 @@ class RecordLayout {
     }
     void lines(const std::string& s, const Font& f, double x, double w) {
         auto l = c_.layout(s, f, w);
-        PangoLayoutIter* it = pango_layout_get_iter(l.get());
-        do {
-            PangoRectangle logical{};
-            pango_layout_iter_get_line_extents(it, nullptr, &logical);
-            const double top = pango_units_to_double(logical.y);
-            const double h = pango_units_to_double(logical.height);
-            const double baseline = pango_units_to_double(pango_layout_iter_get_baseline(it)) - top;
+        show_lines(c_, l.get(), x, y_, [&](double h) {
             keep(h);
-            if (on_target()) {
-                cairo_move_to(c_.cr(), x + pango_units_to_double(logical.x), y_ + baseline);
-                pango_cairo_show_layout_line(c_.cr(), pango_layout_iter_get_line_readonly(it));
-            }
-            y_ += h;
-        } while (pango_layout_iter_next_line(it));
-        pango_layout_iter_free(it);
+            return on_target();
+        });
     }
     // Paragraphs of a value: its lines as typed (minutes keep their lists).
     static std::vector<std::string> split(const std::string& v) {
@@ -181,11 +170,7 @@ Record make_record(const Office& office, const Catalog& lang, const Complaint& c
                    const std::vector<Event>& events,
                    const std::vector<std::pair<std::string, std::string>>& names) {
     const auto& cal = office.config.calendar;
-    auto display = [&](const std::string& user) {
-        for (const auto& [n, d] : names)
-            if (n == user && !d.empty()) return d;
-        return user;
-    };
+    auto display = [&](const std::string& user) { return display_name_of(names, user); };
     auto value = [&](CapaField f) {
         const std::string& v = k.get(f);
         if (v.empty()) return lang.tr("label.capa_record.empty");

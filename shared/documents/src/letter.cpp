@@ -262,21 +262,10 @@ class LetterLayout {
 
     void paragraph(const std::string& s, const Font& f, double x, double w) {
         auto l = c_.layout(s, f, w, PANGO_ALIGN_LEFT, true);
-        PangoLayoutIter* it = pango_layout_get_iter(l.get());
-        do {
-            PangoRectangle logical{};
-            pango_layout_iter_get_line_extents(it, nullptr, &logical);
-            const double top = pango_units_to_double(logical.y);
-            const double h = pango_units_to_double(logical.height);
-            const double baseline = pango_units_to_double(pango_layout_iter_get_baseline(it)) - top;
+        show_lines(c_, l.get(), x, y_, [&](double h) {
             keep(h);
-            if (on_target()) {
-                cairo_move_to(c_.cr(), x + pango_units_to_double(logical.x), y_ + baseline);
-                pango_cairo_show_layout_line(c_.cr(), pango_layout_iter_get_line_readonly(it));
-            }
-            y_ += h;
-        } while (pango_layout_iter_next_line(it));
-        pango_layout_iter_free(it);
+            return on_target();
+        });
     }
 
     void letterhead(const Office& office) {

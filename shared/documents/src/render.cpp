@@ -190,6 +190,24 @@ double draw_png(const Canvas& c, const std::string& path, double x, double y, do
     return h * scale;
 }
 
+void show_lines(const Canvas& c, PangoLayout* l, double x, double& y,
+                const std::function<bool(double h)>& next_line) {
+    PangoLayoutIter* it = pango_layout_get_iter(l);
+    do {
+        PangoRectangle logical{};
+        pango_layout_iter_get_line_extents(it, nullptr, &logical);
+        const double top = pango_units_to_double(logical.y);
+        const double h = pango_units_to_double(logical.height);
+        const double baseline = pango_units_to_double(pango_layout_iter_get_baseline(it)) - top;
+        if (next_line(h)) {
+            cairo_move_to(c.cr(), x + pango_units_to_double(logical.x), y + baseline);
+            pango_cairo_show_layout_line(c.cr(), pango_layout_iter_get_line_readonly(it));
+        }
+        y += h;
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+}
+
 Measure::Measure()
     : surface_(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)),
       cr_(cairo_create(surface_.get())), canvas_(std::make_unique<Canvas>(cr_.get(), false)) {}

@@ -120,6 +120,13 @@ class Measure {
 
 Error render_error(const std::string& what, cairo_status_t st);
 
+// Shows `l` line by line from (x, y), so a long text breaks across pages:
+// before each line `next_line(h)` is called with its height (it may start a
+// new page and move `y`) and says whether to draw it. `y` ends under the
+// last line.
+void show_lines(const Canvas& c, PangoLayout* l, double x, double& y,
+                const std::function<bool(double h)>& next_line);
+
 // The office's letterhead at (x, y), `w` wide (letterhead.cpp); drawn only
 // when `draw`, measured always. Returns its height with the space under it.
 double draw_letterhead(const Canvas& c, const Catalog& lang, const Office& office, double x,

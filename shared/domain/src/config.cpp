@@ -110,6 +110,10 @@ std::optional<std::string> find_function(const std::vector<std::string>& functio
     return std::nullopt;
 }
 
+bool other_function(std::string_view mine, std::string_view routed) {
+    return !mine.empty() && !routed.empty() && text::ascii_lower(mine) != text::ascii_lower(routed);
+}
+
 std::string join_functions(const std::vector<std::string>& functions) {
     std::string out;
     for (const auto& f : functions)

@@ -88,4 +88,11 @@ std::string origin_key(std::string_view origin) {
     return "origin.kiosk";
 }
 
+std::string display_name_of(const std::vector<std::pair<std::string, std::string>>& names,
+                            const std::string& user) {
+    for (const auto& [n, d] : names)
+        if (n == user && !d.empty()) return d;
+    return user;
+}
+
 } // namespace keluhan

@@ -1,7 +1,7 @@
 #include "keluhan/domain/sop.hpp"
 
+#include "keluhan/domain/config.hpp"
 #include "keluhan/domain/ids.hpp"
-#include "keluhan/domain/text.hpp"
 #include "keluhan/domain/timeline.hpp"
 #include "keluhan/domain/validate.hpp"
 
@@ -345,8 +345,7 @@ Status SopEngine::may_act(const Complaint& c, const Actor& actor) const {
                       {"role", std::string(role_title(actor.role))}}};
     // A disposition routed it to one related function: that function's
     // coordinator acts, not another's.
-    if (needed == Role::KoordinatorTerkait && !actor.function.empty() && !c.function.empty() &&
-        text::ascii_lower(actor.function) != text::ascii_lower(c.function))
+    if (needed == Role::KoordinatorTerkait && other_function(actor.function, c.function))
         return Error{
             ErrorKind::Denied,
             "err.sop.other_function",

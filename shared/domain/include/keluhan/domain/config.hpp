@@ -51,6 +51,10 @@ struct OfficeConfig {
 // office spells it (OfficeConfig::functions).
 [[nodiscard]] std::optional<std::string> find_function(const std::vector<std::string>& functions,
                                                        std::string_view name);
+// A complaint routed to `routed` is another function's than the one
+// `mine` a coordinator leads (names compared case aside); false when either
+// is "" (not routed, or a coordinator of any function).
+[[nodiscard]] bool other_function(std::string_view mine, std::string_view routed);
 // "Pengujian, Kalibrasi" (for messages); "-" when there are none.
 [[nodiscard]] std::string join_functions(const std::vector<std::string>& functions);
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace keluhan {
@@ -127,5 +128,11 @@ struct User {
     // "" = any (an office that does not route dispositions).
     std::string function{};
 };
+
+// A user's display name from (user name, display name) pairs; the user name
+// itself when it is not among them or has no display name.
+[[nodiscard]] std::string
+display_name_of(const std::vector<std::pair<std::string, std::string>>& names,
+                const std::string& user);
 
 } // namespace keluhan

@@ -52,9 +52,7 @@ struct ComplaintDetail {
     // people, not log-ins.
     std::vector<std::pair<std::string, std::string>> names;
     [[nodiscard]] std::string display_name(const std::string& user) const {
-        for (const auto& [n, d] : names)
-            if (n == user && !d.empty()) return d;
-        return user;
+        return display_name_of(names, user);
     }
 };
 
