@@ -368,6 +368,32 @@ int run_summary(Context& ctx, const SummaryOptions& o) {
     return kOk;
 }
 
+// --- letter-number -------------------------------------------------------------
+
+struct LetterNumberOptions {
+    std::string code, user, number;
+};
+
+int run_letter_number(Context& ctx, const LetterNumberOptions& o) {
+    auto tc = TrackingCode::parse(o.code);
+    if (!tc) return ctx.fail(tc.error());
+    int code = kOk;
+    auto store = ctx.open_write(false, code);
+    if (!store) return code;
+    auto user = ctx.sign_in(*store, o.user, code);
+    if (!user) return code;
+    auto c = record_letter_number(*store, ctx.office(), *user, *tc, o.number);
+    if (!c) return ctx.fail(c.error());
+    const std::string number = text::trim(o.number);
+    if (ctx.globals().json)
+        std::cout << json{{"code", tc->grouped()}, {"letter_number", number}} << "\n";
+    else
+        std::cout << ctx.tr("admin.letter_number.saved",
+                            {{"code", tc->grouped()}, {"number", number}})
+                  << "\n";
+    return kOk;
+}
+
 } // namespace
 
 void print_timeline(const Context& ctx, const Complaint& c, const std::vector<StepView>& steps) {
@@ -468,6 +494,16 @@ void add_complaint_commands(CLI::App& app, Runner& run) {
     auto* text = sum->add_option("--text", sm->text, "The summary");
     sum->add_flag("--stdin", sm->from_stdin, "Read the summary from stdin")->excludes(text);
     sum->callback([&run, sm] { run = [sm](Context& c) { return run_summary(c, *sm); }; });
+
+    auto ln = std::make_shared<LetterNumberOptions>();
+    auto* num =
+        app.add_subcommand("letter-number", "Record the signed letter's number from the agenda "
+                                            "surat keluar (no office.letter_pattern)");
+    num->add_option("code", ln->code, "Tracking code")->required();
+    num->add_option("--user", ln->user, "User name (staf_pji or koordinator_pji)")->required();
+    num->add_option("--number", ln->number, "The number, e.g. B/123/BSPJI-PLG/PJI/XII/2026")
+        ->required();
+    num->callback([&run, ln] { run = [ln](Context& c) { return run_letter_number(c, *ln); }; });
 }
 
 } // namespace keluhan::cli

@@ -368,6 +368,18 @@ void StaffApi::routes(http::Server& s) {
             });
         });
     });
+    s.Put(complaint + "/letter-number", [this](Req q, Res r) {
+        serve(q, r, true, [](Call& c) {
+            auto code = c.code();
+            auto body = code ? c.body() : std::nullopt;
+            if (!body) return;
+            const auto number = c.only_text(*body, "number");
+            if (!number) return;
+            c.answer(c.svc.record_letter_number(*code, *number), [](const Complaint& k) {
+                return json{{"complaint", wire::encode(k)}};
+            });
+        });
+    });
     s.Post(complaint + "/anonymise", [this](Req q, Res r) {
         serve(q, r, true, [](Call& c) {
             auto code = c.code();

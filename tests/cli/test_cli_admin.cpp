@@ -286,3 +286,30 @@ TEST_CASE("cli: the office's functions, who leads which, and a disposition route
     CHECK(json::parse(cli.run({"--json", "show", code}).out)["function"] == "Pengujian");
     CHECK(cli.run({"show", code}).out.find("Fungsi terkait") != std::string::npos);
 }
+
+TEST_CASE("cli letter-number: the agenda number typed once the letter is signed, printed on it") {
+    Cli cli;
+    const auto code = cli.submit();
+    auto early = cli.as("staf", {"letter-number", code, "--number", "B/41/PJI/XII/2026"});
+    CHECK(early.exit_code == 1);
+    CHECK(early.err.find("belum ditandatangani") != std::string::npos);
+    cli.advance_to(code, "kirim");
+    auto kepala = cli.as("kepala", {"letter-number", code, "--number", "B/41/PJI/XII/2026"});
+    CHECK(kepala.exit_code != 0);
+    auto done = cli.as("staf", {"letter-number", code, "--number", "B/41/PJI/XII/2026"});
+    REQUIRE_MESSAGE(done.exit_code == 0, done.err);
+    CHECK(done.out.find("B/41/PJI/XII/2026") != std::string::npos);
+    CHECK(cli.run({"show", code}).out.find("B/41/PJI/XII/2026") != std::string::npos);
+    const auto pdf = cli.dir / "surat.pdf";
+    auto letter = cli.run({"letter", code, "--pdf", pdf.string()});
+    REQUIRE_MESSAGE(letter.exit_code == 0, letter.err);
+    auto text = test::run_process({"/usr/bin/pdftotext", "-layout", pdf.string(), "-"});
+    REQUIRE(text.exit_code == 0);
+    CHECK(text.out.find("B/41/PJI/XII/2026") != std::string::npos);
+    // The office numbering by pattern does not take a typed number.
+    auto set = cli.as("admin", {"settings", "set", "office.letter_pattern", "B/{seq}/PJI/{year}"});
+    REQUIRE_MESSAGE(set.exit_code == 0, set.err);
+    auto automatic = cli.as("staf", {"letter-number", code, "--number", "B/42"});
+    CHECK(automatic.exit_code == 1);
+    CHECK(automatic.err.find("otomatis") != std::string::npos);
+}

@@ -578,6 +578,56 @@ TEST_CASE("staff API: the summary of a spoken complaint is typed from a desk, re
     CHECK(h.stored(spoken->code).description == "Alat ukur kami salah kalibrasi.");
 }
 
+TEST_CASE("staff API: the signed letter's agenda number is typed from a desk, refused before "
+          "the signature and to other roles") {
+    StaffHub h;
+    auto staf = h.panel("staf");
+    auto taken = staf->submit(test::sample_submission());
+    REQUIRE(taken);
+    const TrackingCode code = taken->code;
+    auto early = staf->record_letter_number(code, "B/12/PJI/XII/2026");
+    REQUIRE_FALSE(early);
+    CHECK(early.error().key == "err.letter_number.unsigned");
+    std::map<std::string, std::unique_ptr<RemoteService>> panels;
+    for (int i = 0; i < 40; ++i) {
+        auto d = staf->detail(code);
+        REQUIRE(d);
+        const SopStep* step = h.office.profile.step(d->complaint.current_step);
+        REQUIRE(step);
+        const std::string who = person_for(SopEngine::acting_role(*step));
+        if (!panels[who]) panels[who] = h.panel(who);
+        auto r = panels[who]->advance(code, AdvanceRequest{"Dikerjakan", false, std::nullopt, {}});
+        REQUIRE_MESSAGE(r, (r ? "" : r.error().key));
+        if (step->form == StepForm::Sign) break;
+    }
+    auto done = staf->record_letter_number(code, " B/12/PJI/XII/2026 ");
+    REQUIRE_MESSAGE(done, (done ? "" : done.error().key));
+    const std::string stored = "SELECT count(*) FROM events WHERE kind = 'letter_number' AND "
+                               "note = 'B/12/PJI/XII/2026' AND actor = 'staf'";
+    CHECK(h.scalar(stored) == 1);
+    // Repeated (as the remote service may retry): nothing more.
+    REQUIRE(staf->record_letter_number(code, "B/12/PJI/XII/2026"));
+    CHECK(h.scalar("SELECT count(*) FROM events WHERE kind = 'letter_number'") == 1);
+
+    const std::string path = "/api/v1/complaints/" + code.compact() + "/letter-number";
+    auto kepala = h.raw("PUT", path, h.token_of("kepala"), json{{"number", "B/13"}}.dump());
+    REQUIRE(kepala);
+    CHECK(kepala->status == 403);
+    auto extra =
+        h.raw("PUT", path, h.token_of("staf"), json{{"number", "B/13"}, {"note", "lain"}}.dump());
+    REQUIRE(extra);
+    CHECK(extra->status == 400);
+    auto not_text = h.raw("PUT", path, h.token_of("staf"), json{{"number", 13}}.dump());
+    REQUIRE(not_text);
+    CHECK(not_text->status == 400);
+    auto two_lines = h.raw("PUT", path, h.token_of("staf"), json{{"number", "B/13\nPJI"}}.dump());
+    REQUIRE(two_lines);
+    CHECK(two_lines->status == 400);
+    CHECK(json::parse(two_lines->body)["error"]["key"] == "err.letter_number.one_line");
+    CHECK(h.raw("PUT", path, {}, json{{"number", "B/13"}}.dump())->status == 401);
+    CHECK(h.scalar("SELECT count(*) FROM events WHERE kind = 'letter_number'") == 1);
+}
+
 TEST_CASE("staff API: a disposition routed to a function over the wire: the other function's "
           "coordinator is refused, its own acts") {
     StaffHub h;

@@ -285,6 +285,73 @@ TEST_CASE("a signed letter gets the next outgoing number of its year from the of
     }
 }
 
+TEST_CASE("without a letter pattern, the front desk types the signed letter's agenda number") {
+    for (const char* profile : {"bspji-palembang", "balai-capa"}) {
+        CAPTURE(profile);
+        Desk d(profile);
+        const TimeMs t0 = now_ms() - 3 * 86'400'000LL;
+        Complaint c = d.submit_at(test::sample_submission(), t0);
+        const auto code = TrackingCode::parse(c.code).value();
+        const User& staf = d.users[Role::StafPji];
+        auto numbers = [&] {
+            std::vector<std::string> n;
+            const auto events = d.store->events(c.seq).value();
+            for (const auto& e : events)
+                if (e.kind == "letter_number") n.push_back(e.note);
+            return n;
+        };
+        auto refused = [&](const User& u, const std::string& number) {
+            auto r = record_letter_number(*d.store, d.office, u, code, number);
+            REQUIRE_FALSE(r.ok());
+            return r.error().key;
+        };
+        // Not before the Kepala Balai has signed the letter.
+        CHECK(refused(staf, "B/7/PJI/XII/2026") == "err.letter_number.unsigned");
+        TimeMs t = t0;
+        while (d.office.profile.step(c.current_step)->form != StepForm::Sign) {
+            if (!d.office.profile.step(c.current_step)->capa.empty()) d.fill_capa(c);
+            c = d.act_at(c, t += 60'000);
+        }
+        CHECK(refused(staf, "B/7/PJI/XII/2026") == "err.letter_number.unsigned");
+        c = d.act_at(c, t += 60'000); // signed
+        CHECK(numbers().empty());
+
+        // Only those who keep the agenda book; one line, not empty, not too long.
+        for (const Role r : {Role::KepalaBalai, Role::KoordinatorTerkait, Role::Administrator})
+            CHECK(refused(d.users[r], "B/7/PJI/XII/2026") == "err.auth.denied");
+        CHECK(refused(staf, "   ") == "err.text.required");
+        CHECK(refused(staf, "B/7\nXII") == "err.letter_number.one_line");
+        CHECK(refused(staf, std::string(81, '7')) == "err.text.too_long");
+        CHECK(numbers().empty());
+
+        auto done = record_letter_number(*d.store, d.office, staf, code, "  B/7/PJI/XII/2026 ");
+        REQUIRE_MESSAGE(done.ok(), done.error().key);
+        CHECK(numbers() == std::vector<std::string>{"B/7/PJI/XII/2026"});
+        // The same again (a retried request) adds nothing; a correction is kept
+        // beside it, and the letter prints the last.
+        REQUIRE(record_letter_number(*d.store, d.office, staf, code, "B/7/PJI/XII/2026").ok());
+        CHECK(numbers().size() == 1);
+        REQUIRE(record_letter_number(*d.store, d.office, d.users[Role::KoordinatorPji], code,
+                                     "B/8/PJI/XII/2026")
+                    .ok());
+        CHECK(numbers() == std::vector<std::string>{"B/7/PJI/XII/2026", "B/8/PJI/XII/2026"});
+        auto letter = draft_response_letter(d.office, d.office.catalog, c,
+                                            d.store->events(c.seq).value(), "kepala");
+        CHECK(letter.number == "B/8/PJI/XII/2026");
+        auto events = d.store->events(c.seq).value();
+        CHECK(events.back().actor == "koordinator");
+
+        // Closed, the letter has gone out with its number.
+        c = d.close(d.store->find_by_code(code).value(), now_ms() - 1000);
+        CHECK(refused(staf, "B/9/PJI/XII/2026") == "err.letter_number.closed");
+        CHECK(numbers().size() == 2);
+
+        // Where the office gives a pattern, the number is not typed.
+        d.office.config.office.letter_pattern = "B/{seq}/PJI/{year}";
+        CHECK(refused(staf, "B/7/PJI/XII/2026") == "err.letter_number.automatic");
+    }
+}
+
 TEST_CASE("staff type the summary of a spoken complaint: it is its text, found and quoted") {
     Desk d;
     Submission s = test::sample_submission("");

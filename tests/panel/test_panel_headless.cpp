@@ -360,6 +360,13 @@ TEST_CASE("panel: the signed letter printed at the Send step goes through the pr
                      {"kabalai", ""}});
     const std::string before = p.complaint(code).current_step;
     auto r = p.run(login("staf") + "tap " + code + R"(
+expect Belum ada nomor
+tap Nomor surat
+type B/17/BSPJI-PLG/PJI/XII/2026
+tap Simpan nomor surat
+expect Nomor surat keluhan
+expect Nomor surat: B/17/BSPJI-PLG/PJI/XII/2026
+shot 00-letter-number
 tap Cetak surat
 expect Surat tidak tercetak
 expect surat tanggapan disimpan sebagai PDF
@@ -380,6 +387,11 @@ expect Surat tanggapan
     CHECK(jobs[0].requested_by == "staf");
     CHECK(jobs[0].file.find("surat-tanggapan") != std::string::npos);
     CHECK(std::filesystem::exists(jobs[0].file));
+    // The agenda number typed before printing is on the paper.
+    auto text = test::run_process({"/usr/bin/pdftotext", "-layout", jobs[0].file, "-"});
+    REQUIRE(text.exit_code == 0);
+    CHECK(text.out.find("B/17/BSPJI-PLG/PJI/XII/2026") != std::string::npos);
+    CHECK(p.events(code).back().kind == "letter_number");
 }
 
 TEST_CASE("panel: the whole second SOP (balai-capa) with its corrective action, submit to close, "
@@ -455,6 +467,7 @@ expect surat tanggapan disimpan sebagai PDF
 shot 04a-receipt-print
 tap Keterangan tanda terima (siapa menerima, kapan)
 type Diterima melalui email, balasan pelanggan 2 Des.
+wheel 10
 tap Catat tanda terima jawaban
 expect Langkah dicatat
 )");

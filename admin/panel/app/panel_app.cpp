@@ -12,6 +12,7 @@
 #include "keluhan/documents/capa_record.hpp"
 #include "keluhan/documents/letter.hpp"
 #include "keluhan/documents/report_pdf.hpp"
+#include "keluhan/domain/text.hpp"
 #include "keluhan/ops/capa.hpp"
 #include "keluhan/ops/personal.hpp"
 #include "keluhan/ops/report.hpp"
@@ -165,6 +166,7 @@ void PanelApp::carry_out(Intents want) {
     if (want.load_capa) load_capa();
     if (want.save_capa) save_capa(*want.save_capa);
     if (want.save_summary) save_summary();
+    if (want.save_letter_number) save_letter_number();
     if (want.export_capa) export_capa();
     if (want.resume_printer) resume_printer(*want.resume_printer);
     if (want.letter_changed) letter_due_ = clock_.now_ms() + 400;
@@ -634,6 +636,41 @@ void PanelApp::save_summary() {
             ss.done = done;
             ss.editing = false;
             ss.refresh = true;
+        };
+    });
+}
+
+// The letter's number from the agenda surat keluar (s.letter_number).
+void PanelApp::save_letter_number() {
+    auto& st = state_.letter_number;
+    const auto& d = state_.detail;
+    if (!d.complaint || st.code != d.code || st.busy) return;
+    auto code = TrackingCode::parse(d.code);
+    if (!code) return;
+    st.busy = true;
+    st.error.reset();
+    st.done.clear();
+    const Catalog& tr = catalog();
+    post(worker_, [this, code = *code, number = st.text, &tr]() -> ui::Worker::Completion {
+        auto r = service_->record_letter_number(code, number);
+        std::optional<Error> failed;
+        if (!r) failed = r.error();
+        const std::string done =
+            r ? tr.tr("admin.letter_number.saved",
+                      {{"code", code.grouped()}, {"number", text::trim(number)}})
+              : "";
+        return [this, code, failed, done, number = text::trim(number)] {
+            saw(failed ? &*failed : nullptr);
+            auto& ls = state_.letter_number;
+            if (ls.code != code.grouped()) return; // another complaint is shown now
+            ls.busy = false;
+            if (failed) {
+                ls.error = *failed; // what was typed stays in the box
+                return;
+            }
+            ls.done = done;
+            ls.text = number; // as recorded
+            ls.refresh = true;
         };
     });
 }

@@ -77,6 +77,7 @@ class PanelApp final : public ui::App {
     void fetch_page(RegisterPager::Request r);
     void render_letter();
     void print_letter();
+    void save_letter_number();
     void play(std::int64_t attachment);
     void desk_submit();
     void desk_print();

@@ -88,6 +88,12 @@ void SpokenSummaryState::follow(const std::string& complaint_code) {
     code = complaint_code;
 }
 
+void LetterNumberState::follow(const std::string& complaint_code) {
+    if (code == complaint_code) return;
+    *this = LetterNumberState{};
+    code = complaint_code;
+}
+
 // --- CAPA -----------------------------------------------------------------------------
 
 void CapaState::follow(const std::string& complaint_code) {

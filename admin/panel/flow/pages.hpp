@@ -103,6 +103,22 @@ struct SpokenSummaryState {
     void follow(const std::string& complaint_code);
 };
 
+// --- Nomor surat (inside the action of the Send step) -----------------------------------
+
+// The signed letter's number typed from the agenda surat keluar, where the
+// office has no pattern for it (office.letter_pattern empty).
+struct LetterNumberState {
+    std::string code;
+    std::string text;    // as typed
+    bool filled = false; // text starts from the number already recorded
+    bool busy = false;
+    std::optional<Error> error;
+    std::string done;
+    bool refresh = false; // the detail should be read again (after saving)
+    // Starts afresh when another complaint is shown.
+    void follow(const std::string& complaint_code);
+};
+
 // --- Tindakan koreksi dan pencegahan (inside Detail) ----------------------------------
 
 struct CapaState {

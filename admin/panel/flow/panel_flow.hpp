@@ -324,12 +324,13 @@ struct PanelState {
     LetterPreview letter;
     DeskForm desk;
     PrintJobs print_jobs;
-    ReportsState reports;       // Laporan
-    SettingsState settings;     // Administrasi
-    PersonalState personal;     // Detail: Data pribadi
-    CapaState capa;             // Detail: Tindakan koreksi dan pencegahan
-    SpokenSummaryState summary; // Detail: the typed summary of a spoken complaint
-    std::string hub_status;     // [panel] serve_hub: "Hub aktif di port 8080" or why not
+    ReportsState reports;            // Laporan
+    SettingsState settings;          // Administrasi
+    PersonalState personal;          // Detail: Data pribadi
+    CapaState capa;                  // Detail: Tindakan koreksi dan pencegahan
+    SpokenSummaryState summary;      // Detail: the typed summary of a spoken complaint
+    LetterNumberState letter_number; // Send step: the number from the agenda surat keluar
+    std::string hub_status;          // [panel] serve_hub: "Hub aktif di port 8080" or why not
     bool hub_running = false;
     std::string remote_url;   // --hub: the office's hub the panel works on
     bool hub_offline = false; // --hub: the last request did not reach it

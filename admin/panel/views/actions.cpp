@@ -6,6 +6,8 @@
 // not do is not offered; what the core refuses anyway is said plainly.
 #include "views.hpp"
 
+#include "keluhan/domain/text.hpp"
+
 #include <imgui.h>
 
 namespace keluhan::panel {
@@ -50,6 +52,49 @@ const Event* standing_return(const std::vector<Event>& events) {
         if (it->kind == "complete") return nullptr;
     }
     return nullptr;
+}
+
+// Where the office numbers its letters by hand from the agenda surat keluar
+// (no office.letter_pattern), the number is typed before the letter is
+// printed; it is then printed on the letter and kept in the history.
+void letter_number(View& v) {
+    auto& ui = v.ui;
+    auto& st = v.s.letter_number;
+    const auto& d = v.s.detail;
+    st.follow(d.code);
+    if (st.refresh) {
+        st.refresh = false;
+        v.want.refresh_detail = true;
+    }
+    std::string current;
+    for (const auto& e : d.events)
+        if (e.kind == "letter_number") current = e.note;
+    if (!st.filled) {
+        st.text = current;
+        st.filled = true;
+    }
+    ui::desktop::text(ui, v.t("admin.letter_number.title"), ui::color::kText, ui.fonts.bold);
+    ui::desktop::text(ui, v.t("admin.letter_number.lead"), ui::color::kMuted, nullptr, true);
+    ui::desktop::text(ui,
+                      current.empty() ? v.t("admin.letter_number.none")
+                                      : v.t("admin.letter_number.current", {{"number", current}}),
+                      current.empty() ? ui::color::kMuted : ui::color::kSuccess, nullptr, true);
+    bool entered = false;
+    ui::desktop::input(ui, v.t("field.letter_number"), st.text,
+                       ui::desktop::InputOptions()
+                           .wide(340)
+                           .hinted("B/123/BSPJI/PJI/XII/2026")
+                           .on_enter(&entered));
+    const bool changed = !text::trim(st.text).empty() && text::trim(st.text) != current;
+    ImGui::SameLine();
+    if ((ui::desktop::button(ui,
+                             st.busy ? v.t("admin.act.saving") : v.t("admin.letter_number.save"),
+                             ui::Look::Secondary, !st.busy && changed) ||
+         (entered && changed && !st.busy)))
+        v.want.save_letter_number = true;
+    if (st.error) error_banner(v, *st.error);
+    if (!st.done.empty())
+        ui::desktop::banner(ui, st.done, ui::color::kSuccess, ui::color::kSuccessBack);
 }
 
 } // namespace
@@ -161,6 +206,13 @@ void draw_actions(View& v) {
             ui::desktop::text(ui, v.t("admin.act.receive_lead"), ui::color::kMuted, nullptr, true);
         if (step->form == StepForm::Sign)
             ui::desktop::text(ui, v.t("admin.act.sign_lead"), ui::color::kMuted, nullptr, true);
+        const bool sends_letter =
+            step->form == StepForm::Send || (step->form == StepForm::Receipt && !has_send);
+        if (sends_letter && v.office.config.office.letter_pattern.empty() &&
+            v.can(Permission::NumberLetter)) {
+            letter_number(v);
+            ImGui::Separator();
+        }
         if (step->form == StepForm::Send) {
             std::vector<std::string> methods{v.t("admin.send.printed"), v.t("admin.send.handed"),
                                              v.t("admin.send.post"), v.t("admin.send.email")};
@@ -170,7 +222,7 @@ void draw_actions(View& v) {
                 f.send_method = static_cast<SendMethod>(m);
             ImGui::SameLine();
         }
-        if (step->form == StepForm::Send || (step->form == StepForm::Receipt && !has_send)) {
+        if (sends_letter) {
             if (step->form == StepForm::Receipt)
                 ui::desktop::text(ui, v.t("admin.act.receipt_print_lead"), ui::color::kMuted,
                                   nullptr, true);

@@ -78,8 +78,9 @@ struct Intents {
     bool anonymise = false;       // with s.personal.reason
     bool load_capa = false;       // read its CAPA record (s.capa)
     std::optional<CapaSave> save_capa;
-    bool save_summary = false; // the typed summary of a spoken complaint (s.summary)
-    bool export_capa = false;  // the printable CAPA record to <data_dir>/capa/ (s.capa)
+    bool save_summary = false;       // the typed summary of a spoken complaint (s.summary)
+    bool export_capa = false;        // the printable CAPA record to <data_dir>/capa/ (s.capa)
+    bool save_letter_number = false; // the agenda number typed (s.letter_number)
 
     // Anything to carry out, but the letter's debounce (a timer, not work):
     // the app counts these as busy, like the work they start.
@@ -89,7 +90,8 @@ struct Intents {
                desk_submit || desk_print || desk_new || refresh_print_jobs || reprint ||
                resume_printer || language || load_report || export_report || load_settings ||
                save_setting || count_open_elsewhere || change_user || export_personal ||
-               anonymise || load_capa || save_capa || save_summary || export_capa;
+               anonymise || load_capa || save_capa || save_summary || export_capa ||
+               save_letter_number;
     }
 };
 

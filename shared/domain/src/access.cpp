@@ -25,6 +25,10 @@ bool has_permission(Role role, Permission p) {
         // Those who heard it or hear the recording: the front desk and the
         // coordinator of PJI, who run the complaint procedure.
         return role == Role::StafPji || role == Role::KoordinatorPji;
+    case Permission::NumberLetter:
+        // The front desk keeps the outgoing-letter book (agenda surat
+        // keluar) and sends the letter; the coordinator of PJI oversees it.
+        return role == Role::StafPji || role == Role::KoordinatorPji;
     case Permission::Anonymise:
         return role == Role::StafPji || role == Role::Administrator;
     case Permission::ManageUsers:

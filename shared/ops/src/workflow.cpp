@@ -14,6 +14,9 @@ Result<Submitted> submit_complaint(Store& store, const Office& office, const Sub
 
 namespace {
 
+// An agenda number such as "B/123/BSPJI-PLG/PJI/XII/2026" with room to spare.
+constexpr std::size_t kLetterNumberMax = 80;
+
 // err.step.already_done: who completed (or returned) `step` last, and when.
 Error already_done(Store& store, const Office& office, const Complaint& c,
                    const std::string& step) {
@@ -116,6 +119,40 @@ Result<Complaint> record_spoken_summary(Store& store, const Office& office, cons
     e.actor_role = std::string(to_string(user.role));
     e.at = now_ms();
     return store.set_spoken_summary(*c, typed, e);
+}
+
+Result<Complaint> record_letter_number(Store& store, const Office& office, const User& user,
+                                       const TrackingCode& code, const std::string& number) {
+    if (auto st = require(user, Permission::NumberLetter); !st) return st.error();
+    if (!office.config.office.letter_pattern.empty())
+        return Error{ErrorKind::Conflict,
+                     "err.letter_number.automatic",
+                     {{"pattern", office.config.office.letter_pattern}}};
+    const std::string typed = text::trim(number);
+    if (auto st = check_text("field.letter_number", typed, kLetterNumberMax, true); !st)
+        return st.error();
+    if (typed.find_first_of("\r\n\t") != std::string::npos)
+        return Error{ErrorKind::Invalid, "err.letter_number.one_line"};
+    auto c = store.find_by_code(code);
+    if (!c) return c.error();
+    auto history = store.events(c->seq);
+    if (!history) return history.error();
+    bool signed_off = false;
+    for (const auto& e : *history) {
+        const SopStep* s = office.profile.step(e.step_id);
+        if (e.kind == "complete" && s && s->form == StepForm::Sign) signed_off = true;
+    }
+    if (!signed_off)
+        return Error{
+            ErrorKind::Conflict, "err.letter_number.unsigned", {{"code", grouped_code(c->code)}}};
+    Event e;
+    e.kind = "letter_number";
+    e.note = typed;
+    e.step_id = c->current_step;
+    e.actor = user.name;
+    e.actor_role = std::string(to_string(user.role));
+    e.at = now_ms();
+    return store.set_letter_number(*c, e);
 }
 
 std::string letter_signer(Store& store, const Office& office, const std::vector<Event>& events) {

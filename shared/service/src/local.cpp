@@ -180,6 +180,15 @@ Result<Complaint> LocalService::record_spoken_summary(const TrackingCode& code,
     return c;
 }
 
+Result<Complaint> LocalService::record_letter_number(const TrackingCode& code,
+                                                     const std::string& number) {
+    auto u = user();
+    if (!u) return u.error();
+    auto c = keluhan::record_letter_number(store_, office_, *u, code, number);
+    if (c) hide_personal(*u, *c);
+    return c;
+}
+
 Result<Submitted> LocalService::submit(const Submission& s) {
     auto u = user();
     if (!u) return u.error();

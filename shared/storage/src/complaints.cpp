@@ -342,6 +342,37 @@ Result<Complaint> ComplaintRepository::set_spoken_summary(const Complaint& cpl,
     });
 }
 
+Result<Complaint> ComplaintRepository::set_letter_number(const Complaint& cpl, const Event& e) {
+    return guarded("set_letter_number", [&]() -> Result<Complaint> {
+        auto& c = conn();
+        auto tx = begin_write();
+        {
+            auto st = c.cached("SELECT status FROM complaints WHERE seq = ?");
+            st->bind(1, cpl.seq);
+            if (!st->step())
+                return Error{ErrorKind::NotFound,
+                             "err.complaint.not_found",
+                             {{"code", grouped_code(cpl.code)}}};
+            if (st->text(0) == "closed")
+                return Error{ErrorKind::Conflict,
+                             "err.letter_number.closed",
+                             {{"code", grouped_code(cpl.code)}}};
+        }
+        // The same number typed again (or a retried request) changes nothing.
+        auto last = c.cached("SELECT note FROM events WHERE complaint_seq = ? AND "
+                             "kind = 'letter_number' ORDER BY id DESC LIMIT 1");
+        last->bind(1, cpl.seq);
+        if (last->step() && last->text(0) == e.note) return complaint_at(c, cpl.seq);
+        c.prepare("UPDATE complaints SET updated_at = ? WHERE seq = ?")
+            .bind(1, e.at)
+            .bind(2, cpl.seq)
+            .run();
+        insert_event(c, cpl.seq, e);
+        tx.commit();
+        return complaint_at(c, cpl.seq);
+    });
+}
+
 // [SECTION] the register: list and count --------------------------------------
 
 namespace {

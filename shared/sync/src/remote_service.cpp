@@ -276,6 +276,17 @@ Result<Complaint> RemoteService::record_spoken_summary(const TrackingCode& code,
     return wire::decode_complaint((*r)["complaint"]);
 }
 
+Result<Complaint> RemoteService::record_letter_number(const TrackingCode& code,
+                                                      const std::string& number) {
+    const json body{{"number", number}};
+    // Typing the same number again adds a like event: harmless to repeat.
+    auto r = call_json(Method::Put, "/api/v1/complaints/" + path_code(code) + "/letter-number",
+                       &body, true);
+    if (!r) return r.error();
+    if (!r->contains("complaint")) return Error{ErrorKind::Internal, "err.remote.answer"};
+    return wire::decode_complaint((*r)["complaint"]);
+}
+
 Result<Submitted> RemoteService::submit(const Submission& s) {
     const json body = wire::encode(s);
     auto r = call_json(Method::Post, "/api/v1/complaints", &body, false);

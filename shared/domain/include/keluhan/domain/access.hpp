@@ -23,6 +23,7 @@ enum class Permission {
     ManageSettings,   // office identity, printers, SOP profile, calendar
     Anonymise,        // clear a closed complaint's personal data on request
     TranscribeSpoken, // type the summary of a spoken (lisan) complaint
+    NumberLetter,     // type the signed letter's number from the agenda surat keluar
     Backup,
 };
 

@@ -46,6 +46,18 @@ struct AdvanceRequest {
 [[nodiscard]] Result<Complaint> record_spoken_summary(Store& store, const Office& office,
                                                       const User& user, const TrackingCode& code,
                                                       const std::string& text);
+// The signed letter's number, typed from the office's book of outgoing
+// letters (agenda surat keluar) by `user` (Permission::NumberLetter), where
+// the office gives no pattern for it (office.letter_pattern empty; with a
+// pattern the number is given when the letter is signed:
+// err.letter_number.automatic). A "letter_number" event keeps it; typing it
+// again corrects it (the last one is printed). Refused before the letter is
+// signed (err.letter_number.unsigned), once the complaint is closed
+// (err.letter_number.closed: the letter has gone out), and for an empty,
+// multi-line or too long number.
+[[nodiscard]] Result<Complaint> record_letter_number(Store& store, const Office& office,
+                                                     const User& user, const TrackingCode& code,
+                                                     const std::string& number);
 // Who signs the response letter: the display name of whoever completed the
 // Sign step, else config office.signer_name (before the letter is signed).
 [[nodiscard]] std::string letter_signer(Store& store, const Office& office,

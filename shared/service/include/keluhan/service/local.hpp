@@ -44,6 +44,8 @@ class LocalService final : public OfficeService {
     Result<nlohmann::json> export_personal(const PersonQuery& q) override;
     Result<Complaint> record_spoken_summary(const TrackingCode& code,
                                             const std::string& text) override;
+    Result<Complaint> record_letter_number(const TrackingCode& code,
+                                           const std::string& number) override;
     Result<Complaint> anonymise(const TrackingCode& code, const std::string& reason) override;
     Result<std::vector<AuditEntry>> audit_trail(std::int64_t before, int limit) override;
 

@@ -129,6 +129,10 @@ class OfficeService {
     // Permission::TranscribeSpoken).
     [[nodiscard]] virtual Result<Complaint> record_spoken_summary(const TrackingCode& code,
                                                                   const std::string& text) = 0;
+    // The signed letter's number from the agenda surat keluar, where the
+    // office has no letter pattern (workflow.hpp, Permission::NumberLetter).
+    [[nodiscard]] virtual Result<Complaint> record_letter_number(const TrackingCode& code,
+                                                                 const std::string& number) = 0;
     // A complaint taken at the desk (Permission::SubmitAtDesk).
     [[nodiscard]] virtual Result<Submitted> submit(const Submission& s) = 0;
 

@@ -76,6 +76,10 @@ class ComplaintRepository : protected Repository {
     // err.personal.already once it is anonymised.
     [[nodiscard]] Result<Complaint> set_spoken_summary(const Complaint& c, const std::string& text,
                                                        const Event& e);
+    // The letter's number typed from the agenda surat keluar: `e` (kind
+    // "letter_number", the number as its note) goes into the history.
+    // err.letter_number.closed once the complaint is closed.
+    [[nodiscard]] Result<Complaint> set_letter_number(const Complaint& c, const Event& e);
     [[nodiscard]] Result<ListPage> list(const ListQuery& q);
     [[nodiscard]] Result<std::int64_t> count(const ListQuery& q);
 
