@@ -67,6 +67,10 @@ TEST_CASE("unknown keys and bad values are refused with line and key") {
     CHECK(refusal("[calendar]\nmonday = \"8-16\"\n").param("key") == "calendar.monday");
     CHECK(refusal("[calendar]\nholidays = [\"25-12-2026\"]\n").param("key") == "calendar.holidays");
     CHECK(refusal("[auth]\nmax_failures = 0\n").param("key") == "auth.max_failures");
+    // One program given the file, never a command line for a shell.
+    CHECK(refusal("[panel]\nopen_command = \"xdg-open; rm -rf ~\"\n").param("key") ==
+          "panel.open_command");
+    CHECK(refusal("[panel]\nopen_command = \"\"\n").param("key") == "panel.open_command");
     CHECK(refusal("[auth]\nmax_failures = \"five\"\n").param("key") == "auth.max_failures");
     CHECK(refusal("[ui]\nlanguage = \"jv\"\n").param("key") == "ui.language");
     CHECK(refusal("[office]\nregister_pattern = \"KEL/{year}\"\n").param("key") ==

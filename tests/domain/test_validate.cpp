@@ -93,3 +93,16 @@ TEST_CASE("phone masking for receipts") {
     CHECK(mask_phone("+62 812 3456 7890") == "+628*******890");
     CHECK(mask_phone("12345") == "*****");
 }
+
+TEST_CASE("a document is known by its first bytes, not by its name") {
+    auto of = [](std::initializer_list<std::uint8_t> b) { return std::vector<std::uint8_t>(b); };
+    CHECK(document_type_of(of({'%', 'P', 'D', 'F', '-', '1', '.', '7'})) == "application/pdf");
+    CHECK(document_type_of(of({0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10})) == "image/jpeg");
+    CHECK(document_type_of(of({0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0})) == "image/png");
+    // A PNG signature cut short, a script, nothing: none of them.
+    CHECK(document_type_of(of({0x89, 'P', 'N', 'G', '\r', '\n'})).empty());
+    CHECK(document_type_of(of({'#', '!', '/', 'b', 'i', 'n'})).empty());
+    CHECK(document_type_of({}).empty());
+    CHECK(extension_for("image/jpeg") == ".jpg");
+    CHECK(extension_for("application/x-sh").empty());
+}

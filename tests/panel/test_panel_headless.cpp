@@ -345,6 +345,100 @@ shot 01-too-long
     CHECK(p.events(code).back().step_id == "instruksi");
 }
 
+TEST_CASE("panel: a PDF or photo attachment opens in this PC's viewer from a private copy that "
+          "goes at sign-out - anything else is not opened") {
+    Panel p;
+    auto bytes = [](std::string_view s) { return std::vector<std::uint8_t>(s.begin(), s.end()); };
+    const auto pdf = bytes("%PDF-1.4\n% surat pelanggan\n%%EOF\n");
+    const std::vector<std::uint8_t> png{0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 1, 2, 3};
+    std::string code;
+    {
+        auto store = Store::open(p.db).value();
+        auto s = test::sample_submission("Foto alat yang rusak terlampir.");
+        s.attachments = {{0, "application/pdf", "surat.pdf", pdf},
+                         {0, "image/png", "foto.png", png},
+                         // Named as a photo, a script inside: never handed to the opener.
+                         {0, "image/png", "bukan-foto.png", bytes("#!/bin/sh\necho x\n")}};
+        auto r = submit_complaint(*store, p.office(), s);
+        REQUIRE(r.ok());
+        code = r->code.grouped();
+    }
+    // The "viewer": writes down the file it was given, its mode and its
+    // folder's, and keeps a copy of what it saw.
+    const auto log = p.dir / "opened.log";
+    const auto viewer = p.dir / "viewer.sh";
+    std::ofstream(viewer) << "#!/bin/sh\nprintf '%s %s %s\\n' \"$1\" \"$(stat -c %a \"$1\")\" "
+                             "\"$(stat -c %a \"$(dirname \"$1\")\")\" >> "
+                          << log.string() << "\ncp \"$1\" " << p.dir.path().string()
+                          << "/seen-$(basename \"$1\")\n";
+    std::filesystem::permissions(viewer, std::filesystem::perms::owner_all);
+    p.config("[panel]\nopen_command = \"" + viewer.string() + "\"\n");
+    p.env["XDG_RUNTIME_DIR"] = (p.dir / "run").string();
+    std::filesystem::create_directories(p.dir / "run");
+    auto r = p.run(login("staf") + "tap Daftar keluhan\ntap " + code + R"(
+expect surat.pdf
+hover Catatan
+wheel 20
+tap Buka surat.pdf
+await 10 dibuka di penampil
+tap Buka foto.png
+await 10 Lampiran foto.png dibuka
+shot 01-opened
+tap Buka bukan-foto.png
+expect bukan PDF, JPEG atau PNG
+shot 02-refused
+)" + kLogout,
+                   "attachments-open");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    std::ifstream in(log);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(line);
+    REQUIRE(lines.size() == 2);
+    const std::string compact = TrackingCode::parse(code).value().compact();
+    for (const auto& [line, ext] : {std::pair{lines[0], ".pdf"}, std::pair{lines[1], ".png"}}) {
+        CAPTURE(line);
+        // Named by what the bytes are, 0600 in a 0700 folder of this session.
+        const auto file = std::filesystem::path(line.substr(0, line.find(' ')));
+        CHECK(file.parent_path().parent_path() == p.dir / "run");
+        CHECK(file.filename().string().rfind("lampiran-" + compact + "-", 0) == 0);
+        CHECK(file.extension() == ext);
+        CHECK(line.substr(line.find(' ')) == " 600 700");
+        // Gone once the user signed out.
+        CHECK_FALSE(std::filesystem::exists(file));
+        CHECK_FALSE(std::filesystem::exists(file.parent_path()));
+    }
+    auto seen = [&](const std::string& name) {
+        std::ifstream f(p.dir / ("seen-" + name), std::ios::binary);
+        return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(f), {});
+    };
+    CHECK(seen(std::filesystem::path(lines[0].substr(0, lines[0].find(' '))).filename()) == pdf);
+    CHECK(seen(std::filesystem::path(lines[1].substr(0, lines[1].find(' '))).filename()) == png);
+
+    // No viewer on this PC: said plainly.
+    Panel q;
+    q.config("[panel]\nopen_command = \"/bin/false\"\n");
+    q.env["XDG_RUNTIME_DIR"] = (q.dir / "run").string();
+    std::filesystem::create_directories(q.dir / "run");
+    std::string other;
+    {
+        auto store = Store::open(q.db).value();
+        auto s = test::sample_submission("Surat terlampir.");
+        s.attachments = {{0, "application/pdf", "surat.pdf", pdf}};
+        other = submit_complaint(*store, q.office(), s).value().code.grouped();
+    }
+    auto no = q.run(login("staf") + "tap Daftar keluhan\ntap " + other + R"(
+hover Catatan
+wheel 20
+tap Buka surat.pdf
+await 10 tidak ada aplikasi penampil
+absent dibuka di penampil
+shot 03-no-viewer
+)" + kLogout,
+                    "attachments-no-viewer");
+    REQUIRE_MESSAGE(no.exit_code == 0, no.err);
+}
+
 TEST_CASE("panel: the signed letter printed at the Send step goes through the print service: "
           "with no printer its PDF is kept and staff are told where") {
     Panel p;

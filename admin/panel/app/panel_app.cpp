@@ -123,6 +123,8 @@ void PanelApp::carry_out(Intents want) {
         state_.settings = {};
         state_.personal = {};
         state_.capa = {};
+        state_.summary = {};
+        state_.letter_number = {};
         state_.page = Page::Tasks;
         state_.toast.clear();
         state_.toast_until = 0;
@@ -167,6 +169,7 @@ void PanelApp::carry_out(Intents want) {
     if (want.save_capa) save_capa(*want.save_capa);
     if (want.save_summary) save_summary();
     if (want.save_letter_number) save_letter_number();
+    if (want.open_attachment) open_attachment(*want.open_attachment);
     if (want.export_capa) export_capa();
     if (want.resume_printer) resume_printer(*want.resume_printer);
     if (want.letter_changed) letter_due_ = clock_.now_ms() + 400;
@@ -923,6 +926,35 @@ void PanelApp::play(std::int64_t attachment) {
     });
 }
 
+// A PDF or photo attachment, in this PC's viewer (opener.hpp).
+void PanelApp::open_attachment(std::int64_t attachment) {
+    const auto& d = state_.detail;
+    if (!d.complaint) return;
+    auto parsed = TrackingCode::parse(d.code);
+    if (!parsed) return;
+    std::string name;
+    for (const auto& a : d.attachments)
+        if (a.id == attachment) name = a.filename;
+    const Catalog& tr = catalog();
+    post(worker_,
+         [this, c = *parsed, attachment, code = d.code, name, &tr]() -> ui::Worker::Completion {
+             auto file = service_->attachment(c, attachment);
+             std::optional<Error> err;
+             if (!file)
+                 err = file.error();
+             else if (auto opened = opener_.open(c.compact(), attachment, file->data); !opened)
+                 err = opened.error();
+             if (err && err->key == "err.admin.open_type") err->params.emplace_back("name", name);
+             std::string done = err ? "" : tr.tr("admin.detail.opened", {{"file", name}});
+             return [this, err, code, done] {
+                 saw(err ? &*err : nullptr);
+                 if (state_.detail.code != code) return; // another complaint is shown now
+                 state_.detail.error = err;              // or what an earlier one said, cleared
+                 if (!err) toast(done);
+             };
+         });
+}
+
 // [SECTION] desk complaints and printing ---------------------------------------------------------
 
 void PanelApp::desk_submit() {
@@ -1135,10 +1167,21 @@ void PanelApp::update() {
     worker_.drain();
     reader_.drain();
     take_print_updates();
+    // A viewer that did not start after all: said, and "opened" taken back.
+    for (const auto& f : opener_.take_failures()) {
+        state_.detail.error = Error{
+            ErrorKind::Storage,
+            "err.admin.open_failed",
+            {{"command", office_.config.panel.open_command}, {"status", std::to_string(f.status)}}};
+        state_.toast.clear();
+        state_.toast_until = 0;
+    }
     check_hub();
     state_.session.tick(now);
     if (state_.session.signed_in() != was_signed_in_) {
         was_signed_in_ = state_.session.signed_in();
+        // The copies of attachments opened go with the user who opened them.
+        if (!was_signed_in_) opener_.clear();
         last_page_ = Page::Tasks;
     }
     if (state_.page != last_page_ && state_.session.signed_in()) {

@@ -6,6 +6,7 @@
 
 #include "../flow/panel_flow.hpp"
 #include "../views/views.hpp"
+#include "opener.hpp"
 #include "player.hpp"
 #include "print_journal.hpp"
 
@@ -78,6 +79,7 @@ class PanelApp final : public ui::App {
     void render_letter();
     void print_letter();
     void save_letter_number();
+    void open_attachment(std::int64_t attachment);
     void play(std::int64_t attachment);
     void desk_submit();
     void desk_print();
@@ -106,6 +108,7 @@ class PanelApp final : public ui::App {
     PanelState state_;
     Intents want_;
     Player player_;
+    FileOpener opener_{office_.config.panel.open_command};
     SDL_Renderer* renderer_ = nullptr;
     bool quit_ = false;
     Page last_page_ = Page::Tasks;

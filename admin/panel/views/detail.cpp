@@ -143,8 +143,15 @@ void attachments(View& v) {
                 v.want.play = a.id;
             }
             ImGui::SameLine();
+            ui::desktop::text(ui, a.filename + "  (" + a.media_type + ")", ui::color::kText);
+        } else {
+            // A PDF or a photo handed in: opened in this PC's viewer.
+            if (ui::desktop::button(ui, v.t("admin.detail.open", {{"file", a.filename}}),
+                                    ui::Look::Secondary))
+                v.want.open_attachment = a.id;
+            ImGui::SameLine();
+            ui::desktop::text(ui, "(" + a.media_type + ")", ui::color::kMuted);
         }
-        ui::desktop::text(ui, a.filename + "  (" + a.media_type + ")", ui::color::kText);
         ImGui::PopID();
     }
 }

@@ -56,6 +56,7 @@ struct Intents {
     bool advance = false;             // carry out the ActionForm on the current step
     bool letter_changed = false;      // the letter text changed: re-render the preview (debounced)
     std::optional<std::int64_t> play; // attachment id of a recording to play
+    std::optional<std::int64_t> open_attachment; // a PDF or photo, in this PC's viewer
     bool stop_playback = false;
     bool print_letter = false; // Send step: print the signed letter through CUPS
     bool desk_submit = false;
@@ -86,12 +87,12 @@ struct Intents {
     // the app counts these as busy, like the work they start.
     [[nodiscard]] bool pending() const {
         return login || unlock || logout || refresh_tasks || register_changed || fetch_page ||
-               open || refresh_detail || advance || play || stop_playback || print_letter ||
-               desk_submit || desk_print || desk_new || refresh_print_jobs || reprint ||
-               resume_printer || language || load_report || export_report || load_settings ||
-               save_setting || count_open_elsewhere || change_user || export_personal ||
-               anonymise || load_capa || save_capa || save_summary || export_capa ||
-               save_letter_number;
+               open || refresh_detail || advance || play || open_attachment || stop_playback ||
+               print_letter || desk_submit || desk_print || desk_new || refresh_print_jobs ||
+               reprint || resume_printer || language || load_report || export_report ||
+               load_settings || save_setting || count_open_elsewhere || change_user ||
+               export_personal || anonymise || load_capa || save_capa || save_summary ||
+               export_capa || save_letter_number;
     }
 };
 

@@ -432,12 +432,17 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
     }
     if (const auto* t = section("panel")) {
         Section s(*t, "panel", file);
-        KELUHAN_TRY(s.only({"serve_hub", "hub_url", "ca_file"}));
+        KELUHAN_TRY(s.only({"serve_hub", "hub_url", "ca_file", "open_command"}));
         KELUHAN_TRY(s.boolean("serve_hub", c.panel.serve_hub));
         KELUHAN_TRY(s.str("hub_url", c.panel.hub_url));
         std::string ca = c.panel.ca_file.string();
         KELUHAN_TRY(s.str("ca_file", ca));
         c.panel.ca_file = ca;
+        KELUHAN_TRY(s.str("open_command", c.panel.open_command));
+        if (c.panel.open_command.empty() ||
+            c.panel.open_command.find_first_of(" \t\n") != std::string::npos)
+            return config_error(file, *s.node("open_command"), "panel.open_command",
+                                "must be one program, such as xdg-open or /usr/bin/evince");
     }
     if (const auto* t = section("hub")) {
         Section s(*t, "hub", file);

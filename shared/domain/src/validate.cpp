@@ -3,6 +3,7 @@
 #include "keluhan/domain/text.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 
 namespace keluhan {
 
@@ -132,6 +133,24 @@ std::string mask_phone(std::string_view phone) {
     if (digits.size() < 8) return std::string(digits.size(), '*');
     return digits.substr(0, 4) + std::string(digits.size() - 7, '*') +
            digits.substr(digits.size() - 3);
+}
+
+std::string_view document_type_of(const std::vector<std::uint8_t>& bytes) {
+    auto starts = [&](std::initializer_list<std::uint8_t> magic) {
+        return bytes.size() >= magic.size() &&
+               std::equal(magic.begin(), magic.end(), bytes.begin());
+    };
+    if (starts({'%', 'P', 'D', 'F', '-'})) return "application/pdf";
+    if (starts({0xFF, 0xD8, 0xFF})) return "image/jpeg";
+    if (starts({0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'})) return "image/png";
+    return "";
+}
+
+std::string_view extension_for(std::string_view document_type) {
+    if (document_type == "application/pdf") return ".pdf";
+    if (document_type == "image/jpeg") return ".jpg";
+    if (document_type == "image/png") return ".png";
+    return "";
 }
 
 } // namespace keluhan

@@ -124,6 +124,9 @@ struct PanelConfig {
     // it through the staff API and keeps no database ("" = the local file).
     std::string hub_url;
     std::filesystem::path ca_file; // PEM to trust for the hub's certificate ("" = the system's)
+    // The program that opens an attachment (a PDF, a photo) in this PC's
+    // viewer, given the file as its one argument: a name on PATH or a path.
+    std::string open_command = "xdg-open";
 };
 
 struct Config {

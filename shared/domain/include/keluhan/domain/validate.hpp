@@ -5,6 +5,7 @@
 #include "keluhan/domain/error.hpp"
 #include "keluhan/domain/model.hpp"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,12 @@ struct Limits {
 // dots, parentheses and a leading +; 8 to 15 digits.
 [[nodiscard]] Status check_phone(std::string_view phone);
 [[nodiscard]] Status check_email(std::string_view email);
+
+// What a document is by its first bytes, not by its name: "application/pdf",
+// "image/jpeg" or "image/png"; "" for anything else.
+[[nodiscard]] std::string_view document_type_of(const std::vector<std::uint8_t>& bytes);
+// The file extension for one of those types (".pdf", ".jpg", ".png"), else "".
+[[nodiscard]] std::string_view extension_for(std::string_view document_type);
 
 // Every rule for a new complaint; the first problem found, with the field.
 // `services` is the configured list (the service must be one of them).

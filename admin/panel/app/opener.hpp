@@ -1,0 +1,57 @@
+// Opens an attachment (a PDF or a photo the customer handed in) in this
+// PC's own viewer: the bytes go to a private folder of this session (0700,
+// under $XDG_RUNTIME_DIR, else the temporary folder), named by what the
+// bytes are, never by the customer's file name, and the desktop's opener
+// (panel.open_command, xdg-open by default) is started on that file. The
+// folder and its copies are removed when the user signs out and when the
+// panel closes: no copy of personal data stays on the desk PC.
+#pragma once
+
+#include "keluhan/domain/error.hpp"
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace keluhan::panel {
+
+class FileOpener {
+  public:
+    explicit FileOpener(std::string command) : command_(std::move(command)) {}
+    ~FileOpener(); // removes the folder
+    FileOpener(const FileOpener&) = delete;
+    FileOpener& operator=(const FileOpener&) = delete;
+
+    // Writes `bytes` as "lampiran-<code>-<id>.<ext>" and starts the opener
+    // on it. err.admin.open_type when the bytes are not a PDF, JPEG or PNG,
+    // err.admin.open_start when the opener cannot be started. Any thread.
+    [[nodiscard]] Result<std::filesystem::path> open(const std::string& code, std::int64_t id,
+                                                     const std::vector<std::uint8_t>& bytes);
+
+    // An opener that has ended with a failure since the last call: the
+    // file it was given and its exit status. Reaps every ended opener.
+    struct Failed {
+        std::filesystem::path file;
+        int status = 0;
+    };
+    [[nodiscard]] std::vector<Failed> take_failures();
+
+    // Removes the copies (sign-out). The next open() makes a new folder.
+    void clear();
+
+  private:
+    std::string command_;
+    std::mutex mutex_;
+    std::filesystem::path dir_;
+    struct Child {
+        pid_t pid;
+        std::filesystem::path file;
+    };
+    std::vector<Child> children_;
+};
+
+} // namespace keluhan::panel
