@@ -2,6 +2,7 @@
 // capa (corrective and preventive action on a complaint's current step).
 #include "commands.hpp"
 
+#include "keluhan/domain/holidays.hpp"
 #include "keluhan/domain/json.hpp"
 #include "keluhan/domain/text.hpp"
 #include "keluhan/ops/capa.hpp"
@@ -110,6 +111,98 @@ int run_settings_set(Context& ctx, const SetOptions& o) {
     else
         std::cout << ctx.tr(o.reset ? "cli.settings.reset" : "cli.settings.set",
                             {{"key", o.key}, {"value", now}})
+                  << "\n";
+    return kOk;
+}
+
+// --- the national holidays shipped as data -------------------------------------
+
+// The year's list as shipped, or err.holidays.none naming the years there are.
+Result<NationalHolidays> shipped_year(const Office& office, int year) {
+    auto all = load_all_national_holidays(office.config.assets_dir);
+    if (!all) return all.error();
+    std::string years;
+    for (auto& l : *all) {
+        if (l.year == year) return std::move(l);
+        years += (years.empty() ? "" : ", ") + std::to_string(l.year);
+    }
+    return Error{ErrorKind::NotFound,
+                 "err.holidays.none",
+                 {{"year", std::to_string(year)}, {"years", years.empty() ? "-" : years}}};
+}
+
+struct HolidayOptions {
+    int year = 0;
+    std::string user;
+};
+
+// Every year shipped (or one), each day marked whether the office's
+// calendar has it.
+int run_holidays_list(Context& ctx, const HolidayOptions& o) {
+    int code = kOk;
+    auto store = ctx.open_read(code, false);
+    if (!store) return code;
+    Office office = ctx.office();
+    if (auto failed = load_settings(ctx, *store, office)) return *failed;
+    auto all = load_all_national_holidays(office.config.assets_dir);
+    if (!all) return ctx.fail(all.error());
+    if (o.year != 0) {
+        auto one = shipped_year(office, o.year);
+        if (!one) return ctx.fail(one.error());
+        *all = {*one};
+    }
+    const auto& cal = office.config.calendar;
+    json out = json::array();
+    for (const auto& l : *all) {
+        const auto missing = missing_days(l, cal).size();
+        if (!ctx.globals().json)
+            std::cout << ctx.tr("cli.holidays.year", {{"year", std::to_string(l.year)},
+                                                      {"source", l.source},
+                                                      {"missing", std::to_string(missing)},
+                                                      {"days", std::to_string(l.days.size())}})
+                      << "\n";
+        json days = json::array();
+        for (const auto& d : l.days) {
+            const bool in = cal.holidays().contains(d.date);
+            days.push_back({{"date", format_date(d.date)},
+                            {"name", d.name},
+                            {"cuti_bersama", d.joint_leave},
+                            {"in_calendar", in}});
+            if (!ctx.globals().json)
+                std::cout << "  " << (in ? "[x] " : "[ ] ") << format_date(d.date) << "  "
+                          << (d.joint_leave ? ctx.tr("cli.holidays.joint") + ": " : "") << d.name
+                          << "\n";
+        }
+        out.push_back({{"year", l.year}, {"source", l.source}, {"days", days}});
+    }
+    if (ctx.globals().json) std::cout << out.dump(2) << "\n";
+    return kOk;
+}
+
+// Adds the year's days to calendar.holidays (administrator; audited as a
+// change of that setting). Days already there stay; nothing else changes.
+int run_holidays_adopt(Context& ctx, const HolidayOptions& o) {
+    int code = kOk;
+    auto store = ctx.open_write(false, code, false);
+    if (!store) return code;
+    Office office = ctx.office();
+    if (auto failed = load_settings(ctx, *store, office)) return *failed;
+    auto list = shipped_year(office, o.year);
+    if (!list) return ctx.fail(list.error());
+    auto user = ctx.sign_in(*store, o.user, code);
+    if (!user) return code;
+    const auto missing = missing_days(*list, office.config.calendar);
+    if (!missing.empty())
+        if (auto st = change_setting(*store, office, *user, "calendar.holidays",
+                                     holidays_with(office.config.calendar, *list));
+            !st)
+            return ctx.fail(st.error());
+    if (ctx.globals().json)
+        std::cout << json{{"year", o.year}, {"added", missing.size()}} << "\n";
+    else
+        std::cout << ctx.tr("cli.holidays.adopted", {{"year", std::to_string(o.year)},
+                                                     {"added", std::to_string(missing.size())},
+                                                     {"source", list->source}})
                   << "\n";
     return kOk;
 }
@@ -261,6 +354,22 @@ void add_settings_commands(CLI::App& app, Runner& run) {
         ro->reset = true;
         run = [ro](Context& c) { return run_settings_set(c, *ro); };
     });
+
+    auto* holidays = app.add_subcommand(
+        "holidays", "The national holidays and cuti bersama shipped as data (assets/holidays)");
+    holidays->require_subcommand(1);
+    auto hl = std::make_shared<HolidayOptions>();
+    auto* hlist = holidays->add_subcommand(
+        "list", "Each year's days, marked [x] where the office's calendar has them");
+    hlist->add_option("year", hl->year, "Only this year");
+    hlist->callback([&run, hl] { run = [hl](Context& c) { return run_holidays_list(c, *hl); }; });
+    auto ha = std::make_shared<HolidayOptions>();
+    auto* adopt = holidays->add_subcommand(
+        "adopt", "Add a year's days to the office's holidays (calendar.holidays), once checked "
+                 "against the decree");
+    adopt->add_option("year", ha->year, "The year, e.g. 2026")->required();
+    adopt->add_option("--user", ha->user, "Administrator's user name")->required();
+    adopt->callback([&run, ha] { run = [ha](Context& c) { return run_holidays_adopt(c, *ha); }; });
 
     // More `user` subcommands (the group is made by cmd_admin.cpp).
     if (auto* user = app.get_subcommand("user")) {

@@ -313,3 +313,26 @@ TEST_CASE("cli letter-number: the agenda number typed once the letter is signed,
     CHECK(automatic.exit_code == 1);
     CHECK(automatic.err.find("otomatis") != std::string::npos);
 }
+
+TEST_CASE("cli holidays: the shipped year is listed against the office's days and adopted by the "
+          "administrator only") {
+    Cli cli;
+    auto list = cli.run({"holidays", "list", "2026"});
+    REQUIRE_MESSAGE(list.exit_code == 0, list.err);
+    CHECK(list.out.find("[ ] 2026-03-20  cuti bersama: Idul Fitri 1447 Hijriah") !=
+          std::string::npos);
+    auto staf = cli.as("staf", {"holidays", "adopt", "2026"});
+    CHECK(staf.exit_code != 0);
+    auto none = cli.as("admin", {"holidays", "adopt", "2031"});
+    CHECK(none.exit_code == 1);
+    CHECK(none.err.find("Tidak ada daftar hari libur 2031") != std::string::npos);
+    auto done = cli.as("admin", {"--json", "holidays", "adopt", "2026"});
+    REQUIRE_MESSAGE(done.exit_code == 0, done.err);
+    CHECK(json::parse(done.out)["added"] == 25);
+    auto again = cli.as("admin", {"--json", "holidays", "adopt", "2026"});
+    CHECK(json::parse(again.out)["added"] == 0);
+    const auto value = cli.run({"settings", "get", "calendar.holidays"}).out;
+    CHECK(value.find("2026-03-20\n") != std::string::npos);
+    CHECK(value.find("2026-12-25\n") != std::string::npos);
+    CHECK(cli.run({"holidays", "list"}).out.find("[x] 2026-12-24") != std::string::npos);
+}

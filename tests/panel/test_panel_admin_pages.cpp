@@ -195,6 +195,45 @@ shot 06-sop
     CHECK(budi->first.role == Role::StafPji);
 }
 
+TEST_CASE("panel Administrasi: the year's national holidays shipped as data are shown beside the "
+          "office's and added once confirmed") {
+    Panel p;
+    {
+        auto store = p.store();
+        Office office = p.office();
+        REQUIRE(change_setting(*store, office, store->find_user("admin")->first,
+                               "calendar.holidays", "2026-12-25\n2026-12-31")
+                    .ok());
+    }
+    auto r = p.run(login("admin") + R"(tap Administrasi
+wait 1
+tap Jam kerja dan libur
+wait 1
+expect Hari libur nasional dan cuti bersama 2026
+expect 25 hari; 24 belum ada di hari libur kantor.
+expect Daftar hari libur 2027 belum ada
+hover Hari libur
+wheel 40
+shot 01-national
+tap Tambahkan 24 tanggal 2026 ke hari libur kantor
+wait 2
+expect 24 tanggal 2026 ditambahkan ke hari libur kantor.
+expect Semua 25 hari sudah ada di hari libur kantor.
+absent Tambahkan 24 tanggal
+shot 02-added
+)",
+                   "holidays");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    auto store = p.store();
+    Office office = p.office();
+    REQUIRE(apply_settings(office, *store).ok());
+    const auto& days = office.config.calendar.holidays();
+    CHECK(days.size() == 26); // the office's own 31 December stays
+    CHECK(days.contains(Date{2026, 12, 31}));
+    CHECK(days.contains(Date{2026, 3, 20})); // cuti bersama Idul Fitri
+    CHECK(days.contains(Date{2026, 1, 1}));
+}
+
 TEST_CASE("panel CAPA: the form in the detail - the step completes once it is filled in") {
     Panel p("balai-capa");
     p.size = "1366x1500";

@@ -12,6 +12,7 @@
 #include "keluhan/documents/capa_record.hpp"
 #include "keluhan/documents/letter.hpp"
 #include "keluhan/documents/report_pdf.hpp"
+#include "keluhan/domain/holidays.hpp"
 #include "keluhan/domain/text.hpp"
 #include "keluhan/ops/capa.hpp"
 #include "keluhan/ops/personal.hpp"
@@ -467,7 +468,11 @@ void PanelApp::load_settings() {
     st.loading = true;
     post(worker_, [this]() -> ui::Worker::Completion {
         auto page = service_->settings();
-        return [this, page = std::move(page)] {
+        auto national = load_all_national_holidays(office_.config.assets_dir);
+        return [this, page = std::move(page), national = std::move(national)] {
+            auto& s = state_.settings;
+            s.national = national ? *national : std::vector<NationalHolidays>{};
+            s.national_error = national ? std::nullopt : std::optional<Error>(national.error());
             saw(page ? nullptr : &page.error());
             if (!page) {
                 state_.settings.read(page.error(), page.error(), page.error(), {}, {});
@@ -495,7 +500,9 @@ void PanelApp::save_setting(SettingChange change) {
             for (const auto& row : page->rows)
                 if (row.info && row.info->key == c.key) now_value = row.value;
         const std::string label = tr.tr(setting_label_key(c.key));
-        std::string done = r ? tr.tr("admin.settings.saved", {{"setting", label}}) : std::string();
+        std::string done = !r               ? std::string()
+                           : c.done.empty() ? tr.tr("admin.settings.saved", {{"setting", label}})
+                                            : c.done;
         return [this, key = c.key, r, now_value, done] {
             state_.settings.saved(key, r, now_value, done);
         };

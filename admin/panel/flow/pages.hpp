@@ -4,6 +4,7 @@
 // calls on its worker and hands the results back here, on the UI thread.
 #pragma once
 
+#include "keluhan/domain/holidays.hpp"
 #include "keluhan/ops/capa.hpp"
 #include "keluhan/ops/report.hpp"
 #include "keluhan/ops/settings.hpp"
@@ -52,6 +53,8 @@ struct SettingsState {
     std::vector<Row> rows;
     std::vector<User> users;
     std::vector<std::string> profiles;
+    std::vector<NationalHolidays> national; // shipped under assets/holidays
+    std::optional<Error> national_error;    // a file there that does not load
     int profile_choice = -1;
     std::int64_t open_elsewhere = -1; // open complaints under another profile than the choice
     // Adding a user.

@@ -6,6 +6,7 @@
 // change_user; the page's state is s.settings (flow/pages.hpp).
 #include "views.hpp"
 
+#include "keluhan/domain/holidays.hpp"
 #include "keluhan/domain/text.hpp"
 #include "keluhan/ops/settings.hpp"
 
@@ -245,6 +246,60 @@ void sop_tab(View& v, SettingsState& st) {
         v.want.save_setting = SettingChange{row->key, row->value, false};
 }
 
+// The national holidays shipped as data (assets/holidays): each year's days
+// beside the office's own list, and one button that adds those missing to
+// calendar.holidays once the administrator has checked them.
+void national_holidays(View& v, SettingsState& st) {
+    auto& ui = v.ui;
+    const SettingsState::Row* row = nullptr;
+    for (const auto& r : st.rows)
+        if (r.key == "calendar.holidays") row = &r;
+    if (!row) return;
+    if (st.national_error) error_banner(v, *st.national_error);
+    Config office_days; // the office's holidays as stored now
+    if (!apply_setting(office_days, "calendar.holidays", row->original)) return;
+    const WorkingCalendar& cal = office_days.calendar;
+    const int this_year = v.office.config.calendar.local_date(v.now).year;
+    bool next_shipped = false;
+    for (const auto& list : st.national) {
+        next_shipped |= list.year == this_year + 1;
+        if (list.year < this_year) continue;
+        ImGui::PushID(list.year);
+        ImGui::Dummy(ImVec2(0, 8));
+        const auto missing = missing_days(list, cal);
+        const std::vector<std::pair<std::string, std::string>> p{
+            {"year", std::to_string(list.year)},
+            {"days", std::to_string(list.days.size())},
+            {"missing", std::to_string(missing.size())},
+            {"source", list.source}};
+        ui::desktop::text(ui, v.t("admin.holidays.title", p), ui::color::kText, ui.fonts.heading);
+        ui::desktop::text(ui, v.t("admin.holidays.source", p), ui::color::kMuted, nullptr, true);
+        ui::desktop::text(
+            ui, v.t(missing.empty() ? "admin.holidays.all_in" : "admin.holidays.state", p),
+            missing.empty() ? ui::color::kSuccess : ui::color::kText, ui.fonts.bold);
+        for (const auto& d : list.days) {
+            const bool in = cal.holidays().contains(d.date);
+            std::string line = "\u2022  " + format_date(d.date) + "   " + d.name;
+            if (d.joint_leave) line += " (" + v.t("admin.holidays.joint") + ")";
+            if (in) line += "  \u00b7  " + v.t("admin.holidays.in");
+            ui::desktop::text(ui, line, in ? ui::color::kSuccess : ui::color::kText);
+        }
+        if (!missing.empty()) {
+            ui::desktop::text(ui, v.t("admin.holidays.check"), ui::color::kMuted, nullptr, true);
+            if (ui::desktop::button(ui, v.t("admin.holidays.add", p), ui::Look::Primary, !st.busy))
+                v.want.save_setting = SettingChange{"calendar.holidays", holidays_with(cal, list),
+                                                    false, v.t("admin.holidays.added", p)};
+        }
+        ImGui::PopID();
+    }
+    // From September the next year's decree is due: say when it is not here.
+    if (!next_shipped && v.office.config.calendar.local_date(v.now).month >= 9) {
+        ImGui::Dummy(ImVec2(0, 8));
+        notice_banner(v,
+                      v.t("admin.holidays.none_next", {{"year", std::to_string(this_year + 1)}}));
+    }
+}
+
 } // namespace
 
 void draw_settings(View& v) {
@@ -295,6 +350,7 @@ void draw_settings(View& v) {
         break;
     default:
         settings_group(v, st, {"calendar"});
+        national_holidays(v, st);
         break;
     }
     ImGui::EndChild();

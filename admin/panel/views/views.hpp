@@ -30,6 +30,7 @@ struct SettingChange {
     std::string key;
     std::string value;
     bool reset = false;
+    std::string done{}; // what to say once saved ("" = "<setting> tersimpan.")
 };
 
 // Administrasi: one change to a user account (users.hpp).
