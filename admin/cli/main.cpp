@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     add_sync_commands(app, run);
     add_settings_commands(app, run);
     add_report_commands(app, run);
+    add_skm_commands(app, run);
 
     try {
         app.parse(argc, argv);

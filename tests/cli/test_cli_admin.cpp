@@ -336,3 +336,48 @@ TEST_CASE("cli holidays: the shipped year is listed against the office's days an
     CHECK(value.find("2026-12-25\n") != std::string::npos);
     CHECK(cli.run({"holidays", "list"}).out.find("[x] 2026-12-24") != std::string::npos);
 }
+
+TEST_CASE("cli skm: paper forms keyed in by staff, the period's report as text, CSV and PDF") {
+    Cli cli;
+    for (const char* form :
+         {R"({"scores": {"U1": 4, "U2": 3, "U9": 4}, "profile": {"pendidikan": "S1"},
+              "service": "kalibrasi", "suggestion": "Parkir sempit."})",
+          R"({"scores": {"U1": 2, "U2": 3, "U9": 3}})"}) {
+        auto r = cli.as("staf", {"skm", "submit"}, form);
+        REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+        CHECK(r.out.find("Jawaban survei Anda tersimpan") != std::string::npos);
+    }
+    auto bad = cli.as("staf", {"skm", "submit"}, R"({"scores": {"U1": 9}})");
+    CHECK(bad.exit_code == 1);
+    CHECK(bad.err.find("harus 1 sampai 4") != std::string::npos);
+    auto odd = cli.as("staf", {"skm", "submit"}, R"({"score": {"U1": 3}})");
+    CHECK(odd.exit_code == 1);
+    auto kepala = cli.as("kepala", {"skm", "submit"}, R"({"scores": {"U1": 3}})");
+    CHECK(kepala.exit_code == 1);
+    CHECK(kepala.err.find("Kepala Balai") != std::string::npos);
+
+    const Date today = test::today_at_office();
+    const std::string year = std::to_string(today.year);
+    const auto csv = cli.dir / "skm.csv";
+    const auto pdf = cli.dir / "skm.pdf";
+    auto r = cli.run({"--json", "skm", "report", "--period", year, "--csv", csv.string(), "--pdf",
+                      pdf.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const auto j = json::parse(r.out);
+    CHECK(j["respondents"] == 2);
+    CHECK(j["elements"][0]["nrr"].get<double>() == doctest::Approx(3.0));
+    // (3 + 3 + 3.5) / 3 x 25 = 79.17: B.
+    CHECK(j["converted"].get<double>() == doctest::Approx(79.17));
+    CHECK(j["grade"] == "B");
+    std::ifstream in(csv);
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    CHECK(text.find("IKM;3.17;79.17;B") != std::string::npos);
+    auto read = test::run_process({"/usr/bin/pdftotext", "-layout", pdf.string(), "-"});
+    REQUIRE(read.exit_code == 0);
+    for (const char* want : {"Survei Kepuasan Masyarakat", "79.17", "B (Baik)", "Parkir sempit.",
+                             "Sarana dan prasarana", "S1 1"})
+        CHECK_MESSAGE(read.out.find(want) != std::string::npos, want);
+    auto wrong = cli.run({"skm", "report", "--period", "2026-Q5"});
+    CHECK(wrong.exit_code == 1);
+    CHECK(wrong.err.find("2026-Q3") != std::string::npos);
+}

@@ -153,9 +153,9 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
                       {"key", "-"},
                       {"reason", std::string(e.description())}}};
     }
-    const std::set<std::string_view> sections{"office", "calendar", "sop",    "services", "ui",
-                                              "limits", "auth",     "status", "device",   "printer",
-                                              "kiosk",  "storage",  "hub",    "sync",     "panel"};
+    const std::set<std::string_view> sections{
+        "office", "calendar", "sop",   "services", "ui",  "limits", "auth",  "status",
+        "device", "printer",  "kiosk", "storage",  "hub", "sync",   "panel", "skm"};
     for (const auto& [k, v] : doc) {
         if (!sections.count(k.str()))
             return config_error(file, v, std::string(k.str()), "unknown section");
@@ -429,6 +429,15 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
         if (dir.empty())
             return config_error(file, *s.node("data_dir"), "storage.data_dir", "must not be empty");
         c.data_dir = dir;
+    }
+    if (const auto* t = section("skm")) {
+        Section s(*t, "skm", file);
+        KELUHAN_TRY(s.only({"questionnaire"}));
+        KELUHAN_TRY(s.str("questionnaire", c.skm_questionnaire));
+        if (c.skm_questionnaire.empty() ||
+            c.skm_questionnaire.find_first_of("/\\. ") != std::string::npos)
+            return config_error(file, *s.node("questionnaire"), "skm.questionnaire",
+                                "must name a file of assets/skm, such as permenpanrb-14-2017");
     }
     if (const auto* t = section("panel")) {
         Section s(*t, "panel", file);

@@ -27,5 +27,7 @@ extern const char kOutboxV1[];
 extern const char kSyncKioskV4[];
 // capa.cpp
 extern const char kCapaV5[];
+// skm.cpp
+extern const char kSkmV9[]; // satisfaction-survey responses
 
 } // namespace keluhan::store_detail

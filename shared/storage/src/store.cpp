@@ -43,6 +43,8 @@ constexpr MigrationPart kSchema[] = {
     // 8: dispositions routed to a related function, and who coordinates which
     {8, kComplaintFunctionV8},
     {8, kUserFunctionV8},
+    // 9: the satisfaction survey (SKM)
+    {9, kSkmV9},
 };
 
 } // namespace
@@ -54,7 +56,7 @@ int Store::latest_schema_version() {
 Store::Store(std::unique_ptr<Database> db)
     : ComplaintRepository(*db), AccountRepository(*db), PrintJobRepository(*db),
       HubSyncRepository(*db), KioskSyncRepository(*db), ReportRepository(*db), CapaRepository(*db),
-      db_(std::move(db)) {}
+      SkmRepository(*db), db_(std::move(db)) {}
 
 Store::~Store() = default;
 

@@ -148,6 +148,8 @@ struct Config {
     HubConfig hub;
     SyncConfig sync;
     PanelConfig panel;
+    // The satisfaction survey's questionnaire: assets/skm/<name>.toml.
+    std::string skm_questionnaire = "permenpanrb-14-2017";
     std::filesystem::path data_dir = "var"; // database, saved receipts, recordings
     std::filesystem::path assets_dir;       // where sop/, i18n/ and the logo are
     std::filesystem::path source;           // the file it came from ("" = defaults)
@@ -156,6 +158,9 @@ struct Config {
         return assets_dir / "sop" / (sop_profile + ".toml");
     }
     [[nodiscard]] std::filesystem::path i18n_dir() const { return assets_dir / "i18n"; }
+    [[nodiscard]] std::filesystem::path skm_path() const {
+        return assets_dir / "skm" / (skm_questionnaire + ".toml");
+    }
     // The logo printed on the letterhead and the receipt (office.logo, else
     // the shipped one).
     [[nodiscard]] std::filesystem::path logo_file() const {

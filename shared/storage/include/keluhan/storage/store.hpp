@@ -10,6 +10,7 @@
 //   sync_kiosk.hpp  KioskSyncRepository  the outbox, the hub's status copy
 //   reports.hpp     ReportRepository     the monthly report's reads
 //   capa.hpp        CapaRepository       CAPA records
+//   skm.hpp         SkmRepository        satisfaction-survey responses
 //
 // Each area's tables and migrations are in its own src/*.cpp, beside its
 // queries; store.cpp lists which part runs at which schema version.
@@ -21,6 +22,7 @@
 #include "keluhan/storage/database.hpp"
 #include "keluhan/storage/print_jobs.hpp"
 #include "keluhan/storage/reports.hpp"
+#include "keluhan/storage/skm.hpp"
 #include "keluhan/storage/sync_hub.hpp"
 #include "keluhan/storage/sync_kiosk.hpp"
 
@@ -37,7 +39,8 @@ class Store : public ComplaintRepository,
               public HubSyncRepository,
               public KioskSyncRepository,
               public ReportRepository,
-              public CapaRepository {
+              public CapaRepository,
+              public SkmRepository {
   public:
     // Opens (creating it when writing) and, when writing, upgrades the schema.
     [[nodiscard]] static Result<std::unique_ptr<Store>> open(const std::filesystem::path& path,
