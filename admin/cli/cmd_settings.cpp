@@ -191,6 +191,7 @@ int run_holidays_adopt(Context& ctx, const HolidayOptions& o) {
     if (!list) return ctx.fail(list.error());
     auto user = ctx.sign_in(*store, o.user, code);
     if (!user) return code;
+    if (auto st = require(*user, Permission::ManageSettings); !st) return ctx.fail(st.error());
     const auto missing = missing_days(*list, office.config.calendar);
     if (!missing.empty())
         if (auto st = change_setting(*store, office, *user, "calendar.holidays",

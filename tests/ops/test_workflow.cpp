@@ -341,9 +341,23 @@ TEST_CASE("without a letter pattern, the front desk types the signed letter's ag
         auto events = d.store->events(c.seq).value();
         CHECK(events.back().actor == "koordinator");
 
-        // Closed, the letter has gone out with its number.
-        c = d.close(d.store->find_by_code(code).value(), now_ms() - 1000);
-        CHECK(refused(staf, "B/9/PJI/XII/2026") == "err.letter_number.closed");
+        // Once the letter has gone out (the send step, or the customer's
+        // receipt where the SOP has none), its number stays; closed too.
+        bool has_send = false;
+        for (const auto& s : d.office.profile.steps)
+            has_send |= s.form == StepForm::Send;
+        c = d.store->find_by_code(code).value();
+        for (;;) {
+            const StepForm f = d.office.profile.step(c.current_step)->form;
+            const bool sends = f == StepForm::Send || (!has_send && f == StepForm::Receipt);
+            CHECK(record_letter_number(*d.store, d.office, staf, code, "B/8/PJI/XII/2026").ok());
+            c = d.act_at(c, t += 60'000);
+            if (sends) break;
+        }
+        CHECK(refused(staf, "B/9/PJI/XII/2026") == "err.letter_number.sent");
+        c = d.close(c, t + 60'000);
+        CHECK(c.status == ComplaintStatus::Closed);
+        CHECK(refused(staf, "B/9/PJI/XII/2026") == "err.letter_number.sent");
         CHECK(numbers().size() == 2);
 
         // Where the office gives a pattern, the number is not typed.

@@ -66,11 +66,18 @@ FileOpener::~FileOpener() {
     clear();
 }
 
-Result<std::filesystem::path> FileOpener::open(const std::string& code, std::int64_t id,
+std::uint64_t FileOpener::generation() const {
+    const std::lock_guard lock(mutex_);
+    return generation_;
+}
+
+Result<std::filesystem::path> FileOpener::open(std::uint64_t generation, const std::string& code,
+                                               std::int64_t id,
                                                const std::vector<std::uint8_t>& bytes) {
     const std::string_view type = document_type_of(bytes);
     if (type.empty()) return Error{ErrorKind::Invalid, "err.admin.open_type"};
     const std::lock_guard lock(mutex_);
+    if (generation != generation_) return Error{ErrorKind::Conflict, "err.admin.open_gone"};
     if (dir_.empty() || !std::filesystem::is_directory(dir_)) {
         auto made = make_dir();
         if (!made) return made.error();
@@ -112,6 +119,7 @@ std::vector<FileOpener::Failed> FileOpener::take_failures() {
 
 void FileOpener::clear() {
     const std::lock_guard lock(mutex_);
+    ++generation_;
     if (dir_.empty()) return;
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);

@@ -26,10 +26,15 @@ class FileOpener {
     FileOpener(const FileOpener&) = delete;
     FileOpener& operator=(const FileOpener&) = delete;
 
+    // Which sign-in the copies belong to: clear() starts the next one.
+    [[nodiscard]] std::uint64_t generation() const;
     // Writes `bytes` as "lampiran-<code>-<id>.<ext>" and starts the opener
-    // on it. err.admin.open_type when the bytes are not a PDF, JPEG or PNG,
+    // on it, provided no clear() came since `generation` was read (the user
+    // who asked signed out meanwhile: err.admin.open_gone, nothing written).
+    // err.admin.open_type when the bytes are not a PDF, JPEG or PNG,
     // err.admin.open_start when the opener cannot be started. Any thread.
-    [[nodiscard]] Result<std::filesystem::path> open(const std::string& code, std::int64_t id,
+    [[nodiscard]] Result<std::filesystem::path> open(std::uint64_t generation,
+                                                     const std::string& code, std::int64_t id,
                                                      const std::vector<std::uint8_t>& bytes);
 
     // An opener that has ended with a failure since the last call: the
@@ -45,7 +50,8 @@ class FileOpener {
 
   private:
     std::string command_;
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
+    std::uint64_t generation_ = 0;
     std::filesystem::path dir_;
     struct Child {
         pid_t pid;

@@ -943,13 +943,16 @@ void PanelApp::open_attachment(std::int64_t attachment) {
     for (const auto& a : d.attachments)
         if (a.id == attachment) name = a.filename;
     const Catalog& tr = catalog();
+    const std::uint64_t generation = opener_.generation(); // this sign-in's
     post(worker_,
-         [this, c = *parsed, attachment, code = d.code, name, &tr]() -> ui::Worker::Completion {
+         [this, c = *parsed, attachment, code = d.code, name, &tr,
+          generation]() -> ui::Worker::Completion {
              auto file = service_->attachment(c, attachment);
              std::optional<Error> err;
              if (!file)
                  err = file.error();
-             else if (auto opened = opener_.open(c.compact(), attachment, file->data); !opened)
+             else if (auto opened = opener_.open(generation, c.compact(), attachment, file->data);
+                      !opened)
                  err = opened.error();
              if (err && err->key == "err.admin.open_type") err->params.emplace_back("name", name);
              std::string done = err ? "" : tr.tr("admin.detail.opened", {{"file", name}});

@@ -260,8 +260,9 @@ void national_holidays(View& v, SettingsState& st) {
     if (!apply_setting(office_days, "calendar.holidays", row->original)) return;
     const WorkingCalendar& cal = office_days.calendar;
     const int this_year = v.office.config.calendar.local_date(v.now).year;
-    bool next_shipped = false;
+    bool this_shipped = false, next_shipped = false;
     for (const auto& list : st.national) {
+        this_shipped |= list.year == this_year;
         next_shipped |= list.year == this_year + 1;
         if (list.year < this_year) continue;
         ImGui::PushID(list.year);
@@ -286,13 +287,22 @@ void national_holidays(View& v, SettingsState& st) {
         }
         if (!missing.empty()) {
             ui::desktop::text(ui, v.t("admin.holidays.check"), ui::color::kMuted, nullptr, true);
-            if (ui::desktop::button(ui, v.t("admin.holidays.add", p), ui::Look::Primary, !st.busy))
+            // Dates typed in the box above and not saved would be lost.
+            const bool edited = row->value != row->original;
+            if (edited) notice_banner(v, v.t("admin.holidays.save_first"));
+            if (ui::desktop::button(ui, v.t("admin.holidays.add", p), ui::Look::Primary,
+                                    !st.busy && !edited))
                 v.want.save_setting = SettingChange{"calendar.holidays", holidays_with(cal, list),
                                                     false, v.t("admin.holidays.added", p)};
         }
         ImGui::PopID();
     }
-    // From September the next year's decree is due: say when it is not here.
+    // This year's list missing is said always; next year's from September,
+    // when its decree is due.
+    if (!this_shipped) {
+        ImGui::Dummy(ImVec2(0, 8));
+        notice_banner(v, v.t("admin.holidays.none_next", {{"year", std::to_string(this_year)}}));
+    }
     if (!next_shipped && v.office.config.calendar.local_date(v.now).month >= 9) {
         ImGui::Dummy(ImVec2(0, 8));
         notice_banner(v,

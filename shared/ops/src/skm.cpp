@@ -48,12 +48,14 @@ Result<std::string> submit_skm(Store& store, const Office& office, const SkmSubm
     }
     if (s.scores.empty()) return Error{ErrorKind::Invalid, "err.skm.empty"};
     std::set<std::string> fields;
-    for (const auto& [id, value] : s.profile) {
-        const SkmProfileField* f = q->field(id);
+    for (const auto& answer : s.profile) {
+        const std::string& given = answer.second;
+        const SkmProfileField* f = q->field(answer.first);
         const bool known = f && std::any_of(f->options.begin(), f->options.end(),
-                                            [&](const SkmText& o) { return o.id == value; });
-        if (!known || !fields.insert(id).second)
-            return Error{ErrorKind::Invalid, "err.skm.profile", {{"field", id}, {"value", value}}};
+                                            [&](const SkmText& o) { return o.id == given; });
+        if (!known || !fields.insert(answer.first).second)
+            return Error{
+                ErrorKind::Invalid, "err.skm.profile", {{"field", answer.first}, {"value", given}}};
     }
     if (!s.service.empty() &&
         std::find(office.config.services.begin(), office.config.services.end(), s.service) ==

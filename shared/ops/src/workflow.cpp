@@ -137,14 +137,25 @@ Result<Complaint> record_letter_number(Store& store, const Office& office, const
     if (!c) return c.error();
     auto history = store.events(c->seq);
     if (!history) return history.error();
-    bool signed_off = false;
+    // The letter goes out at the Send step, or where the SOP has none (the
+    // CAPA SOP) at the customer's receipt: after that its number stays.
+    bool has_send = false;
+    for (const auto& s : office.profile.steps)
+        has_send |= s.form == StepForm::Send;
+    const StepForm sends = has_send ? StepForm::Send : StepForm::Receipt;
+    bool signed_off = false, sent = false;
     for (const auto& e : *history) {
         const SopStep* s = office.profile.step(e.step_id);
-        if (e.kind == "complete" && s && s->form == StepForm::Sign) signed_off = true;
+        if (e.kind != "complete" || !s) continue;
+        signed_off |= s->form == StepForm::Sign;
+        sent |= s->form == sends;
     }
     if (!signed_off)
         return Error{
             ErrorKind::Conflict, "err.letter_number.unsigned", {{"code", grouped_code(c->code)}}};
+    if (sent)
+        return Error{
+            ErrorKind::Conflict, "err.letter_number.sent", {{"code", grouped_code(c->code)}}};
     Event e;
     e.kind = "letter_number";
     e.note = typed;

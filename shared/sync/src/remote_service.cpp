@@ -279,7 +279,7 @@ Result<Complaint> RemoteService::record_spoken_summary(const TrackingCode& code,
 Result<Complaint> RemoteService::record_letter_number(const TrackingCode& code,
                                                       const std::string& number) {
     const json body{{"number", number}};
-    // Typing the same number again adds a like event: harmless to repeat.
+    // The same number again changes nothing on the hub: safe to repeat.
     auto r = call_json(Method::Put, "/api/v1/complaints/" + path_code(code) + "/letter-number",
                        &body, true);
     if (!r) return r.error();

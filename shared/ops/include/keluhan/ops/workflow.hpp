@@ -52,9 +52,10 @@ struct AdvanceRequest {
 // pattern the number is given when the letter is signed:
 // err.letter_number.automatic). A "letter_number" event keeps it; typing it
 // again corrects it (the last one is printed). Refused before the letter is
-// signed (err.letter_number.unsigned), once the complaint is closed
-// (err.letter_number.closed: the letter has gone out), and for an empty,
-// multi-line or too long number.
+// signed (err.letter_number.unsigned), once the letter has gone out (its
+// Send step done, or the customer's receipt where the SOP has no Send step:
+// err.letter_number.sent; err.letter_number.closed in the store, for a
+// closed complaint), and for an empty, multi-line or too long number.
 [[nodiscard]] Result<Complaint> record_letter_number(Store& store, const Office& office,
                                                      const User& user, const TrackingCode& code,
                                                      const std::string& number);
