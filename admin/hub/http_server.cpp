@@ -115,6 +115,12 @@ bool is_http_error(const beast::error_code& ec) {
 
 } // namespace
 
+std::multimap<std::string, std::string> parse_form(std::string_view body) {
+    std::multimap<std::string, std::string> out;
+    parse_query(body, out);
+    return out;
+}
+
 bool CaseLess::operator()(const std::string& a, const std::string& b) const {
     return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
                                         [](char x, char y) { return lower(x) < lower(y); });

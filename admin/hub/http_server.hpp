@@ -73,6 +73,9 @@ struct Response {
     void set_content(const char* data, std::size_t size, std::string_view content_type);
 };
 
+// An application/x-www-form-urlencoded body, decoded ('+' is a space).
+[[nodiscard]] std::multimap<std::string, std::string> parse_form(std::string_view body);
+
 using Handler = std::function<void(const Request&, Response&)>;
 using ExceptionHandler = std::function<void(const Request&, Response&, std::exception_ptr)>;
 // After every answer: the request (headers only when it was refused before

@@ -12,6 +12,7 @@
 #include "status_page.hpp"
 #include "store_pool.hpp"
 
+#include "keluhan/ops/skm.hpp"
 #include "keluhan/sync/sync.hpp"
 
 #include "http_server.hpp"
@@ -327,7 +328,132 @@ struct Hub::Impl {
             return;
         }
         const auto v = visitor_status(*profile, calendar, *c, *events, lang, now);
-        res.set_content(status_page(page_context(lang), v), "text/html; charset=utf-8");
+        // A closed complaint not yet rated offers its satisfaction survey.
+        const auto answered = reader.get()->skm_answered(*code);
+        const bool survey = c->status == ComplaintStatus::Closed && answered && !*answered;
+        res.set_content(status_page(page_context(lang), v, survey), "text/html; charset=utf-8");
+    }
+
+    // The satisfaction survey of a closed complaint, on the customer's phone
+    // (SKM, PermenPANRB 14/2017): GET shows the form, POST stores it through
+    // the core (one response per complaint; nothing personal kept with it).
+    void survey(const http::Request& req, http::Response& res, bool post) {
+        const std::string lang = lang_of(req);
+        const TimeMs now = now_ms();
+        const std::string client = client_of(req);
+        res.set_header("Cache-Control", "no-store");
+        res.set_header("Referrer-Policy", "no-referrer");
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("Content-Security-Policy",
+                       "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+        res.set_header("X-Frame-Options", "DENY");
+        const PageContext ctx = page_context(lang);
+        const std::string html = "text/html; charset=utf-8";
+        if (const int wait = limiter->admit(client, now); wait > 0) {
+            res.status = 429;
+            res.set_header("Retry-After", std::to_string(wait));
+            res.set_content(rate_limited_page(ctx), html);
+            return;
+        }
+        auto not_found = [&] {
+            limiter->miss(client, now);
+            res.status = 404;
+            res.set_content(not_found_page(ctx), html);
+        };
+        const std::string raw = req.matches.size() > 1 ? req.matches[1] : std::string();
+        const auto code =
+            raw.size() > 40 ? Result<TrackingCode>(Error{}) : TrackingCode::parse(raw);
+        if (!code) return not_found();
+        std::optional<Complaint> c;
+        bool answered = false;
+        {
+            Reader reader(pool);
+            if (!reader.get()) return reply_storage(res, reader.error(), "survey");
+            auto found = reader.get()->find_by_code(*code);
+            if (!found) {
+                if (found.error().kind == ErrorKind::NotFound) return not_found();
+                return reply_storage(res, found.error(), "survey");
+            }
+            c = *found;
+            auto a = reader.get()->skm_answered(*code);
+            if (!a) return reply_storage(res, a.error(), "survey");
+            answered = *a;
+        }
+        const auto& t = ctx.catalog;
+        const std::string back = "/s/" + code->compact() + (lang == "en" ? "?lang=en" : "");
+        const std::string title = t.tr("page.survey_title");
+        if (c->status != ComplaintStatus::Closed) {
+            res.status = 409;
+            res.set_content(message_page(ctx, title,
+                                         t.message(Error{ErrorKind::Conflict,
+                                                         "err.skm.not_closed",
+                                                         {{"code", code->grouped()}}}),
+                                         back),
+                            html);
+            return;
+        }
+        if (answered) {
+            res.status = post ? 409 : 200;
+            res.set_content(message_page(ctx, title,
+                                         t.message(Error{ErrorKind::Conflict,
+                                                         "err.skm.already",
+                                                         {{"code", code->grouped()}}}),
+                                         back),
+                            html);
+            return;
+        }
+        const auto office_now = office();
+        auto q = skm_questionnaire(*office_now);
+        if (!q) return reply_storage(res, q.error(), "survey");
+        if (!post) {
+            res.set_content(survey_page(ctx, *q, code->grouped(), {}), html);
+            return;
+        }
+        // The form as sent: kept to show again if it is refused.
+        SurveyForm form;
+        SkmSubmission s;
+        s.code = *code;
+        s.service = c->service; // the complaint's service, not who gave it
+        s.origin = "web";
+        const auto fields = http::parse_form(req.body);
+        auto value = [&](const std::string& key) {
+            const auto it = fields.find(key);
+            return it == fields.end() ? std::string() : it->second;
+        };
+        for (const auto& e : q->elements) {
+            const std::string v = value(e.id);
+            if (v.empty()) continue;
+            form.given.emplace_back(e.id, v);
+            if (v.size() != 1 || v[0] < '1' || v[0] > '4') {
+                form.error_field = e.id;
+                form.error = t.message(Error{ErrorKind::Invalid,
+                                             "err.skm.score",
+                                             {{"element", e.name.in(lang)}, {"score", v}}});
+                continue;
+            }
+            s.scores.emplace_back(e.id, v[0] - '0');
+        }
+        for (const auto& f : q->profile)
+            if (const std::string v = value(f.id); !v.empty()) {
+                form.given.emplace_back(f.id, v);
+                s.profile.emplace_back(f.id, v);
+            }
+        s.suggestion = value("saran");
+        form.given.emplace_back("saran", s.suggestion);
+        if (form.error.empty()) {
+            auto id = submit_skm(*writer, *office_now, s);
+            if (id) {
+                log_line("survey response for a closed complaint from " + client);
+                res.set_content(message_page(ctx, title, t.tr("label.skm.saved"), back), html);
+                return;
+            }
+            if (id.error().kind == ErrorKind::Storage)
+                return reply_storage(res, id.error(), "survey");
+            form.error = t.message(id.error());
+            if (id.error().key == "err.skm.already") res.status = 409;
+        }
+        if (res.status == 200) res.status = 400;
+        res.set_content(survey_page(ctx, *q, code->grouped(), form), html);
     }
 
     // What the office's IT person needs to know, in one answer: can the
@@ -429,6 +555,8 @@ struct Hub::Impl {
         s.Get("/api/v1/sync/changes", [this](Req q, Res r) { changes(q, r); });
         s.Get(R"(/api/v1/status/([^/]*))", [this](Req q, Res r) { status(q, r, false); });
         s.Get(R"(/s/([^/]*))", [this](Req q, Res r) { status(q, r, true); });
+        s.Get(R"(/s/([^/]*)/survei)", [this](Req q, Res r) { survey(q, r, false); });
+        s.Post(R"(/s/([^/]*)/survei)", [this](Req q, Res r) { survey(q, r, true); });
         s.Get("/healthz", [this](Req, Res r) { healthz(r); });
         staff->routes(s);
         s.set_error_handler([this](Req q, Res r) { fill_error(q, r); });

@@ -67,7 +67,22 @@ constexpr const char* kStyle =
     "a{color:#0b4f8a}"
     ".card>p:only-child{margin:0}"
     ".foot{font-size:.85rem;color:#4a5560;padding:0 4px;margin:8px 0}"
-    ".foot a{display:inline-block;padding:10px 0;font-size:1rem;font-weight:600}";
+    ".foot a{display:inline-block;padding:10px 0;font-size:1rem;font-weight:600}"
+    "fieldset{border:0;margin:0 0 12px;padding:14px 16px;background:#fff;border-radius:10px;"
+    "box-shadow:0 1px 2px rgba(0,0,0,.12)}"
+    "legend{float:left;width:100%;padding:0;margin:0 0 8px;font-weight:700}"
+    "fieldset label{display:flex;align-items:center;gap:10px;min-height:48px;padding:4px 0;"
+    "clear:both}"
+    "input[type=radio]{width:24px;height:24px;flex:none;margin:0}"
+    "select,textarea{width:100%;font:inherit;padding:10px;border:2px solid #4a5560;"
+    "border-radius:8px;background:#fff;color:#1f2933}"
+    ".field{margin:0 0 10px}.field label{display:block;font-weight:600;margin:0 0 4px}"
+    ".err{color:#a21b1b;font-weight:700;margin:0 0 8px}"
+    ".errbox{border-left:6px solid #a21b1b}"
+    "button{width:100%;min-height:52px;font:700 1.1rem inherit;color:#fff;background:#0b4f8a;"
+    "border:0;border-radius:10px;margin:4px 0 12px}"
+    ".go{display:block;text-align:center;font-weight:700;padding:14px;border-radius:10px;"
+    "background:#0b4f8a;color:#fff;text-decoration:none}";
 
 // The language switch, at the top where a visitor looks first: a relative
 // link to the same path in the other language (the page does not repeat the
@@ -96,7 +111,7 @@ std::string foot(const PageContext& ctx) {
 
 } // namespace
 
-std::string status_page(const PageContext& ctx, const VisitorStatus& v) {
+std::string status_page(const PageContext& ctx, const VisitorStatus& v, bool survey) {
     const auto& t = ctx.catalog;
     std::string out = head(ctx, t.tr("page.page_title"));
     out += "<section class=\"card\"><p class=\"label\">" + html_escape(t.tr("page.code")) +
@@ -124,7 +139,86 @@ std::string status_page(const PageContext& ctx, const VisitorStatus& v) {
                "</div></div></li>\n";
     }
     out += "</ol></section>\n";
+    std::string compact;
+    for (const char ch : v.code)
+        if (ch != '-') compact.push_back(ch);
+    if (survey)
+        out += "<section class=\"card\"><h2>" + html_escape(t.tr("page.survey_title")) +
+               "</h2><p>" + html_escape(t.tr("page.survey_invite")) +
+               "</p><a class=\"go\" href=\"" + "/s/" + html_escape(compact) + "/survei" +
+               (ctx.language == "en" ? "?lang=en" : "") + "\">" +
+               html_escape(t.tr("page.survey_go")) + "</a></section>\n";
     return out + foot(ctx);
+}
+
+std::string survey_page(const PageContext& ctx, const SkmQuestionnaire& q, const std::string& code,
+                        const SurveyForm& form) {
+    const auto& t = ctx.catalog;
+    auto given = [&](const std::string& field) {
+        for (const auto& [k, v] : form.given)
+            if (k == field) return v;
+        return std::string();
+    };
+    std::string out = head(ctx, t.tr("page.survey_title"));
+    out += "<section class=\"card\"><p class=\"label\">" + html_escape(t.tr("page.code")) +
+           "</p><p class=\"code\">" + html_escape(code) + "</p><p>" +
+           html_escape(t.tr("page.survey_lead")) + "</p></section>\n";
+    if (!form.error.empty())
+        out += "<section class=\"card errbox\" role=\"alert\"><p class=\"err\">" +
+               html_escape(form.error) + "</p></section>\n";
+    std::string compact;
+    for (const char ch : code)
+        if (ch != '-') compact.push_back(ch);
+    out += "<form method=\"post\" action=\"/s/" + html_escape(compact) + "/survei" +
+           std::string(ctx.language == "en" ? "?lang=en" : "") + "\">\n";
+    int n = 0;
+    for (const auto& e : q.elements) {
+        ++n;
+        const std::string id = html_escape(e.id);
+        const bool bad = form.error_field == e.id;
+        out += "<fieldset" +
+               std::string(bad ? " class=\"errbox\" aria-describedby=\"e-" + id + "\"" : "") +
+               "><legend>" + std::to_string(n) + ". " + html_escape(e.question.in(ctx.language)) +
+               "</legend>";
+        if (bad) out += "<p class=\"err\" id=\"e-" + id + "\">" + html_escape(form.error) + "</p>";
+        for (int score = 1; score <= 4; ++score) {
+            const std::string v = std::to_string(score);
+            out += "<label><input type=\"radio\" name=\"" + id + "\" value=\"" + v + "\"" +
+                   (given(e.id) == v ? " checked" : "") + "> " +
+                   html_escape(e.answers[static_cast<std::size_t>(score - 1)].in(ctx.language)) +
+                   "</label>";
+        }
+        out += "</fieldset>\n";
+    }
+    out += "<fieldset><legend>" + html_escape(t.tr("page.survey_profile")) + "</legend>";
+    for (const auto& f : q.profile) {
+        const std::string id = html_escape(f.id);
+        out += "<div class=\"field\"><label for=\"p-" + id + "\">" +
+               html_escape(f.name.in(ctx.language)) + "</label><select id=\"p-" + id +
+               "\" name=\"" + id + "\"><option value=\"\">" +
+               html_escape(t.tr("page.survey_none")) + "</option>";
+        for (const auto& o : f.options)
+            out += "<option value=\"" + html_escape(o.id) + "\"" +
+                   (given(f.id) == o.id ? " selected" : "") + ">" +
+                   html_escape(o.in(ctx.language)) + "</option>";
+        out += "</select></div>";
+    }
+    out += "<div class=\"field\"><label for=\"saran\">" +
+           html_escape(t.tr("field.skm_suggestion")) +
+           "</label><textarea id=\"saran\" name=\"saran\" rows=\"4\" maxlength=\"2000\">" +
+           html_escape(given("saran")) + "</textarea></div></fieldset>\n";
+    out +=
+        "<button type=\"submit\">" + html_escape(t.tr("page.survey_send")) + "</button>\n</form>\n";
+    return out + foot(ctx);
+}
+
+std::string message_page(const PageContext& ctx, const std::string& title, const std::string& text,
+                         const std::string& back_href) {
+    std::string out = head(ctx, title) + "<section class=\"card\"><p>" + html_escape(text) + "</p>";
+    if (!back_href.empty())
+        out += "<p><a href=\"" + html_escape(back_href) + "\">" +
+               html_escape(ctx.catalog.tr("page.survey_back")) + "</a></p>";
+    return out + "</section>\n" + foot(ctx);
 }
 
 std::string not_found_page(const PageContext& ctx) {

@@ -5,6 +5,7 @@
 
 #include "keluhan/domain/calendar.hpp"
 #include "keluhan/domain/i18n.hpp"
+#include "keluhan/domain/skm.hpp"
 #include "keluhan/ops/workflow.hpp"
 
 #include <string>
@@ -18,7 +19,24 @@ struct PageContext {
     std::string office;       // short name, shown in the header
 };
 
-[[nodiscard]] std::string status_page(const PageContext& ctx, const VisitorStatus& v);
+// With `survey`, a closed complaint's page offers its satisfaction survey.
+[[nodiscard]] std::string status_page(const PageContext& ctx, const VisitorStatus& v,
+                                      bool survey = false);
+
+// The satisfaction survey of a closed complaint (/s/<code>/survei): a form
+// that works without JavaScript, every answer optional. `given` holds what
+// was sent (kept when it is refused, with `error` said above the form and
+// beside the question it is about, `error_field`).
+struct SurveyForm {
+    std::vector<std::pair<std::string, std::string>> given; // field -> value
+    std::string error;
+    std::string error_field;
+};
+[[nodiscard]] std::string survey_page(const PageContext& ctx, const SkmQuestionnaire& q,
+                                      const std::string& code, const SurveyForm& form);
+// A short page with one message (thanks, already answered, not closed yet).
+[[nodiscard]] std::string message_page(const PageContext& ctx, const std::string& title,
+                                       const std::string& text, const std::string& back_href);
 // The same page for a bad code and an unknown one (nothing in it depends on
 // what was asked).
 [[nodiscard]] std::string not_found_page(const PageContext& ctx);

@@ -381,8 +381,10 @@ hover Catatan
 wheel 20
 tap Buka surat.pdf
 await 10 dibuka di penampil
+wait 1
 tap Buka foto.png
 await 10 Lampiran foto.png dibuka
+wait 1
 shot 01-opened
 tap Buka bukan-foto.png
 expect bukan PDF, JPEG atau PNG

@@ -134,3 +134,111 @@ TEST_CASE("status page: phone-sized in Chromium, a language attribute, nothing p
     CHECK(screenshot(base + "?lang=en", out / "status-en-full.png", 1800).exit_code == 0);
     MESSAGE("status page screenshots in " << out.string());
 }
+
+TEST_CASE("status page: a closed complaint's satisfaction survey on the phone - the form in "
+          "Chromium, a refusal that keeps what was chosen, one response per complaint") {
+    REQUIRE_MESSAGE(!chromium().empty(),
+                    "chromium is not installed (scripts/install-deps.sh installs it)");
+    TempDir dir;
+    HubProcess hub(KELUHAN_BIN, dir.path(), "lookups_per_minute = 0\nmisses_per_10_minutes = 0\n");
+    const Office office = test::load_office();
+    std::optional<Submitted> open, closed;
+    {
+        auto h = Store::open(hub.db()).value();
+        open = submit_complaint(*h, office, test::sample_submission()).value();
+        closed = submit_complaint(*h, office, test::sample_submission()).value();
+        std::map<Role, User> users;
+        for (const auto& [name, role] :
+             {std::pair{"staf", Role::StafPji}, std::pair{"koor", Role::KoordinatorPji},
+              std::pair{"kepala", Role::KepalaBalai},
+              std::pair{"terkait", Role::KoordinatorTerkait}})
+            users[role] = h->add_user(name, name, role, "x").value();
+        for (int i = 0; i < 20; ++i) {
+            auto c = h->find_by_code(closed->code).value();
+            if (c.status == ComplaintStatus::Closed) break;
+            const SopStep& step = *office.profile.step(c.current_step);
+            REQUIRE(advance_complaint(*h, office, users[SopEngine::acting_role(step)], closed->code,
+                                      AdvanceRequest{"Dikerjakan", false, std::nullopt, {}})
+                        .ok());
+        }
+    }
+    hub.start();
+    httplib::Client c("127.0.0.1", hub.port());
+    const std::string page = "/s/" + closed->code.compact();
+    // The status page invites to it once the complaint is closed, not before.
+    auto status = c.Get(page.c_str());
+    REQUIRE(status);
+    CHECK(status->body.find(page + "/survei") != std::string::npos);
+    auto open_status = c.Get(("/s/" + open->code.compact()).c_str());
+    REQUIRE(open_status);
+    CHECK(open_status->body.find("/survei") == std::string::npos);
+    auto early = c.Post(("/s/" + open->code.compact() + "/survei").c_str(), "U1=4",
+                        "application/x-www-form-urlencoded");
+    REQUIRE(early);
+    CHECK(early->status == 409);
+    CHECK(early->body.find("belum selesai") != std::string::npos);
+
+    auto form = c.Get((page + "/survei").c_str());
+    REQUIRE(form);
+    CHECK(form->status == 200);
+    CHECK(form->body.find("<script") == std::string::npos);
+    CHECK(form->body.find("name=\"U9\" value=\"4\"") != std::string::npos);
+    CHECK(form->body.find("<label for=\"p-umur\">") != std::string::npos);
+    CHECK(form->get_header_value("Content-Security-Policy").find("form-action 'self'") !=
+          std::string::npos);
+    // The form and the status page on a phone, for people to look at.
+    const char* e = std::getenv("KELUHAN_SHOTS");
+    const auto out = (e && *e ? std::filesystem::path(e) : dir.path()) / "status-page";
+    std::filesystem::create_directories(out);
+    for (const auto& [name, url, height] :
+         {std::tuple{"survey-id.png", page + "/survei", 3000},
+          std::tuple{"survey-en-top.png", page + "/survei?lang=en", 844},
+          std::tuple{"status-closed.png", page, 1400}}) {
+        auto shot = screenshot(hub.url() + url, out / name, height);
+        CHECK_MESSAGE(shot.exit_code == 0, shot.err);
+    }
+
+    // A forged score: refused, what was chosen stays chosen, said beside its question.
+    auto bad = c.Post((page + "/survei").c_str(), "U1=4&U2=9&pendidikan=S1&saran=Antre+lama",
+                      "application/x-www-form-urlencoded");
+    REQUIRE(bad);
+    CHECK(bad->status == 400);
+    CHECK(bad->body.find("harus 1 sampai 4") != std::string::npos);
+    CHECK(bad->body.find("name=\"U1\" value=\"4\" checked") != std::string::npos);
+    CHECK(bad->body.find("value=\"S1\" selected") != std::string::npos);
+    CHECK(bad->body.find(">Antre lama</textarea>") != std::string::npos);
+    CHECK(bad->body.find("aria-describedby=\"e-U2\"") != std::string::npos);
+    auto nothing =
+        c.Post((page + "/survei").c_str(), "saran=", "application/x-www-form-urlencoded");
+    REQUIRE(nothing);
+    CHECK(nothing->status == 400);
+    CHECK(nothing->body.find("setidaknya satu") != std::string::npos);
+
+    auto done = c.Post((page + "/survei").c_str(),
+                       "U1=4&U2=3&U3=3&U9=4&umur=30-39+tahun&saran=Ruang+tunggu+nyaman.",
+                       "application/x-www-form-urlencoded");
+    REQUIRE(done);
+    CHECK(done->status == 200);
+    CHECK(done->body.find("Terima kasih") != std::string::npos);
+    auto again = c.Post((page + "/survei").c_str(), "U1=1", "application/x-www-form-urlencoded");
+    REQUIRE(again);
+    CHECK(again->status == 409);
+    CHECK(again->body.find("sudah diisi") != std::string::npos);
+    auto after = c.Get(page.c_str());
+    REQUIRE(after);
+    CHECK(after->body.find("/survei") == std::string::npos);
+    {
+        auto h = Store::open(hub.db(), StoreOptions{StoreOptions::Access::Read, "test", 1000});
+        const Date today = test::today_at_office();
+        auto rows = h.value()->skm_responses(Date{today.year, 1, 1}, Date{today.year, 12, 31});
+        REQUIRE(rows);
+        REQUIRE(rows->size() == 1);
+        CHECK(rows->at(0).service == "pengujian"); // the complaint's, kept with the answers
+        CHECK(rows->at(0).origin == "web");
+        CHECK(rows->at(0).scores.size() == 4);
+        CHECK(rows->at(0).suggestion == "Ruang tunggu nyaman.");
+    }
+
+    auto shot_done = screenshot(hub.url() + page + "/survei", out / "survey-answered.png");
+    CHECK_MESSAGE(shot_done.exit_code == 0, shot_done.err);
+}
