@@ -231,6 +231,30 @@ struct Hub::Impl {
                  " rejected=" + std::to_string(rejected) + " ms=" + buf);
     }
 
+    // A kiosk's satisfaction-survey responses (docs/sync.md): each checked
+    // and stored alone, the same reply as a push.
+    void skm_push(const http::Request& req, http::Response& res) {
+        auto kiosk = authenticate(req, res);
+        if (!kiosk) return;
+        auto batch = parse_skm_push(req.body);
+        if (!batch) {
+            log_line("sync skm from " + kiosk->name + " refused: " + batch.error().detail);
+            reply_error(res, batch.error().key == "err.hub.too_large" ? 413 : 400, batch.error());
+            return;
+        }
+        auto results = import_skm_push(*writer, *office(), kiosk->name, *batch);
+        if (!results) return reply_storage(res, results.error(), "skm push");
+        int stored = 0, rejected = 0;
+        for (const auto& r : *results) {
+            stored += r.outcome == ImportResult::Outcome::Stored;
+            rejected += r.outcome == ImportResult::Outcome::Rejected;
+        }
+        res.set_header("Cache-Control", "no-store");
+        res.set_content(push_reply_body(*results, office_catalog()), "application/json");
+        log_line("sync skm kiosk=" + kiosk->name + " responses=" + std::to_string(results->size()) +
+                 " stored=" + std::to_string(stored) + " rejected=" + std::to_string(rejected));
+    }
+
     void changes(const http::Request& req, http::Response& res) {
         auto kiosk = authenticate(req, res);
         if (!kiosk) return;
@@ -537,8 +561,9 @@ struct Hub::Impl {
                           : res.status >= 500 ? "err.hub.internal"
                                               : "err.hub.bad_request";
         // The limit in MB: the push's, or a staff request's quarter of one.
-        const std::string max =
-            req.path == "/api/v1/sync/push" ? std::to_string(config.max_body_mb) : "0.25";
+        const std::string max = req.path == "/api/v1/sync/push" ? std::to_string(config.max_body_mb)
+                                : req.path == "/api/v1/sync/skm" ? "2"
+                                                                 : "0.25";
         reply_error(res, res.status, Error{ErrorKind::Invalid, key, {{"max", max}}}, lang_of(req));
     }
 
@@ -552,6 +577,9 @@ struct Hub::Impl {
             "/api/v1/sync/push", [this](Req q, Res r) { push(q, r); },
             static_cast<std::size_t>(config.max_body_mb) << 20,
             [this](Req q, Res r) { (void)authenticate(q, r); });
+        s.Post(
+            "/api/v1/sync/skm", [this](Req q, Res r) { skm_push(q, r); },
+            sync_limits::kMaxSkmBodyBytes, [this](Req q, Res r) { (void)authenticate(q, r); });
         s.Get("/api/v1/sync/changes", [this](Req q, Res r) { changes(q, r); });
         s.Get(R"(/api/v1/status/([^/]*))", [this](Req q, Res r) { status(q, r, false); });
         s.Get(R"(/s/([^/]*))", [this](Req q, Res r) { status(q, r, true); });

@@ -2,6 +2,8 @@
 
 #include "keluhan/ui/fonts.hpp"
 
+#include <cstdio>
+
 namespace keluhan::kiosk {
 namespace {
 FlowOptions flow_options(const Config& c) {
@@ -38,6 +40,12 @@ Status KioskApp::setup(ui::Ui& ui, SDL_Renderer* renderer) {
     ui.fonts = *fonts;
     ui::apply_theme(ui.m);
     flow_.set_mic_available(recorder_.probe());
+    // The survey's questions (assets/skm); without them the kiosk offers none.
+    if (auto q = skm_questionnaire(office_))
+        flow_.set_questionnaire(std::move(*q));
+    else
+        std::fprintf(stderr, "keluhan-kiosk: no satisfaction survey: %s\n",
+                     langs_.id.message(q.error()).c_str());
     flow_.touched(clock_.now_ms());
     if (sync_) sync_->start();
     return ok();
@@ -116,6 +124,19 @@ void KioskApp::carry_out(Intents want) {
                     a ? Result<VisitorStatus>(a->status) : Result<VisitorStatus>(a.error());
                 const TimeMs copy_of = a ? a->copy_fetched_at : 0;
                 return [this, r = std::move(r), copy_of] { flow_.lookup_done(r, copy_of); };
+            });
+        }
+    }
+    if (want.survey_send) {
+        if (auto s = flow_.begin_survey_send(now, sync_ != nullptr)) {
+            ++saves_in_flight_;
+            worker_.post([this, s = std::move(*s)]() -> ui::Worker::Completion {
+                auto r = submit_skm(*store_, office_, s);
+                return [this, r = std::move(r)] {
+                    --saves_in_flight_;
+                    flow_.survey_done(r, clock_.now_ms());
+                    if (r && sync_) sync_->wake();
+                };
             });
         }
     }

@@ -10,6 +10,7 @@ namespace {
 
 constexpr std::size_t kCodeEntryMax = 200; // a status URL from a scanner fits
 constexpr std::size_t kPinMax = 12;
+constexpr std::size_t kSuggestionMax = 1000; // the core takes 2,000; a touch keyboard less
 
 bool is_continuation(unsigned char c) {
     return (c & 0xC0) == 0x80;
@@ -37,10 +38,22 @@ std::string_view field_name(Field f) {
         return "code";
     case Field::Pin:
         return "pin";
+    case Field::Suggestion:
+        return "suggestion";
     case Field::None:
         break;
     }
     return "";
+}
+
+void SurveyDraft::wipe() {
+    code.reset();
+    service.clear();
+    scores.clear();
+    for (auto& [k, v] : profile)
+        text::scrub(v);
+    profile.clear();
+    text::scrub(suggestion);
 }
 
 KioskFlow::KioskFlow(const Office& office, FlowOptions options)
@@ -71,6 +84,8 @@ std::vector<Field> KioskFlow::fields_of(Screen s) const {
         return {Field::Code};
     case Screen::StaffPin:
         return {Field::Pin};
+    case Screen::SurveySuggestion:
+        return {Field::Suggestion};
     default:
         return {};
     }
@@ -211,6 +226,22 @@ bool KioskFlow::next() {
     case Screen::StatusResult:
         go(Screen::StatusEntry);
         break;
+    case Screen::SurveyService:
+        question_ = 0;
+        go(Screen::SurveyQuestion);
+        break;
+    case Screen::SurveyQuestion:
+        // Every question may be left out: "Lewati" goes on.
+        if (questionnaire_ && question_ + 1 < static_cast<int>(questionnaire_->elements.size())) {
+            ++question_;
+            go(Screen::SurveyQuestion);
+        } else {
+            go(Screen::SurveyProfile);
+        }
+        break;
+    case Screen::SurveyProfile:
+        go(Screen::SurveySuggestion);
+        break;
     default:
         return false;
     }
@@ -249,18 +280,43 @@ void KioskFlow::back() {
         text::scrub(code_entry_);
         go(Screen::StatusEntry);
         break;
+    case Screen::SurveyService:
+        reset_to_welcome();
+        break;
+    case Screen::SurveyQuestion:
+        if (question_ > 0) {
+            --question_;
+            go(Screen::SurveyQuestion);
+        } else if (survey_.code) {
+            survey_.wipe(); // back to the complaint's status, the answers dropped
+            go(Screen::StatusResult);
+        } else {
+            go(Screen::SurveyService);
+        }
+        break;
+    case Screen::SurveyProfile:
+        if (questionnaire_ && !questionnaire_->elements.empty())
+            question_ = static_cast<int>(questionnaire_->elements.size()) - 1;
+        go(Screen::SurveyQuestion);
+        break;
+    case Screen::SurveySuggestion:
+        go(Screen::SurveyProfile);
+        break;
     default:
         break; // Welcome, Sending and Done have no way back
     }
 }
 
 void KioskFlow::cancel() {
-    if (screen_ == Screen::Sending) return; // a save in flight finishes first
+    if (screen_ == Screen::Sending || screen_ == Screen::SurveySending)
+        return; // a save in flight finishes first
     reset_to_welcome();
 }
 
 void KioskFlow::reset_to_welcome() {
     form_.wipe();
+    survey_.wipe();
+    question_ = 0;
     text::scrub(code_entry_);
     text::scrub(pin_entry_);
     errors_.clear();
@@ -321,6 +377,8 @@ template <typename Self> auto* KioskFlow::buffer_of(Self& self, Field f) {
         return &self.code_entry_;
     case Field::Pin:
         return &self.pin_entry_;
+    case Field::Suggestion:
+        return &self.survey_.suggestion;
     case Field::None:
         break;
     }
@@ -354,6 +412,8 @@ std::size_t KioskFlow::limit(Field f) const {
         return kCodeEntryMax;
     case Field::Pin:
         return kPinMax;
+    case Field::Suggestion:
+        return kSuggestionMax;
     case Field::None:
         break;
     }
@@ -364,7 +424,8 @@ void KioskFlow::type(std::string_view input) {
     std::string* b = buffer_of(*this, focus_);
     if (!b || !text::valid_utf8(input)) return;
     const Keys keys = keys_for(focus_);
-    const bool multiline = focus_ == Field::Description || focus_ == Field::Expectation;
+    const bool multiline =
+        focus_ == Field::Description || focus_ == Field::Expectation || focus_ == Field::Suggestion;
     std::size_t length = text::length(*b);
     const std::size_t max = limit(focus_);
     for (std::size_t i = 0; i < input.size();) {
@@ -496,6 +557,94 @@ void KioskFlow::lookup_done(const Result<VisitorStatus>& result, TimeMs copy_of)
     go(Screen::StatusResult);
 }
 
+// --- satisfaction survey ------------------------------------------------------------------
+
+void KioskFlow::start_survey() {
+    if (screen_ != Screen::Welcome || !questionnaire_) return;
+    survey_.wipe();
+    question_ = 0;
+    go(Screen::SurveyService);
+}
+
+void KioskFlow::start_survey_for_status() {
+    if (screen_ != Screen::StatusResult || !questionnaire_ || !status_ ||
+        status_->status != ComplaintStatus::Closed)
+        return;
+    auto code = TrackingCode::parse(status_->code);
+    if (!code) return;
+    survey_.wipe();
+    survey_.code = *code;
+    question_ = 0;
+    go(Screen::SurveyQuestion);
+}
+
+void KioskFlow::choose_survey_service(const std::string& service) {
+    if (screen_ != Screen::SurveyService) return;
+    const auto& all = office_.config.services;
+    if (std::find(all.begin(), all.end(), service) == all.end()) return;
+    survey_.service = survey_.service == service ? std::string() : service;
+}
+
+void KioskFlow::answer(int score) {
+    if (screen_ != Screen::SurveyQuestion || !questionnaire_ || score < 1 || score > 4) return;
+    if (question_ < 0 || question_ >= static_cast<int>(questionnaire_->elements.size())) return;
+    survey_.scores[questionnaire_->elements[static_cast<std::size_t>(question_)].id] = score;
+    (void)next();
+}
+
+void KioskFlow::set_profile(const std::string& field, const std::string& option) {
+    if (screen_ != Screen::SurveyProfile || !questionnaire_) return;
+    const SkmProfileField* f = questionnaire_->field(field);
+    if (!f || std::none_of(f->options.begin(), f->options.end(),
+                           [&](const SkmText& o) { return o.id == option; }))
+        return;
+    const auto it = survey_.profile.find(field);
+    if (it != survey_.profile.end() && it->second == option)
+        survey_.profile.erase(it);
+    else
+        survey_.profile[field] = option;
+}
+
+std::optional<SkmSubmission> KioskFlow::begin_survey_send(TimeMs now, bool for_hub) {
+    if (screen_ != Screen::SurveySuggestion) return std::nullopt;
+    notice_.reset();
+    if (survey_.scores.empty()) {
+        notice_ = Error{ErrorKind::Invalid, "kiosk.survey.none"};
+        return std::nullopt;
+    }
+    SkmSubmission s;
+    s.code = survey_.code;
+    s.service = survey_.service;
+    // In the questionnaire's order.
+    for (const auto& e : questionnaire_->elements)
+        if (auto it = survey_.scores.find(e.id); it != survey_.scores.end())
+            s.scores.emplace_back(e.id, it->second);
+    for (const auto& [k, v] : survey_.profile)
+        s.profile.emplace_back(k, v);
+    s.suggestion = survey_.suggestion;
+    s.origin = office_.config.device_name;
+    s.for_hub = for_hub;
+    screen_ = Screen::SurveySending;
+    focus_ = Field::None;
+    last_touch_ = now;
+    return s;
+}
+
+void KioskFlow::survey_done(const Result<std::string>& result, TimeMs now) {
+    if (screen_ != Screen::SurveySending) return;
+    last_touch_ = now;
+    if (!result) {
+        screen_ = Screen::SurveySuggestion;
+        focus_ = Field::Suggestion;
+        notice_ = result.error();
+        return;
+    }
+    survey_.wipe();
+    question_ = 0;
+    done_since_ = now;
+    go(Screen::SurveyDone);
+}
+
 // --- recording ----------------------------------------------------------------------------
 
 void KioskFlow::recording_done(std::vector<std::uint8_t> wav, double seconds) {
@@ -516,7 +665,7 @@ void KioskFlow::clear_recording() {
 void KioskFlow::touched(TimeMs now) {
     last_touch_ = now;
     warning_ = false;
-    if (screen_ == Screen::Done) done_since_ = now;
+    if (screen_ == Screen::Done || screen_ == Screen::SurveyDone) done_since_ = now;
 }
 
 void KioskFlow::keep_going(TimeMs now) {
@@ -527,8 +676,10 @@ void KioskFlow::tick(TimeMs now) {
     switch (screen_) {
     case Screen::Welcome:
     case Screen::Sending:
+    case Screen::SurveySending:
         return;
     case Screen::Done:
+    case Screen::SurveyDone:
         if (now - done_since_ >= options_.done_seconds * 1000LL) reset_to_welcome();
         return;
     default:
@@ -548,7 +699,7 @@ int KioskFlow::warning_seconds_left(TimeMs now) const {
 }
 
 int KioskFlow::done_seconds_left(TimeMs now) const {
-    if (screen_ != Screen::Done) return 0;
+    if (screen_ != Screen::Done && screen_ != Screen::SurveyDone) return 0;
     const auto left = options_.done_seconds * 1000LL - (now - done_since_);
     return static_cast<int>(std::max<TimeMs>(0, (left + 999) / 1000));
 }
@@ -559,8 +710,10 @@ std::optional<TimeMs> KioskFlow::next_deadline(TimeMs now) const {
     switch (screen_) {
     case Screen::Welcome:
     case Screen::Sending:
+    case Screen::SurveySending:
         return std::nullopt;
     case Screen::Done:
+    case Screen::SurveyDone:
         return next_second(done_since_);
     default:
         break;

@@ -8,6 +8,8 @@
 
 #include "keluhan/domain/draft.hpp"
 #include "keluhan/domain/printing.hpp"
+#include "keluhan/domain/skm.hpp"
+#include "keluhan/ops/skm.hpp"
 #include "keluhan/ops/workflow.hpp"
 
 #include <map>
@@ -32,6 +34,14 @@ enum class Screen {
     StatusResult,
     StaffPin,
     StaffMenu,
+    // The satisfaction survey (SKM): the service (walk-in only), one
+    // question per screen, the profile, the suggestion, saving, thanks.
+    SurveyService,
+    SurveyQuestion,
+    SurveyProfile,
+    SurveySuggestion,
+    SurveySending,
+    SurveyDone,
 };
 
 enum class Field {
@@ -44,7 +54,8 @@ enum class Field {
     Description,
     Expectation,
     Code,
-    Pin
+    Pin,
+    Suggestion
 };
 // Which on-screen keyboard a field wants.
 enum class Keys { None, Text, Email, Phone, Code, Pin };
@@ -63,6 +74,16 @@ struct FlowOptions {
 // The receipt's print as the done screen shows it (filled in by the app
 // from the print service): no state before it is asked for, Queued until
 // the print service reports its end.
+// What a respondent has given so far; wiped like the form.
+struct SurveyDraft {
+    std::optional<TrackingCode> code;               // a closed complaint's, from Cek Status
+    std::string service;                            // walk-in: chosen (or left out)
+    std::map<std::string, int, std::less<>> scores; // element id -> 1..4
+    std::map<std::string, std::string, std::less<>> profile; // field id -> option (id text)
+    std::string suggestion;
+    void wipe();
+};
+
 struct ReceiptPrint {
     std::optional<PrintState> state;
     std::string message; // i18n key of the words for the visitor
@@ -165,6 +186,31 @@ class KioskFlow {
     // The next moment a timer needs a frame, if any.
     [[nodiscard]] std::optional<TimeMs> next_deadline(TimeMs now) const;
 
+    // --- satisfaction survey -------------------------------------------------
+    // The office's questionnaire (none: the kiosk offers no survey).
+    void set_questionnaire(std::optional<SkmQuestionnaire> q) { questionnaire_ = std::move(q); }
+    [[nodiscard]] const SkmQuestionnaire* questionnaire() const {
+        return questionnaire_ ? &*questionnaire_ : nullptr;
+    }
+    // From Welcome: a walk-in response, service first.
+    void start_survey();
+    // From Cek Status, for a closed complaint: its questions at once (the
+    // hub takes the complaint's service). Nothing when it is not closed.
+    void start_survey_for_status();
+    [[nodiscard]] const SurveyDraft& survey() const { return survey_; }
+    // The question shown (0-based) on SurveyQuestion.
+    [[nodiscard]] int survey_question() const { return question_; }
+    void choose_survey_service(const std::string& service); // tapping it again clears it
+    // The answer to the question shown (1..4), then the next question.
+    void answer(int score);
+    // A profile option; tapping the chosen one again clears it.
+    void set_profile(const std::string& field, const std::string& option);
+    // SurveySuggestion -> SurveySending, once; nullopt (with a notice) when
+    // no question was answered. `for_hub`: queued for the hub (a kiosk that syncs).
+    [[nodiscard]] std::optional<SkmSubmission> begin_survey_send(TimeMs now, bool for_hub);
+    // The worker's answer: thanks (the draft wiped), or back with the message.
+    void survey_done(const Result<std::string>& result, TimeMs now);
+
     // --- staff --------------------------------------------------------------------
     // Taps on the hidden corner: five within three seconds open the PIN pad.
     void secret_tap(TimeMs now);
@@ -187,6 +233,9 @@ class KioskFlow {
     std::string language_;
     ComplaintDraft form_;
     std::string code_entry_, pin_entry_;
+    std::optional<SkmQuestionnaire> questionnaire_;
+    SurveyDraft survey_;
+    int question_ = 0;
     Field focus_ = Field::None;
     std::map<std::string, Error, std::less<>> errors_;
     std::optional<Error> notice_;

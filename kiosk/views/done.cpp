@@ -133,6 +133,15 @@ void draw_status_result(View& v) {
     if (v.flow.status_copy_of() > 0)
         ui::paragraph(ui, v.t("kiosk.sync.fresh", {{"time", cal.format(v.flow.status_copy_of())}}),
                       ui.fonts.small, ui::color::kMuted);
+    // Settled: the satisfaction survey, offered once the complaint is closed,
+    // above the steps so that it is seen without scrolling.
+    if (closed && v.flow.questionnaire()) {
+        ImGui::Dummy(ImVec2(0, ui.m.px(12)));
+        ui::paragraph(ui, v.t("kiosk.survey.invite"), ui.fonts.body);
+        ImGui::Dummy(ImVec2(0, ui.m.px(8)));
+        if (ui::button(ui, v.t("kiosk.survey.go"), ImVec2(ImGui::GetContentRegionAvail().x, 0)))
+            v.flow.start_survey_for_status();
+    }
     ImGui::Dummy(ImVec2(0, ui.m.px(16)));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float dot = ui.m.px(22);
@@ -197,6 +206,9 @@ void staff_sync(View& v, float w) {
     if (s->rejected_kept > 0)
         ui::paragraph(ui, v.t("kiosk.sync.rejected", {{"n", std::to_string(s->rejected_kept)}}),
                       ui.fonts.body, ui::color::kError);
+    if (s->skm_pending > 0)
+        ui::paragraph(ui, v.t("kiosk.sync.skm_pending", {{"n", std::to_string(s->skm_pending)}}),
+                      ui.fonts.body);
     if (s->last_error)
         ui::paragraph(ui, v.tr.message(*s->last_error), ui.fonts.body, ui::color::kError);
     if (s->refused)

@@ -139,6 +139,30 @@ void nav_bar(View& v, float width) {
         same_line();
         if (ui::button(ui, v.t("kiosk.nav.finish"), ImVec2(bw, 0))) f.cancel();
         break;
+    case Screen::SurveyService:
+    case Screen::SurveyProfile:
+        back_button("kiosk.nav.back");
+        same_line();
+        if (ui::button(ui, v.t("kiosk.nav.next"), ImVec2(bw, 0))) f.next();
+        break;
+    case Screen::SurveyQuestion: {
+        // Every question may be left out; one answered goes on by itself.
+        back_button("kiosk.nav.back");
+        same_line();
+        const auto* q = f.questionnaire();
+        const bool answered =
+            q && f.survey_question() < static_cast<int>(q->elements.size()) &&
+            f.survey().scores.count(q->elements[static_cast<std::size_t>(f.survey_question())].id);
+        if (ui::button(ui, v.t(answered ? "kiosk.nav.next" : "kiosk.survey.skip"), ImVec2(bw, 0),
+                       answered ? ui::Look::Primary : ui::Look::Secondary))
+            f.next();
+        break;
+    }
+    case Screen::SurveySuggestion:
+        back_button("kiosk.nav.back");
+        same_line();
+        if (ui::button(ui, v.t("kiosk.survey.send"), ImVec2(bw, 0))) v.want.survey_send = true;
+        break;
     case Screen::StaffPin:
         back_button("kiosk.nav.cancel");
         same_line();
@@ -166,6 +190,8 @@ bool has_nav(Screen s) {
     case Screen::Sending:
     case Screen::Done:
     case Screen::StaffMenu:
+    case Screen::SurveySending:
+    case Screen::SurveyDone:
         return false;
     default:
         return true;
@@ -262,7 +288,8 @@ void draw_kiosk(View& v) {
 
     const Screen s = v.flow.screen();
     const Keys keys = v.flow.keys_for(v.flow.focused());
-    const bool keyboard = keys != Keys::None && s != Screen::Done && s != Screen::Sending;
+    const bool keyboard = keys != Keys::None && s != Screen::Done && s != Screen::Sending &&
+                          s != Screen::SurveySending && s != Screen::SurveyDone;
     // Portrait: the keyboard spans the bottom. Landscape: it stands beside
     // the form, which keeps the height it needs.
     const bool side = keyboard && size.x > size.y;
@@ -326,6 +353,24 @@ void draw_kiosk(View& v) {
         break;
     case Screen::StaffMenu:
         draw_staff_menu(v);
+        break;
+    case Screen::SurveyService:
+        draw_survey_service(v);
+        break;
+    case Screen::SurveyQuestion:
+        draw_survey_question(v);
+        break;
+    case Screen::SurveyProfile:
+        draw_survey_profile(v);
+        break;
+    case Screen::SurveySuggestion:
+        draw_survey_suggestion(v);
+        break;
+    case Screen::SurveySending:
+        draw_survey_sending(v);
+        break;
+    case Screen::SurveyDone:
+        draw_survey_done(v);
         break;
     }
     // Touch: dragging the content scrolls it.

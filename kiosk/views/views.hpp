@@ -28,6 +28,7 @@ struct Intents {
     bool printer_refresh = false; // staff menu: read the printer's state again
     bool printer_resume = false;  // staff menu: resume a stopped queue
     bool sync_now = false;        // staff menu: a sync round now (also after a refused token)
+    bool survey_send = false;     // the survey's last screen: save the response
 };
 
 // What the staff menu shows of the receipt printer (read on the worker).
@@ -87,6 +88,12 @@ void draw_status_entry(View& v);
 void draw_status_result(View& v);
 void draw_staff_pin(View& v);
 void draw_staff_menu(View& v);
+void draw_survey_service(View& v);
+void draw_survey_question(View& v);
+void draw_survey_profile(View& v);
+void draw_survey_suggestion(View& v);
+void draw_survey_sending(View& v);
+void draw_survey_done(View& v);
 
 // Shared pieces.
 void screen_title(View& v, std::string_view title, std::string_view lead = {});

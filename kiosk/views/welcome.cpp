@@ -12,7 +12,8 @@ void draw_welcome(View& v) {
     const float w = ImGui::GetContentRegionAvail().x;
     const float h = ImGui::GetContentRegionAvail().y;
     // Portrait screens have room: the choices sit in the middle of it.
-    const float tile_h = std::clamp(h * 0.2f, ui.m.px(260), ui.m.px(400));
+    const bool survey = v.flow.questionnaire() != nullptr;
+    const float tile_h = std::clamp(h * (survey ? 0.17f : 0.2f), ui.m.px(230), ui.m.px(400));
     ImGui::Dummy(ImVec2(0, std::max(ui.m.px(24), h * 0.06f)));
     ui::paragraph(ui, v.t("kiosk.welcome.title"), ui.fonts.title);
     ImGui::Dummy(ImVec2(0, ui.m.px(8)));
@@ -26,6 +27,13 @@ void draw_welcome(View& v) {
     if (ui::tile(ui, v.t("kiosk.welcome.status"), v.t("kiosk.welcome.status_hint"),
                  ImVec2(w, tile_h)))
         v.flow.start_status();
+    // The satisfaction survey: anyone may answer, with or without a complaint.
+    if (survey) {
+        ImGui::Dummy(ImVec2(0, ui.m.px(32)));
+        if (ui::tile(ui, v.t("kiosk.welcome.survey"), v.t("kiosk.welcome.survey_hint"),
+                     ImVec2(w, tile_h * 0.8f)))
+            v.flow.start_survey();
+    }
     // The fine print at the bottom.
     const float foot = ui.fonts.small->FontSize * 4.5f;
     if (ImGui::GetCursorPosY() + foot < h)

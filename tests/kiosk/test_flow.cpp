@@ -355,3 +355,155 @@ TEST_CASE("flow: the language goes back to the office's for the next visitor") {
     f.flow.set_language("fr");
     CHECK(f.flow.language() == "id");
 }
+
+TEST_CASE("flow: the satisfaction survey - a walk-in's answers, skips, profile toggles, and the "
+          "wipe") {
+    Fixture fx;
+    auto& f = fx.flow;
+    // No questionnaire: no survey.
+    f.start_survey();
+    CHECK(f.screen() == Screen::Welcome);
+    f.set_questionnaire(skm_questionnaire(fx.office).value());
+    const auto& q = *f.questionnaire();
+    REQUIRE(q.elements.size() == 9);
+
+    f.start_survey();
+    REQUIRE(f.screen() == Screen::SurveyService);
+    f.choose_survey_service("pengujian");
+    CHECK(f.survey().service == "pengujian");
+    f.choose_survey_service("pengujian"); // touched again: left out
+    CHECK(f.survey().service.empty());
+    f.choose_survey_service("bukan-layanan");
+    CHECK(f.survey().service.empty());
+    f.choose_survey_service("kalibrasi");
+    REQUIRE(f.next());
+    REQUIRE(f.screen() == Screen::SurveyQuestion);
+    CHECK(f.survey_question() == 0);
+
+    f.answer(0); // not a score: nothing
+    f.answer(5);
+    CHECK(f.survey().scores.empty());
+    CHECK(f.survey_question() == 0);
+    f.answer(3); // answered: the next question by itself
+    CHECK(f.survey_question() == 1);
+    REQUIRE(f.next()); // skipped
+    CHECK(f.survey_question() == 2);
+    f.answer(4);
+    f.back();
+    f.back();
+    CHECK(f.survey_question() == 1);
+    f.answer(2); // a skipped one answered after all
+    CHECK(f.survey_question() == 2);
+    f.answer(1); // an answer changed
+    for (int i = 3; i < 9; ++i)
+        REQUIRE(f.next());
+    REQUIRE(f.screen() == Screen::SurveyProfile);
+    CHECK(f.survey().scores ==
+          std::map<std::string, int, std::less<>>{{"U1", 3}, {"U2", 2}, {"U3", 1}});
+
+    f.set_profile("umur", "30-39 tahun");
+    f.set_profile("umur", "40-49 tahun"); // another option replaces it
+    f.set_profile("jenis_kelamin", "Perempuan");
+    f.set_profile("jenis_kelamin", "Perempuan"); // the same again: cleared
+    f.set_profile("umur", "tiga puluh");         // not an option
+    f.set_profile("alamat", "Palembang");        // not a field
+    CHECK(f.survey().profile ==
+          std::map<std::string, std::string, std::less<>>{{"umur", "40-49 tahun"}});
+    REQUIRE(f.next());
+    REQUIRE(f.screen() == Screen::SurveySuggestion);
+    CHECK(f.focused() == Field::Suggestion);
+    f.type("Antrian loket\nterlalu lama.");
+    CHECK(f.value(Field::Suggestion) == "Antrian loket\nterlalu lama.");
+
+    auto s = f.begin_survey_send(fx.t, true);
+    REQUIRE(s);
+    CHECK_FALSE(f.begin_survey_send(fx.t, true)); // a second tap sends nothing
+    CHECK(f.screen() == Screen::SurveySending);
+    CHECK(s->service == "kalibrasi");
+    CHECK(s->scores == std::vector<std::pair<std::string, int>>{{"U1", 3}, {"U2", 2}, {"U3", 1}});
+    CHECK(s->suggestion == "Antrian loket\nterlalu lama.");
+    CHECK(s->for_hub);
+    CHECK_FALSE(s->code);
+    CHECK(s->origin == fx.office.config.device_name);
+
+    // Refused (a busy database): back, everything kept.
+    f.survey_done(Error{ErrorKind::Conflict, "err.store.locked"}, fx.t);
+    REQUIRE(f.screen() == Screen::SurveySuggestion);
+    REQUIRE(f.notice());
+    CHECK(f.notice()->key == "err.store.locked");
+    CHECK(f.survey().scores.size() == 3);
+    s = f.begin_survey_send(fx.t, false);
+    REQUIRE(s);
+    f.survey_done(std::string("id"), fx.t);
+    REQUIRE(f.screen() == Screen::SurveyDone);
+    CHECK(f.survey().scores.empty());
+    CHECK(f.value(Field::Suggestion).empty());
+    // The thanks go back to Welcome by themselves.
+    f.tick(fx.t + fx.options.done_seconds * 1000LL);
+    CHECK(f.screen() == Screen::Welcome);
+
+    // Nothing answered: not sent, and it says so.
+    f.start_survey();
+    REQUIRE(f.next());
+    for (int i = 0; i < 9; ++i)
+        REQUIRE(f.next());
+    REQUIRE(f.next());
+    REQUIRE(f.screen() == Screen::SurveySuggestion);
+    CHECK_FALSE(f.begin_survey_send(fx.t, false));
+    REQUIRE(f.notice());
+    CHECK(f.notice()->key == "kiosk.survey.none");
+
+    // Left half done: the idle timeout wipes it like a form.
+    f.back();
+    f.back();
+    f.answer(4);
+    CHECK_FALSE(f.survey().scores.empty());
+    f.touched(fx.t);
+    f.tick(fx.t + 61'000);
+    REQUIRE(f.idle_warning());
+    f.tick(fx.t + 61'000 + 31'000);
+    CHECK(f.screen() == Screen::Welcome);
+    CHECK(f.survey().scores.empty());
+}
+
+TEST_CASE("flow: the survey from Cek Status - only for a closed complaint, with its code") {
+    Fixture fx;
+    auto& f = fx.flow;
+    f.set_questionnaire(skm_questionnaire(fx.office).value());
+    const TrackingCode code = TrackingCode::generate();
+    f.start_status();
+    f.type(code.grouped());
+    REQUIRE(f.begin_lookup());
+    VisitorStatus open;
+    open.code = code.grouped();
+    open.status = ComplaintStatus::Open;
+    f.lookup_done(open);
+    REQUIRE(f.screen() == Screen::StatusResult);
+    f.start_survey_for_status();
+    CHECK(f.screen() == Screen::StatusResult); // not closed: no survey
+
+    f.back();
+    f.type(code.grouped());
+    REQUIRE(f.begin_lookup());
+    VisitorStatus closed = open;
+    closed.status = ComplaintStatus::Closed;
+    f.lookup_done(closed);
+    f.start_survey_for_status();
+    REQUIRE(f.screen() == Screen::SurveyQuestion); // no service to choose: the complaint's
+    REQUIRE(f.survey().code);
+    CHECK(*f.survey().code == code);
+    f.back(); // back to the status, the survey dropped
+    CHECK(f.screen() == Screen::StatusResult);
+    CHECK_FALSE(f.survey().code);
+    f.start_survey_for_status();
+    f.answer(4);
+    for (int i = 1; i < 9; ++i)
+        REQUIRE(f.next());
+    REQUIRE(f.next());
+    REQUIRE(f.screen() == Screen::SurveySuggestion);
+    auto s = f.begin_survey_send(fx.t, true);
+    REQUIRE(s);
+    REQUIRE(s->code);
+    CHECK(*s->code == code);
+    CHECK(s->service.empty());
+}

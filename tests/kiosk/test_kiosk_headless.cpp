@@ -4,6 +4,7 @@
 #include "keluhan/storage/store.hpp"
 
 #include "../printing/print_support.hpp"
+#include "office_fixture.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -272,6 +273,72 @@ TEST_CASE("kiosk: Cek Status by typing, by a scanned URL, and for a mistyped cod
         "status");
     CHECK_MESSAGE(r.exit_code == 0, r.err);
     CHECK(r.err.find("Budi") == std::string::npos);
+}
+
+TEST_CASE("kiosk: the satisfaction survey - a walk-in from the welcome screen, and one for a "
+          "closed complaint from Cek Status, once") {
+    // An office PC with its kiosk (no hub): a complaint settled by the SOP.
+    test::SeededOffice d;
+    const Complaint closed = d.close(d.submit_at(test::sample_submission(), now_ms() - 86'400'000),
+                                     now_ms() - 3'600'000);
+    REQUIRE(closed.status == ComplaintStatus::Closed);
+    const std::string code = TrackingCode::parse(closed.code).value().grouped();
+    d.store.reset();
+    Kiosk k;
+    k.db = (d.dir / "k.db").string();
+
+    auto walk_in = k.run("tap Survei Kepuasan\nexpect Survei Kepuasan Masyarakat\nshot 01-service\n"
+                         "tap Kalibrasi\ntap Lanjut\nexpect Pertanyaan 1 dari 9\nshot 02-q1\n"
+                         "tap Sangat sesuai\nexpect Pertanyaan 2 dari 9\ntap Lewati\n"
+                         "expect Pertanyaan 3 dari 9\ntap Cepat\n"
+                         "tap EN\nexpect Question 4 of 9\nexpect Free\nshot 03-q4-en\ntap ID\n"
+                         "tap Gratis\ntap Lewati\ntap Lewati\ntap Lewati\ntap Lewati\ntap Lewati\n"
+                         "expect Tentang Anda\ntap 50-59 tahun\ntap Laki-laki\nshot 04-profile\n"
+                         "tap Lanjut\nexpect Dijawab: 3 dari 9\n"
+                         "type Papan petunjuk ruang layanan kurang jelas.\nshot 05-suggestion\n"
+                         "tap Kirim Survei\nawait 5 Terima kasih\nshot 06-thanks\n"
+                         "tap Selesai\nexpect Sampaikan keluhan Anda\n",
+                         "survey-walk-in");
+    REQUIRE_MESSAGE(walk_in.exit_code == 0, walk_in.err);
+    {
+        auto s = k.open();
+        auto rows = s->skm_responses(Date{2026, 1, 1}, Date{2026, 12, 31}).value();
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0].service == "kalibrasi");
+        CHECK_FALSE(rows[0].for_complaint);
+        CHECK(rows[0].suggestion == "Papan petunjuk ruang layanan kurang jelas.");
+        std::map<std::string, int> scores(rows[0].scores.begin(), rows[0].scores.end());
+        CHECK(scores == std::map<std::string, int>{{"U1", 4}, {"U3", 3}, {"U4", 4}});
+        std::map<std::string, std::string> profile(rows[0].profile.begin(), rows[0].profile.end());
+        CHECK(profile == std::map<std::string, std::string>{{"umur", "50-59 tahun"},
+                                                            {"jenis_kelamin", "Laki-laki"}});
+        // No hub: nothing queued.
+        CHECK(s->skm_outbox_pending_count().value() == 0);
+    }
+
+    const std::string for_code = "tap Cek Status\ntype " + code +
+                                 "\nkey Return\nexpect sudah selesai ditangani\n"
+                                 "expect Isi Survei Kepuasan\nshot 07-status-closed\n"
+                                 "tap Isi Survei Kepuasan\nexpect Pertanyaan 1 dari 9\n"
+                                 "tap Kurang sesuai\n";
+    std::string rest;
+    for (int i = 1; i < 9; ++i)
+        rest += "tap Lewati\n";
+    rest += "tap Lanjut\ntap Kirim Survei\n";
+    auto answered = k.run(for_code + rest + "await 5 Terima kasih\n", "survey-for-code");
+    REQUIRE_MESSAGE(answered.exit_code == 0, answered.err);
+    {
+        auto s = k.open();
+        CHECK(s->skm_answered(TrackingCode::parse(code).value()).value());
+        auto rows = s->skm_responses(Date{2026, 1, 1}, Date{2026, 12, 31}).value();
+        REQUIRE(rows.size() == 2);
+        CHECK(rows[1].for_complaint);
+        CHECK(rows[1].service == closed.service); // the complaint's, not chosen
+    }
+    // The same code again: refused with the reason, nothing stored twice.
+    auto again = k.run(for_code + rest + "await 5 sudah diisi\nshot 08-already\n", "survey-again");
+    CHECK_MESSAGE(again.exit_code == 0, again.err);
+    CHECK(k.open()->skm_responses(Date{2026, 1, 1}, Date{2026, 12, 31}).value().size() == 2);
 }
 
 TEST_CASE("kiosk: 'Masih di sana?' after a minute, then the form is wiped") {

@@ -4,6 +4,7 @@
 // for people to look at ($KELUHAN_SHOTS/status-page, or the temp folder).
 #include "keluhan/storage/store.hpp"
 
+#include "closing.hpp"
 #include "hub_process.hpp"
 #include "support.hpp"
 
@@ -147,20 +148,7 @@ TEST_CASE("status page: a closed complaint's satisfaction survey on the phone - 
         auto h = Store::open(hub.db()).value();
         open = submit_complaint(*h, office, test::sample_submission()).value();
         closed = submit_complaint(*h, office, test::sample_submission()).value();
-        std::map<Role, User> users;
-        for (const auto& [name, role] :
-             {std::pair{"staf", Role::StafPji}, std::pair{"koor", Role::KoordinatorPji},
-              std::pair{"kepala", Role::KepalaBalai},
-              std::pair{"terkait", Role::KoordinatorTerkait}})
-            users[role] = h->add_user(name, name, role, "x").value();
-        for (int i = 0; i < 20; ++i) {
-            auto c = h->find_by_code(closed->code).value();
-            if (c.status == ComplaintStatus::Closed) break;
-            const SopStep& step = *office.profile.step(c.current_step);
-            REQUIRE(advance_complaint(*h, office, users[SopEngine::acting_role(step)], closed->code,
-                                      AdvanceRequest{"Dikerjakan", false, std::nullopt, {}})
-                        .ok());
-        }
+        test::close_complaint(*h, office, closed->code);
     }
     hub.start();
     httplib::Client c("127.0.0.1", hub.port());

@@ -3,7 +3,9 @@
 // status pulled back, on real SQLite files.
 #include "keluhan/sync/sync.hpp"
 
+#include "closing.hpp"
 #include "keluhan/ops/auth.hpp"
+#include "keluhan/ops/skm.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -356,6 +358,181 @@ TEST_CASE(
     // a read-only store answers too
     auto reader = open_store(dir / "hub.db", false);
     CHECK(reader->changes_since("lobi", 0, 10)->rows.size() == 3);
+}
+
+namespace {
+
+SkmSubmission kiosk_survey(std::vector<std::pair<std::string, int>> scores) {
+    SkmSubmission s;
+    s.scores = std::move(scores);
+    s.origin = "kiosk-lobi";
+    s.for_hub = true;
+    return s;
+}
+
+std::string skm_refusal(std::string_view body) {
+    auto r = parse_skm_push(body);
+    REQUIRE_FALSE(r.ok());
+    return r.error().key;
+}
+
+std::string one_response(const std::string& fields) {
+    return R"({"version":1,"responses":[{"id":"5a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",)"
+           R"("day":"2026-11-23","code":"","scores":{"U1":4})" +
+           fields + "}]}";
+}
+
+} // namespace
+
+TEST_CASE("survey push: a kiosk's queued responses reach the hub once - a closed complaint's and "
+          "a walk-in, and a second for that code is refused and kept with its reason") {
+    TempDir dir;
+    const Office office = test::load_office();
+    auto kiosk = open_store(dir / "kiosk.db");
+    auto hub = open_store(dir / "hub.db");
+    // A complaint that went through the hub to its end; the kiosk never had it.
+    const auto done = submit(*hub, office, test::sample_submission());
+    test::close_complaint(*hub, office, done.code);
+
+    auto for_code = kiosk_survey({{"U1", 4}, {"U3", 2}});
+    for_code.code = done.code;
+    for_code.profile = {{"umur", "30-39 tahun"}, {"pekerjaan", "Swasta"}};
+    for_code.suggestion = "Ruang tunggu perlu kipas.";
+    auto walk_in = kiosk_survey({{"U9", 3}});
+    walk_in.service = "kalibrasi";
+    const auto a = submit_skm(*kiosk, office, for_code);
+    REQUIRE_MESSAGE(a.ok(), a.error().key);
+    const auto b = submit_skm(*kiosk, office, walk_in);
+    REQUIRE_MESSAGE(b.ok(), b.error().key);
+    // The kiosk counts them itself, and queues both for the hub.
+    CHECK(*kiosk->skm_outbox_pending_count() == 2);
+
+    auto queued = kiosk->skm_outbox_pending(10);
+    REQUIRE(queued.ok());
+    REQUIRE(queued->size() == 2);
+    CHECK(queued->at(0).response.id == *a);
+    CHECK(queued->at(0).code == done.code.compact());
+    CHECK(queued->at(1).code.empty());
+    auto batch = parse_skm_push(skm_push_body(*queued));
+    REQUIRE_MESSAGE(batch.ok(), batch.error().detail);
+    REQUIRE(batch->size() == 2);
+    CHECK(batch->at(0).submission.id == *a);
+    REQUIRE(batch->at(0).submission.code);
+    CHECK(batch->at(0).submission.code->compact() == done.code.compact());
+    CHECK(batch->at(0).submission.scores.size() == 2);
+    CHECK(batch->at(0).submission.profile.size() == 2);
+    CHECK(batch->at(0).submission.suggestion == "Ruang tunggu perlu kipas.");
+    CHECK(batch->at(1).submission.service == "kalibrasi");
+    CHECK_FALSE(batch->at(1).submission.code);
+
+    auto first = import_skm_push(*hub, office, "kiosk-lobi", *batch);
+    REQUIRE_MESSAGE(first.ok(), first.error().key);
+    REQUIRE(first->size() == 2);
+    CHECK(first->at(0).outcome == ImportResult::Outcome::Stored);
+    CHECK(first->at(1).outcome == ImportResult::Outcome::Stored);
+    CHECK(*hub->skm_answered(done.code));
+    // A retried push (the reply lost): duplicates, nothing stored twice.
+    auto again = import_skm_push(*hub, office, "kiosk-lobi", *batch);
+    REQUIRE(again.ok());
+    CHECK(again->at(0).outcome == ImportResult::Outcome::Duplicate);
+    CHECK(again->at(1).outcome == ImportResult::Outcome::Duplicate);
+    const Date today = test::today_at_office();
+    auto on_hub = hub->skm_responses(today, today);
+    REQUIRE(on_hub.ok());
+    REQUIRE(on_hub->size() == 2);
+    for (const auto& r : *on_hub)
+        CHECK(r.origin == "kiosk-lobi");
+    // The complaint's response takes the complaint's service, and keeps no
+    // link to it beyond "for a complaint".
+    const auto mine =
+        std::find_if(on_hub->begin(), on_hub->end(), [&](const auto& r) { return r.id == *a; });
+    REQUIRE(mine != on_hub->end());
+    CHECK(mine->for_complaint);
+    CHECK(mine->service == done.complaint.service);
+    auto report = skm_report(*hub, office, today, today);
+    REQUIRE(report.ok());
+    CHECK(report->index.respondents == 2);
+
+    REQUIRE(kiosk->mark_skm_sent({*a, *b}, now_ms()).ok());
+    CHECK(*kiosk->skm_outbox_pending_count() == 0);
+
+    // A second response for the same code (given at another kiosk, or
+    // after one on the phone): the hub refuses it alone, and the kiosk
+    // keeps it with the reason, not offered again.
+    auto twice = kiosk_survey({{"U2", 1}});
+    twice.code = done.code;
+    auto c = submit_skm(*kiosk, office, twice);
+    REQUIRE(c.ok());
+    auto late = kiosk_survey({{"U4", 4}});
+    auto d = submit_skm(*kiosk, office, late);
+    REQUIRE(d.ok());
+    auto second = parse_skm_push(skm_push_body(*kiosk->skm_outbox_pending(10)));
+    REQUIRE(second.ok());
+    auto refused = import_skm_push(*hub, office, "kiosk-lobi", *second);
+    REQUIRE(refused.ok());
+    REQUIRE(refused->size() == 2);
+    CHECK(refused->at(0).outcome == ImportResult::Outcome::Rejected);
+    CHECK(refused->at(0).error.key == "err.skm.already");
+    CHECK(refused->at(1).outcome == ImportResult::Outcome::Stored);
+    REQUIRE(kiosk->mark_skm_rejected(*c, refused->at(0).error).ok());
+    REQUIRE(kiosk->mark_skm_sent({*d}, now_ms()).ok());
+    CHECK(*kiosk->skm_outbox_pending_count() == 0);
+    CHECK(*kiosk->skm_outbox_rejected_count() == 1);
+    CHECK(hub->skm_responses(today, today)->size() == 3);
+
+    // A code the hub never had, and a day from the future: refused alone.
+    std::vector<PushedSkm> odd(2);
+    odd[0].submission = kiosk_survey({{"U1", 3}});
+    odd[0].submission.id = "1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b";
+    odd[0].submission.code = TrackingCode::generate();
+    odd[0].day = today;
+    odd[1].submission = kiosk_survey({{"U1", 3}});
+    odd[1].submission.id = "2b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b";
+    odd[1].day = Date{today.year + 1, today.month, 1};
+    auto odd_r = import_skm_push(*hub, office, "kiosk-lobi", odd);
+    REQUIRE(odd_r.ok());
+    CHECK(odd_r->at(0).error.key == "err.complaint.not_found");
+    CHECK(odd_r->at(1).error.key == "err.skm.day");
+    CHECK(hub->skm_responses(Date{2020, 1, 1}, Date{today.year + 1, 12, 31})->size() == 3);
+}
+
+TEST_CASE("survey push: parse_skm_push refuses every malformed body with a reason, and never "
+          "throws") {
+    CHECK(parse_skm_push(one_response("")).ok());
+    CHECK(parse_skm_push(R"({"version":1,"responses":[]})").ok());
+    CHECK(skm_refusal("") == "err.sync.payload");
+    CHECK(skm_refusal("{") == "err.sync.payload");
+    CHECK(skm_refusal("[]") == "err.sync.payload");
+    CHECK(skm_refusal(R"({"responses":[]})") == "err.sync.payload");
+    CHECK(skm_refusal(R"({"version":2,"responses":[]})") == "err.sync.version");
+    CHECK(skm_refusal(R"({"version":1,"responses":{}})") == "err.sync.payload");
+    CHECK(skm_refusal(R"({"version":1,"responses":[7]})") == "err.sync.payload");
+    CHECK(skm_refusal(one_response(R"(,"day":"23-11-2026")")) == "err.sync.payload");
+    CHECK(skm_refusal(one_response(R"(,"code":"not-a-code")")) == "err.sync.payload");
+    CHECK(skm_refusal(one_response(R"(,"code":")" + std::string(5000, 'A') + "\"")) ==
+          "err.sync.payload");
+    CHECK(skm_refusal(one_response(R"(,"scores":[4])")) == "err.sync.payload");
+    CHECK(skm_refusal(one_response(R"(,"scores":{"U1":"4"})")) == "err.sync.payload");
+    CHECK(skm_refusal(one_response(R"(,"scores":{"U1":3.5})")) == "err.sync.payload");
+    CHECK(skm_refusal(one_response(R"(,"profile":{"umur":20})")) == "err.sync.payload");
+    CHECK(skm_refusal(one_response(R"(,"suggestion":["a"])")) == "err.sync.payload");
+    CHECK(skm_refusal(one_response(",\"suggestion\":\"\xC3\x28\"")) == "err.sync.payload");
+    auto missing = parse_skm_push(R"({"version":1,"responses":[{"id":"x"}]})");
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().param("where") == "responses[0].day");
+    CHECK(missing.error().param("reason") == "missing");
+    CHECK(skm_refusal(std::string(100000, '[') + std::string(100000, ']')) == "err.sync.payload");
+    std::string many = R"({"version":1,"responses":[)";
+    for (int i = 0; i < 101; ++i)
+        many += std::string(i ? "," : "") + "{}";
+    many += "]}";
+    CHECK(skm_refusal(many) == "err.sync.too_many");
+    CHECK(skm_refusal(one_response(R"(,"suggestion":")" + std::string(3 << 20, 'a') + "\"")) ==
+          "err.hub.too_large");
+    // A score out of range parses, and is refused by the core's rules on import.
+    auto wild = parse_skm_push(one_response(R"(,"scores":{"U1":99999999999})"));
+    REQUIRE(wild.ok());
+    CHECK(wild->at(0).submission.scores.at(0).second == 100);
 }
 
 TEST_CASE("status view: the steps in both languages and nothing personal, changes round-trip") {

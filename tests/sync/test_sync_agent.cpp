@@ -3,15 +3,19 @@
 // reach the hub exactly once - across a hub killed mid-batch, a lost reply,
 // a long outage - and the hub's status comes back to the kiosk's copy and
 // its Cek Status answer.
+#include "keluhan/ops/skm.hpp"
 #include "keluhan/ops/workflow.hpp"
 #include "keluhan/sync/sync.hpp"
 #include "keluhan/sync/sync_agent.hpp"
 
+#include "closing.hpp"
 #include "dropping_proxy.hpp"
 #include "hub_process.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
 
 #include <sqlite3.h>
 
@@ -553,4 +557,70 @@ TEST_CASE(
     auto usage = test::run_process({KELUHAN_BIN, "--db", kdb, "sync"}, {},
                                    {{"KELUHAN_CONFIG", "\x01unset"}});
     CHECK(usage.exit_code == 2);
+}
+
+TEST_CASE("sync: survey responses follow the complaints to the hub once, a refused one stays at "
+          "the kiosk with its reason, and the hub's report counts the kiosk's") {
+    TempDir dir;
+    HubProcess hub(KELUHAN_BIN, dir.path());
+    const Office office = test::load_office();
+    std::optional<Submitted> closed;
+    {
+        auto h = Store::open(hub.db()).value();
+        closed = submit_complaint(*h, office, test::sample_submission()).value();
+        test::close_complaint(*h, office, closed->code);
+    }
+    hub.start();
+    KioskSide k(dir);
+    k.sync.hub_url = hub.url();
+    k.sync.token = add_kiosk(hub, "lobi-1");
+    const auto complaint = k.submit(1);
+    auto survey = [&](std::optional<TrackingCode> code,
+                      std::vector<std::pair<std::string, int>> sc) {
+        SkmSubmission s;
+        s.code = std::move(code);
+        s.scores = std::move(sc);
+        s.origin = "kiosk-lobi";
+        s.for_hub = true;
+        auto id = submit_skm(*k.store, k.office, s);
+        REQUIRE_MESSAGE(id.ok(), id.error().key);
+        return *id;
+    };
+    survey(closed->code, {{"U1", 4}, {"U2", 4}});
+    survey(std::nullopt, {{"U1", 2}});
+    CHECK(k.store->skm_outbox_pending_count().value() == 2);
+
+    auto r = sync_round(*k.store, k.sync);
+    REQUIRE_MESSAGE(r.ok(), (r.error ? r.error->key + " " + r.error->detail : ""));
+    CHECK(r.pushed == 1);
+    CHECK(r.skm_pushed == 2);
+    CHECK(r.skm_rejected == 0);
+    CHECK(k.store->skm_outbox_pending_count().value() == 0);
+    auto again = sync_round(*k.store, k.sync);
+    CHECK(again.ok());
+    CHECK(again.skm_pushed == 0);
+    {
+        auto h = open_hub(hub);
+        CHECK(h->skm_answered(closed->code).value());
+    }
+
+    // The same code answered again at the kiosk: the hub refuses it, the
+    // kiosk keeps it as refused and does not offer it again.
+    survey(closed->code, {{"U1", 1}});
+    auto refused = sync_round(*k.store, k.sync);
+    CHECK(refused.ok());
+    CHECK(refused.skm_rejected == 1);
+    CHECK(k.store->skm_outbox_pending_count().value() == 0);
+    CHECK(k.store->skm_outbox_rejected_count().value() == 1);
+    CHECK(sync_round(*k.store, k.sync).skm_rejected == 0);
+
+    // The hub's own report, from its command line: the two it took.
+    const Date today = test::today_at_office();
+    auto report = test::run_process(hub.cli(
+        {"skm", "report", "--from", format_date(today), "--to", format_date(today), "--json"}));
+    REQUIRE_MESSAGE(report.exit_code == 0, report.err);
+    const auto j = nlohmann::json::parse(report.out);
+    CHECK(j.at("respondents") == 2);
+    CHECK(j.at("elements").at(0).at("answers") == 2);
+    CHECK(j.at("elements").at(0).at("nrr").get<double>() == doctest::Approx(3.0));
 }

@@ -4,9 +4,11 @@
 // kiosk's copy and says how fresh it is; the staff menu shows the link. A
 // code taken at the desk is answered by asking the hub, and with the hub
 // away the visitor is told it cannot be asked, not that the code is unknown.
+#include "keluhan/ops/skm.hpp"
 #include "keluhan/storage/store.hpp"
 #include "keluhan/sync/sync_agent.hpp"
 
+#include "closing.hpp"
 #include "desk_complaint.hpp"
 #include "hub_process.hpp"
 #include "support.hpp"
@@ -163,4 +165,55 @@ TEST_CASE("kiosk sync: Cek Status for a code taken at the desk asks the hub, an 
                   "hub-away-not-unknown");
     CHECK(not_unknown.exit_code == 1);
     CHECK_MESSAGE(not_unknown.err.find("tidak terjangkau") != std::string::npos, not_unknown.err);
+}
+
+TEST_CASE("kiosk sync: a satisfaction survey for a complaint closed on the hub, answered at the "
+          "kiosk, reaches the hub by the kiosk's agent") {
+    TempDir dir;
+    HubProcess hub(KELUHAN_BIN, dir.path());
+    const Office office = test::load_office();
+    const Submitted closed = [&] {
+        auto h = Store::open(hub.db()).value();
+        auto s = test::sample_submission("Sertifikat kalibrasi belum kami terima.");
+        s.origin = "admin-loket";
+        auto taken = submit_complaint(*h, office, s).value();
+        test::close_complaint(*h, office, taken.code);
+        return taken;
+    }();
+    hub.start();
+    auto added = test::run_process(hub.cli({"kiosk", "add", "lobi"}));
+    REQUIRE_MESSAGE(added.exit_code == 0, added.err);
+    const std::string token = test::find_token(added.out, "lobi");
+    const std::string kdb = (dir / "kiosk.db").string();
+    const std::string sync_toml = "[kiosk]\nadmin_pin = \"2468\"\n[sync]\nhub_url = \"" +
+                                  hub.url() + "\"\ntoken = \"" + token +
+                                  "\"\ninterval_seconds = 1\n";
+    // The kiosk never had the complaint: Cek Status asks the hub, which says
+    // it is closed; the visitor answers two questions and sends.
+    std::string script = "tap Cek Status\ntype " + closed.code.grouped() +
+                         "\nkey Return\nawait 10 sudah selesai ditangani\n"
+                         "tap Isi Survei Kepuasan\nexpect Pertanyaan 1 dari 9\n"
+                         "tap Sangat sesuai\ntap Mudah\n";
+    for (int i = 2; i < 9; ++i)
+        script += "tap Lewati\n";
+    script += "tap Lanjut\ntap Kirim Survei\nawait 5 Terima kasih\nshot thanks\n"
+              "tap Selesai\nwait 3\n";
+    auto r = run_kiosk(dir, kdb, sync_toml, script, "survey-sync");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+
+    auto h = Store::open(hub.db(), StoreOptions{StoreOptions::Access::Read, "t", 1000}).value();
+    CHECK(h->skm_answered(closed.code).value());
+    const Date today = test::today_at_office();
+    auto rows = h->skm_responses(today, today).value();
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].origin == "lobi");
+    CHECK(rows[0].for_complaint);
+    CHECK(rows[0].service == closed.complaint.service);
+    CHECK(rows[0].scores.size() == 2);
+    // The kiosk keeps its own count of the response; its outbox (the only
+    // place that held the code) is empty.
+    auto k = Store::open(kdb, StoreOptions{StoreOptions::Access::Read, "t", 1000}).value();
+    CHECK(k->skm_outbox_pending_count().value() == 0);
+    CHECK(k->skm_outbox_rejected_count().value() == 0);
+    CHECK(k->skm_responses(today, today).value().size() == 1);
 }

@@ -34,23 +34,26 @@ Result<SkmQuestionnaire> skm_questionnaire(const Office& office) {
     return load_skm_questionnaire(office.config.skm_path());
 }
 
-Result<std::string> submit_skm(Store& store, const Office& office, const SkmSubmission& s) {
-    auto q = skm_questionnaire(office);
-    if (!q) return q.error();
+namespace {
+
+// The checks every response meets, wherever it comes from; the response
+// to keep (its day and id still to be set).
+Result<SkmResponse> checked_response(const Office& office, const SkmQuestionnaire& q,
+                                     const SkmSubmission& s) {
     std::set<std::string> seen;
     for (const auto& [id, score] : s.scores) {
-        if (!q->element(id) || !seen.insert(id).second)
+        if (!q.element(id) || !seen.insert(id).second)
             return Error{ErrorKind::Invalid, "err.skm.element", {{"element", id}}};
         if (score < 1 || score > 4)
             return Error{ErrorKind::Invalid,
                          "err.skm.score",
-                         {{"element", q->element(id)->name.id}, {"score", std::to_string(score)}}};
+                         {{"element", q.element(id)->name.id}, {"score", std::to_string(score)}}};
     }
     if (s.scores.empty()) return Error{ErrorKind::Invalid, "err.skm.empty"};
     std::set<std::string> fields;
     for (const auto& answer : s.profile) {
         const std::string& given = answer.second;
-        const SkmProfileField* f = q->field(answer.first);
+        const SkmProfileField* f = q.field(answer.first);
         const bool known = f && std::any_of(f->options.begin(), f->options.end(),
                                             [&](const SkmText& o) { return o.id == given; });
         if (!known || !fields.insert(answer.first).second)
@@ -69,16 +72,55 @@ Result<std::string> submit_skm(Store& store, const Office& office, const SkmSubm
     if (s.origin.empty() || s.origin.size() > 64)
         return Error{ErrorKind::Invalid, "err.skm.origin"};
     SkmResponse r;
-    r.id = s.id.empty() ? new_uuid() : s.id;
-    r.day = office.config.calendar.local_date(now_ms());
+    r.id = s.id;
     r.service = s.service;
     r.scores = s.scores;
     r.profile = s.profile;
     r.suggestion = suggestion;
     r.origin = s.origin;
     r.for_complaint = s.code.has_value();
-    if (auto st = store.add_skm_response(r, s.code, q->id); !st) return st.error();
-    return r.id;
+    return r;
+}
+
+} // namespace
+
+Result<std::string> submit_skm(Store& store, const Office& office, const SkmSubmission& s) {
+    auto q = skm_questionnaire(office);
+    if (!q) return q.error();
+    SkmSubmission given = s;
+    // Here the complaint is at hand: its service, not who gave it.
+    if (given.code && given.service.empty() && !given.for_hub)
+        if (auto c = store.find_by_code(*given.code)) given.service = c->service;
+    auto r = checked_response(office, *q, given);
+    if (!r) return r.error();
+    if (r->id.empty()) r->id = new_uuid();
+    const TimeMs now = now_ms();
+    r->day = office.config.calendar.local_date(now);
+    if (s.for_hub) {
+        if (auto st = store.queue_skm_response(*r, s.code, q->id, now); !st) return st.error();
+    } else if (auto st = store.add_skm_response(*r, s.code, q->id); !st) {
+        return st.error();
+    }
+    return r->id;
+}
+
+Result<bool> import_skm(Store& store, const Office& office, const SkmSubmission& s, Date day) {
+    auto q = skm_questionnaire(office);
+    if (!q) return q.error();
+    SkmSubmission given = s;
+    if (given.code && given.service.empty()) {
+        auto c = store.find_by_code(*given.code);
+        if (!c) return c.error();
+        given.service = c->service; // the complaint's service, not who gave it
+    }
+    auto r = checked_response(office, *q, given);
+    if (!r) return r.error();
+    if (r->id.empty()) return Error{ErrorKind::Invalid, "err.skm.id"};
+    const Date today = office.config.calendar.local_date(now_ms());
+    if (day < Date{2020, 1, 1} || days_from_civil(day) > days_from_civil(today) + 1)
+        return Error{ErrorKind::Invalid, "err.skm.day", {{"day", format_date(day)}}};
+    r->day = day;
+    return store.add_skm_response(*r, given.code, q->id);
 }
 
 Result<std::pair<Date, Date>> skm_period(std::string_view text) {

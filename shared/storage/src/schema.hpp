@@ -28,6 +28,7 @@ extern const char kSyncKioskV4[];
 // capa.cpp
 extern const char kCapaV5[];
 // skm.cpp
-extern const char kSkmV9[]; // satisfaction-survey responses
+extern const char kSkmV9[];        // satisfaction-survey responses
+extern const char kSkmOutboxV10[]; // a kiosk's survey outbox
 
 } // namespace keluhan::store_detail

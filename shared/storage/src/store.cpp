@@ -45,6 +45,8 @@ constexpr MigrationPart kSchema[] = {
     {8, kUserFunctionV8},
     // 9: the satisfaction survey (SKM)
     {9, kSkmV9},
+    // 10: a kiosk's survey outbox
+    {10, kSkmOutboxV10},
 };
 
 } // namespace

@@ -1,6 +1,7 @@
 // [SECTION] index
 //   helpers: errors, base64, JSON depth
 //   push: body, parse, check, import, reply
+//   survey push
 //   status view
 //   changes
 //   tokens
@@ -397,6 +398,157 @@ Result<std::vector<PushResult>> parse_push_reply(std::string_view body) {
     } catch (const std::exception& e) {
         return reply_error(e.what());
     }
+}
+
+// [SECTION] survey push ---------------------------------------------------------------
+
+std::string skm_push_body(const std::vector<SkmOutboxItem>& items) {
+    json list = json::array();
+    for (const auto& item : items) {
+        const SkmResponse& r = item.response;
+        json scores = json::object();
+        for (const auto& [element, score] : r.scores)
+            scores[element] = score;
+        json profile = json::object();
+        for (const auto& [field, option] : r.profile)
+            profile[field] = option;
+        list.push_back({{"id", r.id},
+                        {"day", format_date(r.day)},
+                        {"service", r.service},
+                        {"code", item.code},
+                        {"scores", std::move(scores)},
+                        {"profile", std::move(profile)},
+                        {"suggestion", r.suggestion}});
+    }
+    return json{{"version", sync_limits::kVersion}, {"responses", std::move(list)}}.dump(
+        -1, ' ', false, json::error_handler_t::replace);
+}
+
+namespace {
+
+Result<PushedSkm> parse_skm_one(const json& j, const std::string& where) {
+    if (!j.is_object()) return payload_error(where, "must be an object");
+    PushedSkm out;
+    SkmSubmission& s = out.submission;
+    auto str = [&](const char* key, std::string& dest, bool required) -> Status {
+        const auto it = j.find(key);
+        if (it == j.end() || it->is_null()) {
+            if (required) return payload_error(where + "." + key, "missing");
+            return ok();
+        }
+        if (!it->is_string()) return payload_error(where + "." + key, "must be a string");
+        dest = it->get_ref<const std::string&>();
+        return ok();
+    };
+    std::string day, code;
+    if (auto st = str("id", s.id, true); !st) return st.error();
+    if (auto st = str("day", day, true); !st) return st.error();
+    if (auto st = str("service", s.service, false); !st) return st.error();
+    if (auto st = str("code", code, false); !st) return st.error();
+    if (auto st = str("suggestion", s.suggestion, false); !st) return st.error();
+    const auto d = parse_date(day);
+    if (!d) return payload_error(where + ".day", "must be YYYY-MM-DD");
+    out.day = *d;
+    if (!code.empty()) {
+        auto c = code.size() > 40 ? Result<TrackingCode>(Error{}) : TrackingCode::parse(code);
+        if (!c) return payload_error(where + ".code", "not a tracking code");
+        s.code = *c;
+    }
+    const auto scores = j.find("scores");
+    if (scores == j.end() || !scores->is_object())
+        return payload_error(where + ".scores", "must be an object");
+    if (scores->size() > 64) return payload_error(where + ".scores", "at most 64");
+    for (const auto& [element, score] : scores->items()) {
+        if (!is_int(score))
+            return payload_error(where + ".scores." + text::truncate(element, 20),
+                                 "must be a whole number");
+        s.scores.emplace_back(element,
+                              static_cast<int>(std::clamp<std::int64_t>(as_int(score), -1, 100)));
+    }
+    if (const auto profile = j.find("profile"); profile != j.end() && !profile->is_null()) {
+        if (!profile->is_object()) return payload_error(where + ".profile", "must be an object");
+        if (profile->size() > 64) return payload_error(where + ".profile", "at most 64");
+        for (const auto& [field, option] : profile->items()) {
+            if (!option.is_string())
+                return payload_error(where + ".profile." + text::truncate(field, 20),
+                                     "must be a string");
+            s.profile.emplace_back(field, option.get<std::string>());
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+Result<std::vector<PushedSkm>> parse_skm_push(std::string_view body) {
+    try {
+        if (body.size() > sync_limits::kMaxSkmBodyBytes)
+            return Error{ErrorKind::Invalid,
+                         "err.hub.too_large",
+                         {{"max", "2"}},
+                         "body of " + std::to_string(body.size()) + " bytes"};
+        auto j = parse_bounded(body);
+        if (!j) return payload_error("body", "not JSON (or nested deeper than 16)");
+        if (!j->is_object()) return payload_error("body", "must be an object");
+        const auto version = j->find("version");
+        if (version == j->end()) return payload_error("version", "missing");
+        if (!is_int(*version) || as_int(*version) != sync_limits::kVersion)
+            return Error{ErrorKind::Invalid,
+                         "err.sync.version",
+                         {{"version", version->dump()}},
+                         "version: must be 1"};
+        const auto list = j->find("responses");
+        if (list == j->end()) return payload_error("responses", "missing");
+        if (!list->is_array()) return payload_error("responses", "must be an array");
+        if (list->size() > sync_limits::kMaxSkmResponses)
+            return Error{ErrorKind::Invalid,
+                         "err.sync.too_many",
+                         {{"max", std::to_string(sync_limits::kMaxSkmResponses)}},
+                         std::to_string(list->size()) + " responses"};
+        std::vector<PushedSkm> out;
+        out.reserve(list->size());
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            auto one = parse_skm_one((*list)[i], "responses[" + std::to_string(i) + "]");
+            if (!one) return one.error();
+            out.push_back(std::move(one).value());
+        }
+        return out;
+    } catch (const std::bad_alloc&) {
+        return payload_error("body", "too large to read");
+    } catch (const std::exception& e) {
+        return payload_error("body", e.what());
+    }
+}
+
+Result<std::vector<ImportResult>> import_skm_push(Store& store, const Office& office,
+                                                  const std::string& kiosk,
+                                                  const std::vector<PushedSkm>& batch) {
+    std::vector<ImportResult> results;
+    results.reserve(batch.size());
+    for (const auto& one : batch) {
+        ImportResult r;
+        r.id = one.submission.id;
+        if (!uuid_shaped(one.submission.id)) {
+            r.error = Error{
+                ErrorKind::Invalid, "err.sync.id", {{"id", text::truncate(one.submission.id, 40)}}};
+            results.push_back(std::move(r));
+            continue;
+        }
+        SkmSubmission s = one.submission;
+        s.origin = kiosk;
+        s.for_hub = false;
+        auto stored = import_skm(store, office, s, one.day);
+        if (stored)
+            r.outcome = *stored ? ImportResult::Outcome::Stored : ImportResult::Outcome::Duplicate;
+        else if (stored.error().kind == ErrorKind::Storage ||
+                 stored.error().kind == ErrorKind::Internal ||
+                 stored.error().key.rfind("err.store.", 0) == 0)
+            return stored.error(); // the hub's failure, not the response's: sent again later
+        else
+            r.error = stored.error();
+        results.push_back(std::move(r));
+    }
+    return results;
 }
 
 // [SECTION] status view -----------------------------------------------------------------

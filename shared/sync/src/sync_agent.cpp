@@ -256,6 +256,71 @@ class Round {
     }
 
   public:
+    // The survey outbox, after the complaints: small rows, so plain batches
+    // of up to 100. A batch refused as a whole is offered one by one, like
+    // complaints; a hub without the route (404, older than the survey)
+    // keeps them waiting without failing the round.
+    std::optional<Stop> push_skm(SyncRound& r) {
+        for (int guard = 0; guard < 100'000; ++guard) {
+            auto items = store_.skm_outbox_pending(static_cast<int>(sync_limits::kMaxSkmResponses));
+            if (!items) return local_failure(items.error());
+            if (items->empty()) return std::nullopt;
+            const int before = r.skm_pushed + r.skm_rejected;
+            bool old_hub = false;
+            if (auto s = offer_skm(*items, r, old_hub)) return s;
+            if (old_hub || r.skm_pushed + r.skm_rejected == before) return std::nullopt;
+        }
+        return std::nullopt;
+    }
+
+  private:
+    std::optional<Stop> offer_skm(const std::vector<SkmOutboxItem>& items, SyncRound& r,
+                                  bool& old_hub) {
+        const Exchange x = hub_.post("/api/v1/sync/skm", skm_push_body(items));
+        if (x.status == 404) {
+            old_hub = true;
+            return std::nullopt;
+        }
+        if (x.status == 400 || x.status == 413) {
+            if (items.size() > 1) {
+                for (const auto& one : items)
+                    if (auto s = offer_skm({one}, r, old_hub)) return s;
+                return std::nullopt;
+            }
+            Error why{ErrorKind::Invalid,
+                      x.status == 413 ? "err.sync.too_large" : "err.sync.payload",
+                      {},
+                      x.body.substr(0, 300)};
+            if (auto st = store_.mark_skm_rejected(items.front().response.id, why); !st)
+                return local_failure(st.error());
+            ++r.skm_rejected;
+            return std::nullopt;
+        }
+        if (x.status != 200) return stop_for(x, cfg_.hub_url);
+        auto reply = parse_push_reply(x.body);
+        if (!reply) return bad_reply(cfg_.hub_url, reply.error().detail);
+        std::vector<std::string> sent;
+        for (const auto& res : *reply) {
+            const bool ours = std::any_of(items.begin(), items.end(), [&](const SkmOutboxItem& i) {
+                return i.response.id == res.id;
+            });
+            if (!ours) continue;
+            if (res.result == PushResult::Kind::Rejected) {
+                if (auto st = store_.mark_skm_rejected(res.id, res.error); !st)
+                    return local_failure(st.error());
+                ++r.skm_rejected;
+            } else {
+                sent.push_back(res.id);
+                ++r.skm_pushed;
+            }
+        }
+        if (!sent.empty())
+            if (auto st = store_.mark_skm_sent(sent, now_ms()); !st)
+                return local_failure(st.error());
+        return std::nullopt;
+    }
+
+  public:
     // --- [SECTION] pull --------------------------------------------------------------
     std::optional<Stop> pull(SyncRound& r) {
         auto cursor = store_.sync_state("pull_cursor");
@@ -308,6 +373,7 @@ SyncRound sync_round(Store& store, const SyncConfig& cfg) {
         HubClient hub(*addr, cfg, r.reconnects);
         Round round(store, cfg, hub);
         if (auto s = round.push(r)) return finish(s);
+        if (auto s = round.push_skm(r)) return finish(s);
         if (auto s = round.pull(r)) return finish(s);
         // Kept for the staff menu after a restart; written when the round
         // moved something, else at most every ten minutes (an idle kiosk
@@ -316,7 +382,8 @@ SyncRound sync_round(Store& store, const SyncConfig& cfg) {
         auto last = store.sync_state(kLastSuccess);
         TimeMs before = 0;
         if (last && *last) before = std::strtoll((*last)->c_str(), nullptr, 10);
-        if (r.pushed + r.duplicates + r.rejected + r.pulled > 0 || at - before >= 10 * 60 * 1000)
+        if (r.pushed + r.duplicates + r.rejected + r.pulled + r.skm_pushed + r.skm_rejected > 0 ||
+            at - before >= 10 * 60 * 1000)
             if (auto st = store.set_sync_state(kLastSuccess, std::to_string(at)); !st)
                 return finish(local_failure(st.error()));
         return finish(std::nullopt);
@@ -517,9 +584,11 @@ void SyncAgent::loop() {
     {
         auto n = store_.outbox_pending_count();
         auto kept = store_.outbox_rejected_count();
+        auto skm = store_.skm_outbox_pending_count();
         auto last = store_.sync_state(kLastSuccess);
         std::lock_guard lk(mu_);
         if (n) status_.pending = *n;
+        if (skm) status_.skm_pending = *skm;
         if (kept) status_.rejected_kept = *kept;
         if (last && *last) status_.last_success = std::strtoll((*last)->c_str(), nullptr, 10);
     }
@@ -541,8 +610,10 @@ void SyncAgent::loop() {
                 recount_ = false;
                 lk.unlock();
                 auto n = store_.outbox_pending_count();
+                auto skm = store_.skm_outbox_pending_count();
                 lk.lock();
                 if (n) status_.pending = *n;
+                if (skm) status_.skm_pending = *skm;
                 lk.unlock();
                 notify();
                 lk.lock();
@@ -559,7 +630,9 @@ void SyncAgent::loop() {
         SyncRound r = sync_round(store_, config_);
         auto pending = store_.outbox_pending_count();
         auto kept = store_.outbox_rejected_count();
+        auto skm = store_.skm_outbox_pending_count();
         lk.lock();
+        if (skm) status_.skm_pending = *skm;
         status_.running = false;
         first_done_ = true;
         status_.last_round = r;

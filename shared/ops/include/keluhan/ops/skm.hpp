@@ -26,6 +26,10 @@ struct SkmSubmission {
     std::string suggestion;
     std::string origin;  // "kiosk-lobi", "web", "cli"
     std::string id = {}; // "" = a new one (a kiosk sends its own, for an idempotent sync)
+    // A kiosk that syncs with a hub: the response is kept here and queued
+    // for the hub with its code, which the hub checks (the kiosk does not
+    // know whether the complaint is closed or already answered).
+    bool for_hub = false;
 };
 
 // Checks and stores a response; returns its id. err.skm.element (unknown or
@@ -35,6 +39,14 @@ struct SkmSubmission {
 // characters); with a code, err.skm.not_closed / err.skm.already.
 [[nodiscard]] Result<std::string> submit_skm(Store& store, const Office& office,
                                              const SkmSubmission& s);
+
+// The hub's import of one response a kiosk pushed (sync.hpp
+// import_skm_push): the same checks as submit_skm, with the kiosk's `day`
+// (err.skm.day when before 2020 or after tomorrow) and, for a complaint's
+// code with no service given, the complaint's service. True when stored,
+// false when the hub has that id already (a retried push).
+[[nodiscard]] Result<bool> import_skm(Store& store, const Office& office, const SkmSubmission& s,
+                                      Date day);
 
 // The report for a period: the index, each element, the respondents'
 // profile counted, and every suggestion.

@@ -11,6 +11,7 @@
 
 #include "keluhan/domain/error.hpp"
 #include "keluhan/domain/model.hpp"
+#include "keluhan/ops/skm.hpp"
 #include "keluhan/ops/workflow.hpp"
 #include "keluhan/storage/store.hpp"
 
@@ -31,6 +32,8 @@ inline constexpr std::size_t kMaxAttachments = 16;      // per complaint
 inline constexpr int kMaxDepth = 16;                    // JSON nesting
 inline constexpr int kDefaultChanges = 200;             // changes per pull page
 inline constexpr int kMaxChanges = 1000;
+inline constexpr std::size_t kMaxSkmResponses = 100;      // per survey push
+inline constexpr std::size_t kMaxSkmBodyBytes = 2u << 20; // a survey push's body
 } // namespace sync_limits
 
 // --- push: POST /api/v1/sync/push -------------------------------------------------
@@ -77,6 +80,31 @@ struct PushResult {
 [[nodiscard]] std::string push_reply_body(const std::vector<ImportResult>& results,
                                           const Catalog& catalog);
 [[nodiscard]] Result<std::vector<PushResult>> parse_push_reply(std::string_view body);
+
+// --- survey push: POST /api/v1/sync/skm ------------------------------------------
+
+// The body for a batch of a kiosk's survey responses:
+// {"version":1,"responses":[{"id","day","service","code","scores":{"U1":4,...},
+// "profile":{"umur":"..."},"suggestion"}]} ("code" "" for a walk-in).
+[[nodiscard]] std::string skm_push_body(const std::vector<SkmOutboxItem>& items);
+
+// One pushed response, read but not yet checked.
+struct PushedSkm {
+    SkmSubmission submission; // id, code, service, scores, profile, suggestion
+    Date day;
+};
+// Strict like parse_push (err.sync.payload with the place, err.sync.version,
+// err.sync.too_many over 100, err.hub.too_large over 2 MiB). Never throws.
+[[nodiscard]] Result<std::vector<PushedSkm>> parse_skm_push(std::string_view body);
+
+// The hub's import: each response through import_skm with origin =
+// `kiosk`, one result per response in the order given (a refused one alone,
+// e.g. err.skm.already for a code answered on the phone meanwhile). The
+// reply is push_reply_body's. A failure of the hub's own (its database)
+// fails the whole push, so the kiosk sends it again.
+[[nodiscard]] Result<std::vector<ImportResult>>
+import_skm_push(Store& store, const Office& office, const std::string& kiosk,
+                const std::vector<PushedSkm>& batch);
 
 // --- status view: GET /api/v1/status/<code> ---------------------------------------
 

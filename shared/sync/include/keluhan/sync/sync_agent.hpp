@@ -55,6 +55,8 @@ struct SyncRound {
     int duplicates = 0;         // the hub had them already
     int rejected = 0;           // refused by the hub; kept here with the reason, not retried
     int pulled = 0;             // status changes written to the remote_status copy
+    int skm_pushed = 0;         // survey responses the hub has now (stored or duplicate)
+    int skm_rejected = 0;       // survey responses it refused (kept here with the reason)
     int batches = 0;            // push requests answered 200
     int reconnects = 0;         // requests sent again after the hub closed an idle connection
     std::optional<Error> error; // why it did not end Ok (err.sync.*, err.store.*)
@@ -64,7 +66,8 @@ struct SyncRound {
 };
 
 // Runs one round against config.sync (hub_url, token, batch_size,
-// timeout_seconds). Pushes the outbox batch by batch, then pulls changes
+// timeout_seconds). Pushes the outbox batch by batch, then the survey
+// responses (POST /api/v1/sync/skm), then pulls changes
 // since the stored cursor until the hub says there are no more. Stops at the
 // first failure (what was marked before it stays marked).
 [[nodiscard]] SyncRound sync_round(Store& store, const SyncConfig& config);
@@ -131,6 +134,7 @@ struct SyncStatus {
     std::int64_t pending = -1; // outbox rows not yet sent (-1 = not counted yet)
     std::int64_t rejected_kept =
         0; // outbox rows the hub rejected: kept with the reason, not sent again
+    std::int64_t skm_pending = 0;    // survey responses not yet sent
     std::optional<Error> last_error; // of the last round, if it failed
     SyncRound last_round;
     // Totals since start.
