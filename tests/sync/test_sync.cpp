@@ -494,6 +494,14 @@ TEST_CASE("survey push: a kiosk's queued responses reach the hub once - a closed
     CHECK(odd_r->at(0).error.key == "err.complaint.not_found");
     CHECK(odd_r->at(1).error.key == "err.skm.day");
     CHECK(hub->skm_responses(Date{2020, 1, 1}, Date{today.year + 1, 12, 31})->size() == 3);
+
+    // The hub's questionnaire file missing (a broken install): the whole
+    // push fails, to be sent again later, not each response refused for good.
+    Office broken = office;
+    broken.config.skm_questionnaire = "tidak-ada";
+    auto failed = import_skm_push(*hub, broken, "kiosk-lobi", odd);
+    REQUIRE_FALSE(failed.ok());
+    CHECK(failed.error().key.rfind("err.config.", 0) == 0);
 }
 
 TEST_CASE("survey push: parse_skm_push refuses every malformed body with a reason, and never "

@@ -97,7 +97,7 @@ SkmResponse read_response(const db::Statement& st, int from) {
     return r;
 }
 
-void read_scores(db::Connection& c, std::vector<SkmResponse*> rows) {
+void read_scores(db::Connection& c, const std::vector<SkmResponse*>& rows) {
     for (SkmResponse* r : rows) {
         auto st =
             c.cached("SELECT element, score FROM skm_answers WHERE response_id = ? ORDER BY rowid");

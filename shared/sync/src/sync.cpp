@@ -542,8 +542,11 @@ Result<std::vector<ImportResult>> import_skm_push(Store& store, const Office& of
             r.outcome = *stored ? ImportResult::Outcome::Stored : ImportResult::Outcome::Duplicate;
         else if (stored.error().kind == ErrorKind::Storage ||
                  stored.error().kind == ErrorKind::Internal ||
-                 stored.error().key.rfind("err.store.", 0) == 0)
-            return stored.error(); // the hub's failure, not the response's: sent again later
+                 stored.error().key.rfind("err.store.", 0) == 0 ||
+                 stored.error().key.rfind("err.config.", 0) == 0)
+            // The hub's failure (its database, or its questionnaire file
+            // missing), not the response's: sent again later, not refused.
+            return stored.error();
         else
             r.error = stored.error();
         results.push_back(std::move(r));

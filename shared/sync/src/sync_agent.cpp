@@ -201,12 +201,20 @@ class Round {
     }
 
   private:
+    static bool refuses_version(const Exchange& x) {
+        const auto e = parse_error_body(x.body);
+        return e && e->key == "err.sync.version";
+    }
+
     // Sends one batch. A batch the hub refuses as a whole (400 malformed,
     // 413 too large) is offered again one complaint at a time, so one bad
     // complaint cannot hold back the others; alone, it is marked rejected.
     std::optional<Stop> offer(const std::vector<OutboxItem>& items, SyncRound& r) {
         const std::string body = push_body(items);
         const Exchange x = hub_.post("/api/v1/sync/push", body);
+        // A hub on another version of the protocol refuses every batch:
+        // the round stops, nothing is marked rejected.
+        if (x.status == 400 && refuses_version(x)) return stop_for(x, cfg_.hub_url);
         if (x.status == 400 || x.status == 413) {
             if (items.size() > 1) {
                 for (const auto& one : items)
@@ -281,6 +289,7 @@ class Round {
             old_hub = true;
             return std::nullopt;
         }
+        if (x.status == 400 && refuses_version(x)) return stop_for(x, cfg_.hub_url);
         if (x.status == 400 || x.status == 413) {
             if (items.size() > 1) {
                 for (const auto& one : items)
