@@ -41,6 +41,13 @@ test::ProcessResult run_kiosk(TempDir& dir, const std::string& db, const std::st
                               {"KELUHAN_DB", "\x01unset"}});
 }
 
+// The kiosk's config with sync on: the staff PIN, the hub, its token, and
+// a round every second.
+std::string kiosk_config(const HubProcess& hub, const std::string& token) {
+    return "[kiosk]\nadmin_pin = \"2468\"\n[sync]\nhub_url = \"" + hub.url() + "\"\ntoken = \"" +
+           token + "\"\ninterval_seconds = 1\n";
+}
+
 } // namespace
 
 TEST_CASE("kiosk sync: the hub's status reaches Cek Status, and with the hub away it answers from "
@@ -52,9 +59,7 @@ TEST_CASE("kiosk sync: the hub's status reaches Cek Status, and with the hub awa
     REQUIRE_MESSAGE(added.exit_code == 0, added.err);
     const std::string token = test::find_token(added.out, "lobi");
     const std::string kdb = (dir / "kiosk.db").string();
-    const std::string sync_toml = "[kiosk]\nadmin_pin = \"2468\"\n[sync]\nhub_url = \"" +
-                                  hub.url() + "\"\ntoken = \"" + token +
-                                  "\"\ninterval_seconds = 1\n";
+    const std::string sync_toml = kiosk_config(hub, token);
     const Office office = test::load_office();
 
     // A complaint made at the kiosk; its agent pushes it (woken by the submit).
@@ -185,9 +190,7 @@ TEST_CASE("kiosk sync: a satisfaction survey for a complaint closed on the hub, 
     REQUIRE_MESSAGE(added.exit_code == 0, added.err);
     const std::string token = test::find_token(added.out, "lobi");
     const std::string kdb = (dir / "kiosk.db").string();
-    const std::string sync_toml = "[kiosk]\nadmin_pin = \"2468\"\n[sync]\nhub_url = \"" +
-                                  hub.url() + "\"\ntoken = \"" + token +
-                                  "\"\ninterval_seconds = 1\n";
+    const std::string sync_toml = kiosk_config(hub, token);
     // The kiosk never had the complaint: Cek Status asks the hub, which says
     // it is closed; the visitor answers two questions and sends.
     std::string script = "tap Cek Status\ntype " + closed.code.grouped() +

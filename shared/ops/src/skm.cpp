@@ -104,23 +104,22 @@ Result<std::string> submit_skm(Store& store, const Office& office, const SkmSubm
     return r->id;
 }
 
-Result<bool> import_skm(Store& store, const Office& office, const SkmSubmission& s, Date day) {
-    auto q = skm_questionnaire(office);
-    if (!q) return q.error();
+Result<bool> import_skm(Store& store, const Office& office, const SkmQuestionnaire& q,
+                        const SkmSubmission& s, Date day) {
     SkmSubmission given = s;
     if (given.code && given.service.empty()) {
         auto c = store.find_by_code(*given.code);
         if (!c) return c.error();
         given.service = c->service; // the complaint's service, not who gave it
     }
-    auto r = checked_response(office, *q, given);
+    auto r = checked_response(office, q, given);
     if (!r) return r.error();
     if (r->id.empty()) return Error{ErrorKind::Invalid, "err.skm.id"};
     const Date today = office.config.calendar.local_date(now_ms());
     if (day < Date{2020, 1, 1} || days_from_civil(day) > days_from_civil(today) + 1)
         return Error{ErrorKind::Invalid, "err.skm.day", {{"day", format_date(day)}}};
     r->day = day;
-    return store.add_skm_response(*r, given.code, q->id);
+    return store.add_skm_response(*r, given.code, q.id);
 }
 
 Result<std::pair<Date, Date>> skm_period(std::string_view text) {

@@ -238,10 +238,12 @@ Result<ImportedComplaint> parse_one(const json& j, const std::string& where) {
     return out;
 }
 
-} // namespace
-
-Result<std::vector<ImportedComplaint>> parse_push(std::string_view body,
-                                                  std::size_t max_body_bytes) {
+// A push body, {"version":1,"<key>":[...]}, read strictly: its size, the
+// version, the list and its length, then each element by `one` (which
+// names the element's place in its errors). Never throws.
+template <class T, class One>
+Result<std::vector<T>> parse_batch(std::string_view body, std::size_t max_body_bytes,
+                                   const std::string& key, std::size_t max_items, One one) {
     try {
         if (body.size() > max_body_bytes)
             return Error{ErrorKind::Invalid,
@@ -258,20 +260,20 @@ Result<std::vector<ImportedComplaint>> parse_push(std::string_view body,
                          "err.sync.version",
                          {{"version", version->dump()}},
                          "version: must be 1"};
-        const auto list = j->find("complaints");
-        if (list == j->end()) return payload_error("complaints", "missing");
-        if (!list->is_array()) return payload_error("complaints", "must be an array");
-        if (list->size() > sync_limits::kMaxComplaints)
+        const auto list = j->find(key);
+        if (list == j->end()) return payload_error(key, "missing");
+        if (!list->is_array()) return payload_error(key, "must be an array");
+        if (list->size() > max_items)
             return Error{ErrorKind::Invalid,
                          "err.sync.too_many",
-                         {{"max", std::to_string(sync_limits::kMaxComplaints)}},
-                         std::to_string(list->size()) + " complaints"};
-        std::vector<ImportedComplaint> out;
+                         {{"max", std::to_string(max_items)}},
+                         std::to_string(list->size()) + " " + key};
+        std::vector<T> out;
         out.reserve(list->size());
         for (std::size_t i = 0; i < list->size(); ++i) {
-            auto one = parse_one((*list)[i], "complaints[" + std::to_string(i) + "]");
-            if (!one) return one.error();
-            out.push_back(std::move(one).value());
+            auto item = one((*list)[i], key + "[" + std::to_string(i) + "]");
+            if (!item) return item.error();
+            out.push_back(std::move(item).value());
         }
         return out;
     } catch (const std::bad_alloc&) {
@@ -279,6 +281,14 @@ Result<std::vector<ImportedComplaint>> parse_push(std::string_view body,
     } catch (const std::exception& e) {
         return payload_error("body", e.what());
     }
+}
+
+} // namespace
+
+Result<std::vector<ImportedComplaint>> parse_push(std::string_view body,
+                                                  std::size_t max_body_bytes) {
+    return parse_batch<ImportedComplaint>(body, max_body_bytes, "complaints",
+                                          sync_limits::kMaxComplaints, parse_one);
 }
 
 Status check_imported(const ImportedComplaint& c, const Limits& limits,
@@ -481,48 +491,17 @@ Result<PushedSkm> parse_skm_one(const json& j, const std::string& where) {
 } // namespace
 
 Result<std::vector<PushedSkm>> parse_skm_push(std::string_view body) {
-    try {
-        if (body.size() > sync_limits::kMaxSkmBodyBytes)
-            return Error{ErrorKind::Invalid,
-                         "err.hub.too_large",
-                         {{"max", "2"}},
-                         "body of " + std::to_string(body.size()) + " bytes"};
-        auto j = parse_bounded(body);
-        if (!j) return payload_error("body", "not JSON (or nested deeper than 16)");
-        if (!j->is_object()) return payload_error("body", "must be an object");
-        const auto version = j->find("version");
-        if (version == j->end()) return payload_error("version", "missing");
-        if (!is_int(*version) || as_int(*version) != sync_limits::kVersion)
-            return Error{ErrorKind::Invalid,
-                         "err.sync.version",
-                         {{"version", version->dump()}},
-                         "version: must be 1"};
-        const auto list = j->find("responses");
-        if (list == j->end()) return payload_error("responses", "missing");
-        if (!list->is_array()) return payload_error("responses", "must be an array");
-        if (list->size() > sync_limits::kMaxSkmResponses)
-            return Error{ErrorKind::Invalid,
-                         "err.sync.too_many",
-                         {{"max", std::to_string(sync_limits::kMaxSkmResponses)}},
-                         std::to_string(list->size()) + " responses"};
-        std::vector<PushedSkm> out;
-        out.reserve(list->size());
-        for (std::size_t i = 0; i < list->size(); ++i) {
-            auto one = parse_skm_one((*list)[i], "responses[" + std::to_string(i) + "]");
-            if (!one) return one.error();
-            out.push_back(std::move(one).value());
-        }
-        return out;
-    } catch (const std::bad_alloc&) {
-        return payload_error("body", "too large to read");
-    } catch (const std::exception& e) {
-        return payload_error("body", e.what());
-    }
+    return parse_batch<PushedSkm>(body, sync_limits::kMaxSkmBodyBytes, "responses",
+                                  sync_limits::kMaxSkmResponses, parse_skm_one);
 }
 
 Result<std::vector<ImportResult>> import_skm_push(Store& store, const Office& office,
                                                   const std::string& kiosk,
                                                   const std::vector<PushedSkm>& batch) {
+    // The hub's questionnaire, once per push; missing or broken (an install
+    // gone wrong) fails the whole push, sent again later, not each response.
+    auto q = skm_questionnaire(office);
+    if (!q) return q.error();
     std::vector<ImportResult> results;
     results.reserve(batch.size());
     for (const auto& one : batch) {
@@ -537,16 +516,13 @@ Result<std::vector<ImportResult>> import_skm_push(Store& store, const Office& of
         SkmSubmission s = one.submission;
         s.origin = kiosk;
         s.for_hub = false;
-        auto stored = import_skm(store, office, s, one.day);
+        auto stored = import_skm(store, office, *q, s, one.day);
         if (stored)
             r.outcome = *stored ? ImportResult::Outcome::Stored : ImportResult::Outcome::Duplicate;
         else if (stored.error().kind == ErrorKind::Storage ||
                  stored.error().kind == ErrorKind::Internal ||
-                 stored.error().key.rfind("err.store.", 0) == 0 ||
-                 stored.error().key.rfind("err.config.", 0) == 0)
-            // The hub's failure (its database, or its questionnaire file
-            // missing), not the response's: sent again later, not refused.
-            return stored.error();
+                 stored.error().key.rfind("err.store.", 0) == 0)
+            return stored.error(); // the hub's failure, not the response's: sent again later
         else
             r.error = stored.error();
         results.push_back(std::move(r));

@@ -41,11 +41,13 @@ struct SkmSubmission {
                                              const SkmSubmission& s);
 
 // The hub's import of one response a kiosk pushed (sync.hpp
-// import_skm_push): the same checks as submit_skm, with the kiosk's `day`
+// import_skm_push, which loads the questionnaire once): the same checks
+// as submit_skm, with the kiosk's `day`
 // (err.skm.day when before 2020 or after tomorrow) and, for a complaint's
 // code with no service given, the complaint's service. True when stored,
 // false when the hub has that id already (a retried push).
-[[nodiscard]] Result<bool> import_skm(Store& store, const Office& office, const SkmSubmission& s,
+[[nodiscard]] Result<bool> import_skm(Store& store, const Office& office,
+                                      const SkmQuestionnaire& questionnaire, const SkmSubmission& s,
                                       Date day);
 
 // The report for a period: the index, each element, the respondents'
