@@ -473,6 +473,22 @@ void StaffApi::routes(http::Server& s) {
                      [](const MonthReport& m) { return wire::encode(m); });
         });
     });
+    s.Get("/api/v1/skm/report", [this](Req q, Res r) {
+        serve(q, r, false, [](Call& c) {
+            Date day[2];
+            const char* keys[] = {"from", "to"};
+            for (int i = 0; i < 2; ++i) {
+                auto d = parse_date(c.req.get_param_value(keys[i]));
+                if (!d)
+                    return c.fail(Error{ErrorKind::Invalid,
+                                        "err.json.field",
+                                        {{"key", keys[i]}, {"reason", "a date, YYYY-MM-DD"}}});
+                day[i] = *d;
+            }
+            c.answer(c.svc.skm_report(day[0], day[1]),
+                     [](const SkmReport& m) { return wire::encode(m); });
+        });
+    });
     s.Get("/api/v1/settings", [this](Req q, Res r) {
         serve(q, r, false, [](Call& c) {
             c.answer(c.svc.settings(), [](const SettingsPage& p) { return wire::encode(p); });

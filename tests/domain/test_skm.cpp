@@ -69,6 +69,12 @@ TEST_CASE("the index worked by hand: unanswered elements count only where answer
     CHECK(ix.converted == doctest::Approx(80.56));
     CHECK(ix.grade == 'B');
     CHECK(ix.weakest == std::vector<std::string>{"U3", "U4", "U8"});
+    // Only elements below the index are weakest: with every one alike, none.
+    const auto alike = compute_skm_index(q, {answered({3, 3, 3, 3, 3, 3, 3, 3, 3})});
+    CHECK(alike.weakest.empty());
+    // Ties below the index keep the questionnaire's order.
+    const auto two = compute_skm_index(q, {answered({2, 4, 4, 4, 2, 4, 4, 4, 4})});
+    CHECK(two.weakest == std::vector<std::string>{"U1", "U5"});
 }
 
 TEST_CASE("an element nobody answered does not weigh, and no answers at all is no grade") {

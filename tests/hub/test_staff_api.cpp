@@ -6,6 +6,8 @@
 
 #include "keluhan/domain/access.hpp"
 #include "keluhan/ops/auth.hpp"
+#include "keluhan/ops/skm.hpp"
+#include "keluhan/service/wire.hpp"
 #include "keluhan/sync/remote_service.hpp"
 #include "support.hpp"
 
@@ -677,4 +679,97 @@ TEST_CASE("staff API: a disposition routed to a function over the wire: the othe
     CHECK(refused.error().key == "err.sop.other_function");
     CHECK(h.panel("terkait")->advance(code, AdvanceRequest{"Jawaban", false, std::nullopt, {}}));
     CHECK(h.stored(code).current_step == "instruksi");
+}
+
+TEST_CASE("staff API: the SKM report at a remote panel has the hub's figures and questionnaire, "
+          "and bad periods or no session are refused") {
+    StaffHub h;
+    {
+        auto store = Store::open(h.db).value();
+        // All nine at 4, all nine at 3, and one that scored only U1, at 2:
+        // U1's NRR is 3.00, the others' 3.50; IKM = (3 + 8 x 3.5) / 9 = 3.4444,
+        // converted 86.11, grade B.
+        std::vector<std::vector<std::pair<std::string, int>>> forms(3);
+        for (int e = 1; e <= 9; ++e) {
+            forms[0].emplace_back("U" + std::to_string(e), 4);
+            forms[1].emplace_back("U" + std::to_string(e), 3);
+        }
+        forms[2] = {{"U1", 2}};
+        for (std::size_t i = 0; i < forms.size(); ++i) {
+            SkmSubmission s;
+            s.scores = forms[i];
+            s.origin = "kiosk-lobi";
+            s.service = i == 0 ? "pengujian" : "";
+            s.profile = {{"umur", "40-49 tahun"}};
+            if (i == 1) s.suggestion = "Ruang tunggu perlu kipas angin.";
+            auto r = submit_skm(*store, h.office, s);
+            REQUIRE_MESSAGE(r, (r ? "" : r.error().key));
+        }
+    }
+    auto kepala = h.panel("kepala");
+    const Date today = test::today_at_office();
+    const Date first{today.year, 1, 1}, last{today.year, 12, 31};
+    auto r = kepala->skm_report(first, last);
+    REQUIRE_MESSAGE(r, (r ? "" : r.error().key));
+    CHECK(r->from == first);
+    CHECK(r->to == last);
+    CHECK(r->index.respondents == 3);
+    CHECK(r->index.converted == doctest::Approx(86.11));
+    CHECK(r->index.grade == 'B');
+    REQUIRE(r->index.elements.size() == 9);
+    CHECK(r->index.elements[0].id == "U1");
+    CHECK(r->index.elements[0].answers == 3);
+    CHECK(r->index.elements[0].nrr == doctest::Approx(3.0));
+    CHECK(r->index.elements[1].nrr == doctest::Approx(3.5));
+    CHECK(r->index.weakest == std::vector<std::string>{"U1"}); // the only one below the index
+    // The questionnaire travels with it: the element's words, the profile's options.
+    REQUIRE(r->questionnaire.element("U1"));
+    CHECK(r->questionnaire.element("U1")->name.id == "Persyaratan");
+    REQUIRE(r->questionnaire.field("umur"));
+    bool counted = false;
+    for (const auto& [field, counts] : r->profile)
+        for (const auto& c : counts)
+            if (field == "umur" && c.option == "40-49 tahun") counted = c.n == 3;
+    CHECK(counted);
+    REQUIRE(r->suggestions.size() == 1);
+    CHECK(r->suggestions[0].text == "Ruang tunggu perlu kipas angin.");
+    // What the hub computes locally, field for field.
+    {
+        auto store = Store::open(h.db).value();
+        auto local = skm_report(*store, h.office, first, last).value();
+        CHECK(local.index.ikm == doctest::Approx(r->index.ikm));
+        CHECK(local.services.size() == r->services.size());
+        CHECK(skm_report_csv(local, "id") == skm_report_csv(*r, "id"));
+    }
+
+    // A period the regulation's report cannot have, and dates that are not dates.
+    auto backwards = kepala->skm_report(last, first);
+    REQUIRE_FALSE(backwards);
+    CHECK(backwards.error().key == "err.skm.period");
+    const std::string token = h.token_of("staf");
+    auto bad = h.raw("GET", "/api/v1/skm/report?from=2026-13-01&to=2026-12-31", token);
+    REQUIRE(bad);
+    CHECK(bad->status == 400);
+    CHECK(json::parse(bad->body)["error"]["params"]["key"] == "from");
+    auto missing = h.raw("GET", "/api/v1/skm/report?from=2026-01-01", token);
+    REQUIRE(missing);
+    CHECK(missing->status == 400);
+    auto anonymous = h.raw("GET", "/api/v1/skm/report?from=2026-01-01&to=2026-12-31");
+    REQUIRE(anonymous);
+    CHECK(anonymous->status == 401);
+    CHECK(anonymous->body.find("Persyaratan") == std::string::npos);
+
+    // The panel reads the answer strictly: a grade or an element it cannot
+    // place is refused, not shown half-understood.
+    auto j = wire::encode(*r);
+    CHECK(wire::decode_skm_report(j));
+    auto forged = j;
+    forged["grade"] = "Z";
+    CHECK(wire::decode_skm_report(forged).error().param("key") == "grade");
+    forged = j;
+    forged["elements"][0]["id"] = "U99";
+    CHECK_FALSE(wire::decode_skm_report(forged));
+    forged = j;
+    forged["questionnaire"]["elements"][0]["answers"].erase(0);
+    CHECK_FALSE(wire::decode_skm_report(forged));
 }

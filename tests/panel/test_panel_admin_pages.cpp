@@ -1,5 +1,6 @@
 // The administration pages of the real keluhan-admin, run headless and driven by
 // scripts at 1366x768: Laporan (month, tables, chart, PDF export to a file),
+// Survei kepuasan (the SKM index per quarter and year, its chart, PDF and CSV),
 // Administrasi (a setting saved, a user added and disabled; refused for other
 // roles), and in a complaint's detail the CAPA form and the personal-data
 // actions - each checked in the database or on disk afterwards.
@@ -7,6 +8,7 @@
 #include "keluhan/ops/capa.hpp"
 #include "keluhan/ops/personal.hpp"
 #include "keluhan/ops/settings.hpp"
+#include "keluhan/ops/skm.hpp"
 
 #include "support.hpp"
 
@@ -130,6 +132,103 @@ shot 02-laporan-pdf
     REQUIRE(std::filesystem::exists(pdf));
     const auto text = test::run_process({"/usr/bin/pdftotext", pdf.string(), "-"});
     CHECK(text.out.find("Jumlah keluhan: 3") != std::string::npos);
+}
+
+TEST_CASE("panel Survei kepuasan: the index of the quarter and the year with its chart and "
+          "the PDF and CSV written") {
+    Panel p;
+    {
+        auto store = p.store();
+        const auto office = p.office();
+        // All nine at 4, all nine at 3, one that scored only U1 at 2: U1's
+        // NRR 3.00 (75.00, C), the others' 3.50; IKM (3 + 8 x 3.5) / 9 x 25 = 86.11, B.
+        std::vector<std::vector<std::pair<std::string, int>>> forms(3);
+        for (int e = 1; e <= 9; ++e) {
+            forms[0].emplace_back("U" + std::to_string(e), 4);
+            forms[1].emplace_back("U" + std::to_string(e), 3);
+        }
+        forms[2] = {{"U1", 2}};
+        for (std::size_t i = 0; i < forms.size(); ++i) {
+            SkmSubmission s;
+            s.scores = forms[i];
+            s.origin = "kiosk-lobi";
+            s.service = "pengujian";
+            s.profile = {{"pendidikan", "S1"}};
+            if (i == 1) s.suggestion = "Ruang tunggu perlu kipas angin.";
+            auto r = submit_skm(*store, office, s);
+            REQUIRE_MESSAGE(r, (r ? "" : r.error().key));
+        }
+    }
+    // The page opens on the quarter of the frozen now.
+    const Date today = test::today_at_office();
+    const char* roman[] = {"I", "II", "III", "IV"};
+    const int quarter = (today.month - 1) / 3 + 1;
+    const int before_year = quarter == 1 ? today.year - 1 : today.year;
+    const int before = quarter == 1 ? 4 : quarter - 1;
+    const std::string period = std::to_string(today.year) + "-Q" + std::to_string(quarter);
+    auto r = p.run(login("kabalai") + "tap Survei kepuasan\nwait 2\n" +
+                       "expect Survei Kepuasan Masyarakat (SKM)\n" + "expect Triwulan " +
+                       roman[quarter - 1] + " " + std::to_string(today.year) + "\n" +
+                       R"(expect Jumlah responden: 3
+expect 86,11   B (Baik)
+expect Unsur dengan nilai terendah: U1 Persyaratan
+absent terendah: U1 Persyaratan,
+expect 75,00  C
+expect 87,50  B
+expect Pengujian
+expect Ruang tunggu perlu kipas angin.
+shot 01-survei-triwulan
+tap Cetak PDF
+wait 3
+expect Berkas tersimpan
+tap Ekspor CSV
+wait 3
+expect survei-kepuasan-)" +
+                       period +
+                       R"(.csv
+tap < Sebelumnya
+wait 2
+expect Triwulan )" + roman[before - 1] +
+                       " " + std::to_string(before_year) + R"(
+expect Belum ada jawaban survei pada periode ini.
+absent 86,11
+absent Berkas tersimpan
+shot 02-survei-kosong
+tap Berikutnya >
+wait 2
+tap Tahun
+wait 2
+expect Tahun )" + std::to_string(today.year) +
+                       R"(
+expect 86,11   B (Baik)
+shot 03-survei-tahun
+)",
+                   "survei");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const auto dir = p.dir / "data" / "laporan";
+    const auto pdf = dir / ("survei-kepuasan-" + period + ".pdf");
+    REQUIRE(std::filesystem::exists(pdf));
+    const auto text = test::run_process({"/usr/bin/pdftotext", pdf.string(), "-"});
+    CHECK(text.out.find("86.11") != std::string::npos);
+    CHECK(text.out.find("Ruang tunggu perlu kipas angin.") != std::string::npos);
+    std::ifstream csv(dir / ("survei-kepuasan-" + period + ".csv"));
+    const std::string body((std::istreambuf_iterator<char>(csv)), {});
+    CHECK(body.find("IKM;3.44;86.11;B") != std::string::npos);
+
+    // The rest of the page, in a window tall enough to show it whole: the
+    // respondents' profile counted and the table's last rows.
+    p.size = "1366x1700";
+    auto whole = p.run(login("kabalai") + R"(tap Survei kepuasan
+wait 2
+expect Profil responden
+expect Pendidikan
+expect S1
+expect U9 Sarana dan prasarana
+expect Saran dan masukan (1)
+shot 04-survei-lengkap
+)",
+                       "survei-lengkap");
+    REQUIRE_MESSAGE(whole.exit_code == 0, whole.err);
 }
 
 TEST_CASE(

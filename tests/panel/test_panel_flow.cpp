@@ -317,3 +317,38 @@ TEST_CASE("pages: a re-read keeps what is being typed, another complaint starts 
     CHECK(capa.edit.root_cause.empty());
     CHECK_FALSE(capa.stored);
 }
+
+TEST_CASE("Survei kepuasan's period: months quarters semesters and years step across the year") {
+    SurveyState st;
+    st.start(Date{2026, 11, 23});
+    CHECK(st.period() == "2026-Q4");
+    CHECK(st.at_or_after(Date{2026, 11, 23}));
+    CHECK_FALSE(st.at_or_after(Date{2027, 1, 1}));
+    st.step(1);
+    CHECK(st.period() == "2027-Q1");
+    st.step(-2);
+    CHECK(st.period() == "2026-Q3");
+    CHECK_FALSE(st.at_or_after(Date{2026, 11, 23}));
+    // Another kind keeps the first month shown: July is in S2, month 7.
+    st.show(SurveyState::Span::Semester);
+    CHECK(st.period() == "2026-S2");
+    st.step(-1);
+    CHECK(st.period() == "2026-S1");
+    st.step(-1);
+    CHECK(st.period() == "2025-S2");
+    st.show(SurveyState::Span::Month);
+    CHECK(st.period() == "2025-07");
+    st.step(-7);
+    CHECK(st.period() == "2024-12");
+    st.show(SurveyState::Span::Year);
+    CHECK(st.period() == "2024");
+    st.step(2);
+    CHECK(st.period() == "2026");
+    CHECK(st.at_or_after(Date{2026, 1, 1}));
+    // Each period is one skm_period() reads.
+    for (const auto* p : {"2026-Q4", "2026-S2", "2024-12", "2026"})
+        CHECK(skm_period(p));
+    CHECK(st.stale());
+    st.loaded = st.period();
+    CHECK_FALSE(st.stale());
+}

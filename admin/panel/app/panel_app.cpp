@@ -12,12 +12,14 @@
 #include "keluhan/documents/capa_record.hpp"
 #include "keluhan/documents/letter.hpp"
 #include "keluhan/documents/report_pdf.hpp"
+#include "keluhan/documents/skm_report.hpp"
 #include "keluhan/domain/holidays.hpp"
 #include "keluhan/domain/text.hpp"
 #include "keluhan/ops/capa.hpp"
 #include "keluhan/ops/personal.hpp"
 #include "keluhan/ops/report.hpp"
 #include "keluhan/ops/settings.hpp"
+#include "keluhan/ops/skm.hpp"
 #include "keluhan/ops/users.hpp"
 #include "keluhan/storage/files.hpp"
 #include "keluhan/ui/fonts.hpp"
@@ -121,6 +123,7 @@ void PanelApp::carry_out(Intents want) {
         state_.pager.reset({});
         state_.unlock = LoginForm{}; // an unlock on its way is dropped with the session
         state_.reports = {};
+        state_.survey = {};
         state_.settings = {};
         state_.personal = {};
         state_.capa = {};
@@ -160,6 +163,8 @@ void PanelApp::carry_out(Intents want) {
     if (want.advance) advance();
     if (want.load_report) load_report();
     if (want.export_report) export_report(*want.export_report);
+    if (want.load_survey) load_survey();
+    if (want.export_survey) export_survey(*want.export_survey);
     if (want.load_settings) load_settings();
     if (want.save_setting) save_setting(std::move(*want.save_setting));
     if (want.count_open_elsewhere) count_open_elsewhere(std::move(*want.count_open_elsewhere));
@@ -404,6 +409,8 @@ void PanelApp::load_report() {
     st.loaded_year = st.year;
     st.loaded_month = st.month;
     st.error.reset();
+    st.written.clear(); // that file was another month's
+    st.export_error.reset();
     const int y = st.year, m = st.month;
     post(worker_, [this, y, m]() -> ui::Worker::Completion {
         // Open steps are measured at the wall time where the store is.
@@ -420,6 +427,70 @@ void PanelApp::load_report() {
                 rs.report.reset();
                 rs.error = r.error();
             }
+        };
+    });
+}
+
+// Survei Kepuasan: the period picked (s.survey).
+void PanelApp::load_survey() {
+    auto& st = state_.survey;
+    if (st.loading) return;
+    st.loading = true;
+    st.loaded = st.period();
+    st.error.reset();
+    st.written.clear(); // that file was another period's
+    st.export_error.reset();
+    const std::string period = st.loaded;
+    post(worker_, [this, period]() -> ui::Worker::Completion {
+        auto days = skm_period(period);
+        Result<SkmReport> r = days ? service_->skm_report(days->first, days->second)
+                                   : Result<SkmReport>(days.error());
+        return [this, period, r = std::move(r)]() mutable {
+            saw(r ? nullptr : &r.error());
+            auto& ss = state_.survey;
+            if (ss.loaded != period) return; // another period was asked for meanwhile
+            ss.loading = false;
+            if (r)
+                ss.report = std::move(r).value();
+            else {
+                ss.report.reset();
+                ss.error = r.error();
+            }
+        };
+    });
+}
+
+// Survei Kepuasan: the CSV or the printable PDF of the report shown, under
+// <data_dir>/laporan/ beside the monthly reports.
+void PanelApp::export_survey(ExportFormat format) {
+    auto& st = state_.survey;
+    if (!st.report || st.exporting) return;
+    st.exporting = true;
+    st.export_error.reset();
+    st.written.clear();
+    const bool pdf = format == ExportFormat::Pdf;
+    const Catalog& tr = catalog();
+    post(worker_, [this, r = *st.report, period = st.loaded, pdf, &tr]() -> ui::Worker::Completion {
+        const std::string name = "survei-kepuasan-" + period + (pdf ? ".pdf" : ".csv");
+        std::error_code ec;
+        const auto path = std::filesystem::absolute(office_.config.data_dir / "laporan", ec) / name;
+        std::optional<Error> failed;
+        if (pdf) {
+            auto doc = render_skm_report(r, office_, tr);
+            if (!doc)
+                failed = doc.error();
+            else if (auto w = write_file_atomic(path, doc->bytes); !w)
+                failed = w.error();
+        } else if (auto w = write_file_atomic(path, skm_report_csv(r, tr.language())); !w) {
+            failed = w.error();
+        }
+        return [this, failed, path] {
+            auto& ss = state_.survey;
+            ss.exporting = false;
+            if (failed)
+                ss.export_error = *failed;
+            else
+                ss.written = path.string();
         };
     });
 }

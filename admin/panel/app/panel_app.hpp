@@ -64,6 +64,8 @@ class PanelApp final : public ui::App {
     // The office's pages and the panels of Detail (flow/pages.hpp).
     void load_report();
     void export_report(ExportFormat format);
+    void load_survey();
+    void export_survey(ExportFormat format);
     void load_settings();
     void save_setting(SettingChange change);
     void count_open_elsewhere(std::string profile);

@@ -1,10 +1,78 @@
 #include "pages.hpp"
 
+#include <cstdio>
 #include <map>
 
 namespace keluhan::panel {
 
 // --- Administrasi ---------------------------------------------------------------
+
+// --- Survei Kepuasan -------------------------------------------------------------
+
+namespace {
+
+int parts_of(SurveyState::Span s) {
+    switch (s) {
+    case SurveyState::Span::Month:
+        return 12;
+    case SurveyState::Span::Quarter:
+        return 4;
+    case SurveyState::Span::Semester:
+        return 2;
+    case SurveyState::Span::Year:
+        break;
+    }
+    return 1;
+}
+
+// The part of its year a month falls in, for a kind of period.
+int part_of(SurveyState::Span s, int month) {
+    return (month - 1) / (12 / parts_of(s)) + 1;
+}
+
+} // namespace
+
+std::string SurveyState::period() const {
+    char buf[16];
+    switch (span) {
+    case Span::Month:
+        std::snprintf(buf, sizeof buf, "%04d-%02d", year, part);
+        break;
+    case Span::Quarter:
+        std::snprintf(buf, sizeof buf, "%04d-Q%d", year, part);
+        break;
+    case Span::Semester:
+        std::snprintf(buf, sizeof buf, "%04d-S%d", year, part);
+        break;
+    case Span::Year:
+        std::snprintf(buf, sizeof buf, "%04d", year);
+        break;
+    }
+    return buf;
+}
+
+void SurveyState::start(Date today) {
+    year = today.year;
+    part = part_of(span, today.month);
+}
+
+void SurveyState::show(Span s) {
+    const int first_month = (part - 1) * (12 / parts_of(span)) + 1;
+    span = s;
+    part = part_of(span, first_month);
+}
+
+void SurveyState::step(int by) {
+    const int n = parts_of(span);
+    int index = year * n + (part - 1) + by;
+    year = index / n;
+    part = index % n + 1;
+}
+
+bool SurveyState::at_or_after(Date today) const {
+    if (year != today.year) return year > today.year;
+    return part >= part_of(span, today.month);
+}
 
 void SettingsState::read(const Status& applied, const Result<std::vector<SettingRow>>& in_effect,
                          const Result<std::vector<User>>& accounts, std::vector<std::string> found,

@@ -8,6 +8,7 @@
 #include "keluhan/ops/capa.hpp"
 #include "keluhan/ops/report.hpp"
 #include "keluhan/ops/settings.hpp"
+#include "keluhan/ops/skm.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -29,6 +30,35 @@ struct ReportsState {
     std::optional<Error> export_error;
     // The month picked is not the one held or being made.
     [[nodiscard]] bool stale() const { return loaded_year != year || loaded_month != month; }
+};
+
+// --- Survei Kepuasan ---------------------------------------------------------------
+
+// The SKM report of a month, quarter, semester or year, as offices publish it.
+struct SurveyState {
+    enum class Span { Month, Quarter, Semester, Year };
+    Span span = Span::Quarter;
+    int year = 0;       // 0 until first drawn (then today's period)
+    int part = 1;       // the month 1..12, quarter 1..4 or semester 1..2 (unused for Year)
+    std::string loaded; // the period `report` holds or is being made
+    bool loading = false;
+    std::optional<SkmReport> report;
+    std::optional<Error> error;
+    bool exporting = false;
+    std::string written; // the last file written (absolute path)
+    std::optional<Error> export_error;
+
+    // The period as skm_period() reads it: "2026-11", "2026-Q4", "2026-S2", "2026".
+    [[nodiscard]] std::string period() const;
+    [[nodiscard]] bool stale() const { return loaded != period(); }
+    // Starts at the period holding `today`.
+    void start(Date today);
+    // Another kind of period: the one of that kind holding the first day shown now.
+    void show(Span s);
+    // The period before (-1) or after (+1) the one shown.
+    void step(int by);
+    // Whether the period shown holds `today` or comes after it.
+    [[nodiscard]] bool at_or_after(Date today) const;
 };
 
 // --- Administrasi ---------------------------------------------------------------

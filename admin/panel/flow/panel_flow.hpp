@@ -31,6 +31,7 @@ enum class Page {
     Desk,     // Keluhan baru (lisan di loket)
     Print,    // Cetak: the print-job table
     Reports,  // Laporan
+    Survey,   // Survei Kepuasan (SKM)
     Settings, // Administrasi
 };
 
@@ -325,6 +326,7 @@ struct PanelState {
     DeskForm desk;
     PrintJobs print_jobs;
     ReportsState reports;            // Laporan
+    SurveyState survey;              // Survei Kepuasan
     SettingsState settings;          // Administrasi
     PersonalState personal;          // Detail: Data pribadi
     CapaState capa;                  // Detail: Tindakan koreksi dan pencegahan

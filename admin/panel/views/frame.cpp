@@ -72,6 +72,7 @@ void navigation(View& v, float height) {
         {Page::Desk, "admin.nav.desk", v.can(Permission::SubmitAtDesk)},
         {Page::Print, "admin.nav.print", v.can(Permission::Reprint)},
         {Page::Reports, "admin.nav.reports", v.can(Permission::ViewReports)},
+        {Page::Survey, "admin.nav.survey", v.can(Permission::ViewReports)},
         {Page::Settings, "admin.nav.settings", admin},
     };
     for (const auto& it : items) {
@@ -132,6 +133,9 @@ void page(View& v) {
         break;
     case Page::Reports:
         draw_reports(v);
+        break;
+    case Page::Survey:
+        draw_survey(v);
         break;
     case Page::Settings:
         draw_settings(v);

@@ -70,6 +70,9 @@ struct Intents {
     // Laporan (s.reports)
     bool load_report = false;                  // make the month picked
     std::optional<ExportFormat> export_report; // write the report shown under <data_dir>/laporan/
+    // Survei Kepuasan (s.survey)
+    bool load_survey = false;                  // make the period picked
+    std::optional<ExportFormat> export_survey; // write the report shown under <data_dir>/laporan/
     // Administrasi (s.settings)
     bool load_settings = false; // read everything the page shows
     std::optional<SettingChange> save_setting;
@@ -91,9 +94,9 @@ struct Intents {
                open || refresh_detail || advance || play || open_attachment || stop_playback ||
                print_letter || desk_submit || desk_print || desk_new || refresh_print_jobs ||
                reprint || resume_printer || language || load_report || export_report ||
-               load_settings || save_setting || count_open_elsewhere || change_user ||
-               export_personal || anonymise || load_capa || save_capa || save_summary ||
-               export_capa || save_letter_number;
+               load_survey || export_survey || load_settings || save_setting ||
+               count_open_elsewhere || change_user || export_personal || anonymise || load_capa ||
+               save_capa || save_summary || export_capa || save_letter_number;
     }
 };
 
@@ -138,6 +141,7 @@ void draw_print(View& v);    // print.cpp: print jobs, reprint
 
 // The office's pages.
 void draw_reports(View& v);  // reports.cpp: the whole "Laporan" page
+void draw_survey(View& v);   // survey.cpp: the whole "Survei Kepuasan" page
 void draw_settings(View& v); // settings.cpp: the whole "Administrasi" page
 // Panels inside Detail for the open complaint (v.s.detail); each decides
 // itself whether it has anything to show. draw_capa is drawn inside the

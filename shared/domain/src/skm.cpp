@@ -154,8 +154,9 @@ SkmIndex compute_skm_index(const SkmQuestionnaire& q, const std::vector<SkmRespo
     out.converted = std::round(out.ikm * 25 * 100) / 100;
     out.grade = skm_grade(out.converted);
     std::vector<const SkmElementResult*> by_nrr;
+    // Below the index only: where every element scores alike, none is weakest.
     for (const auto& e : out.elements)
-        if (e.answers > 0) by_nrr.push_back(&e);
+        if (e.answers > 0 && e.nrr < out.ikm - 1e-9) by_nrr.push_back(&e);
     std::stable_sort(by_nrr.begin(), by_nrr.end(),
                      [](const auto* a, const auto* b) { return a->nrr < b->nrr; });
     for (std::size_t i = 0; i < by_nrr.size() && i < 3; ++i)

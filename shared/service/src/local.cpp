@@ -258,6 +258,13 @@ Result<MonthReport> LocalService::month_report(int year, int month) {
     return keluhan::month_report(store_, office_, *u, year, month, now_ms());
 }
 
+Result<SkmReport> LocalService::skm_report(Date from, Date to) {
+    auto u = user();
+    if (!u) return u.error();
+    if (auto st = require(*u, Permission::ViewReports); !st) return st.error();
+    return keluhan::skm_report(store_, office_, from, to);
+}
+
 Result<SettingsPage> LocalService::settings() {
     auto u = user();
     if (!u) return u.error();

@@ -52,6 +52,16 @@ class In {
         if (!j_[k].is_number_integer()) throw Bad{name(k), "must be an integer"};
         return j_[k].get<std::int64_t>();
     }
+    [[nodiscard]] double number(const char* k, bool required = false) const {
+        if (!has(k)) return missing(k, required), 0.0;
+        if (!j_[k].is_number()) throw Bad{name(k), "must be a number"};
+        return j_[k].get<double>();
+    }
+    [[nodiscard]] Date date(const char* k) const {
+        auto d = parse_date(str(k, true));
+        if (!d) throw Bad{name(k), "must be a date, YYYY-MM-DD"};
+        return *d;
+    }
     [[nodiscard]] bool boolean(const char* k) const {
         if (!has(k)) return false;
         if (!j_[k].is_boolean()) throw Bad{name(k), "must be true or false"};
@@ -628,6 +638,152 @@ Result<MonthReport> decode_month_report(const json& j, const SopProfile& profile
     if (!r && r.error().param("reason").find("SOP") != std::string::npos)
         return Error{ErrorKind::Invalid, "err.remote.profile", {{"profile", profile.name}}};
     return r;
+}
+
+namespace {
+
+json encode_text(const SkmText& t) {
+    return json{{"id", t.id}, {"en", t.en}};
+}
+SkmText read_text(const In& in) {
+    return SkmText{in.str("id"), in.str("en")};
+}
+SkmText read_text(const In& parent, const char* key) {
+    return read_text(In(parent.object(key), parent.name(key)));
+}
+
+} // namespace
+
+json encode(const SkmReport& r) {
+    const SkmQuestionnaire& q = r.questionnaire;
+    json elements = json::array();
+    for (const auto& e : q.elements) {
+        json answers = json::array();
+        for (const auto& a : e.answers)
+            answers.push_back(encode_text(a));
+        elements.push_back(json{{"id", e.id},
+                                {"name", encode_text(e.name)},
+                                {"question", encode_text(e.question)},
+                                {"answers", answers}});
+    }
+    json fields = json::array();
+    for (const auto& f : q.profile) {
+        json options = json::array();
+        for (const auto& o : f.options)
+            options.push_back(encode_text(o));
+        fields.push_back(json{{"id", f.id}, {"name", encode_text(f.name)}, {"options", options}});
+    }
+    json results = json::array();
+    for (const auto& e : r.index.elements)
+        results.push_back(
+            json{{"id", e.id}, {"answers", e.answers}, {"nrr", e.nrr}, {"converted", e.converted}});
+    json profile = json::array();
+    for (const auto& [field, counts] : r.profile) {
+        json c = json::array();
+        for (const auto& n : counts)
+            c.push_back(json{{"option", n.option}, {"n", n.n}});
+        profile.push_back(json{{"field", field}, {"counts", c}});
+    }
+    json services = json::array();
+    for (const auto& [service, n] : r.services)
+        services.push_back(json{{"service", service}, {"n", n}});
+    json suggestions = json::array();
+    for (const auto& s : r.suggestions)
+        suggestions.push_back(
+            json{{"day", format_date(s.day)}, {"service", s.service}, {"text", s.text}});
+    return json{{"from", format_date(r.from)},
+                {"to", format_date(r.to)},
+                {"questionnaire", json{{"id", q.id},
+                                       {"title", encode_text(q.title)},
+                                       {"basis", q.basis},
+                                       {"elements", elements},
+                                       {"profile", fields}}},
+                {"respondents", r.index.respondents},
+                {"elements", results},
+                {"ikm", r.index.ikm},
+                {"converted", r.index.converted},
+                {"grade", std::string(1, r.index.grade)},
+                {"weakest", r.index.weakest},
+                {"profile", profile},
+                {"services", services},
+                {"suggestions", suggestions}};
+}
+
+Result<SkmReport> decode_skm_report(const json& j) {
+    return decoded([&] {
+        const In in(j, "");
+        SkmReport r;
+        r.from = in.date("from");
+        r.to = in.date("to");
+        const In qin(in.object("questionnaire"), "questionnaire");
+        SkmQuestionnaire& q = r.questionnaire;
+        q.id = qin.str("id", true);
+        q.title = read_text(qin, "title");
+        q.basis = qin.str("basis");
+        for (const auto& e : qin.array("elements")) {
+            const In ein(e, "questionnaire.elements[]");
+            SkmElement el;
+            el.id = ein.str("id", true);
+            el.name = read_text(ein, "name");
+            el.question = read_text(ein, "question");
+            const json& answers = ein.array("answers");
+            if (answers.size() != el.answers.size())
+                throw Bad{ein.name("answers"), "must have four answers"};
+            for (std::size_t i = 0; i < el.answers.size(); ++i)
+                el.answers[i] = read_text(In(answers[i], ein.name("answers[]")));
+            q.elements.push_back(std::move(el));
+        }
+        for (const auto& f : qin.array("profile")) {
+            const In fin(f, "questionnaire.profile[]");
+            SkmProfileField field;
+            field.id = fin.str("id", true);
+            field.name = read_text(fin, "name");
+            for (const auto& o : fin.array("options"))
+                field.options.push_back(read_text(In(o, fin.name("options[]"))));
+            q.profile.push_back(std::move(field));
+        }
+        SkmIndex& ix = r.index;
+        ix.respondents = static_cast<int>(in.int64("respondents"));
+        for (const auto& e : in.array("elements")) {
+            const In ein(e, "elements[]");
+            SkmElementResult res;
+            res.id = ein.str("id", true);
+            if (!q.element(res.id)) throw Bad{ein.name("id"), "not in the questionnaire"};
+            res.answers = static_cast<int>(ein.int64("answers"));
+            res.nrr = ein.number("nrr");
+            res.converted = ein.number("converted");
+            ix.elements.push_back(std::move(res));
+        }
+        ix.ikm = in.number("ikm");
+        ix.converted = in.number("converted");
+        const std::string grade = in.str("grade", true);
+        if (grade.size() != 1 || (grade != "-" && (grade[0] < 'A' || grade[0] > 'D')))
+            throw Bad{"grade", "must be A, B, C, D or -"};
+        ix.grade = grade[0];
+        for (const auto& w : in.array("weakest")) {
+            if (!w.is_string() || !q.element(w.get<std::string>()))
+                throw Bad{"weakest[]", "must be an element's id"};
+            ix.weakest.push_back(w.get<std::string>());
+        }
+        for (const auto& p : in.array("profile")) {
+            const In pin(p, "profile[]");
+            std::vector<SkmReport::Count> counts;
+            for (const auto& c : pin.array("counts")) {
+                const In cin(c, "profile[].counts[]");
+                counts.push_back({cin.str("option"), static_cast<int>(cin.int64("n"))});
+            }
+            r.profile.emplace_back(pin.str("field", true), std::move(counts));
+        }
+        for (const auto& s : in.array("services")) {
+            const In sin(s, "services[]");
+            r.services.emplace_back(sin.str("service"), static_cast<int>(sin.int64("n")));
+        }
+        for (const auto& s : in.array("suggestions")) {
+            const In sin(s, "suggestions[]");
+            r.suggestions.push_back({sin.date("day"), sin.str("service"), sin.str("text")});
+        }
+        return r;
+    });
 }
 
 json encode(const SettingsPage& p) {

@@ -348,6 +348,14 @@ Result<MonthReport> RemoteService::month_report(int year, int month) {
     return wire::decode_month_report(*r, *p);
 }
 
+Result<SkmReport> RemoteService::skm_report(Date from, Date to) {
+    auto r = call_json(Method::Get,
+                       "/api/v1/skm/report?from=" + format_date(from) + "&to=" + format_date(to),
+                       nullptr, true);
+    if (!r) return r.error();
+    return wire::decode_skm_report(*r);
+}
+
 Result<SettingsPage> RemoteService::settings() {
     auto r = call_json(Method::Get, "/api/v1/settings", nullptr, true);
     if (!r) return r.error();

@@ -83,7 +83,8 @@ struct SkmIndex {
     double ikm = 0;                         // 1..4 (0 with no answers)
     double converted = 0;                   // 25..100, two decimals
     char grade = '-';                       // 'A'..'D', '-' with no answers
-    // The elements with the lowest NRR first, at most three, those answered only.
+    // The elements scoring below the index (their NRR under IKM), lowest
+    // first, at most three; none when every element scores alike.
     std::vector<std::string> weakest;
 };
 [[nodiscard]] SkmIndex compute_skm_index(const SkmQuestionnaire& q,

@@ -26,6 +26,7 @@
 #include "keluhan/ops/personal.hpp"
 #include "keluhan/ops/report.hpp"
 #include "keluhan/ops/settings.hpp"
+#include "keluhan/ops/skm.hpp"
 #include "keluhan/ops/workflow.hpp"
 #include "keluhan/storage/complaints.hpp"
 #include "keluhan/storage/print_jobs.hpp"
@@ -152,6 +153,9 @@ class OfficeService {
 
     // --- the office's pages ------------------------------------------------------
     [[nodiscard]] virtual Result<MonthReport> month_report(int year, int month) = 0;
+    // The satisfaction survey's report for a period (ops/skm.hpp),
+    // Permission::ViewReports; err.skm.period for a bad one.
+    [[nodiscard]] virtual Result<SkmReport> skm_report(Date from, Date to) = 0;
     [[nodiscard]] virtual Result<SettingsPage> settings() = 0;
     // The stored settings, to lay over a config file (a remote panel's office).
     [[nodiscard]] virtual Result<std::vector<StoredSetting>> stored_settings() = 0;

@@ -49,6 +49,11 @@ using nlohmann::json;
 [[nodiscard]] json encode(const MonthReport& r);
 [[nodiscard]] Result<MonthReport> decode_month_report(const json& j, const SopProfile& profile);
 
+// The survey's report carries its questionnaire (the elements' words, the
+// profile's options), so a panel shows the hub's, whatever its own config says.
+[[nodiscard]] json encode(const SkmReport& r);
+[[nodiscard]] Result<SkmReport> decode_skm_report(const json& j);
+
 [[nodiscard]] json encode(const SettingsPage& p);
 [[nodiscard]] Result<SettingsPage> decode_settings_page(const json& j);
 [[nodiscard]] json encode(const std::vector<StoredSetting>& s);

@@ -62,6 +62,7 @@ class RemoteService final : public OfficeService {
     Result<PrintJob> update_print(const PrintJob& job) override;
     Result<std::vector<PrintJob>> print_jobs(const PrintJobQuery& q) override;
     Result<MonthReport> month_report(int year, int month) override;
+    Result<SkmReport> skm_report(Date from, Date to) override;
     Result<SettingsPage> settings() override;
     Result<std::vector<StoredSetting>> stored_settings() override;
     Status change_setting(const std::string& key, const std::string& value) override;
