@@ -36,15 +36,18 @@ ALLOWED = {
     "printing": {"domain", "storage", "ops", "documents"},
     "service": {"domain", "storage", "ops"},
     "sync": {"domain", "storage", "ops", "service"},
+    "notify": {"domain", "storage", "ops", "documents"},
     "ui": {"domain"},
     # the programs (their folders count as one module each)
     "kiosk": {"domain", "storage", "ops", "documents", "printing", "sync", "ui"},
     # [panel] serve_hub runs the hub inside the panel
-    "panel": {"domain", "storage", "ops", "service", "documents", "printing", "sync", "ui", "hub"},
-    "cli": {"domain", "storage", "ops", "service", "documents", "printing", "sync", "hub"},
-    "hub": {"domain", "storage", "ops", "service", "documents", "sync"},
+    "panel": {"domain", "storage", "ops", "service", "documents", "printing", "sync", "ui", "hub",
+              "notify"},
+    "cli": {"domain", "storage", "ops", "service", "documents", "printing", "sync", "hub",
+            "notify"},
+    "hub": {"domain", "storage", "ops", "service", "documents", "sync", "notify"},
 }
-CORE = ["domain", "storage", "ops", "service", "documents", "printing", "sync", "ui"]
+CORE = ["domain", "storage", "ops", "service", "documents", "printing", "sync", "notify", "ui"]
 
 # C library header (regex on the include path) -> modules that may include it.
 LIBRARIES = [
@@ -53,6 +56,7 @@ LIBRARIES = [
     (r"^(pango/|cairo|qrencode\.h$)", {"documents"}, "Pango/Cairo/qrencode"),
     (r"^fontconfig/", {"documents", "ui"}, "fontconfig"),
     (r"^httplib\.h$", {"sync"}, "cpp-httplib"),
+    (r"^curl/", {"notify"}, "libcurl"),
     (r"^(boost|openssl)/", {"hub"}, "Boost.Beast/Asio and OpenSSL"),
     (r"^(SDL|imgui|backends/imgui|stb_)", {"ui", "kiosk", "panel"}, "SDL/ImGui"),
     (r"^sodium\.h$", {"domain", "sync"}, "libsodium"),

@@ -33,6 +33,9 @@ packages=(
   libboost-dev libssl-dev
   # hub tests: a throwaway certificate for the HTTPS case
   openssl
+  # notifications: e-mail over SMTP (libcurl with OpenSSL: STARTTLS, SMTPS, login) and
+  # the webhook; the tests receive the mail with a real SMTP server (aiosmtpd)
+  libcurl4-openssl-dev python3-aiosmtpd
   # the hub published behind nginx (assets/nginx/keluhan-hub.conf), started
   # by the tests with that very config in front of a real hub
   nginx-light

@@ -26,7 +26,8 @@ void add_sync_commands(CLI::App& app, Runner& run);
 void add_settings_commands(CLI::App& app, Runner& run);
 // report, personal export|anonymise (cmd_report.cpp)
 void add_report_commands(CLI::App& app, Runner& run);
-void add_skm_commands(CLI::App& app, Runner& run); // cmd_skm.cpp
+void add_skm_commands(CLI::App& app, Runner& run);    // cmd_skm.cpp
+void add_notify_commands(CLI::App& app, Runner& run); // cmd_notify.cpp
 // Prints a complaint's CAPA record (cmd_settings.cpp).
 void print_capa(const Context& ctx, const Capa& capa);
 

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
     add_settings_commands(app, run);
     add_report_commands(app, run);
     add_skm_commands(app, run);
+    add_notify_commands(app, run);
 
     try {
         app.parse(argc, argv);

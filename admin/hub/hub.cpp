@@ -12,6 +12,7 @@
 #include "status_page.hpp"
 #include "store_pool.hpp"
 
+#include "keluhan/notify/notify.hpp"
 #include "keluhan/ops/skm.hpp"
 #include "keluhan/sync/sync.hpp"
 
@@ -22,6 +23,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -61,6 +63,9 @@ std::string mask_path(std::string_view path) {
 struct Hub::Impl {
     Impl(Catalog id, Catalog en, HubConfig c, std::filesystem::path file)
         : cat_id(std::move(id)), cat_en(std::move(en)), config(std::move(c)), db(std::move(file)) {}
+    ~Impl() { stop_notifier(); }
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
 
     // The office as it is now: an administrator's change of a setting
     // through the staff API (the SOP profile, the office's name, the
@@ -144,6 +149,46 @@ struct Hub::Impl {
 
     void log_line(const std::string& line) {
         if (log) log(format_iso_utc(now_ms()) + " " + line);
+    }
+
+    // [SECTION] messages to complainants ([notify]) -------------------------------------
+
+    std::thread notifier;
+    std::mutex notify_mu;
+    std::condition_variable notify_cv;
+    bool notify_stop = false;
+
+    // Every interval: what is due in the outbox goes out, on its own store
+    // (a slow SMTP server never holds a request's thread or the writer).
+    void start_notifier(Notifier n) {
+        notifier = std::thread([this, n = std::move(n)]() mutable {
+            auto store = Store::open(
+                db, StoreOptions{StoreOptions::Access::Write, "keluhan serve (notify)", 10000});
+            if (!store) {
+                log_line("notify: the database cannot be opened: " + store.error().key);
+                return;
+            }
+            for (;;) {
+                const auto office_now = office();
+                const auto wait = std::chrono::seconds(office_now->config.notify.interval_seconds);
+                auto r = n.run_once(**store, *office_now, now_ms());
+                if (!r)
+                    log_line("notify: " + office_now->say(r.error()));
+                else if (r->sent + r->retrying + r->failed > 0)
+                    log_line("notify: sent " + std::to_string(r->sent) + ", to retry " +
+                             std::to_string(r->retrying) + ", failed " + std::to_string(r->failed));
+                std::unique_lock lock(notify_mu);
+                if (notify_cv.wait_for(lock, wait, [this] { return notify_stop; })) return;
+            }
+        });
+    }
+    void stop_notifier() {
+        {
+            const std::lock_guard lock(notify_mu);
+            notify_stop = true;
+        }
+        notify_cv.notify_all();
+        if (notifier.joinable()) notifier.join();
     }
 
     // [SECTION] authentication -----------------------------------------------------------
@@ -681,6 +726,11 @@ Status Hub::start(const Office& office, const std::filesystem::path& db, const H
     impl->routes();
     if (auto why = s.listen(config.listen, config.port)) return listen_error(*why);
     impl->port = s.port();
+    if (office.config.notify.any()) {
+        auto n = Notifier::create(office);
+        if (!n) return n.error();
+        impl->start_notifier(std::move(n).value());
+    }
     s.start(config.threads);
     impl->running = true;
     impl_ = std::move(impl);
@@ -690,6 +740,7 @@ Status Hub::start(const Office& office, const std::filesystem::path& db, const H
 void Hub::stop() {
     if (!impl_ || !impl_->server) return;
     impl_->server->stop();
+    impl_->stop_notifier();
     impl_->running = false;
     impl_->server.reset();
     impl_->pool.clear();

@@ -494,6 +494,7 @@ const Error* KioskFlow::field_error(Field f) const {
 std::optional<Submission> KioskFlow::begin_send(TimeMs now) {
     if (screen_ != Screen::Review) return std::nullopt;
     Submission s = form_.submission(office_.config.device_name, true);
+    s.language = language_; // what the office sends them is in the language they used here
     if (auto st = validate_submission(s, office_.config.limits, office_.config.services); !st) {
         notice_ = st.error();
         return std::nullopt;

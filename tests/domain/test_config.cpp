@@ -142,6 +142,37 @@ timeout_seconds = 5
     CHECK(refusal("[sync]\nhub_url = 5\n").param("line") == "2");
 }
 
+TEST_CASE("the notify section: each channel off until set, and what cannot work refused") {
+    const auto d = default_config(test::assets_dir());
+    CHECK_FALSE(d.notify.any());
+    auto c = parse_config(R"(
+[notify]
+smtp_url = "smtp://mail.bspji.go.id:587"
+smtp_user = "keluhan"
+smtp_password_file = "/etc/keluhan/smtp-password"
+smtp_from = "keluhan@bspji.go.id"
+sms_outbox = "/var/spool/gammu/outbox"
+interval_seconds = 30
+)",
+                          "hub.toml", test::assets_dir());
+    REQUIRE_MESSAGE(c, (c ? "" : c.error().key));
+    CHECK(c->notify.email());
+    CHECK(c->notify.sms());
+    CHECK_FALSE(c->notify.webhook());
+    CHECK(c->notify.interval_seconds == 30);
+    CHECK(refusal("[notify]\nsmtp_url = \"mail:25\"\n").param("key") == "notify.smtp_url");
+    CHECK(refusal("[notify]\nsmtp_url = \"smtp://m:587\"\n").param("key") == "notify.smtp_from");
+    CHECK(refusal("[notify]\nsmtp_url = \"smtp://m:587\"\nsmtp_from = \"Kantor <k@b.id>\"\n")
+              .param("key") == "notify.smtp_from");
+    CHECK(refusal("[notify]\nsmtp_url = \"smtp://m:587\"\nsmtp_from = \"k@b.id\"\nsmtp_user = "
+                  "\"k\"\n")
+              .param("key") == "notify.smtp_password_file");
+    CHECK(refusal("[notify]\nwebhook_url = \"wa.kantor/kirim\"\n").param("key") ==
+          "notify.webhook_url");
+    CHECK(refusal("[notify]\nsmtp_password = \"rahasia\"\n").param("key") ==
+          "notify.smtp_password");
+}
+
 TEST_CASE("a missing file is reported") {
     auto r = load_config("/nonexistent/keluhan.toml", test::assets_dir());
     REQUIRE_FALSE(r.ok());
@@ -167,6 +198,8 @@ TEST_CASE("the shipped example config loads and says what the defaults are") {
     CHECK(c->sync.hub_url == d.sync.hub_url);
     CHECK(c->sync.interval_seconds == d.sync.interval_seconds);
     CHECK(c->sync.batch_size == d.sync.batch_size);
+    CHECK(c->notify.any() == d.notify.any());
+    CHECK(c->notify.interval_seconds == d.notify.interval_seconds);
     // The office's own day; national holidays come from assets/holidays.
     CHECK_FALSE(c->calendar.is_working_day(Date{2026, 12, 31}));
 }

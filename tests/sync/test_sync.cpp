@@ -67,8 +67,9 @@ TEST_CASE("a push body made from the outbox parses back to the same complaints")
     TempDir dir;
     const Office office = test::load_office();
     auto kiosk = open_store(dir / "kiosk.db");
-    const auto a =
-        submit(*kiosk, office, test::sample_submission("Laporan uji terlambat dua minggu."));
+    auto english = test::sample_submission("Laporan uji terlambat dua minggu.");
+    english.language = "en"; // the visitor's language at the kiosk, for what the office sends
+    const auto a = submit(*kiosk, office, english);
     const auto b = submit(*kiosk, office, spoken());
     auto items = kiosk->outbox_pending(10);
     REQUIRE(items.ok());
@@ -88,7 +89,9 @@ TEST_CASE("a push body made from the outbox parses back to the same complaints")
     CHECK(p0.submission.description == "Laporan uji terlambat dua minggu.");
     CHECK(p0.submission.reference == "LHU-001/2026");
     CHECK(p0.submission.consent);
+    CHECK(p0.submission.language == "en");
     const auto& p1 = parsed->at(1);
+    CHECK(p1.submission.language.empty());
     CHECK(p1.id == b.complaint.id);
     CHECK(p1.submission.channel == Channel::Lisan);
     CHECK(p1.submission.complainant.anonymous);
@@ -124,6 +127,9 @@ TEST_CASE("parse_push refuses every malformed body with a reason, and never thro
           "err.sync.payload");
     CHECK(refusal_key(one_complaint(R"(,"attachments":[{"data":""}])")) == "err.sync.payload");
     // a missing required field names itself
+    CHECK(parse_push(one_complaint(R"(,"language":"en")")).ok());
+    CHECK(parse_push(one_complaint(R"(,"language":"tlh")")).error().detail.find("language") !=
+          std::string::npos);
     auto missing = parse_push(R"({"version":1,"complaints":[{"id":"x"}]})");
     REQUIRE_FALSE(missing.ok());
     CHECK(missing.error().param("where") == "complaints[0].code");

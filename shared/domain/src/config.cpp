@@ -154,8 +154,8 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
                       {"reason", std::string(e.description())}}};
     }
     const std::set<std::string_view> sections{
-        "office", "calendar", "sop",   "services", "ui",  "limits", "auth",  "status",
-        "device", "printer",  "kiosk", "storage",  "hub", "sync",   "panel", "skm"};
+        "office",  "calendar", "sop",     "services", "ui",   "limits", "auth", "status", "device",
+        "printer", "kiosk",    "storage", "hub",      "sync", "panel",  "skm",  "notify"};
     for (const auto& [k, v] : doc) {
         if (!sections.count(k.str()))
             return config_error(file, v, std::string(k.str()), "unknown section");
@@ -483,6 +483,39 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
                 return config_error(file, *s.node("trusted_proxies"), "hub.trusted_proxies",
                                     "\"" + a + "\" is not an IP address");
         }
+    }
+    if (const auto* t = section("notify")) {
+        Section s(*t, "notify", file);
+        auto& n = c.notify;
+        KELUHAN_TRY(s.only({"smtp_url", "smtp_user", "smtp_password_file", "smtp_from",
+                            "smtp_ca_file", "sms_outbox", "webhook_url", "webhook_token_file",
+                            "interval_seconds", "timeout_seconds"}));
+        KELUHAN_TRY(s.str("smtp_url", n.smtp_url));
+        if (!n.smtp_url.empty() && n.smtp_url.rfind("smtp://", 0) != 0 &&
+            n.smtp_url.rfind("smtps://", 0) != 0)
+            return config_error(file, *s.node("smtp_url"), "notify.smtp_url",
+                                "must be smtp://host:587 (STARTTLS) or smtps://host:465");
+        KELUHAN_TRY(s.str("smtp_user", n.smtp_user));
+        KELUHAN_TRY(s.str("smtp_password_file", n.smtp_password_file));
+        KELUHAN_TRY(s.str("smtp_from", n.smtp_from));
+        KELUHAN_TRY(s.str("smtp_ca_file", n.smtp_ca_file));
+        if (!n.smtp_url.empty() && (n.smtp_from.find('@') == std::string::npos ||
+                                    n.smtp_from.find_first_of(" <>\r\n") != std::string::npos))
+            return config_error(
+                file, *(s.node("smtp_from") ? s.node("smtp_from") : s.node("smtp_url")),
+                "notify.smtp_from", "must be the sender's address, such as keluhan@bspji.go.id");
+        if (!n.smtp_user.empty() && n.smtp_password_file.empty())
+            return config_error(file, *s.node("smtp_user"), "notify.smtp_password_file",
+                                "must name the file holding the password when smtp_user is set");
+        KELUHAN_TRY(s.str("sms_outbox", n.sms_outbox));
+        KELUHAN_TRY(s.str("webhook_url", n.webhook_url));
+        if (!n.webhook_url.empty() && n.webhook_url.rfind("http://", 0) != 0 &&
+            n.webhook_url.rfind("https://", 0) != 0)
+            return config_error(file, *s.node("webhook_url"), "notify.webhook_url",
+                                "must start with https:// (or http:// on this machine)");
+        KELUHAN_TRY(s.str("webhook_token_file", n.webhook_token_file));
+        KELUHAN_TRY(s.integer("interval_seconds", n.interval_seconds, 1, 3600));
+        KELUHAN_TRY(s.integer("timeout_seconds", n.timeout_seconds, 1, 600));
     }
     if (const auto* t = section("sync")) {
         Section s(*t, "sync", file);

@@ -28,7 +28,7 @@ Result<Submission> submission_from_json(const json& j) {
     Submission s;
     static const char* const known[] = {"channel",     "name",        "organization", "phone",
                                         "email",       "anonymous",   "service",      "reference",
-                                        "description", "expectation", "consent"};
+                                        "description", "expectation", "consent",      "language"};
     for (const auto& [k, v] : j.items()) {
         bool found = false;
         for (const char* n : known)
@@ -60,8 +60,11 @@ Result<Submission> submission_from_json(const json& j) {
              {"service", &s.service},
              {"reference", &s.reference},
              {"description", &s.description},
-             {"expectation", &s.expectation}})
+             {"expectation", &s.expectation},
+             {"language", &s.language}})
         if (auto st = str(key, *out); !st) return st.error();
+    if (!s.language.empty() && s.language != "id" && s.language != "en")
+        return json_error("language", "must be id or en");
     if (auto st = boolean("anonymous", s.complainant.anonymous); !st) return st.error();
     if (auto st = boolean("consent", s.consent); !st) return st.error();
     const auto ch = channel_from_string(channel);

@@ -90,13 +90,33 @@ Result<Complaint> advance_complaint(Store& store, const Office& office, const Us
     if (!req.send_back)
         if (auto st = check_capa_complete(store, office.profile, *c); !st) return st.error();
     auto done = store.apply(*c, *t, office.config.office.register_pattern, office.config.calendar,
-                            office.config.office.letter_pattern);
+                            office.config.office.letter_pattern, notices_for(office, *c, *t));
     // Lost the race between the read above and the write: someone completed
     // the step meanwhile. Told as who and when, like a step found done.
     if (!done && done.error().key == "err.sop.changed" && !req.expected_step.empty())
         if (auto now = store.find_by_code(code); now && now->current_step != req.expected_step)
             return already_done(store, office, *now, req.expected_step);
     return done;
+}
+
+std::vector<NewNotice> notices_for(const Office& office, const Complaint& c, const Transition& t) {
+    const auto& n = office.config.notify;
+    const auto& who = c.complainant;
+    if (!n.any() || who.anonymous || !c.consent) return {};
+    std::vector<NoticeKind> kinds;
+    if (t.assign_register_number) kinds.push_back(NoticeKind::Received);
+    if (const SopStep* to = t.to_step.empty() ? nullptr : office.profile.step(t.to_step);
+        to && to->form == StepForm::Receipt && t.kind == Transition::Kind::Complete)
+        kinds.push_back(NoticeKind::Letter);
+    if (t.to_step.empty()) kinds.push_back(NoticeKind::Closed);
+    std::vector<NewNotice> out;
+    for (const NoticeKind k : kinds) {
+        if (n.email() && !text::trim(who.email).empty()) out.push_back({k, NoticeChannel::Email});
+        if (n.sms() && !text::trim(who.phone).empty()) out.push_back({k, NoticeChannel::Sms});
+        if (n.webhook() && !text::trim(who.phone).empty())
+            out.push_back({k, NoticeChannel::Webhook});
+    }
+    return out;
 }
 
 Result<Complaint> record_spoken_summary(Store& store, const Office& office, const User& user,

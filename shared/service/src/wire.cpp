@@ -157,6 +157,7 @@ Complaint read_complaint(const In& in) {
     c.description = in.str("description");
     c.expectation = in.str("expectation");
     c.consent = in.boolean("consent");
+    c.language = in.str("language");
     c.sop = in.str("sop");
     c.current_step = in.str("current_step");
     c.status = in.word<ComplaintStatus>("status", status_from_string, ComplaintStatus::Open);
@@ -300,6 +301,7 @@ json encode(const Complaint& c) {
                 {"description", c.description},
                 {"expectation", c.expectation},
                 {"consent", c.consent},
+                {"language", c.language},
                 {"sop", c.sop},
                 {"current_step", c.current_step},
                 {"status", to_string(c.status)},
@@ -505,6 +507,7 @@ json encode(const Submission& s) {
                 {"description", s.description},
                 {"expectation", s.expectation},
                 {"consent", s.consent},
+                {"language", s.language},
                 {"origin", s.origin}};
 }
 

@@ -197,6 +197,17 @@ Result<Complaint> ComplaintRepository::find_by_id(const std::string& id) {
         });
 }
 
+Result<Complaint> ComplaintRepository::find_by_seq(std::int64_t seq) {
+    return found_or(
+        one_row("find_by_seq",
+                std::string("SELECT ") + kComplaintColumns + " FROM complaints c WHERE c.seq = ?",
+                read_complaint, seq),
+        [&] {
+            return Error{
+                ErrorKind::NotFound, "err.complaint.not_found", {{"code", std::to_string(seq)}}};
+        });
+}
+
 Result<std::vector<Event>> ComplaintRepository::events(std::int64_t seq) {
     return guarded("events",
                    [&]() -> Result<std::vector<Event>> { return events_of(conn(), seq); });
@@ -240,7 +251,8 @@ std::string next_yearly_number(db::Connection& c, const char* table, const std::
 Result<Complaint> ComplaintRepository::apply(const Complaint& cpl, const Transition& t,
                                              const std::string& register_pattern,
                                              const WorkingCalendar& calendar,
-                                             const std::string& letter_pattern) {
+                                             const std::string& letter_pattern,
+                                             const std::vector<NewNotice>& notices) {
     return guarded("apply", [&]() -> Result<Complaint> {
         auto& c = conn();
         auto tx = begin_write();
@@ -297,6 +309,16 @@ Result<Complaint> ComplaintRepository::apply(const Complaint& cpl, const Transit
                 insert_event(c, cpl.seq, e);
             }
         }
+        // Told once per kind and channel, however often a step is done again.
+        for (const auto& n : notices)
+            c.cached("INSERT INTO notifications(complaint_seq, kind, channel, created_at, next_at) "
+                     "VALUES (?,?,?,?,?) ON CONFLICT(complaint_seq, kind, channel) DO NOTHING")
+                ->bind(1, cpl.seq)
+                .bind(2, to_string(n.kind))
+                .bind(3, to_string(n.channel))
+                .bind(4, t.at)
+                .bind(5, t.at)
+                .run();
         tx.commit();
         return complaint_at(c, cpl.seq);
     });
@@ -756,6 +778,11 @@ ComplaintRepository::anonymise(const Complaint& cpl, const std::string& marker, 
                 upd.bind(k, cpl.seq).run();
             }
         }
+        // Messages not sent yet do not go; a server's answer may have quoted the address.
+        c.prepare("UPDATE notifications SET state = CASE WHEN state = 'pending' THEN 'cancelled' "
+                  "ELSE state END, error = '' WHERE complaint_seq = ?")
+            .bind(1, cpl.seq)
+            .run();
         // The complainant's files: the recording, and whatever they handed in.
         c.prepare("DELETE FROM attachments WHERE complaint_seq = ?").bind(1, cpl.seq).run();
         const auto files_deleted = c.changes();

@@ -30,5 +30,7 @@ extern const char kCapaV5[];
 // skm.cpp
 extern const char kSkmV9[];        // satisfaction-survey responses
 extern const char kSkmOutboxV10[]; // a kiosk's survey outbox
+// notices.cpp
+extern const char kNoticesV11[]; // complaints.language, the outbox of messages to complainants
 
 } // namespace keluhan::store_detail

@@ -47,6 +47,8 @@ constexpr MigrationPart kSchema[] = {
     {9, kSkmV9},
     // 10: a kiosk's survey outbox
     {10, kSkmOutboxV10},
+    // 11: the complainant's language, and the messages to complainants
+    {11, kNoticesV11},
 };
 
 } // namespace
@@ -58,7 +60,7 @@ int Store::latest_schema_version() {
 Store::Store(std::unique_ptr<Database> db)
     : ComplaintRepository(*db), AccountRepository(*db), PrintJobRepository(*db),
       HubSyncRepository(*db), KioskSyncRepository(*db), ReportRepository(*db), CapaRepository(*db),
-      SkmRepository(*db), db_(std::move(db)) {}
+      SkmRepository(*db), NoticeRepository(*db), db_(std::move(db)) {}
 
 Store::~Store() = default;
 

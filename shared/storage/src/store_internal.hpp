@@ -99,9 +99,9 @@ inline constexpr const char* kComplaintColumns =
     "c.seq, c.id, c.code, c.register_number, c.channel, c.anonymous, c.name, c.organization, "
     "c.phone, c.email, c.service, c.reference, c.description, c.expectation, c.consent, c.sop, "
     "c.current_step, c.status, c.created_at, c.step_started_at, c.due_at, c.updated_at, c.origin, "
-    "c.assigned_function";
+    "c.assigned_function, c.language";
 // How many columns kComplaintColumns has (a query's own columns come after).
-inline constexpr int kComplaintColumnCount = 24;
+inline constexpr int kComplaintColumnCount = 25;
 
 inline Complaint read_complaint(const db::Statement& s) {
     Complaint c;
@@ -129,6 +129,7 @@ inline Complaint read_complaint(const db::Statement& s) {
     c.updated_at = s.int64(21);
     c.origin = s.text(22);
     c.function = s.text(23);
+    c.language = s.text(24);
     return c;
 }
 
@@ -177,8 +178,8 @@ insert_new_complaint(db::Connection& c, const std::string& id, const std::string
     const auto& who = s.complainant;
     c.cached("INSERT INTO complaints(id, code, channel, anonymous, name, organization, phone, "
              "email, service, reference, description, expectation, consent, sop, current_step, "
-             "status, created_at, step_started_at, due_at, updated_at, origin) "
-             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
+             "status, created_at, step_started_at, due_at, updated_at, origin, language) "
+             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
         ->bind(1, id)
         .bind(2, code)
         .bind(3, to_string(s.channel))
@@ -200,6 +201,7 @@ insert_new_complaint(db::Connection& c, const std::string& id, const std::string
         .bind(19, start.due_at)
         .bind(20, at)
         .bind(21, origin)
+        .bind(22, s.language == "id" || s.language == "en" ? s.language : std::string())
         .run();
     if (c.changes() == 0) return std::nullopt;
     const std::int64_t seq = c.last_insert_rowid();

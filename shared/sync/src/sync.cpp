@@ -148,6 +148,7 @@ std::string push_body(const std::vector<OutboxItem>& items) {
                             {"description", c.description},
                             {"expectation", c.expectation},
                             {"consent", c.consent},
+                            {"language", c.language},
                             {"attachments", std::move(atts)}});
     }
     return json{{"version", sync_limits::kVersion}, {"complaints", std::move(list)}}.dump(
@@ -193,6 +194,10 @@ Result<ImportedComplaint> parse_one(const json& j, const std::string& where) {
     if (auto st = str("email", s.complainant.email, false); !st) return st.error();
     if (auto st = str("reference", s.reference, false); !st) return st.error();
     if (auto st = str("expectation", s.expectation, false); !st) return st.error();
+    // Optional: a kiosk before it sent none (the office's language then).
+    if (auto st = str("language", s.language, false); !st) return st.error();
+    if (!s.language.empty() && s.language != "id" && s.language != "en")
+        return payload_error(where + ".language", "must be id or en");
     if (auto st = boolean("anonymous", s.complainant.anonymous); !st) return st.error();
     if (auto st = boolean("consent", s.consent); !st) return st.error();
     const json* created = field("created_at");

@@ -129,6 +129,29 @@ struct PanelConfig {
     std::string open_command = "xdg-open";
 };
 
+// [notify]: telling complainants who gave a contact (the notify module).
+// Each channel is off until it is set; with none set nothing is queued.
+struct NotifyConfig {
+    // E-mail: "smtp://host:587" (the submission port; STARTTLS is required)
+    // or "smtps://host:465" (TLS from the start).
+    std::string smtp_url;
+    std::string smtp_user;          // "" = no login
+    std::string smtp_password_file; // the password alone in a file (0600), never in the config
+    std::string smtp_from;          // the sender's address, "keluhan@bspji-palembang.go.id"
+    std::string smtp_ca_file;       // PEM to trust for a private certificate ("" = the system's)
+    // SMS: gammu-smsd's outbox folder (OutboxPath in /etc/gammu-smsdrc).
+    std::string sms_outbox;
+    // The office's WhatsApp (or other) gateway: a JSON POST per message.
+    std::string webhook_url;
+    std::string webhook_token_file; // sent as "Authorization: Bearer <token>" ("" = none)
+    int interval_seconds = 15;      // how often the hub sends what is due
+    int timeout_seconds = 30;       // per delivery
+    [[nodiscard]] bool email() const { return !smtp_url.empty(); }
+    [[nodiscard]] bool sms() const { return !sms_outbox.empty(); }
+    [[nodiscard]] bool webhook() const { return !webhook_url.empty(); }
+    [[nodiscard]] bool any() const { return email() || sms() || webhook(); }
+};
+
 struct Config {
     OfficeConfig office;
     WorkingCalendar calendar;
@@ -148,6 +171,7 @@ struct Config {
     HubConfig hub;
     SyncConfig sync;
     PanelConfig panel;
+    NotifyConfig notify;
     // The satisfaction survey's questionnaire: assets/skm/<name>.toml.
     std::string skm_questionnaire = "permenpanrb-14-2017";
     std::filesystem::path data_dir = "var"; // database, saved receipts, recordings

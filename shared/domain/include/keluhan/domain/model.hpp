@@ -67,6 +67,9 @@ struct Submission {
     bool consent = false;    // privacy notice accepted
     std::string origin;      // device that took it ("kiosk-lobby", "cli", ...)
     std::vector<Attachment> attachments;
+    // The complainant's language ("id", "en"), for what the office sends
+    // them; "" = the office's.
+    std::string language{};
 };
 
 // One entry in a complaint's history: a step completed or returned, a note,
@@ -106,6 +109,7 @@ struct Complaint {
     // it to, one of the office's functions; "" = not routed (no functions
     // set up, or before the disposition).
     std::string function;
+    std::string language{}; // the complainant's ("id", "en"); "" = the office's
 };
 
 // Where a complaint was taken, from its origin: the panel's front desk

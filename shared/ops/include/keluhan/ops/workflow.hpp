@@ -43,6 +43,16 @@ struct AdvanceRequest {
 // once the complaint is closed it may be typed where there was none, not
 // changed (err.transcript.closed).
 // Refused for a written complaint, an empty or too long text.
+// The messages a transition calls for (queued with it by advance_complaint),
+// to a complainant who is not anonymous, agreed to the privacy notice and
+// left the contact the channel needs ([notify] says which channels are on):
+// Received when the register number is given (SOP12 step 2,
+// "menginformasikan"), Letter when the customer's receipt step begins (the
+// answer has gone out: step 10 of the Palembang SOP, signed in the CAPA
+// one), Closed when the complaint closes (with the survey's link).
+[[nodiscard]] std::vector<NewNotice> notices_for(const Office& office, const Complaint& c,
+                                                 const Transition& t);
+
 [[nodiscard]] Result<Complaint> record_spoken_summary(Store& store, const Office& office,
                                                       const User& user, const TrackingCode& code,
                                                       const std::string& text);

@@ -8,6 +8,7 @@
 #include "keluhan/domain/error.hpp"
 #include "keluhan/domain/ids.hpp"
 #include "keluhan/domain/model.hpp"
+#include "keluhan/domain/notice.hpp"
 #include "keluhan/domain/sop.hpp"
 #include "keluhan/storage/database.hpp"
 
@@ -56,6 +57,7 @@ class ComplaintRepository : protected Repository {
     [[nodiscard]] Result<Submitted> submit(const Submission& s, const SopEngine& engine);
     [[nodiscard]] Result<Complaint> find_by_code(const TrackingCode& code);
     [[nodiscard]] Result<Complaint> find_by_id(const std::string& id);
+    [[nodiscard]] Result<Complaint> find_by_seq(std::int64_t seq);
     [[nodiscard]] Result<std::vector<Event>> events(std::int64_t complaint_seq);
     // Attachments; without data unless `with_data`.
     [[nodiscard]] Result<std::vector<Attachment>> attachments(std::int64_t complaint_seq,
@@ -64,11 +66,14 @@ class ComplaintRepository : protected Repository {
     // the decision was made on (err.sop.changed otherwise). Gives the register
     // number when the transition asks for it, and the letter's number (a
     // "letter_number" event, its own sequence per year) when the letter is
-    // signed and `letter_pattern` is not empty.
+    // signed and `letter_pattern` is not empty. `notices` go into the
+    // outbox of messages to the complainant (notices.hpp) in the same
+    // transaction, each once per complaint, kind and channel.
     [[nodiscard]] Result<Complaint> apply(const Complaint& c, const Transition& t,
                                           const std::string& register_pattern,
                                           const WorkingCalendar& calendar,
-                                          const std::string& letter_pattern = {});
+                                          const std::string& letter_pattern = {},
+                                          const std::vector<NewNotice>& notices = {});
     // The summary staff typed of a spoken (lisan) complaint: it becomes the
     // complaint's text (searchable, on the letter) and `e` (kind
     // "transcript": who typed it, when) goes into its history.

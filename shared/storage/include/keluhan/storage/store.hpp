@@ -11,6 +11,7 @@
 //   reports.hpp     ReportRepository     the monthly report's reads
 //   capa.hpp        CapaRepository       CAPA records
 //   skm.hpp         SkmRepository        satisfaction-survey responses
+//   notices.hpp     NoticeRepository     messages to complainants (their outbox)
 //
 // Each area's tables and migrations are in its own src/*.cpp, beside its
 // queries; store.cpp lists which part runs at which schema version.
@@ -20,6 +21,7 @@
 #include "keluhan/storage/capa.hpp"
 #include "keluhan/storage/complaints.hpp"
 #include "keluhan/storage/database.hpp"
+#include "keluhan/storage/notices.hpp"
 #include "keluhan/storage/print_jobs.hpp"
 #include "keluhan/storage/reports.hpp"
 #include "keluhan/storage/skm.hpp"
@@ -40,7 +42,8 @@ class Store : public ComplaintRepository,
               public KioskSyncRepository,
               public ReportRepository,
               public CapaRepository,
-              public SkmRepository {
+              public SkmRepository,
+              public NoticeRepository {
   public:
     // Opens (creating it when writing) and, when writing, upgrades the schema.
     [[nodiscard]] static Result<std::unique_ptr<Store>> open(const std::filesystem::path& path,
