@@ -59,6 +59,7 @@ struct SmtpServer {
     int port = free_port();
     pid_t pid = -1;
     std::vector<std::string> refuse;
+    bool smtps = false; // TLS from the start instead of STARTTLS
     std::filesystem::path cert = dir / "cert.pem", key = dir / "key.pem";
     std::filesystem::path mail = dir / "mail";
 
@@ -94,6 +95,7 @@ struct SmtpServer {
             argv.emplace_back("--refuse");
             argv.push_back(r);
         }
+        if (smtps) argv.emplace_back("--smtps");
         std::vector<char*> c;
         for (auto& a : argv)
             c.push_back(a.data());
@@ -291,6 +293,34 @@ TEST_CASE("notify: the complainant is told by e-mail when received, sent the let
     }
     CHECK(notifier->run_once(*d.store, d.office, now_ms() + 86'400'000)->sent == 0);
     CHECK(smtp.received().size() == 3);
+}
+
+TEST_CASE("notify: SMTPS (TLS from the start) works too, and a certificate not trusted is refused "
+          "and tried again") {
+    SmtpServer smtp;
+    smtp.smtps = true;
+    smtp.start();
+    test::SeededOffice d;
+    mail_through(d, smtp);
+    d.office.config.notify.smtp_url = "smtps://127.0.0.1:" + std::to_string(smtp.port);
+    auto c = step(d, d.submit_at(with_contact("budi@contoh.test"), now_ms()));
+    // Without the office's CA the server's certificate is not trusted: no
+    // message goes in the clear or to a server that may not be the office's.
+    d.office.config.notify.smtp_ca_file = "";
+    auto untrusted = Notifier::create(d.office).value();
+    auto round = untrusted.run_once(*d.store, d.office, now_ms());
+    REQUIRE(round);
+    CHECK(round->retrying == 1);
+    CHECK(smtp.received().empty());
+    d.office.config.notify.smtp_ca_file = smtp.cert.string();
+    auto notifier = Notifier::create(d.office).value();
+    round = notifier.run_once(*d.store, d.office, now_ms() + notice_backoff_ms(1));
+    REQUIRE(round);
+    CHECK_MESSAGE(round->sent == 1, d.store->notices_of(c.seq).value().at(0).error);
+    const auto mails = smtp.received();
+    REQUIRE(mails.size() == 1);
+    CHECK(mails[0].find("X-TLS: yes") != std::string::npos);
+    CHECK(plain(mails[0]).find(c.register_number) != std::string::npos);
 }
 
 TEST_CASE("notify: in English for a complainant who used English, and never to the anonymous") {

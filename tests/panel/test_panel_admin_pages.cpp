@@ -424,3 +424,44 @@ shot 01-dianonimkan
     CHECK(c.description == kAnonymisedMarker);
     CHECK(store->events(c.seq)->back().kind == "anonymise");
 }
+
+TEST_CASE("panel detail: the messages to the complainant with how each went, a refused address "
+          "in red with the server's words") {
+    Panel p;
+    std::string code;
+    {
+        auto store = p.store();
+        Office office = p.office();
+        // The office tells by e-mail and by the gateway (the panel itself
+        // sends nothing: the hub does).
+        office.config.notify.smtp_url = "smtp://127.0.0.1:1";
+        office.config.notify.smtp_from = "keluhan@bspji.test";
+        office.config.notify.webhook_url = "http://127.0.0.1:1/kirim";
+        auto s = test::sample_submission("Timbangan kami salah kalibrasi.");
+        s.complainant.email = "salah@contoh.test";
+        auto r = submit_complaint(*store, office, s);
+        REQUIRE(r.ok());
+        code = r->code.grouped();
+        auto staf = store->find_user("staf")->first;
+        REQUIRE(advance_complaint(*store, office, staf, r->code,
+                                  AdvanceRequest{"Diterima", false, std::nullopt, {}})
+                    .ok());
+        const auto list = store->notices_of(r->complaint.seq).value();
+        REQUIRE(list.size() == 2);
+        REQUIRE(store->notice_sent(list[1].id, now_ms()).ok());
+        REQUIRE(store
+                    ->notice_failed(list[0].id,
+                                    "550 5.1.1 <salah@contoh.test>: mailbox unavailable", true,
+                                    now_ms())
+                    .ok());
+    }
+    auto r = p.run(login("staf") + "tap Daftar keluhan\nwait 2\ntap " + code + R"(
+wait 2
+expect Pemberitahuan kepada pelapor
+expect Kabar diterima · E-mail: gagal: 550 5.1.1 <salah@contoh.test>: mailbox unavailable
+expect Kabar diterima · WhatsApp/gateway: terkirim
+shot 01-pemberitahuan
+)",
+                   "pemberitahuan");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+}

@@ -39,6 +39,12 @@ def main():
     counter = itertools.count(1)
     refused = {r.lower() for r in a.refuse}
 
+    def tls(server, session):
+        # STARTTLS fills session.ssl; TLS from the start shows on the transport.
+        transport = getattr(server, "transport", None)
+        return bool(session.ssl) or (transport is not None and
+                                     transport.get_extra_info("ssl_object") is not None)
+
     class Handler:
         async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
             if address.lower() in refused:
@@ -54,7 +60,7 @@ def main():
                          "X-TLS: %s\r\n"
                          % (envelope.mail_from, ",".join(envelope.rcpt_tos),
                             "yes" if session.authenticated else "no",
-                            "yes" if session.ssl else "no")).encode())
+                            "yes" if tls(server, session) else "no")).encode())
                 f.write(envelope.original_content)
             os.rename(tmp, os.path.join(a.dir, "mail-%d.eml" % n))
             return "250 2.0.0 Message accepted"
@@ -68,7 +74,10 @@ def main():
     kwargs = dict(hostname="127.0.0.1", port=a.port, authenticator=authenticator,
                   auth_require_tls=True, auth_required=True)
     if a.smtps:
+        # The whole connection is TLS; aiosmtpd's auth_require_tls only
+        # knows STARTTLS, so it would hide AUTH here.
         kwargs["ssl_context"] = ctx
+        kwargs["auth_require_tls"] = False
     else:
         kwargs["tls_context"] = ctx
         kwargs["require_starttls"] = True

@@ -360,6 +360,7 @@ void PanelApp::load_detail(const std::string& code_text) {
             out.complaint = got->complaint;
             out.events = std::move(got->events);
             out.attachments = std::move(got->attachments);
+            out.notices = std::move(got->notices);
             out.letter_signer = std::move(got->letter_signer);
             out.names = std::move(got->names);
             if (auto st = office_.check_profile(got->complaint); st)

@@ -184,6 +184,7 @@ struct Detail {
     std::optional<Complaint> complaint;
     std::vector<Event> events;
     std::vector<Attachment> attachments; // without data
+    std::vector<Notice> notices;         // messages to the complainant, how each went
     std::vector<StepView> steps;         // the SOP timeline (points into the office's profile)
     std::string letter_signer;           // who signs the response letter
     // Display names of the users in its history, by user name.

@@ -122,6 +122,50 @@ void data(View& v, const Complaint& c) {
     }
 }
 
+// The messages to the complainant ([notify]), a line each: what, how, and
+// how it went; a failure in red with the server's words (a bad address).
+void notices(View& v, const Complaint& c) {
+    auto& ui = v.ui;
+    const auto& list = v.s.detail.notices;
+    if (list.empty() && (!v.office.config.notify.any() || c.complainant.anonymous)) return;
+    ImGui::Dummy(ImVec2(0, 6));
+    ui::desktop::text(ui, v.t("admin.detail.notices"), ui::color::kText, ui.fonts.heading);
+    if (list.empty()) {
+        ui::desktop::text(ui, v.t("label.notice.none"), ui::color::kMuted);
+        return;
+    }
+    for (const auto& n : list) {
+        std::string state;
+        ImU32 colour = ui::color::kText;
+        switch (n.state) {
+        case NoticeState::Pending:
+            state = n.attempts == 0
+                        ? v.t("label.notice.pending")
+                        : v.t("label.notice.retrying",
+                              {{"n", std::to_string(n.attempts)}, {"when", when(v, n.next_at)}});
+            colour = n.attempts == 0 ? ui::color::kMuted : ui::color::kError;
+            break;
+        case NoticeState::Sent:
+            state = v.t("label.notice.sent", {{"when", when(v, n.sent_at)}});
+            colour = ui::color::kSuccess;
+            break;
+        case NoticeState::Failed:
+            state = v.t("label.notice.failed", {{"error", n.error}});
+            colour = ui::color::kError;
+            break;
+        case NoticeState::Cancelled:
+            state = v.t("label.notice.cancelled");
+            colour = ui::color::kMuted;
+            break;
+        }
+        ui::desktop::text(ui,
+                          v.t("label.notice." + std::string(to_string(n.kind))) + " \u00b7 " +
+                              v.t("label.notice." + std::string(to_string(n.channel))) + ": " +
+                              state,
+                          colour, nullptr, true);
+    }
+}
+
 void attachments(View& v) {
     auto& ui = v.ui;
     const auto& files = v.s.detail.attachments;
@@ -322,6 +366,7 @@ void draw_detail(View& v) {
     draw_actions(v);
     ImGui::Dummy(ImVec2(0, 8));
     data(v, c);
+    notices(v, c);
     attachments(v);
     draw_personal(v);
     ImGui::EndChild();

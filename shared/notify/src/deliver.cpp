@@ -102,7 +102,8 @@ Delivery from_curl(CURLcode rc, CURL* h, const char* errbuf, bool smtp) {
     if (rc == CURLE_OK && (smtp || (code >= 200 && code < 300))) return Delivery{true, false, {}};
     Delivery d;
     std::string said = errbuf && *errbuf ? errbuf : curl_easy_strerror(rc);
-    if (code > 0) said += " (" + std::to_string(code) + ")";
+    if (code > 0 && said.find(std::to_string(code)) == std::string::npos)
+        said += " (" + std::to_string(code) + ")";
     d.error = said;
     if (smtp) {
         // 530/534/535/538: the login, which is the office's to fix; the

@@ -130,6 +130,12 @@ Result<ComplaintDetail> LocalService::detail(const TrackingCode& code) {
     if (!capa) return capa.error();
     d.capa = std::move(capa).value();
     d.letter_signer = letter_signer(store_, office_, d.events);
+    auto notices = store_.notices_of(d.complaint.seq);
+    if (!notices) return notices.error();
+    d.notices = std::move(notices).value();
+    if (!has_permission(u->role, Permission::ViewPersonalData))
+        for (auto& n : d.notices)
+            if (!n.error.empty()) n.error = "-";
     auto named = [&](const std::string& user) {
         if (user.empty() || user == "pelanggan") return;
         for (const auto& n : d.names)

@@ -402,11 +402,19 @@ json encode(const ComplaintDetail& d) {
     json names = json::object();
     for (const auto& [n, shown] : d.names)
         names[n] = shown;
-    json j{{"complaint", encode(d.complaint)},
-           {"events", events},
-           {"attachments", files},
-           {"letter_signer", d.letter_signer},
-           {"names", names}};
+    json notices = json::array();
+    for (const auto& n : d.notices)
+        notices.push_back(json{{"id", n.id},
+                               {"kind", to_string(n.kind)},
+                               {"channel", to_string(n.channel)},
+                               {"state", to_string(n.state)},
+                               {"attempts", n.attempts},
+                               {"created_at", n.created_at},
+                               {"next_at", n.next_at},
+                               {"sent_at", n.sent_at},
+                               {"error", n.error}});
+    json j{{"complaint", encode(d.complaint)}, {"events", events}, {"attachments", files},
+           {"letter_signer", d.letter_signer}, {"names", names},   {"notices", notices}};
     if (d.capa) {
         json k = encode_capa_fields(*d.capa);
         k["updated_at"] = d.capa->updated_at;
@@ -432,6 +440,23 @@ Result<ComplaintDetail> decode_detail(const json& j) {
             d.attachments.push_back(std::move(att));
         }
         d.letter_signer = in.str("letter_signer");
+        for (const auto& item : in.array("notices")) {
+            const In m(item, "notices[]");
+            Notice n;
+            n.id = m.int64("id", true);
+            n.kind =
+                m.word<NoticeKind>("kind", notice_kind_from_string, NoticeKind::Received, true);
+            n.channel = m.word<NoticeChannel>("channel", notice_channel_from_string,
+                                              NoticeChannel::Email, true);
+            n.state =
+                m.word<NoticeState>("state", notice_state_from_string, NoticeState::Pending, true);
+            n.attempts = static_cast<int>(m.int64("attempts"));
+            n.created_at = m.int64("created_at");
+            n.next_at = m.int64("next_at");
+            n.sent_at = m.int64("sent_at");
+            n.error = m.str("error");
+            d.notices.push_back(std::move(n));
+        }
         if (in.has("names"))
             for (const auto& [n, shown] : in.object("names").items())
                 if (shown.is_string() && d.names.size() < 1000)

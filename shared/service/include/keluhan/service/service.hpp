@@ -23,6 +23,7 @@
 #include "keluhan/domain/error.hpp"
 #include "keluhan/domain/ids.hpp"
 #include "keluhan/domain/model.hpp"
+#include "keluhan/domain/notice.hpp"
 #include "keluhan/ops/personal.hpp"
 #include "keluhan/ops/report.hpp"
 #include "keluhan/ops/settings.hpp"
@@ -48,6 +49,10 @@ struct ComplaintDetail {
     std::vector<Attachment> attachments; // without their bytes (attachment() has them)
     std::optional<Capa> capa;
     std::string letter_signer; // who signs the response letter (letter_signer())
+    // The messages to the complainant and how each went (storage/notices.hpp);
+    // a failure's words only for roles that see personal data (a server's
+    // refusal may quote the address).
+    std::vector<Notice> notices;
     // The display names of the users in its history (and of the CAPA
     // record's last writer), by user name: documents and screens name
     // people, not log-ins.
