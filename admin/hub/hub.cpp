@@ -339,8 +339,9 @@ struct Hub::Impl {
 
     PageContext page_context(const std::string& lang) const {
         const auto now = office();
-        return PageContext{catalog(lang), lang, now->config.calendar,
-                           now->config.office.short_name};
+        const auto& o = now->config.office;
+        return PageContext{catalog(lang), lang,   now->config.calendar, o.short_name, o.name,
+                           o.phone,       o.email};
     }
 
     void status(const http::Request& req, http::Response& res, bool html) {

@@ -81,6 +81,10 @@ constexpr const char* kStyle =
     ".errbox{border-left:6px solid #a21b1b}"
     "button{width:100%;min-height:52px;font:700 1.1rem inherit;color:#fff;background:#0b4f8a;"
     "border:0;border-radius:10px;margin:4px 0 12px}"
+    ".late{color:#a21b1b}"
+    ".late-note{margin:10px 0 0;padding:8px 10px;border-left:6px solid #a21b1b;"
+    "background:#fdecec;font-weight:600}"
+    ".contact a{display:inline-block;min-height:44px;padding:10px 12px 10px 0;font-weight:700}"
     ".go{display:block;text-align:center;font-weight:700;padding:14px;border-radius:10px;"
     "background:#0b4f8a;color:#fff;text-decoration:none}";
 
@@ -123,7 +127,15 @@ std::string status_page(const PageContext& ctx, const VisitorStatus& v, bool sur
     if (v.updated > v.submitted)
         out += "<dt>" + html_escape(t.tr("page.updated")) + "</dt><dd>" +
                html_escape(ctx.calendar.format(v.updated)) + "</dd>";
-    out += "</dl></section>\n<section class=\"card\"><h2>" + html_escape(t.tr("page.steps")) +
+    // When: the SOP's target for the answer, and plainly when it has passed.
+    if (v.status == ComplaintStatus::Open && v.answer_due > 0)
+        out += "<dt>" + html_escape(t.tr("page.answer_due")) + "</dt><dd" +
+               (v.late ? " class=\"late\"" : "") + ">" +
+               html_escape(ctx.calendar.format(v.answer_due)) + "</dd>";
+    out += "</dl>";
+    if (v.status == ComplaintStatus::Open && v.late)
+        out += "<p class=\"late-note\">" + html_escape(t.tr("page.late")) + "</p>";
+    out += "</section>\n<section class=\"card\"><h2>" + html_escape(t.tr("page.steps")) +
            "</h2>\n<ol>\n";
     for (const auto& s : v.steps) {
         const char* cls = s.state == StepView::State::Done      ? "done"
@@ -148,6 +160,26 @@ std::string status_page(const PageContext& ctx, const VisitorStatus& v, bool sur
                "</p><a class=\"go\" href=\"" + "/s/" + html_escape(compact) + "/survei" +
                (ctx.language == "en" ? "?lang=en" : "") + "\">" +
                html_escape(t.tr("page.survey_go")) + "</a></section>\n";
+    // Who: the office to ask, by phone or e-mail, a tap away on a phone.
+    if (!ctx.phone.empty() || !ctx.email.empty()) {
+        out += "<section class=\"card\"><h2>" + html_escape(t.tr("page.contact_title")) +
+               "</h2><p>" +
+               html_escape(t.tr("page.contact_text",
+                                {{"office", ctx.office_name.empty() ? ctx.office : ctx.office_name},
+                                 {"code", v.code}})) +
+               "</p><p class=\"contact\">";
+        if (!ctx.phone.empty()) {
+            std::string tel;
+            for (const char ch : ctx.phone)
+                if ((ch >= '0' && ch <= '9') || (ch == '+' && tel.empty())) tel.push_back(ch);
+            out += "<a href=\"tel:" + html_escape(tel) + "\">" + html_escape(ctx.phone) + "</a>";
+        }
+        if (!ctx.email.empty())
+            out += std::string(ctx.phone.empty() ? "" : " ") +
+                   "<a href=\"mailto:" + html_escape(ctx.email) + "\">" + html_escape(ctx.email) +
+                   "</a>";
+        out += "</p></section>\n";
+    }
     return out + foot(ctx);
 }
 

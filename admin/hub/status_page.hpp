@@ -17,6 +17,8 @@ struct PageContext {
     std::string language;     // "id" or "en"
     WorkingCalendar calendar; // a copy: the office may change meanwhile
     std::string office;       // short name, shown in the header
+    // Who to ask: the office's full name, phone and e-mail (its settings).
+    std::string office_name{}, phone{}, email{};
 };
 
 // With `survey`, a closed complaint's page offers its satisfaction survey.

@@ -15,7 +15,7 @@ add_dependencies(test_remote_status keluhan)
 
 keluhan_test(test_status_page ${CMAKE_CURRENT_LIST_DIR}/test_status_page.cpp)
 target_compile_definitions(test_status_page PRIVATE KELUHAN_BIN="$<TARGET_FILE:keluhan>")
-target_link_libraries(test_status_page PRIVATE PkgConfig::HTTPLIB)
+target_link_libraries(test_status_page PRIVATE PkgConfig::HTTPLIB SQLite::SQLite3)
 add_dependencies(test_status_page keluhan)
 
 if(KELUHAN_UI)

@@ -3,12 +3,15 @@
 // at 390x844 (a common phone) in Indonesian and English. The PNGs are kept
 // for people to look at ($KELUHAN_SHOTS/status-page, or the temp folder).
 #include "keluhan/storage/store.hpp"
+#include "keluhan/sync/sync.hpp"
 
 #include "closing.hpp"
 #include "hub_process.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include <cstdint>
 #include <fstream>
@@ -229,4 +232,66 @@ TEST_CASE("status page: a closed complaint's satisfaction survey on the phone - 
 
     auto shot_done = screenshot(hub.url() + page + "/survei", out / "survey-answered.png");
     CHECK_MESSAGE(shot_done.exit_code == 0, shot_done.err);
+}
+
+TEST_CASE("status page: when the answer is due, plainly late once it has passed, and whom to ask") {
+    TempDir dir;
+    HubProcess hub(KELUHAN_BIN, dir.path(), "lookups_per_minute = 0\nmisses_per_10_minutes = 0\n");
+    const Office office = test::load_office();
+    std::string late_code, fresh_code;
+    TimeMs fresh_due = 0;
+    {
+        auto h = Store::open(hub.db()).value();
+        auto late = submit_complaint(*h, office, test::sample_submission()).value();
+        auto fresh = submit_complaint(*h, office, test::sample_submission()).value();
+        late_code = late.code.compact();
+        fresh_code = fresh.code.compact();
+        fresh_due = office.engine().answer_due(fresh.complaint.created_at);
+        // Two weeks ago: well past every target of the SOP.
+        const TimeMs two_weeks = 14LL * 86'400'000;
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(hub.db().c_str(), &db) == SQLITE_OK);
+        const std::string sql = "UPDATE complaints SET created_at = created_at - " +
+                                std::to_string(two_weeks) + " WHERE code = '" + late_code + "'";
+        REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    hub.start();
+    httplib::Client c("127.0.0.1", hub.port());
+    auto late = c.Get(("/s/" + late_code).c_str());
+    auto fresh = c.Get(("/s/" + fresh_code).c_str());
+    REQUIRE(late);
+    REQUIRE(fresh);
+    CHECK(late->body.find("Target jawaban") != std::string::npos);
+    CHECK(late->body.find("class=\"late-note\"") != std::string::npos);
+    CHECK(late->body.find("melewati target jawaban") != std::string::npos);
+    CHECK(fresh->body.find("Target jawaban") != std::string::npos);
+    CHECK(fresh->body.find(office.config.calendar.format(fresh_due)) != std::string::npos);
+    CHECK(fresh->body.find("class=\"late-note\"") == std::string::npos);
+    // Whom to ask, a tap away.
+    CHECK(fresh->body.find("href=\"tel:0711412005\"") != std::string::npos);
+    CHECK(fresh->body.find("href=\"mailto:" + office.config.office.email + "\"") !=
+          std::string::npos);
+    auto en = c.Get(("/s/" + late_code + "?lang=en").c_str());
+    REQUIRE(en);
+    CHECK(en->body.find("Answer due") != std::string::npos);
+    CHECK(en->body.find("past the date its answer was due") != std::string::npos);
+    // The JSON says it too, for the kiosk and anyone else.
+    auto js = c.Get(("/api/v1/status/" + late_code).c_str());
+    REQUIRE(js);
+    const auto j = nlohmann::json::parse(js->body);
+    CHECK(j["late"] == true);
+    CHECK(j["answer_due_ms"].get<std::int64_t>() > 0);
+    auto parsed = parse_status_view(js->body, "id");
+    REQUIRE(parsed);
+    CHECK(parsed->late);
+    CHECK(parsed->answer_due == j["answer_due_ms"].get<std::int64_t>());
+
+    if (!chromium().empty()) {
+        const char* e = std::getenv("KELUHAN_SHOTS");
+        const auto out = (e && *e ? std::filesystem::path(e) : dir.path()) / "status-page";
+        std::filesystem::create_directories(out);
+        CHECK(screenshot(hub.url() + "/s/" + late_code, out / "status-late.png", 1200).exit_code ==
+              0);
+    }
 }

@@ -132,6 +132,8 @@ VisitorStatus visitor_status(const SopProfile& profile, const WorkingCalendar& c
         if (s.state == StepView::State::Current) v.current = static_cast<int>(v.steps.size());
         v.steps.push_back(std::move(out));
     }
+    v.answer_due = SopEngine(profile, calendar).answer_due(c.created_at);
+    v.late = c.status == ComplaintStatus::Open && v.answer_due > 0 && now > v.answer_due;
     return v;
 }
 

@@ -567,6 +567,9 @@ json status_view(const SopProfile& profile, const WorkingCalendar& calendar, con
                 {"updated", iso_or_empty(id.updated)},
                 {"updated_ms", id.updated},
                 {"current", id.current},
+                {"answer_due", iso_or_empty(id.answer_due)},
+                {"answer_due_ms", id.answer_due},
+                {"late", id.late},
                 {"steps", std::move(steps)}};
 }
 
@@ -615,6 +618,10 @@ Result<VisitorStatus> parse_status_view(std::string_view text, const std::string
         v.status = *st;
         v.submitted = *submitted;
         v.updated = *updated;
+        // Added later: a hub before them sends neither.
+        if (const auto due = num(o, "answer_due_ms"); due && *due > 0) v.answer_due = *due;
+        if (const json* late = field(o, "late"); late && late->is_boolean())
+            v.late = late->get<bool>();
         for (const auto& js : *steps) {
             if (!js.is_object()) return reply_error("status view: a step is not an object");
             const auto number = num(js, "number");

@@ -52,6 +52,11 @@ struct VisitorStatus {
     };
     std::vector<Step> steps;
     int current = -1; // index into steps, -1 when closed
+    // The SOP's target for the customer to have the answer
+    // (SopEngine::answer_due, as the Tanda Terima prints it), and whether
+    // the complaint is still open past it.
+    TimeMs answer_due = 0;
+    bool late = false;
 };
 [[nodiscard]] VisitorStatus visitor_status(const SopProfile& profile,
                                            const WorkingCalendar& calendar, const Complaint& c,

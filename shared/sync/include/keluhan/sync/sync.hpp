@@ -109,8 +109,9 @@ import_skm_push(Store& store, const Office& office, const std::string& kiosk,
 // --- status view: GET /api/v1/status/<code> ---------------------------------------
 
 // {"code","status","submitted","submitted_ms","updated","updated_ms",
-//  "current","steps":[{"number","state","text","text_id","text_en",
-//  "finished","finished_ms"}]}: visitor_status() as JSON, with the step texts
+//  "current","answer_due","answer_due_ms","late","steps":[{"number","state",
+//  "text","text_id","text_en","finished","finished_ms"}]}: visitor_status() as JSON, with the step
+//  texts
 // in both languages ("text" in `language`). Nothing personal.
 [[nodiscard]] nlohmann::json status_view(const SopProfile& profile, const WorkingCalendar& calendar,
                                          const Complaint& c, const std::vector<Event>& events,
