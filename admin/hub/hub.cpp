@@ -171,7 +171,10 @@ struct Hub::Impl {
             for (;;) {
                 const auto office_now = office();
                 const auto wait = std::chrono::seconds(office_now->config.notify.interval_seconds);
-                auto r = n.run_once(**store, *office_now, now_ms());
+                auto r = n.run_once(**store, *office_now, now_ms(), 50, [this] {
+                    const std::lock_guard lock(notify_mu);
+                    return notify_stop;
+                });
                 if (!r)
                     log_line("notify: " + office_now->say(r.error()));
                 else if (r->sent + r->retrying + r->failed > 0)

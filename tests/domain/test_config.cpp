@@ -167,6 +167,8 @@ interval_seconds = 30
     CHECK(refusal("[notify]\nsmtp_url = \"smtp://m:587\"\nsmtp_from = \"k@b.id\"\nsmtp_user = "
                   "\"k\"\n")
               .param("key") == "notify.smtp_password_file");
+    CHECK(refusal("[notify]\nwebhook_url = \"http://wa.kantor/kirim\"\n").param("key") ==
+          "notify.webhook_url"); // the token in the clear over the network
     CHECK(refusal("[notify]\nwebhook_url = \"wa.kantor/kirim\"\n").param("key") ==
           "notify.webhook_url");
     CHECK(refusal("[notify]\nsmtp_password = \"rahasia\"\n").param("key") ==

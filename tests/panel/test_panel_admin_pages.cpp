@@ -448,9 +448,9 @@ TEST_CASE("panel detail: the messages to the complainant with how each went, a r
                     .ok());
         const auto list = store->notices_of(r->complaint.seq).value();
         REQUIRE(list.size() == 2);
-        REQUIRE(store->notice_sent(list[1].id, now_ms()).ok());
+        REQUIRE(store->notice_sent(list[1].id, list[1].next_at, now_ms()).ok());
         REQUIRE(store
-                    ->notice_failed(list[0].id,
+                    ->notice_failed(list[0].id, list[0].next_at,
                                     "550 5.1.1 <salah@contoh.test>: mailbox unavailable", true,
                                     now_ms())
                     .ok());

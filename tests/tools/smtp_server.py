@@ -3,7 +3,7 @@
 python3-aiosmtpd): STARTTLS required with the given certificate (or, with
 --smtps, TLS from the start), AUTH PLAIN/LOGIN for one user after TLS, and
 each message accepted saved as DIR/mail-<n>.eml (written whole, then
-renamed). RCPT to an address given with --refuse is answered 550. Writes
+renamed). RCPT to an address given with --refuse is answered 550 (MAIL FROM it, 553). Writes
 its port to DIR/port once it listens; runs until SIGTERM.
 
   smtp_server.py --dir DIR --port N --cert C --key K --user U --password P
@@ -36,7 +36,8 @@ def main():
 
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ctx.load_cert_chain(a.cert, a.key)
-    counter = itertools.count(1)
+    # Numbered on from what an earlier run of the server kept in DIR.
+    counter = itertools.count(1 + len([f for f in os.listdir(a.dir) if f.endswith(".eml")]))
     refused = {r.lower() for r in a.refuse}
 
     def tls(server, session):
@@ -46,6 +47,13 @@ def main():
                                      transport.get_extra_info("ssl_object") is not None)
 
     class Handler:
+        async def handle_MAIL(self, server, session, envelope, address, mail_options):
+            if address.lower() in refused:
+                return "553 5.7.1 <%s>: sender not allowed" % address
+            envelope.mail_from = address
+            envelope.mail_options.extend(mail_options)
+            return "250 OK"
+
         async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
             if address.lower() in refused:
                 return "550 5.1.1 <%s>: mailbox unavailable" % address

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <system_error>
@@ -78,6 +79,21 @@ std::string header_words(std::string_view s) {
     return "=?UTF-8?B?" + base64(s) + "?=";
 }
 
+// The sender's name as RFC 5322 has it: a quoted string in ASCII, else
+// encoded words (neither can break the header).
+std::string display_name(std::string_view s) {
+    bool ascii = true;
+    for (const char ch : s)
+        ascii &= static_cast<unsigned char>(ch) >= 0x20 && static_cast<unsigned char>(ch) < 0x7f;
+    if (!ascii) return header_words(s);
+    std::string out = "\"";
+    for (const char ch : s) {
+        if (ch == '"' || ch == '\\') out.push_back('\\');
+        out.push_back(ch);
+    }
+    return out + "\"";
+}
+
 // No line breaks (header injection) and no angle brackets in an address.
 std::string clean_address(std::string_view s) {
     std::string out;
@@ -106,17 +122,30 @@ Delivery from_curl(CURLcode rc, CURL* h, const char* errbuf, bool smtp) {
         said += " (" + std::to_string(code) + ")";
     d.error = said;
     if (smtp) {
-        // 530/534/535/538: the login, which is the office's to fix; the
-        // message is tried again once it is.
-        d.permanent = code >= 500 && code != 530 && code != 534 && code != 535 && code != 538;
+        // Only the address itself refused is the complainant's: a refused
+        // sender, login or STARTTLS is the office's to fix, and every
+        // message waits for that instead of failing.
+        d.permanent = code >= 500 && code < 600 && said.rfind("RCPT failed", 0) == 0;
     } else {
-        d.permanent = code >= 400 && code < 500 && code != 408 && code != 429;
+        // The gateway says the message itself is wrong; a wrong token or
+        // URL (401, 403, 404) is the office's to fix, and is tried again.
+        d.permanent = code == 400 || code == 410 || code == 422;
     }
     return d;
 }
 
-void common_options(CURL* h, const NotifyConfig& config, char* errbuf) {
+// Ends a transfer under way when the sender is asked to stop (the hub stopping).
+int on_progress(void* cancelled, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const auto* f = static_cast<const std::function<bool()>*>(cancelled);
+    return *f && (*f)() ? 1 : 0;
+}
+
+void common_options(CURL* h, const NotifyConfig& config, char* errbuf,
+                    const std::function<bool()>& cancelled) {
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &on_progress);
+    curl_easy_setopt(h, CURLOPT_XFERINFODATA, const_cast<std::function<bool()>*>(&cancelled));
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(config.timeout_seconds));
     curl_easy_setopt(h, CURLOPT_TIMEOUT, static_cast<long>(config.timeout_seconds));
@@ -127,12 +156,17 @@ void common_options(CURL* h, const NotifyConfig& config, char* errbuf) {
 } // namespace
 
 Delivery send_mail(const NotifyConfig& config, const std::string& password,
-                   const std::string& from_name, const Mail& mail) {
-    const Easy easy = new_easy();
+                   const std::string& from_name, const Mail& mail,
+                   const std::function<bool()>& cancelled) {
+    // What the handle points at lives until it is cleaned up (below).
+    std::array<char, CURL_ERROR_SIZE> errbuf{};
+    List rcpt, headers;
+    Mime mime;
+    Easy easy = new_easy();
     if (!easy) return Delivery{false, false, "libcurl could not start"};
     CURL* h = easy.get();
-    std::array<char, CURL_ERROR_SIZE> errbuf{};
-    common_options(h, config, errbuf.data());
+    common_options(h, config, errbuf.data(), cancelled);
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
     curl_easy_setopt(h, CURLOPT_URL, config.smtp_url.c_str());
     // The submission port: plain text is never an option.
     curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
@@ -146,20 +180,18 @@ Delivery send_mail(const NotifyConfig& config, const std::string& password,
     const std::string to = clean_address(mail.to);
     const std::string from_angle = "<" + from + ">";
     curl_easy_setopt(h, CURLOPT_MAIL_FROM, from_angle.c_str());
-    List rcpt;
     append(rcpt, "<" + to + ">");
     curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt.get());
 
-    List headers;
     append(headers, "Date: " + rfc2822_date(mail.date));
-    append(headers, "From: " + header_words(from_name) + " <" + from + ">");
+    append(headers, "From: " + display_name(from_name) + " <" + from + ">");
     append(headers, "To: <" + to + ">");
     append(headers, "Subject: " + header_words(mail.subject));
     append(headers, "Message-ID: " + mail.message_id);
     append(headers, "Auto-Submitted: auto-generated");
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
 
-    const Mime mime(curl_mime_init(h));
+    mime.reset(curl_mime_init(h));
     curl_mimepart* text = curl_mime_addpart(mime.get());
     curl_mime_data(text, mail.body.data(), mail.body.size());
     curl_mime_type(text, "text/plain; charset=UTF-8");
@@ -173,7 +205,9 @@ Delivery send_mail(const NotifyConfig& config, const std::string& password,
     }
     curl_easy_setopt(h, CURLOPT_MIMEPOST, mime.get());
     const CURLcode rc = curl_easy_perform(h);
-    return from_curl(rc, h, errbuf.data(), true);
+    Delivery d = from_curl(rc, h, errbuf.data(), true);
+    easy.reset(); // QUIT and cleanup, while the buffer, lists and parts still live
+    return d;
 }
 
 Delivery write_sms(const std::filesystem::path& outbox, const std::string& number,
@@ -210,18 +244,19 @@ Delivery write_sms(const std::filesystem::path& outbox, const std::string& numbe
 }
 
 Delivery post_webhook(const NotifyConfig& config, const std::string& token,
-                      const nlohmann::json& body, std::int64_t id) {
-    const Easy easy = new_easy();
+                      const nlohmann::json& body, std::int64_t id,
+                      const std::function<bool()>& cancelled) {
+    std::array<char, CURL_ERROR_SIZE> errbuf{};
+    List headers;
+    Easy easy = new_easy();
     if (!easy) return Delivery{false, false, "libcurl could not start"};
     CURL* h = easy.get();
-    std::array<char, CURL_ERROR_SIZE> errbuf{};
-    common_options(h, config, errbuf.data());
+    common_options(h, config, errbuf.data(), cancelled);
     curl_easy_setopt(h, CURLOPT_URL, config.webhook_url.c_str());
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
     const std::string payload = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, payload.c_str());
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, payload.c_str()); // (declared before, freed after)
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(payload.size()));
-    List headers;
     append(headers, "Content-Type: application/json");
     append(headers, "Idempotency-Key: keluhan-notice-" + std::to_string(id));
     if (!token.empty()) append(headers, "Authorization: Bearer " + token);
@@ -231,7 +266,9 @@ Delivery post_webhook(const NotifyConfig& config, const std::string& token,
         h, CURLOPT_WRITEFUNCTION,
         +[](char*, size_t size, size_t n, void*) -> size_t { return size * n; });
     const CURLcode rc = curl_easy_perform(h);
-    return from_curl(rc, h, errbuf.data(), false);
+    Delivery d = from_curl(rc, h, errbuf.data(), false);
+    easy.reset();
+    return d;
 }
 
 } // namespace keluhan

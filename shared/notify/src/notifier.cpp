@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <chrono>
 #include <system_error>
 
 namespace keluhan {
@@ -38,8 +39,11 @@ Result<std::string> read_secret(const std::string& file) {
     return s;
 }
 
-// How long a claimed message is left to its sender before another may try it.
-constexpr TimeMs kLeaseMs = 10 * 60'000;
+// How long a claimed message is left to its sender before another may try
+// it: well beyond the longest a delivery may take.
+TimeMs lease_ms(const NotifyConfig& c) {
+    return 10 * 60'000 + 2 * TimeMs{c.timeout_seconds} * 1000;
+}
 
 } // namespace
 
@@ -58,7 +62,8 @@ Result<Notifier> Notifier::create(const Office& office) {
     return n;
 }
 
-Delivery Notifier::deliver(Store& store, const Office& office, const Notice& n, TimeMs now) {
+Delivery Notifier::deliver(Store& store, const Office& office, const Notice& n, TimeMs now,
+                           const std::function<bool()>& stop) {
     auto c = store.find_by_seq(n.complaint_seq);
     if (!c) return Delivery{false, c.error().kind == ErrorKind::NotFound, c.error().key};
     const auto& who = c->complainant;
@@ -98,7 +103,7 @@ Delivery Notifier::deliver(Store& store, const Office& office, const Notice& n, 
         const NoticeText t = compose_notice(office, lang, *c, n.kind, due, !m.attachments.empty());
         m.subject = t.subject;
         m.body = t.body;
-        return send_mail(cfg, password_, office.config.office.short_name, m);
+        return send_mail(cfg, password_, office.config.office.short_name, m, stop);
     }
     case NoticeChannel::Sms: {
         const std::string number = sms_number(who.phone);
@@ -121,27 +126,38 @@ Delivery Notifier::deliver(Store& store, const Office& office, const Notice& n, 
                                   {"language", lang.language()},
                                   {"status_url", t.status_url},
                                   {"survey_url", t.survey_url}};
-        return post_webhook(cfg, token_, body, n.id);
+        return post_webhook(cfg, token_, body, n.id, stop);
     }
     }
     return Delivery{false, true, "unknown channel"};
 }
 
-Result<NotifyRound> Notifier::run_once(Store& store, const Office& office, TimeMs now, int limit) {
+Result<NotifyRound> Notifier::run_once(Store& store, const Office& office, TimeMs now, int limit,
+                                       const std::function<bool()>& stop) {
     auto due = store.notices_due(now, limit);
     if (!due) return due.error();
     NotifyRound round;
+    const auto started = std::chrono::steady_clock::now();
+    auto at = [&] {
+        return now + std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::steady_clock::now() - started)
+                         .count();
+    };
     for (const auto& n : *due) {
-        auto mine = store.claim_notice(n.id, n.next_at, now + kLeaseMs);
+        if (stop && stop()) break;
+        const TimeMs lease = at() + lease_ms(office.config.notify);
+        auto mine = store.claim_notice(n.id, n.next_at, lease);
         if (!mine) return mine.error();
         if (!*mine) continue; // another sender has it
-        const Delivery d = deliver(store, office, n, now);
+        const Delivery d = deliver(store, office, n, at(), stop);
+        if (stop && stop() && !d.ok) break; // cut short: its lease runs out, then it is tried again
         if (d.ok) {
-            if (auto st = store.notice_sent(n.id, now); !st) return st.error();
+            if (auto st = store.notice_sent(n.id, lease, at()); !st) return st.error();
             ++round.sent;
             continue;
         }
-        if (auto st = store.notice_failed(n.id, d.error, d.permanent, now); !st) return st.error();
+        if (auto st = store.notice_failed(n.id, lease, d.error, d.permanent, at()); !st)
+            return st.error();
         if (d.permanent || n.attempts + 1 >= kNoticeMaxAttempts)
             ++round.failed;
         else

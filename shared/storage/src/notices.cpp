@@ -76,29 +76,31 @@ Result<bool> NoticeRepository::claim_notice(std::int64_t id, TimeMs seen_next_at
     });
 }
 
-Status NoticeRepository::notice_sent(std::int64_t id, TimeMs at) {
+Status NoticeRepository::notice_sent(std::int64_t id, TimeMs lease, TimeMs at) {
     return guarded("notice_sent", [&]() -> Status {
         auto& c = conn();
         auto tx = begin_write();
         c.prepare("UPDATE notifications SET state = 'sent', sent_at = ?, attempts = attempts + 1, "
-                  "error = '' WHERE id = ? AND state = 'pending'")
+                  "error = '' WHERE id = ? AND state = 'pending' AND next_at = ?")
             .bind(1, at)
             .bind(2, id)
+            .bind(3, lease)
             .run();
         tx.commit();
         return ok();
     });
 }
 
-Status NoticeRepository::notice_failed(std::int64_t id, const std::string& error, bool permanent,
-                                       TimeMs at) {
+Status NoticeRepository::notice_failed(std::int64_t id, TimeMs lease, const std::string& error,
+                                       bool permanent, TimeMs at) {
     return guarded("notice_failed", [&]() -> Status {
         auto& c = conn();
         auto tx = begin_write();
-        auto st =
-            c.prepare("SELECT attempts FROM notifications WHERE id = ? AND state = 'pending'");
-        st.bind(1, id);
-        if (!st.step()) return ok(); // sent, failed or cancelled meanwhile
+        auto st = c.prepare("SELECT attempts FROM notifications WHERE id = ? AND state = 'pending' "
+                            "AND next_at = ?");
+        st.bind(1, id).bind(2, lease);
+        // Sent, failed or cancelled meanwhile, or taken over by another sender.
+        if (!st.step()) return ok();
         const int attempts = static_cast<int>(st.int64(0)) + 1;
         st.reset();
         const bool give_up = permanent || attempts >= kNoticeMaxAttempts;

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -66,10 +67,12 @@ struct Mail {
 // One message through [notify] smtp_url: STARTTLS required on smtp://,
 // TLS from the start on smtps://, the certificate checked (smtp_ca_file
 // or the system's), login when smtp_user is set. A 5xx answer to the
-// address or the message is permanent; a 5xx to the login is not (the
-// office's configuration, not the address).
+// address (RCPT) is permanent; any other refusal (the sender, the login,
+// STARTTLS) is the office's configuration, and the message waits for it.
+// `cancelled` ends a transfer under way (the hub stopping).
 [[nodiscard]] Delivery send_mail(const NotifyConfig& config, const std::string& password,
-                                 const std::string& from_name, const Mail& mail);
+                                 const std::string& from_name, const Mail& mail,
+                                 const std::function<bool()>& cancelled = {});
 
 // Writes the SMS as gammu-smsd's files backend reads it from its outbox:
 // OUTB<date>_<time>_00_<number>_keluhan<id>.txt (UTF-8), written under a
@@ -79,10 +82,12 @@ struct Mail {
                                  const WorkingCalendar& calendar);
 
 // POSTs `body` as JSON to [notify] webhook_url with the token as a bearer
-// and "Idempotency-Key: keluhan-notice-<id>". 2xx is sent; 4xx (but 408
-// and 429) permanent; anything else is tried again.
+// and "Idempotency-Key: keluhan-notice-<id>". 2xx is sent; 400, 410 and 422
+// (the message itself refused) permanent; anything else, a wrong token or
+// URL too, is tried again.
 [[nodiscard]] Delivery post_webhook(const NotifyConfig& config, const std::string& token,
-                                    const nlohmann::json& body, std::int64_t id);
+                                    const nlohmann::json& body, std::int64_t id,
+                                    const std::function<bool()>& cancelled = {});
 
 // --- the sender ---------------------------------------------------------------------
 
@@ -100,13 +105,18 @@ class Notifier {
     [[nodiscard]] static Result<Notifier> create(const Office& office);
 
     // Sends what is due at `now` (at most `limit`), each claimed first so two
-    // senders on one database never send the same message.
+    // senders on one database never send the same message (each message's
+    // time is `now` plus the time the round has taken). `stop` is asked
+    // before each message and during a transfer: the hub stopping ends the
+    // round at once, and what was not marked is tried again later.
     [[nodiscard]] Result<NotifyRound> run_once(Store& store, const Office& office, TimeMs now,
-                                               int limit = 50);
+                                               int limit = 50,
+                                               const std::function<bool()>& stop = {});
 
   private:
     Notifier(Catalog id, Catalog en) : id_(std::move(id)), en_(std::move(en)) {}
-    [[nodiscard]] Delivery deliver(Store& store, const Office& office, const Notice& n, TimeMs now);
+    [[nodiscard]] Delivery deliver(Store& store, const Office& office, const Notice& n, TimeMs now,
+                                   const std::function<bool()>& stop);
     Catalog id_, en_;
     std::string password_, token_;
 };

@@ -25,12 +25,14 @@ class NoticeRepository : protected Repository {
     // took it first (two hubs, or the hub and `keluhan notify send`).
     [[nodiscard]] Result<bool> claim_notice(std::int64_t id, TimeMs seen_next_at,
                                             TimeMs lease_until);
-    [[nodiscard]] Status notice_sent(std::int64_t id, TimeMs at);
+    // How the try of the sender holding `lease` (the claim's lease_until)
+    // went; a sender whose lease ran out and was taken over changes nothing.
+    [[nodiscard]] Status notice_sent(std::int64_t id, TimeMs lease, TimeMs at);
     // A try failed: `permanent` (a refused address) fails it for good, else
     // it is tried again after notice_backoff_ms(attempts), and fails for good
     // after kNoticeMaxAttempts.
-    [[nodiscard]] Status notice_failed(std::int64_t id, const std::string& error, bool permanent,
-                                       TimeMs at);
+    [[nodiscard]] Status notice_failed(std::int64_t id, TimeMs lease, const std::string& error,
+                                       bool permanent, TimeMs at);
     // A complaint's messages, in the order they were queued.
     [[nodiscard]] Result<std::vector<Notice>> notices_of(std::int64_t complaint_seq);
     [[nodiscard]] Result<std::int64_t> pending_notice_count();
