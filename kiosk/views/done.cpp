@@ -133,6 +133,14 @@ void draw_status_result(View& v) {
     if (v.flow.status_copy_of() > 0)
         ui::paragraph(ui, v.t("kiosk.sync.fresh", {{"time", cal.format(v.flow.status_copy_of())}}),
                       ui.fonts.small, ui::color::kMuted);
+    // When the answer is due, and plainly when that has passed.
+    if (!closed && s->answer_due > 0) {
+        ui::paragraph(ui, v.t("kiosk.status.due", {{"time", cal.format(s->answer_due)}}),
+                      ui.fonts.body, s->late ? ui::color::kError : ui::color::kText);
+        if (s->late)
+            ui::paragraph(ui, v.t("kiosk.status.late", {{"phone", v.office.config.office.phone}}),
+                          ui.fonts.body, ui::color::kError);
+    }
     // Settled: the satisfaction survey, offered once the complaint is closed,
     // above the steps so that it is seen without scrolling.
     if (closed && v.flow.questionnaire()) {

@@ -269,10 +269,26 @@ TEST_CASE("kiosk: Cek Status by typing, by a scanned URL, and for a mistyped cod
             "\nkey Return\n" +
             "expect Status keluhan\nexpect Keluhan diterima sistem\nexpect Diterima petugas "
             "layanan\n" +
-            "expect sedang ditangani\nshot 04-result\n",
+            "expect sedang ditangani\nexpect Target jawaban:\nabsent melewati target\n"
+            "shot 04-result\n",
         "status");
     CHECK_MESSAGE(r.exit_code == 0, r.err);
     CHECK(r.err.find("Budi") == std::string::npos);
+}
+
+TEST_CASE("kiosk: Cek Status of a complaint past its answer date says so and whom to ask") {
+    test::SeededOffice d;
+    const Complaint late =
+        d.submit_at(test::sample_submission(), now_ms() - 14LL * 86'400'000); // two weeks ago
+    const std::string code = TrackingCode::parse(late.code).value().grouped();
+    d.store.reset();
+    Kiosk k;
+    k.db = (d.dir / "k.db").string();
+    auto r = k.run("tap Cek Status\ntype " + code +
+                       "\nkey Return\nexpect Target jawaban:\nexpect Sudah melewati target "
+                       "jawaban\nexpect (0711) 412005\nshot 01-late\n",
+                   "status-late");
+    CHECK_MESSAGE(r.exit_code == 0, r.err);
 }
 
 TEST_CASE("kiosk: the satisfaction survey - a walk-in from the welcome screen, and one for a "
