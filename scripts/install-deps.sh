@@ -25,6 +25,9 @@ packages=(
   # sync and hub tests: the status page screenshotted at phone size by headless
   # Chromium, fetched with curl, and loaded with wrk in the hub benchmark
   chromium curl wrk
+  # the web pages (/ajukan, /staf) driven in that Chromium by its chromedriver
+  # through Selenium (tests/tools/browser.py)
+  chromium-driver python3-selenium
   # the kiosk's sync agent and the panel's hub client: cpp-httplib (a shared
   # library with OpenSSL; its -dev pulls libssl-dev, zlib1g-dev and
   # libbrotli-dev for the header's includes)

@@ -11,6 +11,7 @@
 #include "staff_api.hpp"
 #include "status_page.hpp"
 #include "store_pool.hpp"
+#include "web_pages.hpp"
 
 #include "keluhan/notify/notify.hpp"
 #include "keluhan/ops/skm.hpp"
@@ -78,6 +79,10 @@ struct Hub::Impl {
     std::unique_ptr<Store> writer;
     std::unique_ptr<RateLimiter> limiter;
     std::unique_ptr<StaffApi> staff; // the staff API (staff_api.hpp)
+    // The web form (/ajukan) and the officials' pages (/staf): web_pages.hpp.
+    std::unique_ptr<WebSite> site;
+    std::unique_ptr<WebIntake> intake;
+    std::unique_ptr<StaffPages> staff_pages;
     std::unique_ptr<http::Server> server;
     std::atomic<bool> running{false};
     int port = 0;
@@ -610,9 +615,27 @@ struct Hub::Impl {
                           : res.status >= 500 ? "err.hub.internal"
                                               : "err.hub.bad_request";
         // The limit in MB: the push's, or a staff request's quarter of one.
+        const bool page = req.path.rfind("/ajukan", 0) == 0 || req.path.rfind("/staf", 0) == 0 ||
+                          req.path.rfind("/s/", 0) == 0;
         const std::string max = req.path == "/api/v1/sync/push" ? std::to_string(config.max_body_mb)
                                 : req.path == "/api/v1/sync/skm" ? "2"
-                                                                 : "0.25";
+                                : req.path == "/ajukan" ? std::to_string(kWebMaxFileBytes >> 20)
+                                                        : "0.25";
+        // A person's browser gets a page in their language, with a way back.
+        if (page) {
+            const auto ctx = page_context(lang_of(req));
+            res.set_header("Cache-Control", "no-store");
+            res.set_content(
+                message_page(ctx, ctx.catalog.tr("page.error_title"),
+                             ctx.catalog.message(Error{ErrorKind::Invalid, key, {{"max", max}}}),
+                             req.path.rfind("/staf", 0) == 0 ? "/staf"
+                             : req.path == "/ajukan"         ? "/ajukan"
+                                                             : "",
+                             ctx.catalog.tr(req.path.rfind("/staf", 0) == 0 ? "staf.back"
+                                                                            : "web.back_form")),
+                "text/html; charset=utf-8");
+            return;
+        }
         reply_error(res, res.status, Error{ErrorKind::Invalid, key, {{"max", max}}}, lang_of(req));
     }
 
@@ -636,6 +659,8 @@ struct Hub::Impl {
         s.Post(R"(/s/([^/]*)/survei)", [this](Req q, Res r) { survey(q, r, true); });
         s.Get("/healthz", [this](Req, Res r) { healthz(r); });
         staff->routes(s);
+        intake->routes(s);
+        staff_pages->routes(s);
         s.set_error_handler([this](Req q, Res r) { fill_error(q, r); });
         s.set_exception_handler([this](Req q, Res r, const std::exception_ptr& ep) {
             std::string what = "unknown exception";
@@ -703,6 +728,17 @@ Status Hub::start(const Office& office, const std::filesystem::path& db, const H
         office, impl->catalog(office.config.language), *impl->writer, impl->pool,
         [raw = impl.get()](const std::string& line) { raw->log_line(line); },
         config.trusted_proxies);
+    {
+        Impl* raw = impl.get();
+        impl->site = std::unique_ptr<WebSite>(new WebSite{
+            [raw] { return raw->office(); },
+            [raw](const std::string& lang) { return raw->page_context(lang); }, *impl->writer,
+            impl->pool, [raw](const std::string& line) { raw->log_line(line); }, config,
+            web::Signer{}});
+        impl->intake = std::make_unique<WebIntake>(*impl->site);
+        impl->staff_pages =
+            std::make_unique<StaffPages>(*impl->site, impl->staff->sign_in_limiter());
+    }
     impl->limiter = std::make_unique<RateLimiter>(
         config.lookups_per_minute, config.misses_per_10_minutes, config.block_minutes);
     const auto listen_error = [&](const std::string& reason) {

@@ -10,7 +10,6 @@ namespace keluhan::hub {
 
 namespace {
 constexpr TimeMs kMinute = 60'000;
-constexpr TimeMs kTenMinutes = 10 * kMinute;
 
 int seconds_until(TimeMs until, TimeMs now) {
     return static_cast<int>(std::max<TimeMs>(1, (until - now + 999) / 1000));
@@ -94,9 +93,9 @@ void RateLimiter::miss(const std::string& client, TimeMs now) {
     const std::string key = key_of(client);
     std::lock_guard lock(mu_);
     Entry& e = touch(key);
-    e.misses.add(now, kTenMinutes);
+    e.misses.add(now, miss_span_);
     // The next request after the allowed misses is refused.
-    if (e.misses.count(now, kTenMinutes) >= misses_)
+    if (e.misses.count(now, miss_span_) >= misses_)
         e.blocked_until = std::max(e.blocked_until, now + block_ms_);
 }
 

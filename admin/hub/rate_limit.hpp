@@ -30,10 +30,13 @@ class RateLimiter {
   public:
     static constexpr std::size_t kDefaultMaxClients = 50'000;
 
+    // `miss_window_minutes`: the span the misses are counted over (ten
+    // minutes unless said; the web form counts its complaints an hour).
     RateLimiter(int per_minute, int misses_per_10_minutes, int block_minutes,
-                std::size_t max_clients = kDefaultMaxClients)
+                std::size_t max_clients = kDefaultMaxClients, int miss_window_minutes = 10)
         : per_minute_(per_minute), misses_(misses_per_10_minutes),
-          block_ms_(block_minutes * 60'000LL), max_clients_(max_clients < 1 ? 1 : max_clients) {}
+          block_ms_(block_minutes * 60'000LL), max_clients_(max_clients < 1 ? 1 : max_clients),
+          miss_span_(miss_window_minutes < 1 ? 60'000LL : miss_window_minutes * 60'000LL) {}
 
     // May `client` (its address) make a request now? Counts it when it may.
     // Returns 0 when admitted, else the seconds until it may try again.
@@ -72,6 +75,7 @@ class RateLimiter {
     int misses_;
     TimeMs block_ms_;
     std::size_t max_clients_;
+    TimeMs miss_span_;
     mutable std::mutex mu_;
     std::unordered_map<std::string, Entry> clients_;
     std::list<std::string> lru_;

@@ -48,6 +48,8 @@ class StaffApi {
     // The last write the database refused (a full disk, a lock held too
     // long): its key and when; at 0 when none since the start.
     [[nodiscard]] std::pair<std::string, TimeMs> last_write_failure() const;
+    // Sign-ins per client address (the /staf pages count against it too).
+    [[nodiscard]] RateLimiter& sign_in_limiter() { return *sign_ins_; }
 
   private:
     struct Call;

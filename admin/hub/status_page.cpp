@@ -74,14 +74,35 @@ constexpr const char* kStyle =
     "fieldset label{display:flex;align-items:center;gap:10px;min-height:48px;padding:4px 0;"
     "clear:both}"
     "input[type=radio]{width:24px;height:24px;flex:none;margin:0}"
+    "input[type=text],input[type=email],input[type=tel],input[type=password],input[type=file],"
     "select,textarea{width:100%;font:inherit;padding:10px;border:2px solid #4a5560;"
     "border-radius:8px;background:#fff;color:#1f2933}"
     ".field{margin:0 0 10px}.field label{display:block;font-weight:600;margin:0 0 4px}"
     ".err{color:#a21b1b;font-weight:700;margin:0 0 8px}"
     ".errbox{border-left:6px solid #a21b1b}"
-    "button{width:100%;min-height:52px;font:700 1.1rem inherit;color:#fff;background:#0b4f8a;"
+    "button{width:100%;min-height:52px;font-family:inherit;font-weight:700;font-size:1.1rem;"
+    "color:#fff;background:#0b4f8a;"
     "border:0;border-radius:10px;margin:4px 0 12px}"
     ".late{color:#a21b1b}"
+    ".field .hint{font-weight:400;color:#4a5560;font-size:.9rem;margin:2px 0 6px}"
+    ".field .err{margin:4px 0 0}"
+    ".field.bad input,.field.bad textarea,.field.bad select{border-color:#a21b1b}"
+    ".check{display:flex;align-items:flex-start;gap:10px;min-height:48px;padding:6px 0;"
+    "font-weight:600}"
+    ".check input{width:26px;height:26px;flex:none;margin:0}"
+    ".hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}"
+    ".big{font:700 1.75rem/1.25 ui-monospace,'Noto Sans Mono',monospace;letter-spacing:.02em;"
+    "margin:4px 0 12px;white-space:nowrap}"
+    ".qr{display:block;margin:8px auto;max-width:100%;height:auto}"
+    ".ok{border-left:6px solid #1b6e3a}"
+    ".btn2{display:block;text-align:center;font-weight:700;padding:14px;border-radius:10px;"
+    "border:2px solid #0b4f8a;color:#0b4f8a;text-decoration:none;margin:8px 0}"
+    "button.secondary{background:#fff;color:#a21b1b;border:2px solid #a21b1b}"
+    "button.small{width:auto;min-height:44px;padding:0 18px;font-size:1rem;margin:4px 0 0}"
+    ".task{display:block;text-decoration:none;color:inherit}"
+    ".task .when{font-weight:700}.task .when.late{color:#a21b1b}.task .when.ontime{color:#1b6e3a}"
+    ".pre{white-space:pre-wrap;word-break:break-word;margin:0}"
+    "dl+h2,p+h2{margin-top:14px}"
     ".late-note{margin:10px 0 0;padding:8px 10px;border-left:6px solid #a21b1b;"
     "background:#fdecec;font-weight:600}"
     ".contact a{display:inline-block;min-height:44px;padding:10px 12px 10px 0;font-weight:700}"
@@ -98,7 +119,9 @@ std::string language_link(const PageContext& ctx) {
            html_escape(ctx.catalog.tr("page.switch")) + "</a>";
 }
 
-std::string head(const PageContext& ctx, const std::string& title) {
+} // namespace
+
+std::string page_head(const PageContext& ctx, const std::string& title) {
     return "<!doctype html>\n<html lang=\"" + ctx.language +
            "\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -108,11 +131,19 @@ std::string head(const PageContext& ctx, const std::string& title) {
            html_escape(title) + "</h1></div>" + language_link(ctx) + "</header>\n<main>\n";
 }
 
-std::string foot(const PageContext& ctx) {
-    return "<p class=\"foot\">" + html_escape(ctx.catalog.tr("page.privacy")) +
-           "</p>\n</main>\n</body>\n</html>\n";
+std::string page_foot(const PageContext& ctx, bool privacy) {
+    return (privacy ? "<p class=\"foot\">" + html_escape(ctx.catalog.tr("page.privacy")) + "</p>"
+                    : std::string()) +
+           "\n</main>\n</body>\n</html>\n";
 }
 
+namespace {
+std::string head(const PageContext& ctx, const std::string& title) {
+    return page_head(ctx, title);
+}
+std::string foot(const PageContext& ctx) {
+    return page_foot(ctx, true);
+}
 } // namespace
 
 std::string status_page(const PageContext& ctx, const VisitorStatus& v, bool survey) {
@@ -245,11 +276,12 @@ std::string survey_page(const PageContext& ctx, const SkmQuestionnaire& q, const
 }
 
 std::string message_page(const PageContext& ctx, const std::string& title, const std::string& text,
-                         const std::string& back_href) {
+                         const std::string& back_href, const std::string& back_label) {
     std::string out = head(ctx, title) + "<section class=\"card\"><p>" + html_escape(text) + "</p>";
     if (!back_href.empty())
         out += "<p><a href=\"" + html_escape(back_href) + "\">" +
-               html_escape(ctx.catalog.tr("page.survey_back")) + "</a></p>";
+               html_escape(back_label.empty() ? ctx.catalog.tr("page.survey_back") : back_label) +
+               "</a></p>";
     return out + "</section>\n" + foot(ctx);
 }
 

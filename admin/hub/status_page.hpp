@@ -37,13 +37,21 @@ struct SurveyForm {
 [[nodiscard]] std::string survey_page(const PageContext& ctx, const SkmQuestionnaire& q,
                                       const std::string& code, const SurveyForm& form);
 // A short page with one message (thanks, already answered, not closed yet).
+// `back_label` "" = "back to the complaint's status".
 [[nodiscard]] std::string message_page(const PageContext& ctx, const std::string& title,
-                                       const std::string& text, const std::string& back_href);
+                                       const std::string& text, const std::string& back_href,
+                                       const std::string& back_label = {});
 // The same page for a bad code and an unknown one (nothing in it depends on
 // what was asked).
 [[nodiscard]] std::string not_found_page(const PageContext& ctx);
 [[nodiscard]] std::string rate_limited_page(const PageContext& ctx);
 
 [[nodiscard]] std::string html_escape(std::string_view s);
+
+// The pages' common start (doctype, `lang`, the office's header with the
+// language link, the style) up to the opened <main>, and their end (the
+// "no personal data" line when `privacy`).
+[[nodiscard]] std::string page_head(const PageContext& ctx, const std::string& title);
+[[nodiscard]] std::string page_foot(const PageContext& ctx, bool privacy);
 
 } // namespace keluhan::hub

@@ -27,3 +27,16 @@ add_dependencies(test_slow_clients keluhan)
 # The HTTP server on its own: headers it refuses to send, 204/HEAD, stop().
 keluhan_test(test_http_server hub/test_http_server.cpp)
 target_link_libraries(test_http_server PRIVATE keluhan::hub PkgConfig::HTTPLIB)
+
+# The web pages (/ajukan, /staf) over raw loopback HTTP: forged tokens,
+# honeypots, lying files, floods, wrong passwords, another role's step.
+keluhan_test(test_web hub/test_web.cpp)
+target_link_libraries(test_web PRIVATE keluhan::hub PkgConfig::HTTPLIB SQLite::SQLite3)
+
+# The same pages in Debian's Chromium, headless at a phone's size, through
+# chromedriver (tests/tools/browser.py, python3-selenium): a complaint with
+# a file, a refused form, a forged token, the Kepala Balai's disposition.
+keluhan_test(test_web_browser hub/test_web_browser.cpp)
+target_link_libraries(test_web_browser PRIVATE keluhan::hub PkgConfig::HTTPLIB)
+target_compile_definitions(test_web_browser PRIVATE
+  KELUHAN_TEST_BINARY_DIR="${CMAKE_CURRENT_BINARY_DIR}")

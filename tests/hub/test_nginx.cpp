@@ -270,3 +270,49 @@ TEST_CASE("nginx in front of the hub, with the shipped config: TLS, HSTS, slow a
     REQUIRE(forged);
     CHECK(forged->status == 429);
 }
+
+TEST_CASE("the web form, the officials' pages and the survey through nginx") {
+    Published p;
+    httplib::SSLClient c("127.0.0.1", p.https);
+    c.enable_server_certificate_verification(false);
+    c.set_connection_timeout(5);
+    c.set_read_timeout(20);
+    // The form, and a complaint sent with it through nginx.
+    auto page = c.Get("/ajukan");
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    const std::string set = page->get_header_value("Set-Cookie");
+    CHECK(set.find("; Secure") != std::string::npos); // nginx said HTTPS
+    const std::string cookie = set.substr(0, set.find(';'));
+    const std::string marker = "name=\"csrf\" value=\"";
+    const auto at = page->body.find(marker) + marker.size();
+    const std::string token = page->body.substr(at, page->body.find('"', at) - at);
+    std::string body;
+    for (const auto& [k, v] :
+         std::vector<std::pair<std::string, std::string>>{{"csrf", token},
+                                                          {"name", "Andi"},
+                                                          {"phone", "081234567890"},
+                                                          {"service", "pengujian"},
+                                                          {"description", "Lewat nginx."},
+                                                          {"consent", "1"}})
+        body += "--B\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n";
+    body += "--B--\r\n";
+    auto sent = c.Post("/ajukan", httplib::Headers{{"Cookie", cookie}}, body,
+                       "multipart/form-data; boundary=B");
+    REQUIRE(sent);
+    CHECK(sent->status == 303);
+    // Files past the form's 6 MB: nginx refuses them before the hub reads a byte.
+    auto huge = c.Post("/ajukan", httplib::Headers{{"Cookie", cookie}}, std::string(7u << 20, 'x'),
+                       "multipart/form-data; boundary=B");
+    REQUIRE(huge);
+    CHECK(huge->status == 413);
+    // The officials' pages: served, since nginx says HTTPS.
+    auto staf = c.Get("/staf");
+    REQUIRE(staf);
+    CHECK(staf->status == 200);
+    CHECK(staf->body.find("name=\"password\"") != std::string::npos);
+    // The survey's form reaches the hub (which says the complaint is not settled yet).
+    auto survey = c.Post("/s/" + p.code + "/survei", "U1=4", "application/x-www-form-urlencoded");
+    REQUIRE(survey);
+    CHECK(survey->status == 409);
+}

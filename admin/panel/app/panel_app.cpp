@@ -269,33 +269,16 @@ void PanelApp::unlock() {
 void PanelApp::load_tasks() {
     if (!state_.session.signed_in() || state_.tasks.loading) return;
     state_.tasks.loading = true;
-    const auto steps = steps_for_role(office_.profile, state_.session.user().role);
     const TimeMs now = keluhan::now_ms();
-    // A coordinator of one function: the complaints routed to it (and any
-    // not routed), not every function's.
-    const User me = state_.session.user();
-    const std::string mine = me.role == Role::KoordinatorTerkait ? me.function : std::string();
-    post(worker_, [this, steps, now, mine]() -> ui::Worker::Completion {
+    post(worker_, [this, me = state_.session.user(), now]() -> ui::Worker::Completion {
         std::vector<RegisterRow> rows;
         std::optional<Error> err;
-        for (const auto& step : steps) {
-            ListQuery q;
-            q.status = ComplaintStatus::Open;
-            q.step = step;
-            q.sort = ListQuery::Sort::DueSoonest;
-            q.limit = 1000;
-            q.now = now;
-            auto page = service_->list(q);
-            if (!page) {
-                err = page.error();
-                break;
-            }
-            for (const auto& c : page->rows)
-                if (!other_function(mine, c.function)) rows.push_back(RegisterRow::from(c));
-        }
-        std::sort(rows.begin(), rows.end(), [](const RegisterRow& a, const RegisterRow& b) {
-            return a.due_at != b.due_at ? a.due_at < b.due_at : a.seq < b.seq;
-        });
+        auto tasks = my_tasks(*service_, office_.profile, me, now);
+        if (!tasks)
+            err = tasks.error();
+        else
+            for (const auto& c : *tasks)
+                rows.push_back(RegisterRow::from(c));
         return [this, rows = std::move(rows), err, now] {
             saw(err ? &*err : nullptr);
             state_.tasks.loading = false;

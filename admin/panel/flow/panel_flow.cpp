@@ -192,16 +192,6 @@ int RegisterPager::rows() const {
 
 // --- actions --------------------------------------------------------------------
 
-MayAct may_act(const SopStep& step, const User& user, bool allow_on_behalf) {
-    const Role needed = SopEngine::acting_role(step);
-    if (user.role == needed) return MayAct::Yes;
-    if (allow_on_behalf && user.role == Role::StafPji &&
-        has_permission(user.role, Permission::RecordOnBehalf) && needed != Role::Pelanggan &&
-        needed != Role::Administrator)
-        return MayAct::OnBehalfOnly;
-    return MayAct::No;
-}
-
 std::string origin_text(const Catalog& tr, const std::string& origin) {
     if (origin.empty()) return "-";
     const std::string device = origin_kind(origin) == OriginKind::Desk
@@ -255,64 +245,10 @@ std::string send_note(SendMethod m, const std::string& note, const Catalog& tr) 
     return note.empty() ? how : how + ". " + note;
 }
 
-const char* note_field(StepForm f) {
-    switch (f) {
-    case StepForm::Disposition:
-        return "admin.note.disposition";
-    case StepForm::Response:
-        return "admin.note.response";
-    case StepForm::Instruct:
-        return "admin.note.instruct";
-    case StepForm::Check:
-        return "admin.note.check";
-    case StepForm::Sign:
-        return "admin.note.sign";
-    case StepForm::Send:
-        return "admin.note.send";
-    case StepForm::Receipt:
-        return "admin.note.receipt";
-    case StepForm::Capa:
-        return "admin.note.capa";
-    case StepForm::Evaluation:
-        return "admin.note.evaluation";
-    default:
-        return "admin.note.plain";
-    }
-}
-
 Result<AdvanceRequest> action_request(const ActionForm& f, const SopStep& step, const User& user,
                                       const Config& cfg) {
-    AdvanceRequest r;
-    if (f.send_back) {
-        if (step.return_to.empty())
-            return Error{ErrorKind::Invalid, "err.sop.no_return", {{"step", step.action}}};
-        if (auto st = check_text("field.return_reason", f.note, cfg.limits.note_max, true); !st)
-            return st.error();
-        r.note = f.note;
-        r.send_back = true;
-    } else if (drafts_letter(step.form)) {
-        const char* field = step.form == StepForm::Capa ? "field.letter_capa" : "field.letter";
-        if (auto st = check_text(field, f.letter, cfg.limits.letter_max, true); !st)
-            return st.error();
-        r.note = f.letter;
-    } else {
-        if (auto st =
-                check_text(note_field(step.form), f.note, cfg.limits.note_max, step.note_required);
-            !st)
-            return st.error();
-        r.note = f.note;
-    }
-    // Where the office routes dispositions, to one of its functions.
-    const auto& functions = cfg.office.functions;
-    if (!f.send_back && step.form == StepForm::Disposition && !functions.empty()) {
-        if (f.function < 0 || f.function >= static_cast<int>(functions.size()))
-            return Error{ErrorKind::Invalid, "err.disposition.function_required"};
-        r.function = functions[static_cast<std::size_t>(f.function)];
-    }
-    const MayAct m = may_act(step, user, cfg.allow_on_behalf);
-    if (m == MayAct::OnBehalfOnly || (f.on_behalf && m != MayAct::Yes))
-        r.on_behalf_of = SopEngine::acting_role(step);
-    return r;
+    return step_request(StepInput{f.note, f.letter, f.send_back, f.on_behalf, f.function}, step,
+                        user, cfg);
 }
 
 // --- desk -----------------------------------------------------------------------
@@ -351,17 +287,5 @@ void DeskForm::clear() {
 }
 
 // --- tasks ------------------------------------------------------------------------
-
-std::vector<std::string> steps_for_role(const SopProfile& profile, Role role) {
-    std::vector<std::string> out;
-    for (std::size_t i = 1; i < profile.steps.size(); ++i)
-        if (SopEngine::acting_role(profile.steps[i]) == role) out.push_back(profile.steps[i].id);
-    return out;
-}
-
-std::int64_t minutes_left(TimeMs due, TimeMs now) {
-    const std::int64_t d = due - now;
-    return d >= 0 ? d / 60000 : -((-d + 59999) / 60000);
-}
 
 } // namespace keluhan::panel

@@ -13,6 +13,7 @@
 #include "keluhan/ops/auth.hpp"
 #include "keluhan/ops/workflow.hpp"
 #include "keluhan/printing/print.hpp"
+#include "keluhan/service/steps.hpp"
 
 #include <cstdint>
 #include <deque>
@@ -231,16 +232,8 @@ struct ActionForm {
 // note, the return reason, the letter's length. `user` is who acts.
 [[nodiscard]] Result<AdvanceRequest> action_request(const ActionForm& f, const SopStep& step,
                                                     const User& user, const Config& cfg);
-// The i18n key naming the note field of a step's form ("admin.note.disposition"):
-// the label the panel shows, and the field an error names.
-[[nodiscard]] const char* note_field(StepForm f);
 // The note recorded for a Draft step (the letter text) or a Send step (how it went).
 [[nodiscard]] std::string send_note(SendMethod m, const std::string& note, const Catalog& tr);
-
-// Whether `user` acts on `step` in the system: their own role, or staff
-// recording for the official when the office allows it.
-enum class MayAct { Yes, OnBehalfOnly, No };
-[[nodiscard]] MayAct may_act(const SopStep& step, const User& user, bool allow_on_behalf);
 
 // --- Keluhan baru at the desk -----------------------------------------------------
 
@@ -281,12 +274,6 @@ struct PrintJobs {
     std::string notice;    // last reprint's outcome, translated
     bool resuming = false; // a stopped queue being started again
 };
-
-// The steps of `profile` whose acting role is `role` (for Tugas saya).
-[[nodiscard]] std::vector<std::string> steps_for_role(const SopProfile& profile, Role role);
-
-// "2 jam 15 menit lagi" / "terlambat 3 jam" as minutes; negative = overdue.
-[[nodiscard]] std::int64_t minutes_left(TimeMs due, TimeMs now);
 
 // Where a complaint was taken, in words: "Kiosk kiosk-lobi", "Loket (panel
 // pc-loket)", "Formulir web", "Baris perintah (keluhan)"; "-" when unknown.

@@ -13,47 +13,6 @@
 namespace keluhan::panel {
 namespace {
 
-const char* button_key(StepForm f) {
-    switch (f) {
-    case StepForm::Receive:
-        return "admin.act.receive";
-    case StepForm::Disposition:
-        return "admin.act.disposition";
-    case StepForm::Response:
-        return "admin.act.response";
-    case StepForm::Instruct:
-        return "admin.act.instruct";
-    case StepForm::Draft:
-        return "admin.act.draft";
-    case StepForm::Check:
-        return "admin.act.check";
-    case StepForm::Sign:
-        return "admin.act.sign";
-    case StepForm::Send:
-        return "admin.act.send";
-    case StepForm::Receipt:
-        return "admin.act.receipt";
-    case StepForm::Capa:
-        return "admin.act.capa";
-    case StepForm::Evaluation:
-        return "admin.act.evaluation";
-    case StepForm::None:
-        break;
-    }
-    return "admin.act.complete";
-}
-
-// The return that sent the complaint back to the step it is at, when the
-// step has not been done again since: its reason is for whoever acts now,
-// not only for the history.
-const Event* standing_return(const std::vector<Event>& events) {
-    for (auto it = events.rbegin(); it != events.rend(); ++it) {
-        if (it->kind == "return") return &*it;
-        if (it->kind == "complete") return nullptr;
-    }
-    return nullptr;
-}
-
 // Where the office numbers its letters by hand from the agenda surat keluar
 // (no office.letter_pattern), the number is typed before the letter is
 // printed; it is then printed on the letter and kept in the history.
@@ -237,7 +196,7 @@ void draw_actions(View& v) {
     }
     if (f.error) error_banner(v, *f.error);
 
-    const std::string act = v.t(button_key(step->form));
+    const std::string act = v.t(step_button_key(step->form));
     const bool can_go = !f.busy && (may == MayAct::Yes || f.on_behalf);
     if (ui::desktop::button(ui, f.busy ? v.t("admin.act.saving") : act, ui::Look::Primary,
                             can_go)) {

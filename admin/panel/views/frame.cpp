@@ -283,17 +283,7 @@ std::string when(const View& v, TimeMs t) {
 }
 
 std::string time_left(const View& v, TimeMs due) {
-    const std::int64_t m = minutes_left(due, v.now);
-    const std::int64_t a = m < 0 ? -m : m;
-    std::string span;
-    if (a < 60)
-        span = v.t("admin.time.minutes", {{"n", std::to_string(a)}});
-    else if (a < 48 * 60)
-        span =
-            v.t("admin.time.hours", {{"h", std::to_string(a / 60)}, {"m", std::to_string(a % 60)}});
-    else
-        span = v.t("admin.time.days", {{"n", std::to_string(a / (24 * 60))}});
-    return v.t(m < 0 ? "admin.time.overdue" : "admin.time.left", {{"span", span}});
+    return time_left_text(v.tr, due, v.now);
 }
 
 std::string channel_name(const View& v, Channel c) {

@@ -455,9 +455,10 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
     }
     if (const auto* t = section("hub")) {
         Section s(*t, "hub", file);
-        KELUHAN_TRY(s.only({"listen", "port", "tls_cert", "tls_key", "threads", "max_body_mb",
-                            "lookups_per_minute", "misses_per_10_minutes", "block_minutes",
-                            "min_free_mb", "trusted_proxies"}));
+        KELUHAN_TRY(
+            s.only({"listen", "port", "tls_cert", "tls_key", "threads", "max_body_mb",
+                    "lookups_per_minute", "misses_per_10_minutes", "block_minutes", "min_free_mb",
+                    "trusted_proxies", "web_intake", "web_submissions_per_hour"}));
         KELUHAN_TRY(s.str("listen", c.hub.listen));
         if (c.hub.listen.empty() || c.hub.listen.find_first_of(" /") != std::string::npos)
             return config_error(file, *s.node("listen"), "hub.listen",
@@ -476,6 +477,9 @@ Result<Config> parse_config(std::string_view text, const std::string& file,
         KELUHAN_TRY(s.integer("misses_per_10_minutes", c.hub.misses_per_10_minutes, 0, 1000000));
         KELUHAN_TRY(s.integer("block_minutes", c.hub.block_minutes, 1, 24 * 60));
         KELUHAN_TRY(s.integer("min_free_mb", c.hub.min_free_mb, 0, 10'000'000));
+        KELUHAN_TRY(s.boolean("web_intake", c.hub.web_intake));
+        KELUHAN_TRY(
+            s.integer("web_submissions_per_hour", c.hub.web_submissions_per_hour, 0, 1000000));
         KELUHAN_TRY(s.strings("trusted_proxies", c.hub.trusted_proxies));
         for (const auto& a : c.hub.trusted_proxies) {
             unsigned char buf[16];

@@ -106,6 +106,10 @@ struct HubConfig {
     // addresses counts as from the address the proxy names (limits, logs).
     // From any other address the header is ignored, so nobody can forge it.
     std::vector<std::string> trusted_proxies;
+    // The complaint form on the web (/ajukan): on, and how many complaints
+    // one client address may send through it in an hour (0 = no limit).
+    bool web_intake = true;
+    int web_submissions_per_hour = 10;
 };
 
 // The kiosk's sync agent (and `keluhan sync --once`).
