@@ -5,6 +5,8 @@
 //   GET  /api/v1/status/<code>      a complaint's status for visitors, JSON
 //   GET  /s/<code>                  the same as a small HTML page for phones (the QR)
 //   GET  /healthz                   for monitoring
+//   /ajukan, /staf                  the web form and the officials' pages (web_pages.hpp)
+//   /api/v1/...                     the staff API (staff_api.hpp, docs/api.md)
 //
 // Used by `keluhan serve` (in the foreground, for systemd) and by the admin
 // panel, which can run it in-process:

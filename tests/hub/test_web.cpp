@@ -557,3 +557,68 @@ TEST_CASE("signing out of /staf ends the session for good") {
     CHECK(c.post("/staf/keluar", form({{"csrf", "1.2"}}))->status == 403);
     CHECK(h.count("SELECT count(*) FROM sessions") == 1);
 }
+
+TEST_CASE("the CAPA SOP from /staf: the coordinator's corrective action and letter, then signing") {
+    WebHub h({}, "balai-capa");
+    const auto code = h.complaint_at("tindak_lanjut");
+    const std::string path = "/staf/k/" + code.compact();
+    Browser b{h.port};
+    REQUIRE(sign_in(b, "terkait", kWebPassword)->status == 303);
+    auto page = b.get(path);
+    REQUIRE(page);
+    for (const char* f : {"root_cause", "correction", "corrective_action", "preventive_action",
+                          "responsible", "due_date", "letter"})
+        CHECK_MESSAGE(page->body.find(std::string("name=\"") + f + "\"") != std::string::npos, f);
+    CHECK(page->body.find("tidak dicetak pada surat") != std::string::npos);
+    const std::string csrf = hidden(page->body, "csrf");
+    std::vector<std::pair<std::string, std::string>> fields{
+        {"csrf", csrf},
+        {"step", "tindak_lanjut"},
+        {"root_cause", "Antrian alat uji tarik."},
+        {"correction", "Sampel diuji hari ini."},
+        {"corrective_action", "Jadwal alat ditambah satu sif."},
+        {"preventive_action", "Antrian dipantau tiap pekan."},
+        {"responsible", "Koordinator Pengujian"},
+        {"due_date", "2026-12-05"},
+        {"letter", "Laporan hasil uji Bapak terbit pada 25 November 2026."},
+        {"do", "complete"}};
+    // A field left out: said beside it; what was typed is kept (and saved).
+    auto missing = fields;
+    missing[6].second.clear();
+    auto r = b.post(path, form(missing));
+    REQUIRE(r);
+    CHECK(r->status == 422);
+    CHECK(r->body.find("id=\"e-responsible\"") != std::string::npos);
+    CHECK(r->body.find("Jadwal alat ditambah satu sif.") != std::string::npos);
+    CHECK(h.stored(code).current_step == "tindak_lanjut");
+    CHECK(sqlite_text(h.db, "SELECT root_cause FROM capa") == "Antrian alat uji tarik.");
+    // A bad date.
+    auto bad = fields;
+    bad[7].second = "5 Desember";
+    CHECK(b.post(path, form(bad))->status == 422);
+    // All there.
+    auto done = b.post(path, form(fields));
+    REQUIRE(done);
+    CHECK(done->status == 303);
+    CHECK(h.stored(code).current_step == "tandatangani");
+    CHECK(sqlite_text(h.db, "SELECT responsible || ' ' || due_date FROM capa") ==
+          "Koordinator Pengujian 2026-12-05");
+    // The Kepala Balai reads the letter and signs.
+    Browser kepala{h.port};
+    REQUIRE(sign_in(kepala, "kepala", kWebPassword)->status == 303);
+    auto sign = kepala.get(path);
+    REQUIRE(sign);
+    CHECK(sign->body.find("Tandatangani surat") != std::string::npos);
+    auto letter = kepala.get(path + "/surat.pdf");
+    REQUIRE(letter);
+    REQUIRE(letter->body.rfind("%PDF", 0) == 0);
+    const auto file = h.dir / "surat.pdf";
+    { std::ofstream(file, std::ios::binary) << letter->body; }
+    CHECK(run_process({"/usr/bin/pdftotext", file.string(), "-"}).out.find("25 November 2026") !=
+          std::string::npos);
+    auto signed_ = kepala.post(
+        path,
+        form({{"csrf", hidden(sign->body, "csrf")}, {"step", "tandatangani"}, {"do", "complete"}}));
+    CHECK(signed_->status == 303);
+    CHECK(h.stored(code).current_step == "terima_jawaban");
+}

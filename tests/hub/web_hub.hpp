@@ -24,7 +24,7 @@ inline constexpr const char* kWebPassword = "rahasia-kantor-1";
 
 struct WebHub {
     TempDir dir;
-    Office office = load_office();
+    Office office;
     std::filesystem::path db = dir / "hub.db";
     hub::Hub hub;
     int port = 0;
@@ -32,7 +32,8 @@ struct WebHub {
     std::vector<std::string> log;
     std::mutex log_mu;
 
-    explicit WebHub(HubConfig cfg = {}, bool start_now = true) {
+    explicit WebHub(HubConfig cfg = {}, const std::string& profile = "bspji-palembang")
+        : office(load_office(profile)) {
         {
             auto store = Store::open(db).value();
             const std::pair<const char*, Role> people[] = {{"staf", Role::StafPji},
@@ -45,7 +46,7 @@ struct WebHub {
                     create_user(*store, name, std::string("Bapak ") + name, role, kWebPassword)
                         .value();
         }
-        if (start_now) start(std::move(cfg));
+        start(std::move(cfg));
     }
     void start(HubConfig cfg) {
         cfg.listen = "127.0.0.1";
