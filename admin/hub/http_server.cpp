@@ -149,6 +149,9 @@ void Response::set_header(const std::string& name, std::string value) {
         }
     headers.emplace_back(name, std::move(value));
 }
+void Response::add_header(const std::string& name, std::string value) {
+    headers.emplace_back(name, std::move(value));
+}
 std::string Response::get_header_value(const std::string& name) const {
     for (const auto& [k, v] : headers)
         if (iequals(k, name)) return v;
@@ -489,8 +492,10 @@ template <class Stream> class Connection : public std::enable_shared_from_this<C
         out_.result(static_cast<unsigned>(status));
         // A header whose name is not a token or whose value holds a control
         // character (CR, LF: a split answer) is left out, never sent.
+        // (Insert, not set: Set-Cookie may come more than once; set_header
+        // has already kept one of every other name.)
         for (const auto& [name, value] : res.headers)
-            if (header_ok(name, value)) out_.set(name, value);
+            if (header_ok(name, value)) out_.insert(name, value);
         if constexpr (kTls) out_.set(bh::field::strict_transport_security, "max-age=31536000");
         if (status < 200 || status == 204 || status == 304) {
             // No body, and (RFC 9110) no Content-Length on these.

@@ -68,6 +68,8 @@ struct Response {
 
     // Sets a header (replacing one of the same name).
     void set_header(const std::string& name, std::string value);
+    // Adds one more header of that name (Set-Cookie, once per cookie).
+    void add_header(const std::string& name, std::string value);
     [[nodiscard]] std::string get_header_value(const std::string& name) const;
     void set_content(std::string content, std::string_view content_type);
     void set_content(const char* data, std::size_t size, std::string_view content_type);

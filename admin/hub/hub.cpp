@@ -40,7 +40,8 @@ using nlohmann::json;
 
 std::string mask_path(std::string_view path) {
     for (const std::string_view prefix :
-         {std::string_view("/s/"), std::string_view("/api/v1/status/")}) {
+         {std::string_view("/s/"), std::string_view("/api/v1/status/"),
+          std::string_view("/ajukan/diterima/"), std::string_view("/staf/k/")}) {
         if (path.substr(0, prefix.size()) != prefix) continue;
         std::string out(prefix);
         const auto code = path.substr(prefix.size());

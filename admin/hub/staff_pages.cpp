@@ -55,6 +55,7 @@ std::string form_field_of(const Error& e) {
     if (f == "field.letter" || f == "field.letter_capa") return "letter";
     if (f.rfind("field.capa.", 0) == 0) return f.substr(std::string("field.capa.").size());
     if (e.key == "err.disposition.function_required") return "function";
+    if (e.key == "err.web.on_behalf") return "on_behalf";
     if (!f.empty()) return "note";
     return {};
 }
@@ -63,16 +64,31 @@ std::string form_field_of(const Error& e) {
 
 // [SECTION] the visit: HTTPS, the session cookie, the form token -----------------------
 
-struct StaffPages::Visit {
-    std::string lang;
-    PageContext ctx;
-    std::shared_ptr<const Office> office;
-    std::string token; // the session's, from its cookie
-    std::optional<User> user;
-    [[nodiscard]] const Catalog& t() const { return ctx.catalog; }
-};
-
 StaffPages::StaffPages(WebSite& site, RateLimiter& sign_ins) : site_(site), sign_ins_(sign_ins) {}
+
+std::optional<User> StaffPages::signed_in(const http::Request& req, http::Response& res) {
+    const auto office = site_.office();
+    const std::string token = web::cookie(req, kSessionCookie);
+    const auto ctx = site_.page(lang_of(req));
+    const auto& t = ctx.catalog;
+    if (token.empty()) {
+        sign_in_page(req, res, "", "", 200);
+        return std::nullopt;
+    }
+    auto user = token.size() > 128 ? Result<User>(Error{ErrorKind::Denied, "err.session.expired"})
+                                   : session_user(site_.writer, office->config.auth, token);
+    if (user) return *user;
+    if (user.error().kind == ErrorKind::Denied) {
+        sign_in_page(req, res, t.tr("staf.expired"), "", 401);
+        return std::nullopt;
+    }
+    // The database, not the session: said so, not "sign in again".
+    site_.log("staf: the session could not be checked: " + user.error().key);
+    web::page_headers(res);
+    res.status = 503;
+    res.set_content(message_page(ctx, t.tr("staf.title"), t.message(user.error()), ""), kHtml);
+    return std::nullopt;
+}
 
 namespace {
 
@@ -99,7 +115,7 @@ void StaffPages::sign_in_page(const http::Request& req, http::Response& res,
     const auto ctx = site_.page(lang);
     const auto& t = ctx.catalog;
     res.status = status;
-    res.set_header("Cache-Control", "no-store");
+    web::page_headers(res);
     const std::string b = web::browser_binding(req, res, kFormCookie, "/staf", true);
     std::string out = page_head(ctx, t.tr("staf.sign_in_title"));
     out += "<section class=\"card\"><p class=\"label\">" + esc(t.tr("staf.title")) + "</p><p>" +
@@ -153,10 +169,10 @@ void StaffPages::sign_in(const http::Request& req, http::Response& res) {
     if (!grant) return sign_in_page(req, res, t.message(grant.error()), name, 503);
     site_.log("staff web sign-in " + u->name + " from " + from);
     res.status = 303;
-    res.set_header("Cache-Control", "no-store");
+    web::page_headers(res);
     // HttpOnly: no script reads it; Secure: never over plain HTTP (but to
     // this machine); SameSite=Strict: no other site's page sends it.
-    res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + grant->token +
+    res.add_header("Set-Cookie", std::string(kSessionCookie) + "=" + grant->token +
                                      "; Path=/staf; HttpOnly; Secure; SameSite=Strict");
     res.set_header("Location", "/staf" + lang_query(lang));
     res.set_content("", kHtml);
@@ -173,7 +189,7 @@ void StaffPages::sign_out(const http::Request& req, http::Response& res) {
         (void)close_session(site_.writer, token);
     else if (!token.empty())
         return sign_in_page(req, res, t.tr("err.web.csrf"), "", 403);
-    res.set_header("Set-Cookie", std::string(kSessionCookie) +
+    res.add_header("Set-Cookie", std::string(kSessionCookie) +
                                      "=; Path=/staf; HttpOnly; Secure; SameSite=Strict; Max-Age=0");
     sign_in_page(req, res, t.tr("staf.signed_out"), "", 200);
 }
@@ -181,18 +197,14 @@ void StaffPages::sign_out(const http::Request& req, http::Response& res) {
 // [SECTION] my tasks --------------------------------------------------------------------------
 
 void StaffPages::tasks(const http::Request& req, http::Response& res) {
-    res.set_header("Cache-Control", "no-store");
+    web::page_headers(res);
     const std::string lang = lang_of(req);
     const auto office = site_.office();
     const std::string token = web::cookie(req, kSessionCookie);
-    auto user = token.empty() || token.size() > 128
-                    ? Result<User>(Error{ErrorKind::Denied, "err.session.expired"})
-                    : session_user(site_.writer, office->config.auth, token);
     const auto ctx = site_.page(lang);
     const auto& t = ctx.catalog;
-    if (!user)
-        return sign_in_page(req, res, token.empty() ? std::string() : t.tr("staf.expired"), "",
-                            token.empty() ? 200 : 401);
+    const auto user = signed_in(req, res);
+    if (!user) return;
     StorePool::Lease reader(site_.pool);
     if (!reader.get()) {
         res.status = 503;
@@ -253,16 +265,14 @@ void StaffPages::tasks(const http::Request& req, http::Response& res) {
 // [SECTION] a complaint and my step -------------------------------------------------------
 
 void StaffPages::complaint(const http::Request& req, http::Response& res, bool post) {
-    res.set_header("Cache-Control", "no-store");
+    web::page_headers(res);
     const std::string lang = lang_of(req);
     const auto office = site_.office();
     const std::string token = web::cookie(req, kSessionCookie);
     const auto ctx = site_.page(lang);
     const auto& t = ctx.catalog;
-    auto user = token.empty() || token.size() > 128
-                    ? Result<User>(Error{ErrorKind::Denied, "err.session.expired"})
-                    : session_user(site_.writer, office->config.auth, token);
-    if (!user) return sign_in_page(req, res, t.tr("staf.expired"), "", 401);
+    const auto user = signed_in(req, res);
+    if (!user) return;
     auto code = TrackingCode::parse(req.matches.size() > 1 ? req.matches[1] : std::string());
     if (!code) {
         res.status = 404;
@@ -312,6 +322,14 @@ void StaffPages::complaint(const http::Request& req, http::Response& res, bool p
                 for (std::size_t i = 0; i < fns.size(); ++i)
                     if (fns[i] == fn) in.function = static_cast<int>(i);
                 auto r = step_request(in, *step, *user, office->config);
+                // Recording an official's paper decision is said in so many
+                // words (the panel's tick box): never by default.
+                if (r &&
+                    may_act(*step, *user, office->config.allow_on_behalf) == MayAct::OnBehalfOnly &&
+                    !in.on_behalf)
+                    r = Error{ErrorKind::Invalid,
+                              "err.web.on_behalf",
+                              {{"role", std::string(role_title(SopEngine::acting_role(*step)))}}};
                 // The step's CAPA fields first (saved even when the step is
                 // then refused: they are the record, kept as typed).
                 if (r && !step->capa.empty() && !back) {
@@ -470,20 +488,29 @@ void StaffPages::complaint(const http::Request& req, http::Response& res, bool p
                            "</option>";
                 out += "</select>" + err_for("function") + "</div>";
             }
-            // The note: the step's own words, or the reason for sending it back.
-            out += "<div class=\"field" + std::string(error_field == "note" ? " bad" : "") +
-                   "\"><label for=\"f-note\">" + esc(t.tr(note_field(step->form))) +
-                   (step->note_required ? " *" : "") + "</label><textarea id=\"f-note\" " +
-                   "name=\"note\" rows=\"5\"" + aria("note") + ">" + esc(given("note")) +
-                   "</textarea>" + err_for("note") + "</div>";
-            if (may == MayAct::OnBehalfOnly)
+            // The note: the step's own words, or the reason for sending it
+            // back (on a letter's step the letter is what is recorded: the
+            // box is there only as the reason for a return).
+            const bool letter_step = drafts_letter(step->form);
+            if (!letter_step || !step->return_to.empty())
+                out += "<div class=\"field" + std::string(error_field == "note" ? " bad" : "") +
+                       "\"><label for=\"f-note\">" +
+                       esc(t.tr(letter_step ? "field.return_reason" : note_field(step->form))) +
+                       (step->note_required && !letter_step ? " *" : "") +
+                       "</label><textarea id=\"f-note\" name=\"note\" rows=\"5\"" + aria("note") +
+                       ">" + esc(given("note")) + "</textarea>" + err_for("note") + "</div>";
+            if (may == MayAct::OnBehalfOnly) {
+                const std::string role(role_title(SopEngine::acting_role(*step)));
                 out +=
-                    "<label class=\"check\"><input type=\"checkbox\" name=\"on_behalf\" "
-                    "value=\"1\"" +
-                    std::string(given("on_behalf") == "1" ? " checked" : "") + "> <span>" +
-                    esc(t.tr("staf.on_behalf",
-                             {{"role", std::string(role_title(SopEngine::acting_role(*step)))}})) +
-                    "</span></label>";
+                    "<div class=\"field" + std::string(error_field == "on_behalf" ? " bad" : "") +
+                    "\"><p class=\"hint\">" +
+                    esc(t.tr("admin.act.on_behalf_lead", {{"role", role}})) +
+                    "</p><label class=\"check\" for=\"f-on_behalf\"><input "
+                    "type=\"checkbox\" id=\"f-on_behalf\" name=\"on_behalf\" value=\"1\"" +
+                    std::string(given("on_behalf") == "1" ? " checked" : "") + aria("on_behalf") +
+                    "> <span>" + esc(t.tr("staf.on_behalf", {{"role", role}})) + "</span></label>" +
+                    err_for("on_behalf") + "</div>";
+            }
             out += "<button type=\"submit\" name=\"do\" value=\"complete\">" +
                    esc(t.tr(step_button_key(step->form))) + "</button>";
             if (!step->return_to.empty()) {
@@ -548,21 +575,26 @@ void StaffPages::complaint(const http::Request& req, http::Response& res, bool p
 // [SECTION] the letter ---------------------------------------------------------------------
 
 void StaffPages::letter(const http::Request& req, http::Response& res) {
-    res.set_header("Cache-Control", "no-store");
+    web::page_headers(res);
     const std::string lang = lang_of(req);
     const auto office = site_.office();
     const auto ctx = site_.page(lang);
     const auto& t = ctx.catalog;
     const std::string token = web::cookie(req, kSessionCookie);
-    auto user = token.empty() || token.size() > 128
-                    ? Result<User>(Error{ErrorKind::Denied, "err.session.expired"})
-                    : session_user(site_.writer, office->config.auth, token);
-    if (!user) return sign_in_page(req, res, t.tr("staf.expired"), "", 401);
+    const auto user = signed_in(req, res);
+    if (!user) return;
     auto code = TrackingCode::parse(req.matches.size() > 1 ? req.matches[1] : std::string());
-    StorePool::Lease reader(site_.pool);
-    if (!code || !reader.get()) {
-        res.status = code ? 503 : 404;
+    if (!code) {
+        res.status = 404;
         res.set_content(not_found_page(ctx), kHtml);
+        return;
+    }
+    StorePool::Lease reader(site_.pool);
+    if (!reader.get()) {
+        res.status = 503;
+        res.set_content(message_page(ctx, code->grouped(), t.message(reader.error()), "/staf",
+                                     t.tr("staf.back")),
+                        kHtml);
         return;
     }
     LocalService svc(*reader.get(), *office, *user);
@@ -625,7 +657,7 @@ void StaffPages::routes(http::Server& s) {
                 !web::from_loopback(q, site_.config.trusted_proxies)) {
                 const auto ctx = site_.page(lang_of(q));
                 r.status = 403;
-                r.set_header("Cache-Control", "no-store");
+                web::page_headers(r);
                 r.set_content(message_page(ctx, ctx.catalog.tr("staf.title"),
                                            ctx.catalog.tr("err.web.https"), ""),
                               kHtml);

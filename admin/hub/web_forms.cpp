@@ -44,6 +44,11 @@ std::optional<std::string> header_param(std::string_view header, std::string_vie
         ++i;
         const auto eq = header.find('=', i);
         if (eq == std::string_view::npos) return std::nullopt;
+        // A parameter without a value ("form-data; x; name=...").
+        if (const auto semi = header.find(';', i); semi != std::string_view::npos && semi < eq) {
+            i = semi;
+            continue;
+        }
         const std::string key = lower(trim(header.substr(i, eq - i)));
         std::size_t j = eq + 1;
         std::string value;
@@ -159,6 +164,16 @@ bool from_loopback(const http::Request& req, const std::vector<std::string>& tru
     return a == "::1" || a.rfind("127.", 0) == 0;
 }
 
+void page_headers(http::Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("Referrer-Policy", "no-referrer");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("X-Frame-Options", "DENY");
+    res.set_header("Content-Security-Policy",
+                   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+                   "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+}
+
 std::string random_hex(std::size_t bytes) {
     std::vector<unsigned char> raw(bytes);
     if (RAND_bytes(raw.data(), static_cast<int>(raw.size())) != 1)
@@ -178,7 +193,7 @@ std::string browser_binding(const http::Request& req, http::Response& res, std::
     std::string b = cookie(req, name);
     if (b.size() == 32 && b.find_first_not_of("0123456789abcdef") == std::string::npos) return b;
     b = random_hex(16);
-    res.set_header("Set-Cookie", std::string(name) + "=" + b + "; Path=" + std::string(path) +
+    res.add_header("Set-Cookie", std::string(name) + "=" + b + "; Path=" + std::string(path) +
                                      "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : ""));
     return b;
 }

@@ -53,6 +53,10 @@ parse_multipart(std::string_view content_type, std::string_view body, std::size_
                                           std::string_view name, std::string_view path,
                                           bool secure);
 
+// The headers of every page of these forms: not cached, no referrer, not
+// framed, no script, forms posted only here.
+void page_headers(http::Response& res);
+
 // Random bytes as lower-case hex (`bytes` of them: 2*bytes characters).
 [[nodiscard]] std::string random_hex(std::size_t bytes);
 

@@ -19,8 +19,8 @@ namespace keluhan::hub {
 
 namespace {
 
-constexpr TimeMs kFormTtl = 4 * 60 * 60'000LL;     // a form may be filled in for 4 hours
-constexpr TimeMs kReceiptTtl = 24 * 60 * 60'000LL; // the receipt's link, a day
+constexpr TimeMs kFormTtl = 4 * 60 * 60'000LL;    // a form may be filled in for 4 hours
+constexpr TimeMs kReceiptTtl = 4 * 60 * 60'000LL; // the receipt's link, in this browser
 constexpr const char* kFormCookie = "keluhan_form";
 
 // The text fields, by their names in `keluhan submit --stdin` JSON.
@@ -42,16 +42,20 @@ std::string lang_query(const std::string& lang, char first = '?') {
 // A file's name as the visitor's computer gave it, safe to keep and show:
 // the last path component, printable characters only, at most 100.
 std::string clean_filename(const std::string& raw, std::string_view type) {
-    std::string base =
-        raw.substr(raw.find_last_of("/\\") == std::string::npos ? 0 : raw.find_last_of("/\\") + 1);
+    const auto slash = raw.find_last_of("/\\");
     std::string out;
-    for (const char ch : base) {
+    for (const char ch : raw.substr(slash == std::string::npos ? 0 : slash + 1)) {
         const auto c = static_cast<unsigned char>(ch);
         if (c >= 0x20 && c != 0x7f && c != '"') out.push_back(ch);
     }
     if (!text::valid_utf8(out)) out.clear();
-    if (out.size() > 100) out = out.substr(out.size() - 100);
-    if (!text::valid_utf8(out)) out.clear();
+    // At most 100 characters, cut at a character and keeping the extension.
+    if (text::length(out) > 100) {
+        const auto dot = out.rfind('.');
+        const std::string ext =
+            dot != std::string::npos && out.size() - dot <= 10 ? out.substr(dot) : std::string();
+        out = text::truncate(out.substr(0, out.size() - ext.size()), 100 - ext.size()) + ext;
+    }
     if (out.empty() || out == "." || out == "..")
         out = "lampiran" + std::string(extension_for(type));
     return out;
@@ -92,9 +96,11 @@ struct WebIntake::Form {
 };
 
 WebIntake::WebIntake(WebSite& site)
-    // Any POST at most 30 a minute; the stored complaints counted over an hour.
-    : site_(site),
-      limiter_(30, site.config.web_submissions_per_hour, 60, RateLimiter::kDefaultMaxClients, 60) {}
+    // Any POST at most 30 a minute (then a minute's rest); the stored
+    // complaints counted over an hour. A refused token never counts against
+    // the quota: another site could post from a visitor's browser to use it up.
+    : site_(site), posts_(30, 0, 1),
+      quota_(0, site.config.web_submissions_per_hour, 60, RateLimiter::kDefaultMaxClients, 60) {}
 
 std::string WebIntake::binding(const http::Request& req, http::Response& res) {
     return web::browser_binding(req, res, kFormCookie, "/ajukan",
@@ -242,7 +248,7 @@ std::string WebIntake::form_page(const PageContext& ctx, const Office& office, c
 // [SECTION] routes: show, post, done (the page and the receipt's PDF) --------------------
 
 void WebIntake::show(const http::Request& req, http::Response& res) {
-    res.set_header("Cache-Control", "no-store");
+    web::page_headers(res);
     const std::string lang = lang_of(req);
     const auto ctx = site_.page(lang);
     const auto office = site_.office();
@@ -261,7 +267,7 @@ void WebIntake::show(const http::Request& req, http::Response& res) {
 }
 
 void WebIntake::post(const http::Request& req, http::Response& res) {
-    res.set_header("Cache-Control", "no-store");
+    web::page_headers(res);
     const std::string lang = lang_of(req);
     const auto ctx = site_.page(lang);
     const auto& t = ctx.catalog;
@@ -274,7 +280,9 @@ void WebIntake::post(const http::Request& req, http::Response& res) {
         res.set_content(message_page(ctx, t.tr("web.off_title"), t.tr("err.web.off"), ""), html);
         return;
     }
-    if (const int wait = limiter_.admit(client, now); wait > 0) {
+    int wait = posts_.admit(client, now);
+    if (wait == 0) wait = quota_.admit(client, now);
+    if (wait > 0) {
         res.status = 429;
         res.set_header("Retry-After", std::to_string(wait));
         res.set_content(
@@ -337,13 +345,21 @@ void WebIntake::post(const http::Request& req, http::Response& res) {
     };
     // Another site's form, an old page, or a browser without our cookie.
     if (!site_.signer.check(token, "ajukan", b, now)) {
-        limiter_.miss(client, now);
         site_.log("web form from " + client + " refused: form token");
+        // What another site's page sent is not put in our form to be sent
+        // with one tap: only a browser with our cookie sees its words again.
+        const bool ours =
+            b.size() == 32 && b.find_first_not_of("0123456789abcdef") == std::string::npos;
+        if (!ours) {
+            f.wipe();
+            f.values.clear();
+            f.files_given = 0;
+        }
         f.error = t.tr("err.web.csrf");
         return refuse(403);
     }
     if (!honeypot.empty()) {
-        limiter_.miss(client, now);
+        quota_.miss(client, now);
         site_.log("web form from " + client + " refused: the hidden field was filled");
         f.error = t.tr("err.web.spam");
         return refuse(400);
@@ -407,20 +423,20 @@ void WebIntake::post(const http::Request& req, http::Response& res) {
         return refuse(503);
     }
     f.wipe();
-    limiter_.miss(client, now); // one of the address's complaints this hour
+    quota_.miss(client, now); // one of the address's complaints this hour
     const std::string code = stored->code.compact();
     site_.log("web complaint " + stored->code.grouped().substr(0, 4) + "\xE2\x80\xA6 from " +
               client + " (" + std::to_string(stored->complaint.seq) + ")");
     // After a POST, a page of its own (reloading it sends nothing again).
     res.status = 303;
-    res.set_header("Location", "/ajukan/diterima/" + code +
-                                   "?t=" + site_.signer.issue("receipt", code, now, kReceiptTtl) +
-                                   lang_query(lang, '&'));
+    // The receipt names the complainant: its link is for this browser only.
+    const std::string sig = site_.signer.issue("receipt", code + "\n" + b, now, kReceiptTtl);
+    res.set_header("Location", "/ajukan/diterima/" + code + "?t=" + sig + lang_query(lang, '&'));
     res.set_content("", html);
 }
 
 void WebIntake::done(const http::Request& req, http::Response& res, bool pdf) {
-    res.set_header("Cache-Control", "no-store");
+    web::page_headers(res);
     const std::string lang = lang_of(req);
     const auto ctx = site_.page(lang);
     const auto& t = ctx.catalog;
@@ -433,7 +449,9 @@ void WebIntake::done(const http::Request& req, http::Response& res, bool pdf) {
         res.set_content(
             message_page(ctx, t.tr("page.not_found_title"), t.tr("web.link_expired"), ""), html);
     };
-    if (!code || !site_.signer.check(req.get_param_value("t"), "receipt", code->compact(), now))
+    const std::string b = web::cookie(req, kFormCookie);
+    if (!code || b.empty() ||
+        !site_.signer.check(req.get_param_value("t"), "receipt", code->compact() + "\n" + b, now))
         return expired();
     StorePool::Lease reader(site_.pool);
     if (!reader.get()) {

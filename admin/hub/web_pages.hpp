@@ -67,7 +67,8 @@ class WebIntake {
     std::string form_page(const PageContext& ctx, const Office& office, const Form& f,
                           const std::string& token) const;
     WebSite& site_;
-    RateLimiter limiter_;
+    RateLimiter posts_; // any POST, a minute's worth, briefly
+    RateLimiter quota_; // the complaints stored (and honeypots filled), an hour's worth
 };
 
 class StaffPages {
@@ -77,7 +78,6 @@ class StaffPages {
     void routes(http::Server& s);
 
   private:
-    struct Visit;
     void tasks(const http::Request& req, http::Response& res);
     void sign_in(const http::Request& req, http::Response& res);
     void sign_out(const http::Request& req, http::Response& res);
@@ -85,6 +85,9 @@ class StaffPages {
     void letter(const http::Request& req, http::Response& res);
     void sign_in_page(const http::Request& req, http::Response& res, const std::string& message,
                       const std::string& name, int status);
+    // The session's user; otherwise the answer is given (the sign-in form,
+    // "expired", or the database's failure) and nothing is returned.
+    std::optional<User> signed_in(const http::Request& req, http::Response& res);
     WebSite& site_;
     RateLimiter& sign_ins_;
 };

@@ -680,6 +680,8 @@ TEST_CASE("the Hub class in-process: port 0, served while the caller writes the 
 TEST_CASE("log lines mask the code after four symbols") {
     CHECK(hub::mask_path("/s/7KQ2-M9XD-4HTA-J") == "/s/7KQ2\xE2\x80\xA6");
     CHECK(hub::mask_path("/s/7KQ") == "/s/7KQ");
+    CHECK(hub::mask_path("/ajukan/diterima/7KQ2M9XD4HTAJ") == "/ajukan/diterima/7KQ2\xE2\x80\xA6");
+    CHECK(hub::mask_path("/staf/k/7KQ2M9XD4HTAJ/surat.pdf") == "/staf/k/7KQ2\xE2\x80\xA6");
     CHECK(hub::mask_path("/api/v1/status/7kq2m9xd4htaj") == "/api/v1/status/7kq2\xE2\x80\xA6");
     CHECK(hub::mask_path("/healthz") == "/healthz");
     CHECK(hub::mask_path(std::string("/x\n\x01y", 5)) == "/x??y");

@@ -139,6 +139,7 @@ struct Published {
                          " ssl http2;\n    proxy_bind 127.0.0.2;");
         must_replace("/etc/ssl/keluhan/fullchain.pem", crt);
         must_replace("/etc/ssl/keluhan/privkey.pem", key);
+        must_replace("/var/log/nginx/keluhan-access.log", (dir / "keluhan-access.log").string());
         std::ofstream(dir / "keluhan-hub.conf") << site;
         // nginx's own frame: everything in the test's folder, in the foreground.
         const std::string d = dir.path().string();
@@ -301,6 +302,12 @@ TEST_CASE("the web form, the officials' pages and the survey through nginx") {
                        "multipart/form-data; boundary=B");
     REQUIRE(sent);
     CHECK(sent->status == 303);
+    // The page after, by its signed link: served, and the signature kept out of the log.
+    const std::string where = sent->get_header_value("Location");
+    REQUIRE(where.find("?t=") != std::string::npos);
+    auto done = c.Get(where, httplib::Headers{{"Cookie", cookie}});
+    REQUIRE(done);
+    CHECK(done->status == 200);
     // Files past the form's 6 MB: nginx refuses them before the hub reads a byte.
     auto huge = c.Post("/ajukan", httplib::Headers{{"Cookie", cookie}}, std::string(7u << 20, 'x'),
                        "multipart/form-data; boundary=B");
@@ -315,4 +322,9 @@ TEST_CASE("the web form, the officials' pages and the survey through nginx") {
     auto survey = c.Post("/s/" + p.code + "/survei", "U1=4", "application/x-www-form-urlencoded");
     REQUIRE(survey);
     CHECK(survey->status == 409);
+    ::kill(p.nginx, SIGUSR1); // reopen: the log is written out
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const std::string log = test::read_file(p.dir / "keluhan-access.log");
+    CHECK(log.find("/ajukan/diterima/") != std::string::npos);
+    CHECK(log.find("t=") == std::string::npos);
 }

@@ -203,7 +203,12 @@ TEST_CASE("a complaint from the web form is stored as electronic from the web wi
     CHECK(text.out.find(code.grouped()) != std::string::npos);
     CHECK(text.out.find("Andi Wijaya") != std::string::npos);
 
-    // The receipt holds a name: without the link's signature, nothing.
+    // The receipt holds a name: the link works only in the browser that sent
+    // the complaint, and not at all without its signature.
+    Browser elsewhere{h.port};
+    CHECK(elsewhere.get("/ajukan/diterima/" + compact + "/tanda-terima.pdf?t=" + sig)->status ==
+          404);
+    CHECK(elsewhere.get(where)->status == 404);
     CHECK(b.get("/ajukan/diterima/" + compact + "/tanda-terima.pdf")->status == 404);
     std::string forged = sig;
     forged.back() = forged.back() == 'a' ? 'b' : 'a';
@@ -390,7 +395,12 @@ TEST_CASE("an official signs in at /staf with a session cookie no script and no 
     // The token is kept hashed: the cookie's value is nowhere in the database.
     const std::string token = b.cookies.at("keluhan_staf");
     CHECK(h.count("SELECT count(*) FROM sessions") == 1);
-    CHECK(h.count("SELECT count(*) FROM sessions WHERE token_hash = '" + token + "'") == 0);
+    std::string files;
+    for (const char* suffix : {"", "-wal"})
+        if (std::filesystem::exists(h.db.string() + suffix))
+            files += read_file(h.db.string() + suffix);
+    CHECK(files.find("kepala") != std::string::npos); // (the files were read)
+    CHECK(files.find(token) == std::string::npos);
     auto tasks = b.get("/staf");
     REQUIRE(tasks);
     CHECK(tasks->status == 200);
@@ -487,8 +497,11 @@ TEST_CASE("the Kepala Balai disposes from /staf and no other role can do his ste
         path, form({{"csrf", csrf}, {"step", "disposisi"}, {"note", "lagi"}, {"do", "complete"}}));
     CHECK(twice->status == 409);
     CHECK(h.stored(code).current_step == "tanggapi");
-    // What the complainant wrote is shown, escaped.
+    // What the complainant wrote is shown; what anyone typed is escaped.
     CHECK(page->body.find("Laporan hasil uji terlambat.") != std::string::npos);
+    auto history = kepala.get(path);
+    CHECK(history->body.find("Mohon segera ditanggapi &lt;hari ini&gt;.") != std::string::npos);
+    CHECK(history->body.find("<hari ini>") == std::string::npos);
 }
 
 TEST_CASE("a step returned from /staf needs its reason") {
@@ -528,8 +541,10 @@ TEST_CASE("the staff pages refuse plain HTTP from another machine") {
     REQUIRE(r);
     CHECK(r->status == 403);
     CHECK(r->body.find("HTTPS") != std::string::npos);
-    CHECK(far.post("/staf/masuk", form({{"name", "kepala"}, {"password", kWebPassword}}))->status ==
-          403);
+    auto post = far.post("/staf/masuk", form({{"name", "kepala"}, {"password", kWebPassword}}));
+    CHECK(post->status == 403);
+    CHECK(post->body.find("HTTPS") != std::string::npos); // the guard, not the form's token
+    CHECK(h.count("SELECT failed_attempts FROM users WHERE name = 'kepala'") == 0);
     // Through nginx's HTTPS it is served.
     far.extra.emplace("X-Forwarded-Proto", "https");
     CHECK(far.get("/staf")->status == 200);
@@ -621,4 +636,83 @@ TEST_CASE("the CAPA SOP from /staf: the coordinator's corrective action and lett
         form({{"csrf", hidden(sign->body, "csrf")}, {"step", "tandatangani"}, {"do", "complete"}}));
     CHECK(signed_->status == 303);
     CHECK(h.stored(code).current_step == "terima_jawaban");
+}
+
+TEST_CASE("staff record an official's paper decision from /staf only when they say so") {
+    WebHub h({}, "bspji-palembang", [](Office& o) { o.config.allow_on_behalf = true; });
+    const auto code = h.complaint_at("disposisi");
+    const std::string path = "/staf/k/" + code.compact();
+    Browser b{h.port};
+    REQUIRE(sign_in(b, "staf", kWebPassword)->status == 303);
+    auto page = b.get(path);
+    REQUIRE(page);
+    CHECK(page->body.find("name=\"on_behalf\"") != std::string::npos);
+    const std::string csrf = hidden(page->body, "csrf");
+    auto unticked = b.post(path, form({{"csrf", csrf},
+                                       {"step", "disposisi"},
+                                       {"note", "Disposisi di kertas: segera tanggapi."},
+                                       {"do", "complete"}}));
+    REQUIRE(unticked);
+    CHECK(unticked->status == 422);
+    CHECK(unticked->body.find("id=\"e-on_behalf\"") != std::string::npos);
+    CHECK(unticked->body.find("Disposisi di kertas: segera tanggapi.") != std::string::npos);
+    CHECK(h.stored(code).current_step == "disposisi");
+    auto ticked = b.post(path, form({{"csrf", csrf},
+                                     {"step", "disposisi"},
+                                     {"note", "Disposisi di kertas: segera tanggapi."},
+                                     {"on_behalf", "1"},
+                                     {"do", "complete"}}));
+    CHECK(ticked->status == 303);
+    CHECK(sqlite_text(h.db, "SELECT actor || ' ' || on_behalf_of FROM events WHERE step_id = "
+                            "'disposisi' AND kind = 'complete'") == "staf kepala_balai");
+}
+
+TEST_CASE("posts with a bad token from another site do not use up a visitor's quota") {
+    HubConfig cfg;
+    cfg.web_submissions_per_hour = 2;
+    WebHub h(cfg);
+    Browser victim{h.port};
+    const std::string token = open_form(victim);
+    // Another site's page posting from the visitor's browser: no cookie (SameSite=Strict).
+    Browser other_site{h.port};
+    for (int i = 0; i < 10; ++i) {
+        other_site.cookies.clear(); // SameSite=Strict: never sent from another site
+        auto r = other_site.post("/ajukan", multipart(good_fields("1.2")), kMultipart);
+        REQUIRE(r);
+        CHECK(r->status == 403);
+        // What it sent is not put back in our form to be sent with one tap.
+        CHECK(r->body.find("Andi Wijaya") == std::string::npos);
+    }
+    CHECK(victim.post("/ajukan", multipart(good_fields(token)), kMultipart)->status == 303);
+    CHECK(victim.post("/ajukan", multipart(good_fields(token)), kMultipart)->status == 303);
+    CHECK(complaints(h) == 2);
+}
+
+TEST_CASE("the pages are not framed, not cached and run no script") {
+    WebHub h;
+    Browser b{h.port};
+    for (const char* path : {"/ajukan", "/staf"}) {
+        CAPTURE(path);
+        auto r = b.get(path);
+        REQUIRE(r);
+        CHECK(r->get_header_value("Cache-Control") == "no-store");
+        CHECK(r->get_header_value("X-Frame-Options") == "DENY");
+        CHECK(r->get_header_value("Referrer-Policy") == "no-referrer");
+        const std::string csp = r->get_header_value("Content-Security-Policy");
+        CHECK(csp.find("default-src 'none'") != std::string::npos);
+        CHECK(csp.find("form-action 'self'") != std::string::npos);
+        CHECK(csp.find("script-src") == std::string::npos);
+    }
+    // Signing out clears the session and sets the form's cookie in one answer.
+    Browser c{h.port};
+    REQUIRE(sign_in(c, "kepala", kWebPassword)->status == 303);
+    c.cookies.erase("keluhan_staf_form");
+    auto tasks = c.get("/staf");
+    c.set_cookie.clear();
+    auto out = c.post("/staf/keluar", form({{"csrf", hidden(tasks->body, "csrf")}}));
+    REQUIRE(out);
+    CHECK(out->status == 200);
+    CHECK(c.set_cookie.size() == 2);
+    CHECK(c.cookies.count("keluhan_staf") == 0);
+    CHECK(c.cookies.count("keluhan_staf_form") == 1);
 }

@@ -15,6 +15,7 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -32,8 +33,11 @@ struct WebHub {
     std::vector<std::string> log;
     std::mutex log_mu;
 
-    explicit WebHub(HubConfig cfg = {}, const std::string& profile = "bspji-palembang")
+    // `tweak` changes the office before the hub starts.
+    explicit WebHub(HubConfig cfg = {}, const std::string& profile = "bspji-palembang",
+                    const std::function<void(Office&)>& tweak = {})
         : office(load_office(profile)) {
+        if (tweak) tweak(office);
         {
             auto store = Store::open(db).value();
             const std::pair<const char*, Role> people[] = {{"staf", Role::StafPji},

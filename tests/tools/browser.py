@@ -16,6 +16,7 @@ is saved as a PNG, as tall as the page.
 """
 import json
 import sys
+import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -102,6 +103,13 @@ def main():
             out["code"] = by_id(d, "code").text
             out["qr"] = len(d.find_elements(By.CSS_SELECTOR, "svg[role=img]"))
             out["receipt"] = d.find_element(By.CSS_SELECTOR, "a.go").get_attribute("href")
+            # The receipt with this browser's cookies (the page's own policy
+            # lets no script fetch it, so it is fetched beside the browser).
+            jar = "; ".join(c["name"] + "=" + c["value"] for c in d.get_cookies())
+            req = urllib.request.Request(out["receipt"], headers={"Cookie": jar})
+            with urllib.request.urlopen(req, timeout=30) as r:
+                out["receipt_got"] = [r.status, r.headers["Content-Type"],
+                                      r.read(4).decode("latin-1")]
             out["width"] = shot(d, sys.argv[4])
         elif what == "refused":
             d.get(base + "/ajukan")
