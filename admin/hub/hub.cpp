@@ -626,9 +626,13 @@ struct Hub::Impl {
         if (page) {
             const auto ctx = page_context(lang_of(req));
             res.set_header("Cache-Control", "no-store");
+            // The form's body too large: its words are still in the browser.
+            const std::string text =
+                req.path == "/ajukan" && res.status == 413
+                    ? ctx.catalog.tr("web.too_large", {{"max", max}})
+                    : ctx.catalog.message(Error{ErrorKind::Invalid, key, {{"max", max}}});
             res.set_content(
-                message_page(ctx, ctx.catalog.tr("page.error_title"),
-                             ctx.catalog.message(Error{ErrorKind::Invalid, key, {{"max", max}}}),
+                message_page(ctx, ctx.catalog.tr("page.error_title"), text,
                              req.path.rfind("/staf", 0) == 0 ? "/staf"
                              : req.path == "/ajukan"         ? "/ajukan"
                                                              : "",

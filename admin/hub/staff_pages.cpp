@@ -72,7 +72,9 @@ std::optional<User> StaffPages::signed_in(const http::Request& req, http::Respon
     const auto ctx = site_.page(lang_of(req));
     const auto& t = ctx.catalog;
     if (token.empty()) {
-        sign_in_page(req, res, "", "", 200);
+        // A form sent without the session (it ended, the cookie went): said so.
+        const bool post = req.method == "POST";
+        sign_in_page(req, res, post ? t.tr("staf.expired") : "", "", post ? 401 : 200);
         return std::nullopt;
     }
     auto user = token.size() > 128 ? Result<User>(Error{ErrorKind::Denied, "err.session.expired"})
@@ -224,7 +226,8 @@ void StaffPages::tasks(const http::Request& req, http::Response& res) {
                 const std::string text =
                     c->status == ComplaintStatus::Closed || !next
                         ? t.tr("staf.done_closed", {{"code", code->grouped()}})
-                        : t.tr("staf.done_step",
+                        : t.tr(req.get_param_value("kembali") == "1" ? "staf.done_returned"
+                                                                     : "staf.done_step",
                                {{"step", std::to_string(next->number) + ". " + next->action},
                                 {"role", std::string(role_title(SopEngine::acting_role(*next)))}});
                 out += "<section class=\"card ok\" role=\"status\"><p>" + esc(text) +
@@ -307,8 +310,11 @@ void StaffPages::complaint(const http::Request& req, http::Response& res, bool p
         } else {
             const SopStep* step = office->profile.step(before->complaint.current_step);
             const bool back = f.get("do") == "return";
-            if (!step || step->id != f.get("step") ||
-                before->complaint.status == ComplaintStatus::Closed) {
+            if (!back && f.get("do") != "complete") {
+                error = t.tr("err.web.action");
+                status = 400;
+            } else if (!step || step->id != f.get("step") ||
+                       before->complaint.status == ComplaintStatus::Closed) {
                 error = t.tr("err.web.step_changed");
                 status = 409;
             } else {
@@ -344,8 +350,9 @@ void StaffPages::complaint(const http::Request& req, http::Response& res, bool p
                     if (auto done = svc.advance(*code, *r); done) {
                         site_.log("staff web step " + step->id + " by " + user->name);
                         res.status = 303;
-                        res.set_header("Location",
-                                       "/staf?selesai=" + code->compact() + lang_query(lang, '&'));
+                        res.set_header("Location", "/staf?selesai=" + code->compact() +
+                                                       (back ? "&kembali=1" : "") +
+                                                       lang_query(lang, '&'));
                         res.set_content("", kHtml);
                         return;
                     } else {
@@ -404,7 +411,21 @@ void StaffPages::complaint(const http::Request& req, http::Response& res, bool p
                              {"reason", back->note.empty() ? "-" : back->note}})) +
                    "</p>";
         }
-        if (shows_letter(step->form))
+        // What the step before said (the Kepala's instruction, the answer
+        // to put in the letter), where the one acting now needs it.
+        if (!standing_return(d->events))
+            for (auto it = d->events.rbegin(); it != d->events.rend(); ++it)
+                if (it->kind == "complete") {
+                    if (!it->note.empty() && it->step_id != office->profile.first().id)
+                        out += "<div class=\"late-note\" style=\"border-color:#0b4f8a;"
+                               "background:#eaf2fb\"><p class=\"s\">" +
+                               esc(t.tr("staf.previous", {{"who", d->display_name(it->actor)},
+                                                          {"time", ctx.calendar.format(it->at)}})) +
+                               "</p><p class=\"pre\">" + esc(text::truncate(it->note, 2000)) +
+                               "</p></div>";
+                    break;
+                }
+        if (step->form == StepForm::Check || step->form == StepForm::Sign)
             out += "<p>" + esc(t.tr("staf.letter_lead")) + "</p><a class=\"btn2\" href=\"/staf/k/" +
                    code->compact() + "/surat.pdf\">" + esc(t.tr("staf.letter_pdf")) + "</a>";
         const MayAct may = may_act(*step, *user, office->config.allow_on_behalf);
@@ -463,17 +484,23 @@ void StaffPages::complaint(const http::Request& req, http::Response& res, bool p
                     out += err_for(id) + "</div>";
                 }
             }
+            // The letter as last drafted at this step (sent back for
+            // revision, it is revised, not typed again).
+            std::string last_draft;
+            for (const auto& e : d->events)
+                if (e.kind == "complete" && e.step_id == step->id) last_draft = e.note;
             if (drafts_letter(step->form)) {
                 const char* key =
                     step->form == StepForm::Capa ? "field.letter_capa" : "field.letter";
                 out += "<div class=\"field" + std::string(error_field == "letter" ? " bad" : "") +
                        "\"><label for=\"f-letter\">" + esc(t.tr(key)) +
                        " *</label><p class=\"hint\">" +
-                       esc(t.tr(step->form == StepForm::Capa ? "admin.letter.capa_lead"
-                                                             : "admin.letter.editor_lead")) +
+                       esc(t.tr(step->form == StepForm::Capa ? "staf.capa_letter_hint"
+                                                             : "staf.letter_hint")) +
                        "</p><textarea id=\"f-letter\" name=\"letter\" rows=\"10\" maxlength=\"" +
                        std::to_string(office->config.limits.letter_max) + "\"" + aria("letter") +
-                       ">" + esc(given("letter")) + "</textarea>" + err_for("letter") + "</div>";
+                       ">" + esc(given("letter", last_draft)) + "</textarea>" + err_for("letter") +
+                       "</div>";
             }
             const auto& fns = office->config.office.functions;
             if (step->form == StepForm::Disposition && !fns.empty()) {
@@ -495,7 +522,11 @@ void StaffPages::complaint(const http::Request& req, http::Response& res, bool p
             if (!letter_step || !step->return_to.empty())
                 out += "<div class=\"field" + std::string(error_field == "note" ? " bad" : "") +
                        "\"><label for=\"f-note\">" +
-                       esc(t.tr(letter_step ? "field.return_reason" : note_field(step->form))) +
+                       esc(t.tr(letter_step ? "field.return_reason"
+                                : step->return_to.empty() && (step->form == StepForm::Check ||
+                                                              step->form == StepForm::Sign)
+                                    ? "admin.note.plain"
+                                    : note_field(step->form))) +
                        (step->note_required && !letter_step ? " *" : "") +
                        "</label><textarea id=\"f-note\" name=\"note\" rows=\"5\"" + aria("note") +
                        ">" + esc(given("note")) + "</textarea>" + err_for("note") + "</div>";
@@ -619,9 +650,23 @@ void StaffPages::letter(const http::Request& req, http::Response& res) {
             return;
         }
         res.set_header("X-Content-Type-Options", "nosniff");
-        res.set_header("Content-Disposition", "attachment; filename=\"lampiran-" +
-                                                  std::to_string(id) +
-                                                  std::string(extension_for(a->media_type)) + "\"");
+        // Its own name for the browser (RFC 6266: percent-encoded UTF-8),
+        // with a plain one for those that read only that.
+        std::string encoded;
+        for (const char c : a->filename) {
+            const auto ch = static_cast<unsigned char>(c);
+            const bool plain = (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') ||
+                               (ch >= 'a' && ch <= 'z') || ch == '.' || ch == '-' || ch == '_';
+            static constexpr char kHex[] = "0123456789ABCDEF";
+            if (plain)
+                encoded.push_back(static_cast<char>(ch));
+            else
+                encoded += std::string{'%', kHex[ch >> 4], kHex[ch & 15]};
+        }
+        res.set_header("Content-Disposition",
+                       "attachment; filename=\"lampiran-" + std::to_string(id) +
+                           std::string(extension_for(a->media_type)) + "\"" +
+                           (encoded.empty() ? std::string() : "; filename*=UTF-8''" + encoded));
         res.set_content(reinterpret_cast<const char*>(a->data.data()), a->data.size(),
                         a->media_type.empty() ? "application/octet-stream" : a->media_type);
         return;

@@ -103,7 +103,8 @@ constexpr const char* kStyle =
     ".task .when{font-weight:700}.task .when.late{color:#a21b1b}.task .when.ontime{color:#1b6e3a}"
     ".pre{white-space:pre-wrap;word-break:break-word;margin:0}"
     "dl+h2,p+h2{margin-top:14px}"
-    ".late-note{margin:10px 0 0;padding:8px 10px;border-left:6px solid #a21b1b;"
+    "main p,main a,main li{overflow-wrap:anywhere}"
+    ".late-note{margin:10px 0 12px;padding:8px 10px;border-left:6px solid #a21b1b;"
     "background:#fdecec;font-weight:600}"
     ".contact a{display:inline-block;min-height:44px;padding:10px 12px 10px 0;font-weight:700}"
     ".go{display:block;text-align:center;font-weight:700;padding:14px;border-radius:10px;"
@@ -114,8 +115,9 @@ constexpr const char* kStyle =
 // code it was asked for).
 std::string language_link(const PageContext& ctx) {
     const bool en = ctx.language == "en";
-    return "<a href=\"" + std::string(en ? "?lang=id" : "?lang=en") + "\" hreflang=\"" +
-           (en ? "id" : "en") + "\" lang=\"" + (en ? "id" : "en") + "\">" +
+    return "<a href=\"" + std::string(en ? "?lang=id" : "?lang=en") +
+           (ctx.keep_query.empty() ? std::string() : "&amp;" + html_escape(ctx.keep_query)) +
+           "\" hreflang=\"" + (en ? "id" : "en") + "\" lang=\"" + (en ? "id" : "en") + "\">" +
            html_escape(ctx.catalog.tr("page.switch")) + "</a>";
 }
 

@@ -19,6 +19,8 @@ struct PageContext {
     std::string office;       // short name, shown in the header
     // Who to ask: the office's full name, phone and e-mail (its settings).
     std::string office_name{}, phone{}, email{};
+    // Kept in the language link ("t=..."): a page whose link is signed.
+    std::string keep_query{};
 };
 
 // With `survey`, a closed complaint's page offers its satisfaction survey.

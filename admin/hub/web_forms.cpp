@@ -219,8 +219,10 @@ std::string Signer::mac(std::string_view data) const {
 
 std::string Signer::issue(std::string_view purpose, std::string_view binding, TimeMs now,
                           TimeMs ttl_ms) const {
-    const std::string expiry = std::to_string((now + ttl_ms) / 1000);
-    return expiry + "." + mac(std::string(purpose) + "\n" + expiry + "\n" + std::string(binding));
+    // A nonce: two forms opened in one second are two forms (a form sent
+    // twice is recognised by its token).
+    const std::string head = std::to_string((now + ttl_ms) / 1000) + "." + random_hex(8);
+    return head + "." + mac(std::string(purpose) + "\n" + head + "\n" + std::string(binding));
 }
 
 bool Signer::check(std::string_view token, std::string_view purpose, std::string_view binding,
@@ -228,12 +230,15 @@ bool Signer::check(std::string_view token, std::string_view purpose, std::string
     if (token.size() > 128 || binding.empty()) return false;
     const auto dot = token.find('.');
     if (dot == std::string_view::npos || dot == 0 || dot > 12) return false;
+    const auto second = token.find('.', dot + 1);
+    if (second == std::string_view::npos || second - dot - 1 != 16) return false;
     std::int64_t expiry = 0;
     const auto got = std::from_chars(token.data(), token.data() + dot, expiry);
     if (got.ec != std::errc() || got.ptr != token.data() + dot) return false;
-    const std::string want = mac(std::string(purpose) + "\n" + std::string(token.substr(0, dot)) +
-                                 "\n" + std::string(binding));
-    const std::string_view given = token.substr(dot + 1);
+    const std::string want =
+        mac(std::string(purpose) + "\n" + std::string(token.substr(0, second)) + "\n" +
+            std::string(binding));
+    const std::string_view given = token.substr(second + 1);
     const bool same =
         given.size() == want.size() && CRYPTO_memcmp(given.data(), want.data(), want.size()) == 0;
     return same && expiry * 1000 > now;

@@ -68,7 +68,7 @@ void page_headers(http::Response& res);
 class Signer {
   public:
     Signer();
-    // "<expiry seconds>.<mac>"
+    // "<expiry seconds>.<nonce>.<mac>"
     [[nodiscard]] std::string issue(std::string_view purpose, std::string_view binding, TimeMs now,
                                     TimeMs ttl_ms) const;
     [[nodiscard]] bool check(std::string_view token, std::string_view purpose,

@@ -61,10 +61,15 @@ std::string clean_filename(const std::string& raw, std::string_view type) {
     return out;
 }
 
-std::string mb_text(std::size_t bytes) {
+// "5,62" (Indonesian) or "5.62": two decimals, so just over the limit never reads as it.
+std::string mb_text(std::size_t bytes, const std::string& lang) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(bytes) / (1024.0 * 1024.0));
-    return buf;
+    std::snprintf(buf, sizeof buf, "%.2f", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    std::string out = buf;
+    if (lang == "id")
+        for (auto& c : out)
+            if (c == '.') c = ',';
+    return out;
 }
 
 } // namespace
@@ -184,7 +189,8 @@ std::string WebIntake::form_page(const PageContext& ctx, const Office& office, c
     out +=
         check("anonymous", t.tr("kiosk.identity.anonymous"), t.tr("kiosk.identity.anonymous_note"));
     out += field("name", t.tr("field.name"), true, "text",
-                 " autocomplete=\"name\" maxlength=\"" + std::to_string(lim.name_max) + "\"", "");
+                 " autocomplete=\"name\" maxlength=\"" + std::to_string(lim.name_max) + "\"",
+                 t.tr("web.name_hint"));
     out += field("organization", t.tr("field.organization"), false, "text",
                  " autocomplete=\"organization\" maxlength=\"" +
                      std::to_string(lim.organization_max) + "\"",
@@ -237,7 +243,7 @@ std::string WebIntake::form_page(const PageContext& ctx, const Office& office, c
     }
     out +=
         "</fieldset>\n<fieldset><legend>" + esc(t.tr("web.privacy")) + "</legend><p>" +
-        esc(t.tr("kiosk.privacy.body",
+        esc(t.tr("web.privacy_body",
                  {{"office", cfg.office.name.empty() ? cfg.office.short_name : cfg.office.name}})) +
         "</p>";
     out += check("consent", t.tr("kiosk.privacy.agree"), "");
@@ -355,8 +361,23 @@ void WebIntake::post(const http::Request& req, http::Response& res) {
             f.values.clear();
             f.files_given = 0;
         }
-        f.error = t.tr("err.web.csrf");
+        f.error = t.tr(ours ? "err.web.csrf" : "err.web.csrf_fresh");
         return refuse(403);
+    }
+    // This very form sent before (Back, then Kirim again): the same answer.
+    {
+        const std::lock_guard lock(sent_mu_);
+        if (const auto it = sent_.find(token); it != sent_.end()) {
+            f.wipe();
+            const std::string code = it->second.first;
+            const std::string sig =
+                site_.signer.issue("receipt", code + "\n" + b, now, kReceiptTtl);
+            res.status = 303;
+            res.set_header("Location",
+                           "/ajukan/diterima/" + code + "?t=" + sig + lang_query(lang, '&'));
+            res.set_content("", html);
+            return;
+        }
     }
     if (!honeypot.empty()) {
         quota_.miss(client, now);
@@ -364,6 +385,13 @@ void WebIntake::post(const http::Request& req, http::Response& res) {
         f.error = t.tr("err.web.spam");
         return refuse(400);
     }
+    // Anonymous, yet a name or a contact typed: asked, not silently dropped
+    // (they may be expecting an answer).
+    const bool anonymous = truthy(f.value("anonymous"));
+    if (anonymous &&
+        (!text::trim(f.value("name")).empty() || !text::trim(f.value("organization")).empty() ||
+         !text::trim(f.value("phone")).empty() || !text::trim(f.value("email")).empty()))
+        f.field_errors.emplace_back("anonymous", t.tr("err.web.anonymous_personal"));
     // The visitor's words, checked as the kiosk checks them.
     ComplaintDraft d;
     d.channel = Channel::Elektronik;
@@ -384,7 +412,7 @@ void WebIntake::post(const http::Request& req, http::Response& res) {
         // No service chosen: say so, not that "" is unknown.
         if (e.field == "service" && s.service.empty())
             f.field_errors.emplace_back("service", t.tr("kiosk.service.required"));
-        else if (f.error_for(e.field).empty())
+        else if (f.error_for(e.field).empty() && !(anonymous && e.field == "name"))
             f.field_errors.emplace_back(e.field, t.message(e.error));
     }
     if (f.files_given > kWebMaxFiles)
@@ -397,7 +425,7 @@ void WebIntake::post(const http::Request& req, http::Response& res) {
         f.field_errors.emplace_back(
             "attachment", t.message(Error{ErrorKind::Invalid,
                                           "err.web.files_too_large",
-                                          {{"size", mb_text(file_bytes)},
+                                          {{"size", mb_text(file_bytes, lang)},
                                            {"mb", std::to_string(kWebMaxFileBytes >> 20)}}}));
     else
         for (const auto& a : f.files)
@@ -424,6 +452,13 @@ void WebIntake::post(const http::Request& req, http::Response& res) {
     }
     f.wipe();
     quota_.miss(client, now); // one of the address's complaints this hour
+    {
+        const std::lock_guard lock(sent_mu_);
+        for (auto it = sent_.begin(); it != sent_.end();)
+            it = it->second.second < now ? sent_.erase(it) : std::next(it);
+        // Bounded: at most the forms of the last four hours, 20,000 of them.
+        if (sent_.size() < 20'000) sent_[token] = {stored->code.compact(), now + kFormTtl};
+    }
     const std::string code = stored->code.compact();
     site_.log("web complaint " + stored->code.grouped().substr(0, 4) + "\xE2\x80\xA6 from " +
               client + " (" + std::to_string(stored->complaint.seq) + ")");
@@ -483,7 +518,9 @@ void WebIntake::done(const http::Request& req, http::Response& res, bool pdf) {
         return;
     }
     const std::string grouped = code->grouped();
-    std::string out = page_head(ctx, t.tr("web.done_title"));
+    auto linked = ctx;
+    linked.keep_query = "t=" + req.get_param_value("t");
+    std::string out = page_head(linked, t.tr("web.done_title"));
     out += "<section class=\"card ok\"><p>" + html_escape(t.tr("web.done_lead")) +
            "</p><p class=\"label\">" + html_escape(t.tr("page.code")) +
            "</p><p class=\"big\" id=\"code\">" + html_escape(grouped) + "</p>";

@@ -26,7 +26,9 @@
 #include "keluhan/storage/store.hpp"
 
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace keluhan::hub {
@@ -50,7 +52,9 @@ struct WebSite {
 inline constexpr int kWebMaxFiles = 3;
 inline constexpr std::size_t kWebMaxFileBytes = 5u << 20;
 // A form's body: the files and a form's worth of text around them.
-inline constexpr std::size_t kWebMaxBody = kWebMaxFileBytes + (1u << 20);
+// Read whole up to 24 MB, so a phone's photo over the 5 MB is refused
+// beside the file field with everything typed kept, not cut off with 413.
+inline constexpr std::size_t kWebMaxBody = 24u << 20;
 
 class WebIntake {
   public:
@@ -69,6 +73,10 @@ class WebIntake {
     WebSite& site_;
     RateLimiter posts_; // any POST, a minute's worth, briefly
     RateLimiter quota_; // the complaints stored (and honeypots filled), an hour's worth
+    // Forms already sent, by their token: sent again (Back, then Kirim), the
+    // answer is the same complaint, not a second one.
+    std::mutex sent_mu_;
+    std::map<std::string, std::pair<std::string, TimeMs>> sent_; // token -> (code, expiry)
 };
 
 class StaffPages {

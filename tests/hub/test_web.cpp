@@ -126,6 +126,8 @@ TEST_CASE("a form token is good only for its browser, its form and its time") {
     CHECK(!s.check(forged, "ajukan", "browser-a", now));
     // A later expiry written in does not carry the signature along.
     CHECK(!s.check("9999999999" + t.substr(t.find('.')), "ajukan", "browser-a", now));
+    // Two forms opened in the same instant are two forms.
+    CHECK(s.issue("ajukan", "browser-a", now, 60'000) != t);
     CHECK(!hub::web::Signer().check(t, "ajukan", "browser-a", now)); // a restarted hub
 }
 
@@ -313,16 +315,23 @@ TEST_CASE("attachments are checked by their content, their number and their size
     auto [s3, p3] = send({{"attachment", "a.pdf", "application/pdf", big},
                           {"attachment", "b.pdf", "application/pdf", big}});
     CHECK(s3 == 422);
-    CHECK(p3.find("5.6 MB") != std::string::npos);
+    CHECK(p3.find("5,60 MB") != std::string::npos);
+    // A phone's 7 MB photo: refused beside the field, the words kept.
+    auto [s5, p5] = send({{"attachment", "IMG_2041.jpg", "image/jpeg",
+                           std::string("\xFF\xD8\xFF\xE0", 4) + std::string(7u << 20, 'x')}});
+    CHECK(s5 == 422);
+    CHECK(p5.find("id=\"e-attachment\"") != std::string::npos);
+    CHECK(p5.find("Laporan hasil uji belum terbit.") != std::string::npos);
     CHECK(complaints(h) == 0);
     // Over the body's limit: refused on its headers, before it is read, with a page.
     const std::string head =
         "POST /ajukan HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + std::string(kMultipart) +
-        "\r\nContent-Length: " + std::to_string(8u << 20) + "\r\nConnection: close\r\n\r\n";
+        "\r\nContent-Length: " + std::to_string(25u << 20) + "\r\nConnection: close\r\n\r\n";
     const std::string huge = raw_exchange(h.port, head);
     CHECK(huge.rfind("HTTP/1.1 413", 0) == 0);
     CHECK(huge.find("Content-Type: text/html") != std::string::npos);
     CHECK(huge.find("paling besar 5 MB") != std::string::npos);
+    CHECK(huge.find("tombol Kembali") != std::string::npos);
     CHECK(complaints(h) == 0);
     // An empty file input (no file chosen) is no attachment.
     auto [s4, p4] = send({{"attachment", "", "application/octet-stream", ""}});
@@ -335,10 +344,10 @@ TEST_CASE("one address may send only so many web complaints an hour") {
     cfg.web_submissions_per_hour = 2;
     WebHub h(cfg);
     Browser b{h.port};
-    const std::string token = open_form(b);
-    CHECK(b.post("/ajukan", multipart(good_fields(token)), kMultipart)->status == 303);
-    CHECK(b.post("/ajukan", multipart(good_fields(token)), kMultipart)->status == 303);
-    auto third = b.post("/ajukan", multipart(good_fields(token)), kMultipart);
+    // (A fresh form each time: one form sent twice is one complaint.)
+    CHECK(b.post("/ajukan", multipart(good_fields(open_form(b))), kMultipart)->status == 303);
+    CHECK(b.post("/ajukan", multipart(good_fields(open_form(b))), kMultipart)->status == 303);
+    auto third = b.post("/ajukan", multipart(good_fields(open_form(b))), kMultipart);
     REQUIRE(third);
     CHECK(third->status == 429);
     CHECK(!third->get_header_value("Retry-After").empty());
@@ -684,7 +693,8 @@ TEST_CASE("posts with a bad token from another site do not use up a visitor's qu
         CHECK(r->body.find("Andi Wijaya") == std::string::npos);
     }
     CHECK(victim.post("/ajukan", multipart(good_fields(token)), kMultipart)->status == 303);
-    CHECK(victim.post("/ajukan", multipart(good_fields(token)), kMultipart)->status == 303);
+    CHECK(victim.post("/ajukan", multipart(good_fields(open_form(victim))), kMultipart)->status ==
+          303);
     CHECK(complaints(h) == 2);
 }
 
@@ -715,4 +725,71 @@ TEST_CASE("the pages are not framed, not cached and run no script") {
     CHECK(c.set_cookie.size() == 2);
     CHECK(c.cookies.count("keluhan_staf") == 0);
     CHECK(c.cookies.count("keluhan_staf_form") == 1);
+}
+
+TEST_CASE("a web form sent twice (Back, then Send) makes one complaint") {
+    WebHub h;
+    Browser b{h.port};
+    const std::string token = open_form(b);
+    auto first = b.post("/ajukan", multipart(good_fields(token)), kMultipart);
+    auto again = b.post("/ajukan", multipart(good_fields(token)), kMultipart);
+    REQUIRE(first);
+    REQUIRE(again);
+    CHECK(first->status == 303);
+    CHECK(again->status == 303);
+    const std::string a = location_of(first), z = location_of(again);
+    CHECK(a.substr(0, a.find('?')) == z.substr(0, z.find('?')));
+    CHECK(complaints(h) == 1);
+    // The page after keeps its signature when the language is switched.
+    auto done = b.get(z);
+    REQUIRE(done);
+    CHECK(done->body.find("?lang=en&amp;t=") != std::string::npos);
+    const std::string sig = z.substr(z.find("?t=") + 3);
+    CHECK(b.get(z.substr(0, z.find('?')) + "?lang=en&t=" + sig)->status == 200);
+}
+
+TEST_CASE("an anonymous web complaint with a name typed in asks, and drops nothing silently") {
+    WebHub h;
+    Browser b{h.port};
+    auto fields = good_fields(open_form(b));
+    fields.emplace_back("anonymous", "1");
+    auto r = b.post("/ajukan", multipart(fields), kMultipart);
+    REQUIRE(r);
+    CHECK(r->status == 422);
+    CHECK(r->body.find("id=\"e-anonymous\"") != std::string::npos);
+    CHECK(complaints(h) == 0);
+    // Anonymous with no name: stored without one.
+    auto plain = good_fields(hidden(r->body, "csrf"));
+    for (auto& [k, v] : plain)
+        if (k == "name" || k == "organization" || k == "phone" || k == "email") v.clear();
+    plain.emplace_back("anonymous", "1");
+    CHECK(b.post("/ajukan", multipart(plain), kMultipart)->status == 303);
+    CHECK(sqlite_text(h.db, "SELECT anonymous FROM complaints") == "1");
+}
+
+TEST_CASE("a returned letter comes back to its drafter as it was written") {
+    WebHub h;
+    const auto code = h.complaint_at("periksa");
+    const std::string path = "/staf/k/" + code.compact();
+    Browser koordinator{h.port};
+    REQUIRE(sign_in(koordinator, "koordinator", kWebPassword)->status == 303);
+    auto page = koordinator.get(path);
+    auto unknown = koordinator.post(
+        path, form({{"csrf", hidden(page->body, "csrf")}, {"step", "periksa"}, {"do", "hack"}}));
+    CHECK(unknown->status == 400);
+    CHECK(h.stored(code).current_step == "periksa");
+    auto back = koordinator.post(path, form({{"csrf", hidden(page->body, "csrf")},
+                                             {"step", "periksa"},
+                                             {"note", "Paragraf kedua belum menjawab."},
+                                             {"do", "return"}}));
+    REQUIRE(back->status == 303);
+    CHECK(koordinator.get(location_of(back))->body.find("Dikembalikan ke langkah 7") !=
+          std::string::npos);
+    Browser staf{h.port};
+    REQUIRE(sign_in(staf, "staf", kWebPassword)->status == 303);
+    auto redo = staf.get(path);
+    REQUIRE(redo);
+    // complaint_at drafted the letter with the note "catatan langkah konsep".
+    CHECK(redo->body.find(">catatan langkah konsep</textarea>") != std::string::npos);
+    CHECK(redo->body.find("Paragraf kedua belum menjawab.") != std::string::npos);
 }
