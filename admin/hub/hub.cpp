@@ -37,6 +37,7 @@
 namespace keluhan::hub {
 
 using nlohmann::json;
+using web::lang_of;
 
 std::string mask_path(std::string_view path) {
     for (const std::string_view prefix :
@@ -122,10 +123,6 @@ struct Hub::Impl {
 
     const Catalog& catalog(const std::string& lang) const { return lang == "en" ? cat_en : cat_id; }
     const Catalog& office_catalog() const { return catalog(office()->config.language); }
-
-    static std::string lang_of(const http::Request& req) {
-        return req.has_param("lang") && req.get_param_value("lang") == "en" ? "en" : "id";
-    }
 
     void reply_error(http::Response& res, int status, const Error& e,
                      const std::string& lang = {}) {

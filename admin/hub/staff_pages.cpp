@@ -21,6 +21,9 @@
 
 namespace keluhan::hub {
 
+using web::lang_of;
+using web::lang_query;
+
 namespace {
 
 constexpr const char* kSessionCookie = "keluhan_staf";
@@ -30,13 +33,6 @@ constexpr const char* kHtml = "text/html; charset=utf-8";
 
 std::string esc(const std::string& s) {
     return html_escape(s);
-}
-
-std::string lang_of(const http::Request& req) {
-    return req.get_param_value("lang") == "en" ? "en" : "id";
-}
-std::string lang_query(const std::string& lang, char first = '?') {
-    return lang == "en" ? std::string(1, first) + "lang=en" : std::string();
 }
 
 // A form's fields (urlencoded: the /staf forms carry no files).

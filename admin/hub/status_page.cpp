@@ -139,18 +139,9 @@ std::string page_foot(const PageContext& ctx, bool privacy) {
            "\n</main>\n</body>\n</html>\n";
 }
 
-namespace {
-std::string head(const PageContext& ctx, const std::string& title) {
-    return page_head(ctx, title);
-}
-std::string foot(const PageContext& ctx) {
-    return page_foot(ctx, true);
-}
-} // namespace
-
 std::string status_page(const PageContext& ctx, const VisitorStatus& v, bool survey) {
     const auto& t = ctx.catalog;
-    std::string out = head(ctx, t.tr("page.page_title"));
+    std::string out = page_head(ctx, t.tr("page.page_title"));
     out += "<section class=\"card\"><p class=\"label\">" + html_escape(t.tr("page.code")) +
            "</p><p class=\"code\">" + html_escape(v.code) + "</p>\n<dl><dt>" +
            html_escape(t.tr("page.status")) + "</dt><dd>" +
@@ -213,7 +204,7 @@ std::string status_page(const PageContext& ctx, const VisitorStatus& v, bool sur
                    "</a>";
         out += "</p></section>\n";
     }
-    return out + foot(ctx);
+    return out + page_foot(ctx, true);
 }
 
 std::string survey_page(const PageContext& ctx, const SkmQuestionnaire& q, const std::string& code,
@@ -224,7 +215,7 @@ std::string survey_page(const PageContext& ctx, const SkmQuestionnaire& q, const
             if (k == field) return v;
         return std::string();
     };
-    std::string out = head(ctx, t.tr("page.survey_title"));
+    std::string out = page_head(ctx, t.tr("page.survey_title"));
     out += "<section class=\"card\"><p class=\"label\">" + html_escape(t.tr("page.code")) +
            "</p><p class=\"code\">" + html_escape(code) + "</p><p>" +
            html_escape(t.tr("page.survey_lead")) + "</p></section>\n";
@@ -274,27 +265,30 @@ std::string survey_page(const PageContext& ctx, const SkmQuestionnaire& q, const
            html_escape(given("saran")) + "</textarea></div></fieldset>\n";
     out +=
         "<button type=\"submit\">" + html_escape(t.tr("page.survey_send")) + "</button>\n</form>\n";
-    return out + foot(ctx);
+    return out + page_foot(ctx, true);
 }
 
 std::string message_page(const PageContext& ctx, const std::string& title, const std::string& text,
                          const std::string& back_href, const std::string& back_label) {
-    std::string out = head(ctx, title) + "<section class=\"card\"><p>" + html_escape(text) + "</p>";
+    std::string out =
+        page_head(ctx, title) + "<section class=\"card\"><p>" + html_escape(text) + "</p>";
     if (!back_href.empty())
         out += "<p><a href=\"" + html_escape(back_href) + "\">" +
                html_escape(back_label.empty() ? ctx.catalog.tr("page.survey_back") : back_label) +
                "</a></p>";
-    return out + "</section>\n" + foot(ctx);
+    return out + "</section>\n" + page_foot(ctx, true);
 }
 
 std::string not_found_page(const PageContext& ctx) {
-    return head(ctx, ctx.catalog.tr("page.not_found_title")) + "<section class=\"card\"><p>" +
-           html_escape(ctx.catalog.tr("page.not_found_text")) + "</p></section>\n" + foot(ctx);
+    return page_head(ctx, ctx.catalog.tr("page.not_found_title")) + "<section class=\"card\"><p>" +
+           html_escape(ctx.catalog.tr("page.not_found_text")) + "</p></section>\n" +
+           page_foot(ctx, true);
 }
 
 std::string rate_limited_page(const PageContext& ctx) {
-    return head(ctx, ctx.catalog.tr("page.rate_limited_title")) + "<section class=\"card\"><p>" +
-           html_escape(ctx.catalog.tr("err.hub.rate_limited")) + "</p></section>\n" + foot(ctx);
+    return page_head(ctx, ctx.catalog.tr("page.rate_limited_title")) +
+           "<section class=\"card\"><p>" + html_escape(ctx.catalog.tr("err.hub.rate_limited")) +
+           "</p></section>\n" + page_foot(ctx, true);
 }
 
 } // namespace keluhan::hub

@@ -29,6 +29,18 @@ std::string lower(std::string_view s) {
     return out;
 }
 
+// Lower-case hex of `n` bytes.
+std::string hex(const unsigned char* bytes, std::size_t n) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(n * 2);
+    for (std::size_t i = 0; i < n; ++i) {
+        out.push_back(kHex[bytes[i] >> 4]);
+        out.push_back(kHex[bytes[i] & 15]);
+    }
+    return out;
+}
+
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
         s.remove_prefix(1);
@@ -178,20 +190,25 @@ std::string random_hex(std::size_t bytes) {
     std::vector<unsigned char> raw(bytes);
     if (RAND_bytes(raw.data(), static_cast<int>(raw.size())) != 1)
         throw std::runtime_error("no random bytes");
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes * 2);
-    for (const unsigned char b : raw) {
-        out.push_back(kHex[b >> 4]);
-        out.push_back(kHex[b & 15]);
-    }
-    return out;
+    return hex(raw.data(), raw.size());
+}
+
+bool valid_binding(std::string_view value) {
+    return value.size() == 32 && value.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+std::string lang_of(const http::Request& req) {
+    return req.get_param_value("lang") == "en" ? "en" : "id";
+}
+
+std::string lang_query(const std::string& lang, char first) {
+    return lang == "en" ? std::string(1, first) + "lang=en" : std::string();
 }
 
 std::string browser_binding(const http::Request& req, http::Response& res, std::string_view name,
                             std::string_view path, bool secure) {
     std::string b = cookie(req, name);
-    if (b.size() == 32 && b.find_first_not_of("0123456789abcdef") == std::string::npos) return b;
+    if (valid_binding(b)) return b;
     b = random_hex(16);
     res.add_header("Set-Cookie", std::string(name) + "=" + b + "; Path=" + std::string(path) +
                                      "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : ""));
@@ -208,13 +225,7 @@ std::string Signer::mac(std::string_view data) const {
     unsigned int len = 0;
     HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
          reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex;
-    for (unsigned int i = 0; i < len; ++i) {
-        hex.push_back(kHex[out[i] >> 4]);
-        hex.push_back(kHex[out[i] & 15]);
-    }
-    return hex;
+    return hex(out, len);
 }
 
 std::string Signer::issue(std::string_view purpose, std::string_view binding, TimeMs now,

@@ -34,6 +34,11 @@ struct FormPart {
 [[nodiscard]] Result<std::vector<FormPart>>
 parse_multipart(std::string_view content_type, std::string_view body, std::size_t max_parts = 32);
 
+// The page's language from `?lang=` ("en", else "id"), and the query that
+// keeps it in a link ("" for Indonesian; `first` '?' or '&').
+[[nodiscard]] std::string lang_of(const http::Request& req);
+[[nodiscard]] std::string lang_query(const std::string& lang, char first = '?');
+
 // The value of cookie `name` in the request's Cookie headers, "" when none.
 [[nodiscard]] std::string cookie(const http::Request& req, std::string_view name);
 
@@ -45,6 +50,9 @@ parse_multipart(std::string_view content_type, std::string_view body, std::size_
 // HTTP is acceptable there.
 [[nodiscard]] bool from_loopback(const http::Request& req,
                                  const std::vector<std::string>& trusted_proxies);
+
+// Is `value` a form cookie's value as browser_binding() makes it?
+[[nodiscard]] bool valid_binding(std::string_view value);
 
 // The browser's form cookie `name` (32 hex characters), made and set on
 // `res` (Path `path`, HttpOnly, SameSite=Strict, Secure when `secure`) when

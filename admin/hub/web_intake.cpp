@@ -17,6 +17,9 @@
 
 namespace keluhan::hub {
 
+using web::lang_of;
+using web::lang_query;
+
 namespace {
 
 constexpr TimeMs kFormTtl = 4 * 60 * 60'000LL;    // a form may be filled in for 4 hours
@@ -29,14 +32,6 @@ constexpr const char* kTextFields[] = {"name",    "organization", "phone",      
 
 bool truthy(const std::string& v) {
     return v == "1" || v == "on" || v == "true" || v == "yes";
-}
-
-std::string lang_of(const http::Request& req) {
-    return req.get_param_value("lang") == "en" ? "en" : "id";
-}
-
-std::string lang_query(const std::string& lang, char first = '?') {
-    return lang == "en" ? std::string(1, first) + "lang=en" : std::string();
 }
 
 // A file's name as the visitor's computer gave it, safe to keep and show:
@@ -342,6 +337,16 @@ void WebIntake::post(const http::Request& req, http::Response& res) {
         }
     }
     const std::string b = web::cookie(req, kFormCookie);
+    // After a stored complaint, a page of its own (reloading it sends
+    // nothing again); the receipt names the complainant: its link is for
+    // this browser only.
+    auto to_receipt = [&](const std::string& code) {
+        const std::string sig = site_.signer.issue("receipt", code + "\n" + b, now, kReceiptTtl);
+        res.status = 303;
+        res.set_header("Location",
+                       "/ajukan/diterima/" + code + "?t=" + sig + lang_query(lang, '&'));
+        res.set_content("", html);
+    };
     auto refuse = [&](int status) {
         res.status = status;
         const std::string fresh = binding(req, res);
@@ -354,8 +359,7 @@ void WebIntake::post(const http::Request& req, http::Response& res) {
         site_.log("web form from " + client + " refused: form token");
         // What another site's page sent is not put in our form to be sent
         // with one tap: only a browser with our cookie sees its words again.
-        const bool ours =
-            b.size() == 32 && b.find_first_not_of("0123456789abcdef") == std::string::npos;
+        const bool ours = web::valid_binding(b);
         if (!ours) {
             f.wipe();
             f.values.clear();
@@ -369,14 +373,7 @@ void WebIntake::post(const http::Request& req, http::Response& res) {
         const std::lock_guard lock(sent_mu_);
         if (const auto it = sent_.find(token); it != sent_.end()) {
             f.wipe();
-            const std::string code = it->second.first;
-            const std::string sig =
-                site_.signer.issue("receipt", code + "\n" + b, now, kReceiptTtl);
-            res.status = 303;
-            res.set_header("Location",
-                           "/ajukan/diterima/" + code + "?t=" + sig + lang_query(lang, '&'));
-            res.set_content("", html);
-            return;
+            return to_receipt(it->second.first);
         }
     }
     if (!honeypot.empty()) {
@@ -462,12 +459,7 @@ void WebIntake::post(const http::Request& req, http::Response& res) {
     const std::string code = stored->code.compact();
     site_.log("web complaint " + stored->code.grouped().substr(0, 4) + "\xE2\x80\xA6 from " +
               client + " (" + std::to_string(stored->complaint.seq) + ")");
-    // After a POST, a page of its own (reloading it sends nothing again).
-    res.status = 303;
-    // The receipt names the complainant: its link is for this browser only.
-    const std::string sig = site_.signer.issue("receipt", code + "\n" + b, now, kReceiptTtl);
-    res.set_header("Location", "/ajukan/diterima/" + code + "?t=" + sig + lang_query(lang, '&'));
-    res.set_content("", html);
+    to_receipt(code);
 }
 
 void WebIntake::done(const http::Request& req, http::Response& res, bool pdf) {
