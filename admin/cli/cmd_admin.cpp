@@ -1,8 +1,9 @@
-// keluhan sop | user | export | backup | check | demo
+// keluhan sop | user | export | backup | restore | check | demo
 #include "commands.hpp"
 
 #include "keluhan/domain/json.hpp"
 #include "keluhan/domain/text.hpp"
+#include "keluhan/ops/backups.hpp"
 #include "keluhan/ops/report.hpp"
 #include "keluhan/storage/files.hpp"
 
@@ -11,6 +12,8 @@
 #include <iomanip>
 #include <iostream>
 #include <memory>
+
+#include <unistd.h>
 
 namespace keluhan::cli {
 namespace {
@@ -152,12 +155,86 @@ int run_export_csv(Context& ctx, const std::string& out_path, const std::string&
 
 // --- backup, check ------------------------------------------------------------------
 
-int run_backup(Context& ctx, const std::string& dest) {
+struct BackupOptions {
+    std::string dest, dir;
+    BackupPolicy policy;
+};
+
+int run_backup(Context& ctx, const BackupOptions& o) {
+    if (o.dest.empty() == o.dir.empty())
+        return ctx.fail(Error{ErrorKind::Invalid, "err.backup.where"});
     int code = kOk;
-    auto store = ctx.open_read(code);
+    auto store = ctx.open_read(code, /*settings=*/false);
     if (!store) return code;
-    if (auto st = store->backup(dest); !st) return ctx.fail(st.error());
-    std::cout << ctx.tr("cli.backup.done", {{"path", dest}}) << "\n";
+    if (!o.dest.empty()) {
+        if (auto st = store->backup(o.dest); !st) return ctx.fail(st.error());
+        std::cout << ctx.tr("cli.backup.done", {{"path", o.dest}}) << "\n";
+        return kOk;
+    }
+    const auto today = ctx.office().config.calendar.local_date(now_ms());
+    auto r = take_nightly_backup(
+        *store, o.dir, std::filesystem::path(ctx.globals().db).stem().string(), today, o.policy);
+    if (!r) return ctx.fail(r.error());
+    if (ctx.globals().json) {
+        json j{{"written", r->written.string()}, {"schema_version", r->schema_version}};
+        j["kept"] = json::array();
+        j["removed"] = json::array();
+        for (const auto& p : r->kept)
+            j["kept"].push_back(p.string());
+        for (const auto& p : r->removed)
+            j["removed"].push_back(p.string());
+        std::cout << j << "\n";
+        return kOk;
+    }
+    std::cout << ctx.tr("cli.backup.checked", {{"path", r->written.string()},
+                                               {"kept", std::to_string(r->kept.size())},
+                                               {"removed", std::to_string(r->removed.size())}})
+              << "\n";
+    for (const auto& p : r->removed)
+        std::cout << ctx.tr("cli.backup.removed", {{"path", p.string()}}) << "\n";
+    return kOk;
+}
+
+struct RestoreOptions {
+    std::string file;
+    bool yes = false;
+};
+
+int run_restore(Context& ctx, const RestoreOptions& o) {
+    std::error_code ec;
+    auto info = Database::inspect(o.file);
+    if (!info) return ctx.fail(info.error());
+    if (!o.yes) {
+        // Replacing the office's data is asked once, on a terminal only.
+        if (!isatty(STDIN_FILENO))
+            return ctx.fail(Error{ErrorKind::Invalid, "err.backup.confirm", {{"file", o.file}}});
+        std::cout << ctx.tr("cli.restore.ask", {{"db", ctx.globals().db}, {"file", o.file}}) << " "
+                  << std::flush;
+        std::string answer;
+        std::getline(std::cin, answer);
+        if (answer != "ya" && answer != "yes") {
+            std::cout << ctx.tr("cli.restore.cancelled") << "\n";
+            return kRefused;
+        }
+    }
+    int code = kOk;
+    {
+        auto store = ctx.open_write(/*create=*/true, code, /*settings=*/false);
+        if (!store) return code;
+        const auto dir = std::filesystem::absolute(ctx.globals().db, ec).parent_path() / "backups";
+        auto r = restore_backup(*store, o.file, dir, now_ms());
+        if (!r) return ctx.fail(r.error());
+        std::cout << ctx.tr("cli.restore.done", {{"db", ctx.globals().db},
+                                                 {"file", o.file},
+                                                 {"safety", r->safety_copy.string()}})
+                  << "\n";
+    }
+    // Reopened: an older copy is upgraded now, with its own copy first.
+    auto store = ctx.open_write(/*create=*/false, code, /*settings=*/false);
+    if (!store) return code;
+    std::cout << ctx.tr("cli.init.done", {{"path", ctx.globals().db},
+                                          {"version", std::to_string(store->schema_version())}})
+              << "\n";
     return kOk;
 }
 
@@ -295,11 +372,30 @@ void add_admin_commands(CLI::App& app, Runner& run) {
         run = [csv_out, csv_user](Context& c) { return run_export_csv(c, *csv_out, *csv_user); };
     });
 
-    auto dest = std::make_shared<std::string>();
+    auto bo = std::make_shared<BackupOptions>();
     auto* backup =
         app.add_subcommand("backup", "Consistent copy of the database, safe while it is in use");
-    backup->add_option("path", *dest, "Where to write the copy (must not exist)")->required();
-    backup->callback([&run, dest] { run = [dest](Context& c) { return run_backup(c, *dest); }; });
+    backup->add_option("path", bo->dest, "Where to write the copy (must not exist)");
+    backup->add_option("--dir", bo->dir,
+                       "The nightly backup: today's checked copy <name>-YYYY-MM-DD.db in this "
+                       "folder, older ones kept by --keep-days and --keep-months");
+    backup->add_option("--keep-days", bo->policy.keep_days, "Keep every copy of the last N days")
+        ->check(CLI::Range(1, 3650))
+        ->capture_default_str();
+    backup
+        ->add_option("--keep-months", bo->policy.keep_months,
+                     "And the newest copy of each of the last N months")
+        ->check(CLI::Range(0, 1200))
+        ->capture_default_str();
+    backup->callback([&run, bo] { run = [bo](Context& c) { return run_backup(c, *bo); }; });
+
+    auto ro = std::make_shared<RestoreOptions>();
+    auto* restore = app.add_subcommand(
+        "restore", "Replace the database's content with a backup (the present content is kept "
+                   "in backups/ first)");
+    restore->add_option("file", ro->file, "The backup to restore")->required();
+    restore->add_flag("--yes", ro->yes, "Do not ask (for scripts)");
+    restore->callback([&run, ro] { run = [ro](Context& c) { return run_restore(c, *ro); }; });
 
     app.add_subcommand("check", "Integrity and foreign-key check of the database")
         ->callback([&run] { run = run_check; });

@@ -66,6 +66,11 @@ std::unique_ptr<Store> Context::open_write(bool create, int& exit_code, bool set
         exit_code = fail(s.error());
         return nullptr;
     }
+    if (!(*s)->upgrade_backup().empty())
+        std::cerr << tr("cli.upgraded", {{"path", g_.db},
+                                         {"version", std::to_string((*s)->schema_version())},
+                                         {"backup", (*s)->upgrade_backup().string()}})
+                  << "\n";
     if (settings && !use_settings(**s, exit_code)) return nullptr;
     return std::move(s).value();
 }

@@ -726,6 +726,10 @@ Status Hub::start(const Office& office, const std::filesystem::path& db, const H
         std::make_unique<Impl>(std::move(cat_id).value(), std::move(cat_en).value(), config, db);
     if (log_) impl->log = log_;
     impl->writer = std::move(writer).value();
+    if (!impl->writer->upgrade_backup().empty())
+        impl->log_line("database upgraded to schema " +
+                       std::to_string(impl->writer->schema_version()) +
+                       "; the copy from before is " + impl->writer->upgrade_backup().string());
     impl->staff = std::make_unique<StaffApi>(
         office, impl->catalog(office.config.language), *impl->writer, impl->pool,
         [raw = impl.get()](const std::string& line) { raw->log_line(line); },

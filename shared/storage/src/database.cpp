@@ -44,6 +44,61 @@ bool try_lock(int fd, short type) {
     return fcntl(fd, F_OFD_SETLK, &fl) == 0;
 }
 
+// A consistent copy of `src` (another connection may write meanwhile) as a
+// plain rollback-journal file at `dest`, written whole or not at all.
+void copy_database(sqlite3* src, const std::filesystem::path& dest) {
+    PartialFile partial(dest); // a failed copy leaves no .partial behind
+    const auto tmp = partial.path().string();
+    std::error_code ec;
+    std::filesystem::remove(tmp, ec);
+    {
+        db::Connection out(tmp, db::Connection::Mode::ReadWrite);
+        sqlite3_backup* b = sqlite3_backup_init(out.handle(), "main", src, "main");
+        if (!b) throw db::Failure(sqlite3_errcode(out.handle()), sqlite3_errmsg(out.handle()));
+        int rc;
+        do {
+            rc = sqlite3_backup_step(b, 256);
+            if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+        } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+        sqlite3_backup_finish(b);
+        if (rc != SQLITE_DONE) throw db::Failure(rc, std::string("backup: ") + sqlite3_errstr(rc));
+        // The copy is a plain rollback-journal file, readable on its own.
+        out.exec("PRAGMA journal_mode = DELETE");
+    }
+    // It holds complainants' personal data: its owner and group only,
+    // whatever the umask of whoever took it.
+    namespace fs = std::filesystem;
+    std::error_code perm_ec;
+    fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read,
+                    fs::perm_options::replace, perm_ec);
+    if (perm_ec) throw db::Failure(SQLITE_IOERR, tmp + ": " + perm_ec.message());
+    if (auto st = partial.publish(); !st) throw db::Failure(SQLITE_IOERR, st.error().detail);
+}
+
+// "<folder>/backups/<name>-v<version>-before-upgrade.db", or with "-2", "-3"
+// when an earlier attempt left one: an upgrade never overwrites a copy.
+std::filesystem::path upgrade_backup_path(const std::filesystem::path& db, std::int64_t version) {
+    const auto dir = (db.has_parent_path() ? db.parent_path() : ".") / "backups";
+    const auto base = db.stem().string() + "-v" + std::to_string(version) + "-before-upgrade";
+    std::error_code ec;
+    auto p = dir / (base + ".db");
+    for (int n = 2; std::filesystem::exists(p, ec); ++n)
+        p = dir / (base + "-" + std::to_string(n) + ".db");
+    return p;
+}
+
+std::vector<std::string> problems_of(db::Connection& c) {
+    std::vector<std::string> problems;
+    auto st = c.prepare("PRAGMA integrity_check");
+    while (st.step())
+        if (st.text(0) != "ok") problems.push_back(st.text(0));
+    auto fk = c.prepare("PRAGMA foreign_key_check");
+    while (fk.step())
+        problems.push_back("foreign key: " + fk.text(0) + " row " + std::to_string(fk.int64(1)) +
+                           " -> " + fk.text(2));
+    return problems;
+}
+
 } // namespace
 
 namespace store_detail {
@@ -157,14 +212,43 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& pa
                              {{"path", path.string()},
                               {"version", std::to_string(have)},
                               {"supported", std::to_string(latest)}}};
-            // Version by version, each in one transaction with its parts in
-            // the schema's order.
-            for (auto v = have + 1; v <= latest; ++v) {
-                db::Transaction tx(c);
-                for (const auto& part : schema)
-                    if (part.version == v) c.exec(part.sql);
-                c.exec(("PRAGMA user_version = " + std::to_string(v)).c_str());
-                tx.commit();
+            if (have > 0 && have < latest) {
+                // An upgrade: first a copy of the file as it was, for the
+                // office to go back to (the new version may be the problem).
+                s->upgrade_backup_ = upgrade_backup_path(path, have);
+                try {
+                    std::filesystem::create_directories(s->upgrade_backup_.parent_path());
+                    copy_database(c.handle(), s->upgrade_backup_);
+                } catch (const std::exception& e) {
+                    return Error{ErrorKind::Storage,
+                                 "err.store.upgrade_backup",
+                                 {{"path", path.string()},
+                                  {"backup", s->upgrade_backup_.string()},
+                                  {"detail", e.what()}}};
+                }
+            }
+            // All versions in one transaction, their parts in the schema's
+            // order: a migration that fails leaves the file as it was.
+            if (have < latest) {
+                std::int64_t v = have + 1;
+                try {
+                    db::Transaction tx(c);
+                    for (; v <= latest; ++v) {
+                        for (const auto& part : schema)
+                            if (part.version == v) c.exec(part.sql);
+                        c.exec(("PRAGMA user_version = " + std::to_string(v)).c_str());
+                    }
+                    tx.commit();
+                } catch (const db::Failure& e) {
+                    if (have == 0) throw;
+                    return Error{ErrorKind::Storage,
+                                 "err.store.migrate",
+                                 {{"path", path.string()},
+                                  {"version", std::to_string(v)},
+                                  {"have", std::to_string(have)},
+                                  {"backup", s->upgrade_backup_.string()},
+                                  {"detail", e.what()}}};
+                }
             }
         } else {
             // A reader never checkpoints, not even when it closes last.
@@ -203,41 +287,48 @@ Status Database::backup(const std::filesystem::path& dest) {
         std::error_code ec;
         if (std::filesystem::exists(dest, ec))
             return Error{ErrorKind::Invalid, "err.backup.exists", {{"path", dest.string()}}};
-        PartialFile partial(dest); // a failed copy leaves no .partial behind
-        const auto tmp = partial.path().string();
-        std::filesystem::remove(tmp, ec);
-        {
-            db::Connection out(tmp, db::Connection::Mode::ReadWrite);
-            sqlite3_backup* b = sqlite3_backup_init(out.handle(), "main", conn_->handle(), "main");
-            if (!b) throw db::Failure(sqlite3_errcode(out.handle()), sqlite3_errmsg(out.handle()));
-            int rc;
-            do {
-                rc = sqlite3_backup_step(b, 256);
-                if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
-            } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-            sqlite3_backup_finish(b);
-            if (rc != SQLITE_DONE)
-                throw db::Failure(rc, std::string("backup: ") + sqlite3_errstr(rc));
-            // The copy is a plain rollback-journal file, readable on its own.
-            out.exec("PRAGMA journal_mode = DELETE");
-        }
-        if (auto st = partial.publish(); !st)
-            return Error{ErrorKind::Storage, "err.store.io", {{"detail", st.error().detail}}};
+        copy_database(conn_->handle(), dest);
         return ok();
     });
 }
 
 Result<std::vector<std::string>> Database::check() {
-    return guarded("check", [&]() -> Result<std::vector<std::string>> {
-        std::vector<std::string> problems;
-        auto st = conn_->prepare("PRAGMA integrity_check");
-        while (st.step())
-            if (st.text(0) != "ok") problems.push_back(st.text(0));
-        auto fk = conn_->prepare("PRAGMA foreign_key_check");
-        while (fk.step())
-            problems.push_back("foreign key: " + fk.text(0) + " row " +
-                               std::to_string(fk.int64(1)) + " -> " + fk.text(2));
-        return problems;
+    return guarded("check",
+                   [&]() -> Result<std::vector<std::string>> { return problems_of(*conn_); });
+}
+
+Result<Database::BackupInfo> Database::inspect(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec))
+        return Error{ErrorKind::NotFound, "err.backup.missing", {{"path", file.string()}}};
+    try {
+        db::Connection c(file.string(), db::Connection::Mode::ReadOnly);
+        c.exec("PRAGMA query_only = ON");
+        BackupInfo info;
+        info.schema_version = c.scalar("PRAGMA user_version");
+        info.problems = problems_of(c);
+        return info;
+    } catch (const db::Failure& e) {
+        return Error{ErrorKind::Invalid,
+                     "err.backup.unreadable",
+                     {{"path", file.string()}, {"detail", e.what()}}};
+    }
+}
+
+Status Database::restore(const std::filesystem::path& from) {
+    return guarded("restore", [&]() -> Status {
+        db::Connection src(from.string(), db::Connection::Mode::ReadOnly);
+        // Under the writer lock: no commit or checkpoint of ours meanwhile;
+        // SQLite's backup replaces the pages in one transaction, so a reader
+        // sees the old file or the restored one, never a mix.
+        store_detail::WriterLock lock(lock_fd_, opt_.busy_timeout_ms, opt_.owner);
+        sqlite3_backup* b = sqlite3_backup_init(conn_->handle(), "main", src.handle(), "main");
+        if (!b)
+            throw db::Failure(sqlite3_errcode(conn_->handle()), sqlite3_errmsg(conn_->handle()));
+        const int rc = sqlite3_backup_step(b, -1);
+        sqlite3_backup_finish(b);
+        if (rc != SQLITE_DONE) throw db::Failure(rc, std::string("restore: ") + sqlite3_errstr(rc));
+        return ok();
     });
 }
 

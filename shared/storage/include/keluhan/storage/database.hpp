@@ -21,6 +21,7 @@
 
 #include "keluhan/domain/error.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -59,8 +60,11 @@ struct MigrationPart {
 class Database {
   public:
     // Opens (creating it when writing) and, when writing, runs the parts of
-    // `schema` newer than the file's user_version, one transaction per
-    // version. A reader needs the file at exactly the latest version.
+    // `schema` newer than the file's user_version, all in one transaction:
+    // a failed migration (err.store.migrate) leaves the file as it was.
+    // Before upgrading a file that has data it copies it to
+    // "<folder>/backups/<name>-v<old>-before-upgrade.db" (upgrade_backup()).
+    // A reader needs the file at exactly the latest version.
     // `schema` must outlive the Database.
     [[nodiscard]] static Result<std::unique_ptr<Database>>
     open(const std::filesystem::path& path, const StoreOptions& opt,
@@ -78,6 +82,19 @@ class Database {
     [[nodiscard]] Status backup(const std::filesystem::path& dest);
     // PRAGMA integrity_check and foreign_key_check; empty when all is well.
     [[nodiscard]] Result<std::vector<std::string>> check();
+    // Where open() copied the file before upgrading it (empty if it did not).
+    [[nodiscard]] const std::filesystem::path& upgrade_backup() const { return upgrade_backup_; }
+
+    // A backup file's schema version and problems (integrity and foreign
+    // keys), read without changing it. err.backup.missing, err.backup.unreadable.
+    struct BackupInfo {
+        std::int64_t schema_version = 0;
+        std::vector<std::string> problems;
+    };
+    [[nodiscard]] static Result<BackupInfo> inspect(const std::filesystem::path& file);
+    // Replaces this database's content with `from` (inspected first by the
+    // caller), in one transaction; reopen to migrate an older copy.
+    [[nodiscard]] Status restore(const std::filesystem::path& from);
 
   private:
     friend class Repository;
@@ -92,6 +109,7 @@ class Database {
     std::filesystem::path path_;
     StoreOptions opt_;
     int lock_fd_ = -1;
+    std::filesystem::path upgrade_backup_;
     std::unique_ptr<db::Connection> conn_;
     std::mutex mu_; // one thread at a time on the connection
 };

@@ -61,6 +61,12 @@ class Store : public ComplaintRepository,
     [[nodiscard]] Status backup(const std::filesystem::path& dest) { return db_->backup(dest); }
     // PRAGMA integrity_check and foreign_key_check; empty when all is well.
     [[nodiscard]] Result<std::vector<std::string>> check() { return db_->check(); }
+    // Replaces the content with a backup (Database::restore); reopen after.
+    [[nodiscard]] Status restore(const std::filesystem::path& from) { return db_->restore(from); }
+    // Where opening copied the file before upgrading its schema, or empty.
+    [[nodiscard]] const std::filesystem::path& upgrade_backup() const {
+        return db_->upgrade_backup();
+    }
 
   private:
     explicit Store(std::unique_ptr<Database> db);
