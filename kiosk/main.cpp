@@ -90,6 +90,11 @@ int main(int argc, char** argv) {
     if (fullscreen) SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    // Under cage (the kiosk session) SDL's libdecor, without a decoration
+    // plugin installed, leaves the window unmapped: a black screen. The
+    // kiosk never wants window decorations; SDL_VIDEO_WAYLAND_ALLOW_LIBDECOR
+    // in the environment still decides.
+    SDL_SetHint(SDL_HINT_VIDEO_WAYLAND_ALLOW_LIBDECOR, "0");
     try {
         ui::SdlLibrary sdl(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
         ui::Clock clock;

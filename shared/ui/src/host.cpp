@@ -71,10 +71,19 @@ class Screen {
         } else {
             Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
             int w = o.width, h = o.height;
-            if (o.fullscreen)
+            if (o.fullscreen) {
                 flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-            else
+                // The screen's own size from the start: the layout's scale is
+                // set from the first size (a compositor such as cage sizes
+                // the window only after it is made).
+                SDL_DisplayMode mode{};
+                if (SDL_GetDesktopDisplayMode(0, &mode) == 0 && mode.w > 0 && mode.h > 0) {
+                    w = mode.w;
+                    h = mode.h;
+                }
+            } else {
                 fit_to_display(w, h);
+            }
             window_.reset(SDL_CreateWindow(o.title.c_str(), SDL_WINDOWPOS_CENTERED,
                                            SDL_WINDOWPOS_CENTERED, w, h, flags));
             if (!window_) return fail();
@@ -517,6 +526,9 @@ int run(const HostOptions& o, Clock& clock, App& app) {
     }
     ImGuiSession session(screen.window(), screen.renderer());
     Ui ui;
+    // The window's first configure (its real size on Wayland) before the
+    // scale is taken from it.
+    if (!screen.headless()) SDL_PumpEvents();
     const ImVec2 size = screen.size();
     ui.m.scale = std::min(size.x, size.y) / 1080.0f;
     if (auto st = app.setup(ui, screen.renderer()); !st) {
