@@ -45,6 +45,10 @@ packages=(
   # the sync payload parser's libFuzzer target (scripts/fuzz.sh): clang 14 and
   # its compiler-rt, which holds libclang_rt.fuzzer and the sanitizers
   clang-14 libclang-rt-14-dev
+  # the Debian packages (scripts/package.sh) checked by lintian, installed in a
+  # throwaway Debian 12 root made by debootstrap (scripts/test-packages.sh),
+  # and the kiosk's session run in cage and screenshotted with grim
+  lintian debootstrap cage grim
 )
 
 # npm packages, pinned, installed globally with the machine's Node.js 20 and

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's second command (and what CI runs): installs what is missing,
 # checks the formatting and the layers, builds, runs the whole test suite
-# through ctest, runs clang-tidy, and runs the suite again under
+# through ctest, runs clang-tidy, tries the Debian packages in a throwaway
+# Debian 12 root (as root), and runs the suite again under
 # AddressSanitizer + UndefinedBehaviorSanitizer.
 #   scripts/test.sh           everything
 #   scripts/test.sh --quick   skip the sanitizer pass
@@ -21,6 +22,13 @@ ctest --test-dir build --output-on-failure -j "$jobs"
 # clang-tidy's short list over the core and the programs (needs the build's
 # compile_commands.json).
 scripts/tidy.sh
+# The Debian packages installed, upgraded, removed and purged in a throwaway
+# Debian 12 root (needs root; elsewhere it says so and is skipped).
+if [ "$(id -u)" -eq 0 ]; then
+  scripts/test-packages.sh
+else
+  echo "test.sh: scripts/test-packages.sh skipped: it needs root (sudo scripts/test-packages.sh)" >&2
+fi
 
 if [ "${1:-}" != "--quick" ]; then
   scripts/build.sh --sanitize
