@@ -29,7 +29,7 @@ endfunction()
 keluhan_packaged_config(hub "data_dir = \"var\"" "data_dir = \"/var/lib/keluhan\"")
 keluhan_packaged_config(kiosk "data_dir = \"var\"" "data_dir = \"/var/lib/keluhan-kiosk\"")
 keluhan_packaged_config(admin "# hub_url = \"https://keluhan.bspji.local:8443\""
-                        "hub_url = \"https://keluhan.bspji.local:8443\"   # the office's hub")
+                        "hub_url = \"https://keluhan.example.go.id\"   # the office's hub, as nginx publishes it")
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/packaging/hub.toml DESTINATION /etc/keluhan
         COMPONENT hub EXCLUDE_FROM_ALL)
 install(FILES ${_pkg}/systemd/keluhan-kiosk.service DESTINATION /lib/systemd/system
@@ -39,6 +39,8 @@ install(PROGRAMS ${_pkg}/kiosk/kiosk-session DESTINATION ${CMAKE_INSTALL_LIBEXEC
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/packaging/kiosk.toml DESTINATION /etc/keluhan
         COMPONENT kiosk EXCLUDE_FROM_ALL)
 install(FILES ${_pkg}/kiosk/kiosk-session.conf DESTINATION /etc/keluhan
+        COMPONENT kiosk EXCLUDE_FROM_ALL)
+install(FILES ${_pkg}/kiosk/pam-keluhan-kiosk DESTINATION /etc/pam.d RENAME keluhan-kiosk
         COMPONENT kiosk EXCLUDE_FROM_ALL)
 install(FILES ${_pkg}/keluhan-admin.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications
         COMPONENT admin EXCLUDE_FROM_ALL)
@@ -94,7 +96,7 @@ set(CPACK_DEBIAN_HUB_PACKAGE_DEPENDS "keluhan-common (= ${_v}), adduser")
 set(CPACK_DEBIAN_HUB_PACKAGE_RECOMMENDS "nginx-light | nginx")
 set(CPACK_DEBIAN_HUB_PACKAGE_SUGGESTS "cups")
 set(CPACK_DEBIAN_HUB_PACKAGE_CONTROL_EXTRA
-    "${_pkg}/debian/hub/postinst;${_pkg}/debian/hub/prerm;${_pkg}/debian/hub/postrm;${_pkg}/debian/hub/conffiles")
+    "${_pkg}/debian/hub/preinst;${_pkg}/debian/hub/postinst;${_pkg}/debian/hub/prerm;${_pkg}/debian/hub/postrm;${_pkg}/debian/hub/conffiles")
 set(CPACK_DEBIAN_HUB_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_HUB_DESCRIPTION
     "complaint handling for BSPJI offices - hub and command line
@@ -109,7 +111,8 @@ page, the web complaint form and the officials' pages. Its database lives
 in /var/lib/keluhan, backed up every night by keluhan-backup.timer.")
 
 set(CPACK_DEBIAN_KIOSK_PACKAGE_NAME keluhan-kiosk)
-set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "keluhan-common (= ${_v}), adduser, cage")
+# cage shows the kiosk; libpam-systemd gives its session the seat.
+set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "keluhan-common (= ${_v}), adduser, cage, libpam-systemd")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "cups")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA
     "${_pkg}/debian/kiosk/postinst;${_pkg}/debian/kiosk/prerm;${_pkg}/debian/kiosk/postrm;${_pkg}/debian/kiosk/conffiles")

@@ -86,7 +86,8 @@ if [ ! -f "$root/.keluhan-ready" ]; then
   cp "$root/etc/apt/sources.list" "$work/sources.list.orig"
 fi
 # A clean slate inside: no leftovers of a previous run.
-rm -rf "$root/var/lib/keluhan" "$root/var/lib/keluhan-kiosk" "$root/etc/keluhan" "$root/tmp/debs"
+rm -rf "$root/var/lib/keluhan" "$root/var/lib/keluhan-kiosk" "$root/etc/keluhan" "$root/tmp/debs" \
+  "$root/etc/systemd/system/keluhan-hub.service"
 mkdir -p "$cache"
 for m in proc sys dev dev/pts; do
   mkdir -p "$root/$m"
@@ -111,19 +112,36 @@ cp tests/ops/data/hub-0.1.0.db "$root/var/lib/keluhan/hub.db"
 in_root chown -R keluhan:keluhan /var/lib/keluhan
 old_codes=$(sql /var/lib/keluhan/hub.db "SELECT group_concat(code) FROM (SELECT code FROM complaints ORDER BY code)")
 expect "0.1.0's schema" "$(sql /var/lib/keluhan/hub.db 'PRAGMA user_version')" 5
+# Its config (the sample, data_dir relative) and its unit, as 0.1.0's unit
+# file told the office to copy them.
+install -d "$root/etc/keluhan" "$root/etc/systemd/system"
+{ cat assets/keluhan.example.toml; echo "# the office's, from 0.1.0"; } >"$root/etc/keluhan/hub.toml"
+printf '[Service]\nUser=keluhan\nExecStart=/opt/keluhan/bin/keluhan --db /var/lib/keluhan/hub.db --config /etc/keluhan/hub.toml serve\n' \
+  >"$root/etc/systemd/system/keluhan-hub.service"
 
 step "apt install the packages $version"
 mkdir -p "$root/tmp/debs"
 cp "${debs[@]}" "$root/tmp/debs/"
-in_root sh -c 'apt-get install -y -qq --no-install-recommends /tmp/debs/*.deb' >"$work/install.log" 2>&1 ||
-  { tail -30 "$work/install.log"; fail "apt-get install"; }
+# First refused: 0.1.0's own unit would override the package's.
+if in_root sh -c 'apt-get install -y -qq --no-install-recommends /tmp/debs/*.deb' >"$work/install.log" 2>&1; then
+  fail "installed over 0.1.0's hand-made unit"
+fi
+grep -q "sudo systemctl disable --now keluhan-hub" "$work/install.log" ||
+  { tail -30 "$work/install.log"; fail "the refusal does not say what to do"; }
+echo "   ok: refused while 0.1.0's unit is there, saying what to do"
+expect "its database untouched" "$(sql /var/lib/keluhan/hub.db 'PRAGMA user_version')" 5
+in_root rm /etc/systemd/system/keluhan-hub.service
+# The office keeps its own hub.toml at dpkg's question (confold).
+in_root sh -c 'apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confold /tmp/debs/*.deb' \
+  >"$work/install.log" 2>&1 || { tail -30 "$work/install.log"; fail "apt-get install"; }
+expect "the office's hub.toml kept" "$(tail -1 "$root/etc/keluhan/hub.toml")" "# the office's, from 0.1.0"
 expect "keluhan-hub installed" "$(in_root dpkg-query -W -f='${Status}' keluhan-hub)" "install ok installed"
 expect "system user keluhan" "$(in_root getent passwd keluhan | cut -d: -f6,7)" "/var/lib/keluhan:/usr/sbin/nologin"
 expect "system user keluhan-kiosk" "$(in_root getent passwd keluhan-kiosk | cut -d: -f6)" "/var/lib/keluhan-kiosk"
 expect "data folder" "$(in_root stat -c '%U:%G %a' /var/lib/keluhan)" "keluhan:keluhan 750"
 expect "kiosk's folder" "$(in_root stat -c '%U:%G %a' /var/lib/keluhan-kiosk)" "keluhan-kiosk:keluhan-kiosk 750"
 expect "hub.toml readable by the hub only" "$(in_root stat -c '%U:%G %a' /etc/keluhan/hub.toml)" "root:keluhan 640"
-expect "the hub's data folder in its config" "$(grep -o '^data_dir = "[^"]*"' "$root/etc/keluhan/hub.toml")" 'data_dir = "/var/lib/keluhan"'
+expect "the package's beside it" "$(grep -o '^data_dir = "[^"]*"' "$root/etc/keluhan/hub.toml.dpkg-dist")" 'data_dir = "/var/lib/keluhan"'
 expect "the kiosk's" "$(grep -o '^data_dir = "[^"]*"' "$root/etc/keluhan/kiosk.toml")" 'data_dir = "/var/lib/keluhan-kiosk"'
 expect "the panel's config names a hub" "$(grep -c '^hub_url = "https://' "$root/etc/keluhan/admin.toml")" 1
 expect "the menu entry uses it" "$(grep '^Exec=' "$root/usr/share/applications/keluhan-admin.desktop")" "Exec=keluhan-admin --config /etc/keluhan/admin.toml"
@@ -134,6 +152,12 @@ expect "database upgraded" "$(sql /var/lib/keluhan/hub.db 'PRAGMA user_version')
 expect "its complaints kept" "$(sql /var/lib/keluhan/hub.db "SELECT group_concat(code) FROM (SELECT code FROM complaints ORDER BY code)")" "$old_codes"
 expect "copy before the upgrade" "$(sql /var/lib/keluhan/backups/hub-v5-before-upgrade.db 'PRAGMA user_version')" 5
 expect "the copy's complaints" "$(sql /var/lib/keluhan/backups/hub-v5-before-upgrade.db 'SELECT count(*) FROM complaints')" 3
+
+step "the installed units (systemd-analyze verify)"
+verify_out=$(systemd-analyze verify --root="$root" keluhan-hub.service keluhan-backup.service \
+  keluhan-backup.timer keluhan-kiosk.service 2>&1) || { echo "$verify_out"; fail "systemd-analyze verify"; }
+[ -z "$verify_out" ] || { echo "$verify_out"; fail "systemd-analyze verify has something to say"; }
+echo "   ok: the four units verify"
 
 step "the installed programs start on what their packages depend on"
 for program in keluhan keluhan-kiosk keluhan-admin; do
@@ -153,8 +177,10 @@ step "the installed hub answers, as its unit starts it"
 exec_start=$(sed -n 's/^ExecStart=//p' "$root/lib/systemd/system/keluhan-hub.service")
 # The unit's command with a test port (the config's 8080 may be taken here).
 sed -i "s/^port = 8080 /port = $port /" "$root/etc/keluhan/hub.toml"
-chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin KELUHAN_NOW="$now" runuser -u keluhan -- $exec_start \
-  >"$work/hub.log" 2>&1 &
+workdir=$(sed -n 's/^WorkingDirectory=//p' "$root/lib/systemd/system/keluhan-hub.service")
+hub_umask=$(sed -n 's/^UMask=//p' "$root/lib/systemd/system/keluhan-hub.service")
+chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin KELUHAN_NOW="$now" \
+  sh -c "cd $workdir && umask $hub_umask && exec runuser -u keluhan -- $exec_start" >"$work/hub.log" 2>&1 &
 hub_pid=$!
 for _ in $(seq 1 100); do
   if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
@@ -173,7 +199,8 @@ hub_pid=
 step "the nightly backup, as keluhan-backup.service runs it"
 backup_cmd=$(sed -n 's/^ExecStart=//p' "$root/lib/systemd/system/keluhan-backup.service")
 backup_umask=$(sed -n 's/^UMask=//p' "$root/lib/systemd/system/keluhan-backup.service")
-as_keluhan sh -c "umask $backup_umask && exec $backup_cmd"
+backup_workdir=$(sed -n 's/^WorkingDirectory=//p' "$root/lib/systemd/system/keluhan-backup.service")
+as_keluhan sh -c "cd $backup_workdir && umask $backup_umask && exec $backup_cmd"
 expect "tonight's copy" "$(sql /var/lib/keluhan/backups/hub-2026-11-23.db 'SELECT count(*) FROM complaints')" 3
 expect "owned by the hub" "$(in_root stat -c '%U %a' /var/lib/keluhan/backups/hub-2026-11-23.db)" "keluhan 640"
 
