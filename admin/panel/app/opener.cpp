@@ -98,10 +98,21 @@ Result<std::filesystem::path> FileOpener::open(std::uint64_t generation, const s
     return file;
 }
 
+void FileOpener::shown(const std::filesystem::path& file) {
+    const std::lock_guard lock(mutex_);
+    for (auto& c : children_)
+        if (c.file == file) c.shown = true;
+}
+
 std::vector<FileOpener::Failed> FileOpener::take_failures() {
     const std::lock_guard lock(mutex_);
     std::vector<Failed> out;
     for (auto it = children_.begin(); it != children_.end();) {
+        // Not yet said to be open: its failure would be covered by that word.
+        if (!it->shown) {
+            ++it;
+            continue;
+        }
         int status = 0;
         const pid_t r = ::waitpid(it->pid, &status, WNOHANG);
         if (r == 0) {
@@ -110,7 +121,7 @@ std::vector<FileOpener::Failed> FileOpener::take_failures() {
         }
         if (r == it->pid) {
             const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-            if (code != 0) out.push_back({it->file, code});
+            if (code != 0 && !it->quiet) out.push_back({it->file, code});
         }
         it = children_.erase(it);
     }
@@ -120,6 +131,10 @@ std::vector<FileOpener::Failed> FileOpener::take_failures() {
 void FileOpener::clear() {
     const std::lock_guard lock(mutex_);
     ++generation_;
+    for (auto& c : children_) {
+        c.shown = true;
+        c.quiet = true;
+    }
     if (dir_.empty()) return;
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);

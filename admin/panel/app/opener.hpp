@@ -37,15 +37,21 @@ class FileOpener {
                                                      const std::string& code, std::int64_t id,
                                                      const std::vector<std::uint8_t>& bytes);
 
+    // The panel has said `file` was opened: from now on a failure of its
+    // opener is reported (by take_failures), after that word, never under it.
+    void shown(const std::filesystem::path& file);
+
     // An opener that has ended with a failure since the last call: the
-    // file it was given and its exit status. Reaps every ended opener.
+    // file it was given and its exit status, for openers shown() only.
+    // Reaps every ended opener.
     struct Failed {
         std::filesystem::path file;
         int status = 0;
     };
     [[nodiscard]] std::vector<Failed> take_failures();
 
-    // Removes the copies (sign-out). The next open() makes a new folder.
+    // Removes the copies (sign-out). The next open() makes a new folder;
+    // openers still running are reaped without a report.
     void clear();
 
   private:
@@ -56,6 +62,8 @@ class FileOpener {
     struct Child {
         pid_t pid;
         std::filesystem::path file;
+        bool shown = false; // reported once the panel said it opened
+        bool quiet = false; // from a sign-in that has ended: reaped, not reported
     };
     std::vector<Child> children_;
 };

@@ -1004,15 +1004,21 @@ void PanelApp::open_attachment(std::int64_t attachment) {
           generation]() -> ui::Worker::Completion {
              auto file = service_->attachment(c, attachment);
              std::optional<Error> err;
+             std::filesystem::path copy;
              if (!file)
                  err = file.error();
              else if (auto opened = opener_.open(generation, c.compact(), attachment, file->data);
                       !opened)
                  err = opened.error();
+             else
+                 copy = *opened;
              if (err && err->key == "err.admin.open_type") err->params.emplace_back("name", name);
              std::string done = err ? "" : tr.tr("admin.detail.opened", {{"file", name}});
-             return [this, err, code, done] {
+             return [this, err, code, done, copy] {
                  saw(err ? &*err : nullptr);
+                 // A viewer that fails is said from the next frame on, after
+                 // "opened" (never covered by it).
+                 if (!copy.empty()) opener_.shown(copy);
                  if (state_.detail.code != code) return; // another complaint is shown now
                  state_.detail.error = err;              // or what an earlier one said, cleared
                  if (!err) toast(done);
