@@ -10,6 +10,8 @@ checks it against the database.
     browser.py csrf BASE SHOT           send /ajukan with a forged form token
     browser.py staf BASE USER PASSWORD CODE NOTE SHOT
                                         sign in at /staf, open CODE, complete the step
+    browser.py zoom BASE PATH SHOT      open PATH with the text at 100 % and at 200 %
+                                        (WCAG 1.4.4 and 1.4.10): each page's width
 
 The window is a phone's (390 x 844 CSS pixels). SHOT is where the last page
 is saved as a PNG, as tall as the page.
@@ -21,7 +23,8 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 
 def browser():
@@ -76,8 +79,18 @@ def fill_intake(d, full=True):
         by_id(d, "f-consent").click()
 
 
+def click_to_next_page(d, element):
+    """Taps what leads to another page and waits for that page: a form's
+    submit may start its navigation after click() returns, and the old
+    page would be read."""
+    old = d.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(d, 30).until(expected_conditions.staleness_of(old))
+    WebDriverWait(d, 30).until(lambda x: x.execute_script("return document.readyState") == "complete")
+
+
 def send(d):
-    d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    click_to_next_page(d, d.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
 
 
 def main():
@@ -137,6 +150,27 @@ def main():
             out["description_kept"] = by_id(d, "f-description").get_attribute("value")
             out["consent_kept"] = by_id(d, "f-consent").is_selected()
             out["width"] = shot(d, sys.argv[3])
+        elif what == "zoom":
+            d.get(base + sys.argv[3])
+            out["title"] = d.title
+            # The smallest text on the page, in CSS pixels.
+            smallest = ("return Math.min(...[...document.querySelectorAll('body *')]"
+                        ".filter(e => [...e.childNodes].some(n => n.nodeType === 3 &&"
+                        " n.textContent.trim()) && e.getClientRects().length)"
+                        ".map(e => parseFloat(getComputedStyle(e).fontSize)))")
+            out["smallest"] = d.execute_script(smallest)
+            out["width"] = shot(d, sys.argv[4].replace(".png", "-100.png"))
+            # The browser's text size doubled, as a reader with low vision
+            # sets it: every rem and em of the page grows with it.
+            d.execute_script("document.documentElement.style.fontSize = '200%'")
+            out["smallest_200"] = d.execute_script(smallest)
+            out["width_200"] = shot(d, sys.argv[4])
+            # What still sticks out past the phone's edge, to say which.
+            out["wider"] = d.execute_script(
+                "return [...document.querySelectorAll('body *')].filter(e =>"
+                " e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)"
+                ".map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))"
+                ".slice(0, 8)")
         elif what == "staf":
             user, password, code, note = sys.argv[3:7]
             d.get(base + "/staf")
@@ -151,14 +185,14 @@ def main():
                     if code in a.text]
             if not link:
                 raise RuntimeError("the task " + code + " is not listed: " + d.page_source[:2000])
-            link[0].click()
+            click_to_next_page(d, link[0])
             out["complaint_title"] = d.title
             out["step"] = by_id(d, "step").find_element(By.TAG_NAME, "h2").text
             if d.find_elements(By.ID, "f-function"):
                 Select(by_id(d, "f-function")).select_by_index(1)
                 out["function"] = Select(by_id(d, "f-function")).first_selected_option.text
             by_id(d, "f-note").send_keys(note)
-            d.find_element(By.CSS_SELECTOR, "button[name=do][value=complete]").click()
+            click_to_next_page(d, d.find_element(By.CSS_SELECTOR, "button[name=do][value=complete]"))
             out["after_title"] = d.title
             out["status"] = texts(d, "[role=status]")
             out["cookies"] = [{"name": c["name"], "httpOnly": c.get("httpOnly"),
