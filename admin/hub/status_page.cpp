@@ -32,14 +32,17 @@ std::string html_escape(std::string_view s) {
 namespace {
 
 // Colours chosen for contrast on white: text #1f2933 (14:1), muted #4a5560
-// (7.5:1), blue #0b4f8a (8.6:1); white on green #1b6e3a (6.3:1).
+// (7.5:1), blue #0b4f8a (8.6:1); white on green #1b6e3a (6.3:1). Text
+// sizes in rem and em, so the reader's own text size applies, and nothing
+// kept from wrapping: at 200 % text nothing scrolls sideways (WCAG 1.4.4,
+// 1.4.10; tests/hub/test_web_browser.cpp).
 constexpr const char* kStyle =
     "*{box-sizing:border-box}"
-    "body{margin:0;font:17px/1.5 system-ui,-apple-system,'Noto "
+    "body{margin:0;font:1.0625rem/1.5 system-ui,-apple-system,'Noto "
     "Sans',Roboto,sans-serif;color:#1f2933;"
     "background:#eef1f4}"
     "header{background:#0b4f8a;color:#fff;padding:14px "
-    "16px;display:flex;align-items:center;gap:12px}"
+    "16px;display:flex;flex-wrap:wrap;align-items:center;gap:12px}"
     "header div{flex:1}"
     "header a{flex:none;color:#fff;border:2px solid #fff;border-radius:8px;padding:10px 14px;"
     "font-weight:700;text-decoration:none;min-width:48px;text-align:center}"
@@ -51,8 +54,8 @@ constexpr const char* kStyle =
     ".label{font-size:.85rem;color:#4a5560;margin:0}"
     ".code{font:700 1.45rem/1.3 ui-monospace,'Noto Sans "
     "Mono',monospace;letter-spacing:.04em;margin:0 0 8px}"
-    "dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:4px 12px}"
-    "dt{color:#4a5560}dd{margin:0;font-weight:600;white-space:nowrap}"
+    "dl{margin:0;display:grid;grid-template-columns:minmax(0,auto) minmax(50%,1fr);gap:4px 12px}"
+    "dt{color:#4a5560}dd{margin:0;font-weight:600;overflow-wrap:break-word}"
     "h2{font-size:1.1rem;margin:0 0 6px}"
     "ol{list-style:none;margin:0;padding:0}"
     "li{display:flex;gap:12px;padding:10px 0;border-top:1px solid #dde3e9}"
@@ -68,7 +71,8 @@ constexpr const char* kStyle =
     ".card>p:only-child{margin:0}"
     ".foot{font-size:.85rem;color:#4a5560;padding:0 4px;margin:8px 0}"
     ".foot a{display:inline-block;padding:10px 0;font-size:1rem;font-weight:600}"
-    "fieldset{border:0;margin:0 0 12px;padding:14px 16px;background:#fff;border-radius:10px;"
+    "fieldset{min-width:0;border:0;margin:0 0 12px;padding:14px "
+    "16px;background:#fff;border-radius:10px;"
     "box-shadow:0 1px 2px rgba(0,0,0,.12)}"
     "legend{float:left;width:100%;padding:0;margin:0 0 8px;font-weight:700}"
     "fieldset label{display:flex;align-items:center;gap:10px;min-height:48px;padding:4px 0;"
@@ -92,7 +96,7 @@ constexpr const char* kStyle =
     ".check input{width:26px;height:26px;flex:none;margin:0}"
     ".hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}"
     ".big{font:700 1.75rem/1.25 ui-monospace,'Noto Sans Mono',monospace;letter-spacing:.02em;"
-    "margin:4px 0 12px;white-space:nowrap}"
+    "margin:4px 0 12px;overflow-wrap:anywhere}"
     ".qr{display:block;margin:8px auto;max-width:100%;height:auto}"
     ".ok{border-left:6px solid #1b6e3a}"
     ".btn2{display:block;text-align:center;font-weight:700;padding:14px;border-radius:10px;"

@@ -95,6 +95,7 @@ TEST_CASE("a form posted with a forged token is refused in the browser with ever
     WebHub h;
     const json j = browse({"csrf", h.base(), (shots() / "ajukan-token.png").string()});
     REQUIRE(j["alert"].size() == 1);
+    REQUIRE_MESSAGE(!j["alert"].empty(), j.dump(2)); // indexing an empty one is undefined
     CHECK(j["alert"][0].get<std::string>().find("kedaluwarsa") != std::string::npos);
     CHECK(j["description_kept"].get<std::string>().find("14 hari kerja") != std::string::npos);
     CHECK(j["consent_kept"] == true);
@@ -110,10 +111,12 @@ TEST_CASE("the Kepala Balai signs in at /staf on his phone and sends the disposi
     CHECK(j["sign_in_title"] == "Masuk");
     CHECK(j["tasks_title"] == "Tugas saya");
     CHECK(j["tasks"] == json::array({code.grouped()}));
+    REQUIRE_MESSAGE(!j["when"].empty(), j.dump(2)); // indexing an empty one is undefined
     CHECK(j["when"][0] == "10 menit lagi");
     CHECK(j["complaint_title"] == code.grouped());
     CHECK(j["step"].get<std::string>().rfind("Menerima laporan tentang keluhan", 0) == 0);
     CHECK(j["after_title"] == "Tugas saya");
+    REQUIRE_MESSAGE(!j["status"].empty(), j.dump(2)); // indexing an empty one is undefined
     CHECK(j["status"][0].get<std::string>().find("Langkah berikutnya: 5.") != std::string::npos);
     CHECK(j["width"] == 390);
     bool session_cookie = false;
@@ -129,4 +132,20 @@ TEST_CASE("the Kepala Balai signs in at /staf on his phone and sends the disposi
     CHECK(sqlite_text(h.db, "SELECT actor || ': ' || note FROM events WHERE step_id = 'disposisi' "
                             "AND kind = 'complete'") ==
           "kepala: Segera tanggapi, koordinasikan dengan laboratorium.");
+}
+
+TEST_CASE("the status page and the form fit a phone at 200 % text, nothing scrolled sideways") {
+    WebHub h;
+    const auto code = h.complaint_at("disposisi");
+    for (const std::string& path : {"/s/" + code.compact(), std::string("/ajukan")}) {
+        CAPTURE(path);
+        const auto name = path == "/ajukan" ? "ajukan-200.png" : "status-200.png";
+        const json j = browse({"zoom", h.base(), path, (shots() / name).string()});
+        CHECK(j["width"] == 390);
+        // Every text grew with the reader's setting (none fixed in pixels),
+        // and still nothing is wider than the phone.
+        CHECK(j["smallest"].get<double>() >= 12.0);
+        CHECK(j["smallest_200"].get<double>() >= 2 * j["smallest"].get<double>() - 0.5);
+        CHECK_MESSAGE(j["width_200"] == 390, j["wider"].dump());
+    }
 }
