@@ -1,6 +1,8 @@
 // Nightly backups and their retention, and restoring one (ops/backups.hpp).
 #include "keluhan/ops/backups.hpp"
 
+#include "keluhan/storage/files.hpp"
+
 #include <algorithm>
 #include <map>
 #include <system_error>
@@ -18,9 +20,8 @@ std::optional<Date> daily_backup_date(std::string_view stem, std::string_view fi
     if (file_name.substr(0, stem.size()) != stem || file_name[stem.size()] != '-' ||
         file_name.substr(file_name.size() - 3) != ".db")
         return std::nullopt;
-    auto d = parse_date(file_name.substr(stem.size() + 1, kDate));
-    if (!d) return std::nullopt;
-    return *d;
+    if (auto d = parse_date(file_name.substr(stem.size() + 1, kDate))) return *d;
+    return std::nullopt;
 }
 
 std::vector<bool> kept_by_policy(std::span<const Date> dates, Date today, BackupPolicy policy) {
@@ -46,8 +47,8 @@ std::vector<bool> kept_by_policy(std::span<const Date> dates, Date today, Backup
 namespace {
 
 // A copy is good when it reads, has no problem and carries a schema this
-// version knows.
-Status check_copy(const std::filesystem::path& file) {
+// version knows; its schema version then.
+Result<std::int64_t> check_copy(const std::filesystem::path& file) {
     auto info = Database::inspect(file);
     if (!info) return info.error();
     if (!info->problems.empty())
@@ -64,7 +65,7 @@ Status check_copy(const std::filesystem::path& file) {
                      {{"path", file.string()},
                       {"version", std::to_string(info->schema_version)},
                       {"supported", std::to_string(Store::latest_schema_version())}}};
-    return ok();
+    return info->schema_version;
 }
 
 Error io_error(const std::filesystem::path& p, const std::error_code& ec) {
@@ -86,11 +87,12 @@ Result<NightlyBackup> take_nightly_backup(Store& store, const std::filesystem::p
     const auto fresh = dir / (out.written.filename().string() + ".new");
     std::filesystem::remove(fresh, ec);
     if (auto st = store.backup(fresh); !st) return st.error();
-    if (auto st = check_copy(fresh); !st) {
+    auto version = check_copy(fresh);
+    if (!version) {
         std::filesystem::remove(fresh, ec);
-        return st.error();
+        return version.error();
     }
-    out.schema_version = Database::inspect(fresh)->schema_version;
+    out.schema_version = *version;
     std::filesystem::rename(fresh, out.written, ec);
     if (ec) {
         const auto e = io_error(out.written, ec);
@@ -125,9 +127,10 @@ Result<NightlyBackup> take_nightly_backup(Store& store, const std::filesystem::p
 
 Result<RestoreResult> restore_backup(Store& store, const std::filesystem::path& file,
                                      const std::filesystem::path& safety_dir, TimeMs now) {
-    if (auto st = check_copy(file); !st) return st.error();
+    auto version = check_copy(file);
+    if (!version) return version.error();
     RestoreResult out;
-    out.schema_version = Database::inspect(file)->schema_version;
+    out.schema_version = *version;
     std::error_code ec;
     std::filesystem::create_directories(safety_dir, ec);
     if (ec) return io_error(safety_dir, ec);
@@ -135,11 +138,8 @@ Result<RestoreResult> restore_backup(Store& store, const std::filesystem::path& 
     std::string stamp;
     for (const char ch : format_iso_utc(now))
         if (ch != '-' && ch != ':') stamp += ch;
-    const auto stem = store.path().stem().string();
-    out.safety_copy = safety_dir / (stem + "-before-restore-" + stamp + ".db");
-    for (int n = 2; std::filesystem::exists(out.safety_copy, ec); ++n)
-        out.safety_copy =
-            safety_dir / (stem + "-before-restore-" + stamp + "-" + std::to_string(n) + ".db");
+    out.safety_copy =
+        unused_db_name(safety_dir, store.path().stem().string() + "-before-restore-" + stamp);
     if (auto st = store.backup(out.safety_copy); !st) return st.error();
     if (auto st = store.restore(file); !st) return st.error();
     return out;

@@ -44,6 +44,12 @@ bool try_lock(int fd, short type) {
     return fcntl(fd, F_OFD_SETLK, &fl) == 0;
 }
 
+// SQLite's online backup, finished whatever happens.
+struct BackupFinish {
+    void operator()(sqlite3_backup* b) const { sqlite3_backup_finish(b); }
+};
+using BackupHandle = std::unique_ptr<sqlite3_backup, BackupFinish>;
+
 // A consistent copy of `src` (another connection may write meanwhile) as a
 // plain rollback-journal file at `dest`, written whole or not at all.
 void copy_database(sqlite3* src, const std::filesystem::path& dest) {
@@ -53,14 +59,14 @@ void copy_database(sqlite3* src, const std::filesystem::path& dest) {
     std::filesystem::remove(tmp, ec);
     {
         db::Connection out(tmp, db::Connection::Mode::ReadWrite);
-        sqlite3_backup* b = sqlite3_backup_init(out.handle(), "main", src, "main");
+        BackupHandle b(sqlite3_backup_init(out.handle(), "main", src, "main"));
         if (!b) throw db::Failure(sqlite3_errcode(out.handle()), sqlite3_errmsg(out.handle()));
         int rc;
         do {
-            rc = sqlite3_backup_step(b, 256);
+            rc = sqlite3_backup_step(b.get(), 256);
             if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
         } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-        sqlite3_backup_finish(b);
+        b.reset();
         if (rc != SQLITE_DONE) throw db::Failure(rc, std::string("backup: ") + sqlite3_errstr(rc));
         // The copy is a plain rollback-journal file, readable on its own.
         out.exec("PRAGMA journal_mode = DELETE");
@@ -79,12 +85,8 @@ void copy_database(sqlite3* src, const std::filesystem::path& dest) {
 // when an earlier attempt left one: an upgrade never overwrites a copy.
 std::filesystem::path upgrade_backup_path(const std::filesystem::path& db, std::int64_t version) {
     const auto dir = (db.has_parent_path() ? db.parent_path() : ".") / "backups";
-    const auto base = db.stem().string() + "-v" + std::to_string(version) + "-before-upgrade";
-    std::error_code ec;
-    auto p = dir / (base + ".db");
-    for (int n = 2; std::filesystem::exists(p, ec); ++n)
-        p = dir / (base + "-" + std::to_string(n) + ".db");
-    return p;
+    return unused_db_name(dir,
+                          db.stem().string() + "-v" + std::to_string(version) + "-before-upgrade");
 }
 
 std::vector<std::string> problems_of(db::Connection& c) {
@@ -322,11 +324,11 @@ Status Database::restore(const std::filesystem::path& from) {
         // SQLite's backup replaces the pages in one transaction, so a reader
         // sees the old file or the restored one, never a mix.
         store_detail::WriterLock lock(lock_fd_, opt_.busy_timeout_ms, opt_.owner);
-        sqlite3_backup* b = sqlite3_backup_init(conn_->handle(), "main", src.handle(), "main");
+        BackupHandle b(sqlite3_backup_init(conn_->handle(), "main", src.handle(), "main"));
         if (!b)
             throw db::Failure(sqlite3_errcode(conn_->handle()), sqlite3_errmsg(conn_->handle()));
-        const int rc = sqlite3_backup_step(b, -1);
-        sqlite3_backup_finish(b);
+        const int rc = sqlite3_backup_step(b.get(), -1);
+        b.reset();
         if (rc != SQLITE_DONE) throw db::Failure(rc, std::string("restore: ") + sqlite3_errstr(rc));
         return ok();
     });

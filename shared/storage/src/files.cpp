@@ -100,6 +100,14 @@ Status write_file_atomic(const std::filesystem::path& file, std::span<const std:
     return settle(fd, tmp, file);
 }
 
+std::filesystem::path unused_db_name(const std::filesystem::path& dir, const std::string& base) {
+    std::error_code ec;
+    auto p = dir / (base + ".db");
+    for (int n = 2; std::filesystem::exists(p, ec); ++n)
+        p = dir / (base + "-" + std::to_string(n) + ".db");
+    return p;
+}
+
 Status write_file_atomic(const std::filesystem::path& file, std::string_view text) {
     return write_file_atomic(
         file, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));

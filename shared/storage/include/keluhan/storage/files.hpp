@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace keluhan {
@@ -19,6 +20,12 @@ namespace keluhan {
 [[nodiscard]] Status write_file_atomic(const std::filesystem::path& file,
                                        std::span<const std::uint8_t> bytes);
 [[nodiscard]] Status write_file_atomic(const std::filesystem::path& file, std::string_view text);
+
+// "<dir>/<base>.db", or "<base>-2.db", "<base>-3.db" ... when that is
+// taken: a copy that never overwrites an earlier one (before an upgrade,
+// before a restore).
+[[nodiscard]] std::filesystem::path unused_db_name(const std::filesystem::path& dir,
+                                                   const std::string& base);
 
 // The same for a file written in pieces (a register export of a million
 // rows, a database backup): the writer fills path() ("<file>.partial");
