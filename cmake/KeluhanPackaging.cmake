@@ -77,15 +77,18 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://bspjipalembang.kemenperin.go.id")
 set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 set(_v "${PROJECT_VERSION}")
+# Every package's description opens with what Keluhan is.
+set(_about
+    "Keluhan puts the customer-complaint SOP (Penanganan Keluhan Pelanggan) of
+the Ministry of Industry's BSPJI offices on a lobby kiosk, the officials'
+panels and the customer's phone.")
 
 set(CPACK_DEBIAN_COMMON_PACKAGE_NAME keluhan-common)
 set(CPACK_DEBIAN_COMMON_PACKAGE_ARCHITECTURE all)
 set(CPACK_DEBIAN_COMMON_PACKAGE_DEPENDS "fonts-noto-core, fonts-noto-mono")
 set(CPACK_DEBIAN_COMMON_DESCRIPTION
     "complaint handling for BSPJI offices - shared data
-Keluhan puts the customer-complaint SOP (Penanganan Keluhan Pelanggan) of
-the Ministry of Industry's BSPJI offices on a lobby kiosk, the officials'
-panels and the customer's phone.
+${_about}
 
 This package holds what the programs share: the SOP profiles, the
 Indonesian and English texts, national holidays, the survey (SKM), the logo
@@ -100,9 +103,7 @@ set(CPACK_DEBIAN_HUB_PACKAGE_CONTROL_EXTRA
 set(CPACK_DEBIAN_HUB_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_HUB_DESCRIPTION
     "complaint handling for BSPJI offices - hub and command line
-Keluhan puts the customer-complaint SOP (Penanganan Keluhan Pelanggan) of
-the Ministry of Industry's BSPJI offices on a lobby kiosk, the officials'
-panels and the customer's phone.
+${_about}
 
 This package is the office's server: the keluhan command line and the hub
 (keluhan serve) as a sandboxed system service, which the kiosks sync to,
@@ -119,9 +120,7 @@ set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA
 set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_KIOSK_DESCRIPTION
     "complaint handling for BSPJI offices - lobby kiosk
-Keluhan puts the customer-complaint SOP (Penanganan Keluhan Pelanggan) of
-the Ministry of Industry's BSPJI offices on a lobby kiosk, the officials'
-panels and the customer's phone.
+${_about}
 
 This package is the lobby's touchscreen: visitors write or speak a
 complaint and get a printed receipt with a QR tracking code. It runs full
@@ -134,9 +133,7 @@ set(CPACK_DEBIAN_ADMIN_PACKAGE_RECOMMENDS "cups")
 set(CPACK_DEBIAN_ADMIN_PACKAGE_CONTROL_EXTRA "${_pkg}/debian/admin/conffiles")
 set(CPACK_DEBIAN_ADMIN_DESCRIPTION
     "complaint handling for BSPJI offices - staff panel
-Keluhan puts the customer-complaint SOP (Penanganan Keluhan Pelanggan) of
-the Ministry of Industry's BSPJI offices on a lobby kiosk, the officials'
-panels and the customer's phone.
+${_about}
 
 This package is the panel in which front-desk staff and officials work
 each complaint through the SOP's steps, on the office's hub or on a
