@@ -366,6 +366,48 @@ TEST_CASE("cli: backup and check, storage failures exit 3") {
     CHECK(cli.run({"show", code}).exit_code == 0);
 }
 
+TEST_CASE("cli: backup --dir and restore, and what a user can get wrong with them") {
+    Cli cli;
+    REQUIRE(cli.run({"init"}).exit_code == 0);
+    const auto first = cli.submit_sample("Yang pertama");
+    const auto dir = cli.dir / "backups";
+
+    // Neither a file nor a folder, or both: said which one to give.
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"backup"},
+          std::vector<std::string>{"backup", (cli.dir / "x.db").string(), "--dir", dir.string()}}) {
+        auto r = cli.run(args);
+        CHECK(r.exit_code == 1);
+        CHECK_MESSAGE(r.err.find("Sebutkan satu") != std::string::npos, r.err);
+    }
+    CHECK(cli.run({"backup", "--dir", dir.string(), "--keep-days", "0"}).exit_code == 2);
+
+    // The nightly copy, named by the office's (frozen) date.
+    auto nightly = cli.run({"backup", "--dir", dir.string()});
+    REQUIRE_MESSAGE(nightly.exit_code == 0, nightly.err);
+    const auto copy = dir / "keluhan-2026-11-23.db";
+    CHECK(nightly.out.find("diperiksa (utuh)") != std::string::npos);
+    CHECK(std::filesystem::exists(copy));
+    const auto second = cli.submit_sample("Sesudah salinan");
+
+    // A restore: a missing file, then no terminal to ask on, are refused
+    // with the database untouched.
+    const auto before = cli.snapshot({first, second});
+    auto missing = cli.run({"restore", (cli.dir / "tidak-ada.db").string()});
+    CHECK(missing.exit_code == 1);
+    CHECK_MESSAGE(missing.err.find("tidak ada") != std::string::npos, missing.err);
+    auto unasked = cli.run({"restore", copy.string()});
+    CHECK(unasked.exit_code == 1);
+    CHECK_MESSAGE(unasked.err.find("--yes") != std::string::npos, unasked.err);
+    CHECK(cli.snapshot({first, second}) == before);
+
+    auto restored = cli.run({"restore", copy.string(), "--yes"});
+    REQUIRE_MESSAGE(restored.exit_code == 0, restored.err);
+    CHECK(restored.out.find("dipulihkan") != std::string::npos);
+    CHECK(cli.run({"show", first}).exit_code == 0);
+    CHECK(cli.run({"show", second}).exit_code != 0); // taken after the copy
+}
+
 TEST_CASE("cli: a backup onto a full disk fails with a clear message and leaves neither the copy "
           "nor a .partial") {
     Cli cli;
